@@ -1,0 +1,12 @@
+//! The rules of a 创先争优 campaign as plain Rust: plans, organisations, people,
+//! roles, the audit chain. Nothing here touches a database, the network or a clock
+//! it was not handed.
+
+pub mod access;
+pub mod audit;
+pub mod date;
+pub mod organisation;
+pub mod person;
+pub mod plan;
+pub mod roster;
+pub mod token;

@@ -1,0 +1,385 @@
+//! A campaign plan (实施方案) as data. The file format is documented in
+//! `docs/plan-format.md`; the source plan lives in `plans/`. Behaviour hangs on the
+//! few enums here (periods, coverage, meeting kinds, step kinds); every name and text
+//! is the plan's own, so another organisation's plan needs no code change.
+
+mod check;
+mod shift;
+
+pub use check::{PlanError, PlanProblem, parse_plan};
+
+use crate::date::Day;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub header: Header,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    pub theme: Theme,
+    pub guiding_thought: Section,
+    pub goals: Goals,
+    pub scope: Scope,
+    pub phases: Vec<Phase>,
+    pub content: Section,
+    pub standards: Vec<Standard>,
+    pub steps: Steps,
+    pub arrangements: Section,
+    #[serde(default)]
+    pub programmes: Vec<Programme>,
+    #[serde(default)]
+    pub quotas: Vec<Quota>,
+    #[serde(default)]
+    pub meetings: Vec<MeetingRule>,
+    pub leadership: Leadership,
+    #[serde(default)]
+    pub assessment: Option<Assessment>,
+}
+
+/// 文号、发文机关、日期 and the preamble.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Document number, e.g. 泉妇支〔2010〕2号.
+    pub code: String,
+    pub title: String,
+    pub issuer: String,
+    #[serde(default)]
+    pub issued_on: Option<Day>,
+    pub preamble: String,
+    /// Signature block at the end of the document.
+    #[serde(default)]
+    pub signature: Option<String>,
+    /// Anything the transcriber had to explain (e.g. a date the text leaves open).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A higher document this plan implements.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub code: String,
+    pub title: String,
+    pub issuer: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// The campaign theme, e.g. 创学习型组织、建高素质队伍、促科学发展.
+    pub main: String,
+    /// The practice activity, e.g. 素质·宣传·惠民·强基.
+    pub practice: String,
+    /// Themes of superior organisations the plan refers to.
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Goals {
+    pub text: String,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    pub text: String,
+    pub covers: Coverage,
+}
+
+/// Who a scope, quota or task applies to.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// Party members (正式 and 预备).
+    Members,
+    /// Everyone in the unit, members or not (干部职工).
+    AllStaff,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub key: String,
+    pub name: String,
+    pub starts_on: Day,
+    pub ends_on: Day,
+    pub focus: String,
+    /// Key time nodes (重要时间节点) that drive reminders and publicity.
+    #[serde(default)]
+    pub time_nodes: Vec<TimeNode>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TimeNode {
+    pub on: Day,
+    pub name: String,
+}
+
+/// A section that is text only: 指导思想, the preface of 主要内容 and of 近期安排.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    pub key: String,
+    /// e.g. 五个好.
+    pub name: String,
+    /// e.g. 先进基层党组织.
+    pub title: String,
+    pub applies_to: StandardTarget,
+    pub summary: String,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StandardTarget {
+    Organisation,
+    Member,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub key: String,
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Steps {
+    pub text: String,
+    pub items: Vec<Step>,
+}
+
+/// One of the method steps (方法步骤); `kind` says which workflow runs it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub key: String,
+    pub name: String,
+    pub kind: StepKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    Commitment,
+    Review,
+    Evaluation,
+    Commendation,
+}
+
+/// One of the work programmes (工程).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub key: String,
+    pub name: String,
+    /// The programme's paragraph in full.
+    pub text: String,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub key: String,
+    pub name: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The phase the activity belongs to; its dates must lie inside it.
+    pub phase: String,
+    #[serde(default)]
+    pub starts_on: Option<Day>,
+    #[serde(default)]
+    pub ends_on: Option<Day>,
+    /// How the plan words the timing (e.g. 7月中旬), where it gives one.
+    #[serde(default)]
+    pub when: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub participants: Option<String>,
+}
+
+/// A task every covered person must do by a deadline.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub key: String,
+    pub name: String,
+    pub covers: Coverage,
+    pub count: u32,
+    pub due_on: Day,
+    pub text: String,
+}
+
+/// A recurring personal quota, e.g. 每天读书一小时.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    pub key: String,
+    pub name: String,
+    pub period: Period,
+    pub target: u32,
+    pub unit: QuotaUnit,
+    pub covers: Coverage,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaUnit {
+    Minutes,
+    Books,
+    Reflections,
+    ResearchTopics,
+    Articles,
+}
+
+/// A standing meeting and how often it must be held.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingRule {
+    pub key: String,
+    pub name: String,
+    pub kind: MeetingKind,
+    pub period: Period,
+    /// Meetings required per period.
+    pub times: u32,
+    #[serde(default)]
+    pub basis: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    MembersAssembly,
+    Committee,
+    GroupMeeting,
+    PartyLecture,
+    Study,
+}
+
+/// 组织领导: the duties in full, and their structured parts.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Leadership {
+    pub duties: Vec<Duty>,
+    #[serde(default)]
+    pub responsibilities: Vec<Responsibility>,
+    #[serde(default)]
+    pub publicity_channels: Vec<Channel>,
+    #[serde(default)]
+    pub supervision_methods: Vec<SupervisionMethod>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    pub key: String,
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Responsibility {
+    /// Who: a role of the branch or a body of the superior.
+    pub holder: String,
+    pub role: ResponsibleRole,
+    pub duty: String,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponsibleRole {
+    LeadingGroup,
+    CampaignOffice,
+    Secretary,
+    Deputy,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub key: String,
+    pub name: String,
+    pub kind: ChannelKind,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    Website,
+    Magazine,
+    Bulletin,
+    Sms,
+    Board,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionMethod {
+    pub key: String,
+    pub name: String,
+}
+
+/// How an assessment score is made up. Weights add up to 100.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    #[serde(default)]
+    pub note: Option<String>,
+    pub weights: Vec<Weight>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Weight {
+    pub key: String,
+    pub name: String,
+    pub weight: u32,
+}
+
+impl Plan {
+    /// The phase containing `day`, if any.
+    pub fn phase_on(&self, day: Day) -> Option<&Phase> {
+        self.phases
+            .iter()
+            .find(|p| p.starts_on <= day && day <= p.ends_on)
+    }
+
+    /// The first day of the campaign and its last.
+    pub fn span(&self) -> Option<(Day, Day)> {
+        let start = self.phases.iter().map(|p| p.starts_on).min()?;
+        let end = self.phases.iter().map(|p| p.ends_on).max()?;
+        Some((start, end))
+    }
+}

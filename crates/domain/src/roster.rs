@@ -1,0 +1,478 @@
+//! Reading a roster (党员花名册) as people make it by hand in Excel or WPS: a title
+//! row above the header, columns named as people name them in any order, dates as
+//! Excel dates or as text like 2008.07, 2008-7-1 or 2008年7月, phone numbers stored
+//! as numbers, blank rows. The file layer turns cells into [`Cell`]s; this module
+//! turns them into people or into errors that name the row and the column.
+
+use crate::date::Day;
+use crate::person::{
+    FieldProblem, Gender, MAX_FIELD_CHARS, PersonDraft, PoliticalStatus, check_email, check_name,
+    check_optional, check_phone, check_username,
+};
+use std::collections::HashMap;
+
+/// A cell as the spreadsheet holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(Day),
+}
+
+impl Cell {
+    fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, with whole numbers written without `.0`.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// A roster column we understand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Name,
+    Gender,
+    BornOn,
+    Ethnicity,
+    Education,
+    Status,
+    JoinedOn,
+    ConfirmedOn,
+    Position,
+    Phone,
+    Email,
+    PartyGroup,
+    Organisation,
+    Username,
+}
+
+impl Column {
+    /// The columns of an exported roster and of the template, in order.
+    pub const EXPORT: [Column; 14] = [
+        Column::Name,
+        Column::Gender,
+        Column::BornOn,
+        Column::Ethnicity,
+        Column::Education,
+        Column::Status,
+        Column::JoinedOn,
+        Column::ConfirmedOn,
+        Column::Position,
+        Column::Phone,
+        Column::Email,
+        Column::Organisation,
+        Column::PartyGroup,
+        Column::Username,
+    ];
+
+    /// The header the template and the export write.
+    pub fn header(self) -> &'static str {
+        self.aliases()[0]
+    }
+
+    /// Headers people write for this column; the first is ours.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Column::Name => &["姓名", "名字", "name"],
+            Column::Gender => &["性别", "gender", "sex"],
+            Column::BornOn => &["出生年月", "出生日期", "出生时间", "born", "birth date"],
+            Column::Ethnicity => &["民族", "ethnicity"],
+            Column::Education => &["学历", "文化程度", "最高学历", "education"],
+            Column::Status => &["政治面貌", "人员类别", "党员类别", "status"],
+            Column::JoinedOn => &["入党时间", "入党日期", "入党年月", "joined"],
+            Column::ConfirmedOn => &["转正时间", "转正日期", "转正年月", "confirmed"],
+            Column::Position => &["职务", "职位", "现任职务", "职务职称", "position"],
+            Column::Phone => &["联系电话", "手机", "手机号码", "电话", "联系方式", "phone"],
+            Column::Email => &["电子邮箱", "邮箱", "email", "e-mail"],
+            Column::PartyGroup => &["所在党小组", "党小组", "party group"],
+            Column::Organisation => &["所在支部", "所在党组织", "党组织", "支部", "organisation"],
+            Column::Username => &["用户名", "账号", "登录名", "username"],
+        }
+    }
+
+    fn from_header(text: &str) -> Option<Column> {
+        let t: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '*')
+            .collect::<String>()
+            .to_lowercase();
+        Column::EXPORT.into_iter().find(|c| {
+            c.aliases()
+                .iter()
+                .any(|a| a.replace(' ', "") == t.replace(' ', ""))
+        })
+    }
+}
+
+/// Why a roster cannot be read at all, or why one row is refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RosterProblem {
+    /// No row within the first ten holds a 姓名 column.
+    NoHeader,
+    Field(FieldProblem),
+    /// The organisation or party group named is not in the target subtree.
+    UnknownOrganisation(String),
+    /// The username is taken, in the file or already.
+    DuplicateUsername(String),
+}
+
+impl RosterProblem {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            RosterProblem::NoHeader => "roster-no-header",
+            RosterProblem::Field(f) => f.message_id(),
+            RosterProblem::UnknownOrganisation(_) => "roster-unknown-organisation",
+            RosterProblem::DuplicateUsername(_) => "roster-duplicate-username",
+        }
+    }
+
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            RosterProblem::Field(FieldProblem::TooLong { max }) => vec![("max", max.to_string())],
+            RosterProblem::UnknownOrganisation(v) | RosterProblem::DuplicateUsername(v) => {
+                vec![("value", v.clone())]
+            }
+            _ => vec![],
+        }
+    }
+}
+
+/// A refused row: its number as the spreadsheet shows it, the column's header as
+/// the file wrote it, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterError {
+    pub row: usize,
+    pub column: String,
+    pub problem: RosterProblem,
+}
+
+/// A row read into a person, with its spreadsheet row number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterRow {
+    pub row: usize,
+    pub person: PersonDraft,
+}
+
+/// What a roster holds: rows and the header columns we did not understand.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Roster {
+    pub rows: Vec<RosterRow>,
+    pub ignored_columns: Vec<String>,
+}
+
+/// Reads a sheet given as rows of cells. All rows are checked; every error found
+/// is returned, and no row is returned when any is wrong.
+pub fn read_roster(sheet: &[Vec<Cell>]) -> Result<Roster, Vec<RosterError>> {
+    let Some((header_index, columns, ignored)) = find_header(sheet) else {
+        return Err(vec![RosterError {
+            row: 1,
+            column: String::new(),
+            problem: RosterProblem::NoHeader,
+        }]);
+    };
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (i, cells) in sheet.iter().enumerate().skip(header_index + 1) {
+        if cells.iter().all(Cell::is_blank) {
+            continue;
+        }
+        let row = i + 1;
+        let mut draft = PersonDraft::default();
+        for (header, col, index) in &columns {
+            let cell = cells.get(*index).unwrap_or(&Cell::Empty);
+            if let Err(p) = apply(&mut draft, *col, cell) {
+                errors.push(RosterError {
+                    row,
+                    column: header.clone(),
+                    problem: RosterProblem::Field(p),
+                });
+            }
+        }
+        rows.push(RosterRow { row, person: draft });
+    }
+    let name_header = columns
+        .iter()
+        .find(|(_, c, _)| *c == Column::Name)
+        .map(|(h, _, _)| h.clone())
+        .unwrap_or_default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for r in &rows {
+        if let Some(u) = &r.person.username
+            && seen.insert(u.clone(), r.row).is_some()
+        {
+            let header = header_of(&columns, Column::Username);
+            errors.push(RosterError {
+                row: r.row,
+                column: header,
+                problem: RosterProblem::DuplicateUsername(u.clone()),
+            });
+        }
+    }
+    let _ = name_header;
+    if errors.is_empty() {
+        Ok(Roster {
+            rows,
+            ignored_columns: ignored,
+        })
+    } else {
+        errors.sort_by_key(|e| e.row);
+        Err(errors)
+    }
+}
+
+/// The header text the file used for `col`, or our own when it has none.
+pub fn header_of(columns: &[(String, Column, usize)], col: Column) -> String {
+    columns
+        .iter()
+        .find(|(_, c, _)| *c == col)
+        .map_or_else(|| col.header().to_string(), |(h, _, _)| h.clone())
+}
+
+type Header = (usize, Vec<(String, Column, usize)>, Vec<String>);
+
+/// The first of the top ten rows that names a 姓名 column and one more we know.
+fn find_header(sheet: &[Vec<Cell>]) -> Option<Header> {
+    sheet.iter().take(10).enumerate().find_map(|(i, cells)| {
+        let mut known = Vec::new();
+        let mut ignored = Vec::new();
+        for (j, cell) in cells.iter().enumerate() {
+            let text = cell.text();
+            if text.is_empty() {
+                continue;
+            }
+            match Column::from_header(&text) {
+                Some(c) if !known.iter().any(|(_, k, _)| *k == c) => known.push((text, c, j)),
+                Some(_) => {}
+                None if text != "序号" => ignored.push(text),
+                None => {}
+            }
+        }
+        let has_name = known.iter().any(|(_, c, _)| *c == Column::Name);
+        (has_name && known.len() >= 2).then_some((i, known, ignored))
+    })
+}
+
+fn apply(d: &mut PersonDraft, col: Column, cell: &Cell) -> Result<(), FieldProblem> {
+    let text = cell.text();
+    let opt = |t: &str| check_optional(t, MAX_FIELD_CHARS);
+    match col {
+        Column::Name => d.name = check_name(&text)?,
+        Column::Gender if text.is_empty() => {}
+        Column::Gender => d.gender = Some(Gender::parse(&text).ok_or(FieldProblem::BadGender)?),
+        Column::BornOn => d.born_on = read_date(cell)?,
+        Column::Ethnicity => d.ethnicity = opt(&text)?,
+        Column::Education => d.education = opt(&text)?,
+        Column::Status if text.is_empty() => {}
+        Column::Status => {
+            d.status = Some(PoliticalStatus::parse(&text).ok_or(FieldProblem::BadStatus)?)
+        }
+        Column::JoinedOn => d.joined_on = read_date(cell)?,
+        Column::ConfirmedOn => d.confirmed_on = read_date(cell)?,
+        Column::Position => d.position = opt(&text)?,
+        Column::Phone => d.phone = check_phone(&text)?,
+        Column::Email => d.email = check_email(&text)?,
+        Column::PartyGroup => d.party_group = opt(&text)?,
+        Column::Organisation => d.organisation = opt(&text)?,
+        Column::Username => d.username = check_username(&text)?,
+    }
+    Ok(())
+}
+
+/// A date from a cell: an Excel date, an Excel serial number, a number like
+/// 2008.07, or text in the forms people type.
+pub fn read_date(cell: &Cell) -> Result<Option<Day>, FieldProblem> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Date(d) => Ok(Some(*d)),
+        Cell::Number(n) => number_date(*n).map(Some).ok_or(FieldProblem::BadDate),
+        Cell::Text(t) if t.trim().is_empty() => Ok(None),
+        Cell::Text(t) => parse_date_text(t).map(Some).ok_or(FieldProblem::BadDate),
+    }
+}
+
+fn number_date(n: f64) -> Option<Day> {
+    if (1900.0..2100.0).contains(&n) {
+        // 2008.07 typed into a number cell; 2008.10 arrives as 2008.1.
+        let year = n.trunc() as i32;
+        let month = ((n - n.trunc()) * 100.0).round() as u8;
+        return Day::from_ymd(year, month.max(1), 1).filter(|_| month <= 12);
+    }
+    if (1.0..100_000.0).contains(&n) && n.fract() == 0.0 {
+        return excel_serial(n);
+    }
+    if (19_000_101.0..21_001_231.0).contains(&n) && n.fract() == 0.0 {
+        // 20080701
+        let v = n as i64;
+        return Day::from_ymd((v / 10_000) as i32, (v / 100 % 100) as u8, (v % 100) as u8);
+    }
+    None
+}
+
+/// An Excel serial day number (1900 date system) as a day.
+pub fn excel_serial(n: f64) -> Option<Day> {
+    // Serial 60 is the 29 February 1900 that never was; day 0 is 1899-12-30.
+    let epoch = Day::from_ymd(1899, 12, 30)?;
+    let days = n.trunc() as i64;
+    epoch.0.checked_add(time::Duration::days(days)).map(Day)
+}
+
+/// Text dates: 2008-07-01, 2008-7-1, 2008/7/1, 2008.07, 2008.7.1, 2008年7月,
+/// 2008年7月1日, 200807, 20080701. A month without a day means its first day.
+pub fn parse_date_text(text: &str) -> Option<Day> {
+    let t = text.trim().trim_end_matches('日');
+    if t.chars().all(|c| c.is_ascii_digit()) {
+        return match t.len() {
+            6 => Day::from_ymd(t[..4].parse().ok()?, t[4..].parse().ok()?, 1),
+            8 => Day::from_ymd(
+                t[..4].parse().ok()?,
+                t[4..6].parse().ok()?,
+                t[6..].parse().ok()?,
+            ),
+            _ => None,
+        };
+    }
+    let parts: Vec<&str> = t
+        .split(['-', '/', '.', '年', '月'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let nums: Option<Vec<u32>> = parts.iter().map(|p| p.trim().parse().ok()).collect();
+    match nums?.as_slice() {
+        [y, m] if *y >= 1900 => Day::from_ymd(*y as i32, u8::try_from(*m).ok()?, 1),
+        [y, m, d] if *y >= 1900 => {
+            Day::from_ymd(*y as i32, u8::try_from(*m).ok()?, u8::try_from(*d).ok()?)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn dates_are_read_in_the_forms_people_type() {
+        for (text, want) in [
+            ("2008.07", "2008-07-01"),
+            ("2008-7-1", "2008-07-01"),
+            ("2008年7月", "2008-07-01"),
+            ("2008年7月15日", "2008-07-15"),
+            ("2008/07/15", "2008-07-15"),
+            ("200807", "2008-07-01"),
+            ("20080715", "2008-07-15"),
+        ] {
+            assert_eq!(
+                parse_date_text(text).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+        assert_eq!(parse_date_text("2008-13-01"), None);
+        assert_eq!(parse_date_text("去年"), None);
+    }
+
+    #[test]
+    fn numbers_are_read_as_year_month_or_excel_serials() {
+        assert_eq!(
+            number_date(2008.07).map(|d| d.to_string()).as_deref(),
+            Some("2008-07-01")
+        );
+        assert_eq!(
+            number_date(2008.1).map(|d| d.to_string()).as_deref(),
+            Some("2008-10-01")
+        );
+        // 39630 is 2008-07-01 in Excel.
+        assert_eq!(
+            number_date(39630.0).map(|d| d.to_string()).as_deref(),
+            Some("2008-07-01")
+        );
+    }
+
+    #[test]
+    fn a_hand_made_roster_with_a_title_row_and_blank_rows_reads() {
+        let sheet = vec![
+            vec![t("市妇联机关支部党员花名册"), Cell::Empty, Cell::Empty],
+            vec![
+                t("序号"),
+                t("入党时间"),
+                t("姓名"),
+                t("联系电话"),
+                t("身份证号"),
+            ],
+            vec![
+                Cell::Number(1.0),
+                t("2008.07"),
+                t("王芳"),
+                Cell::Number(13800138000.0),
+                t("x"),
+            ],
+            vec![
+                Cell::Number(2.0),
+                Cell::Date(Day::from_ymd(2010, 3, 1).unwrap()),
+                t("李娜"),
+                Cell::Empty,
+            ],
+            vec![Cell::Empty, Cell::Empty],
+            vec![t(" ")],
+        ];
+        let roster = read_roster(&sheet).unwrap();
+        assert_eq!(roster.rows.len(), 2);
+        assert_eq!(roster.rows[0].row, 3);
+        assert_eq!(roster.rows[0].person.name, "王芳");
+        assert_eq!(roster.rows[0].person.phone.as_deref(), Some("13800138000"));
+        assert_eq!(
+            roster.rows[1]
+                .person
+                .joined_on
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2010-03-01")
+        );
+        assert_eq!(roster.ignored_columns, vec!["身份证号".to_string()]);
+    }
+
+    #[test]
+    fn every_bad_row_is_named_with_its_column() {
+        let sheet = vec![
+            vec![t("姓名"), t("入党时间"), t("用户名")],
+            vec![t(""), t("2008.07"), t("wang")],
+            vec![t("李娜"), t("去年"), t("wang")],
+        ];
+        let errors = read_roster(&sheet).unwrap_err();
+        assert_eq!(errors.len(), 3);
+        assert_eq!((errors[0].row, errors[0].column.as_str()), (2, "姓名"));
+        assert_eq!(
+            errors[0].problem,
+            RosterProblem::Field(FieldProblem::Missing)
+        );
+        assert!(errors.iter().any(|e| e.row == 3 && e.column == "入党时间"));
+        assert!(errors.iter().any(|e| e.row == 3
+            && e.problem == RosterProblem::DuplicateUsername("wang".into())));
+    }
+
+    #[test]
+    fn a_sheet_without_a_name_column_has_no_header() {
+        let sheet = vec![vec![t("a"), t("b")]];
+        assert_eq!(
+            read_roster(&sheet).unwrap_err()[0].problem,
+            RosterProblem::NoHeader
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! The plan format against the real source plan and against broken copies of it.
+
+use chuangxian_domain::date::Day;
+use chuangxian_domain::plan::{PlanProblem, parse_plan};
+
+const SOURCE: &str = include_str!("../../../plans/quanzhou-women-federation-2010.toml");
+const OTHER: &str = include_str!("../../../plans/examples/hospital-branch.toml");
+
+#[test]
+fn the_source_plan_loads_with_every_section() {
+    let plan = parse_plan(SOURCE).unwrap();
+    assert_eq!(plan.header.code, "泉妇支〔2010〕2号");
+    assert_eq!(plan.references.len(), 3);
+    assert_eq!(plan.phases.len(), 2);
+    let names: Vec<_> = plan.standards.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["五个好", "五带头"]);
+    assert!(plan.standards.iter().all(|s| s.criteria.len() == 5));
+    assert_eq!(plan.steps.items.len(), 4);
+    assert_eq!(plan.programmes.len(), 4);
+    assert_eq!(plan.quotas.len(), 4);
+    assert_eq!(plan.meetings.len(), 5);
+    assert_eq!(plan.leadership.duties.len(), 4);
+    // Every paragraph of the source text is somewhere in the file.
+    let seed = include_str!("../../../../shared/seed/000_bccf8384b04926e8.txt");
+    for needle in [
+        "每天读书一小时",
+        "第19期全市妇女干部岗位培训班",
+        "刺桐花爱心",
+        "三级联创",
+    ] {
+        assert!(seed.contains(needle) && SOURCE.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn another_organisations_plan_of_the_same_shape_loads() {
+    let plan = parse_plan(OTHER).unwrap();
+    assert_ne!(plan.header.code, "泉妇支〔2010〕2号");
+    assert!(!plan.programmes.is_empty());
+}
+
+#[test]
+fn a_syntax_error_names_its_line_and_column() {
+    let broken = SOURCE.replacen(
+        "code = \"泉妇支〔2010〕2号\"",
+        "code = \"泉妇支〔2010〕2号",
+        1,
+    );
+    let errors = parse_plan(&broken).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(matches!(errors[0].problem, PlanProblem::Syntax(_)));
+    assert_eq!(errors[0].line, 8);
+}
+
+#[test]
+fn a_schema_error_names_the_field_and_its_line() {
+    let broken = SOURCE.replacen("period = \"day\"", "period = \"fortnight\"", 1);
+    let errors = parse_plan(&broken).unwrap_err();
+    let line = SOURCE
+        .lines()
+        .position(|l| l == "period = \"day\"")
+        .unwrap()
+        + 1;
+    assert_eq!(errors[0].line, line);
+    assert!(matches!(&errors[0].problem, PlanProblem::Schema(d) if d.contains("fortnight")));
+}
+
+#[test]
+fn rule_errors_are_all_reported_at_their_places() {
+    let broken = SOURCE
+        .replacen("ends_on = 2011-07-01", "ends_on = 2009-06-30", 1)
+        .replacen("weight = 30 }", "weight = 35 }", 1)
+        .replacen(
+            "key = \"phase1\"\nname = \"第一阶段",
+            "key = \"phase2\"\nname = \"第一阶段",
+            1,
+        );
+    let errors = parse_plan(&broken).unwrap_err();
+    let problems: Vec<_> = errors.iter().map(|e| &e.problem).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(p, PlanProblem::PhaseEndsBeforeStart { .. }))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(p, PlanProblem::WeightsNot100 { sum: 105 }))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(p, PlanProblem::DuplicateKey { key } if key == "phase2"))
+    );
+    let end = errors
+        .iter()
+        .find(|e| matches!(e.problem, PlanProblem::PhaseEndsBeforeStart { .. }))
+        .unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l == "ends_on = 2009-06-30")
+        .unwrap()
+        + 1;
+    assert_eq!((end.line, end.column), (line, 11));
+}
+
+#[test]
+fn shifting_keeps_every_interval_and_reaches_today() {
+    let plan = parse_plan(SOURCE).unwrap();
+    let today = Day::from_ymd(2026, 11, 24).unwrap();
+    let years = plan.years_to_reach(today).unwrap();
+    assert_eq!(years, 16);
+    let shifted = plan.shifted_by_years(years);
+    assert_eq!(
+        shifted.phase_on(today).map(|p| p.key.as_str()),
+        Some("phase1")
+    );
+    let length = |p: &chuangxian_domain::plan::Phase| p.ends_on.0 - p.starts_on.0;
+    for (a, b) in plan.phases.iter().zip(&shifted.phases) {
+        assert_eq!(length(a), length(b));
+    }
+    assert_eq!(
+        shifted.programmes[0].tasks[0].due_on.to_string(),
+        "2026-08-31"
+    );
+    // The shifted plan still passes every rule.
+    let text = toml::to_string(&shifted).unwrap();
+    parse_plan(&text).unwrap();
+}
