@@ -1,1 +1,38 @@
-//! placeholder
+//! The database of chuangxian. One set of queries serves SQLite (the default: one
+//! file beside the binary) and PostgreSQL (chosen by a `postgres://` URL); only the
+//! DDL in `migrations/{sqlite,postgres}` differs. Writes that a person makes go
+//! through a transaction that also appends to the audit chain.
+
+pub mod account;
+pub mod audit;
+pub mod backup;
+mod connect;
+mod error;
+pub mod job;
+mod migrate;
+pub mod notification;
+pub mod organisation;
+pub mod person;
+pub mod plan;
+pub mod session;
+pub mod testing;
+pub mod throttle;
+mod time_text;
+
+pub use connect::{Dialect, Store};
+pub use error::StoreError;
+pub use time_text::{now_text, time_text};
+
+/// A transaction on either database.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+/// A connection on either database, as handed to the query functions.
+pub type Conn = sqlx::AnyConnection;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Random bytes from the operating system, as lower-case hex.
+pub fn random_hex(bytes: usize) -> Result<String> {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).map_err(|e| StoreError::Random(e.to_string()))?;
+    Ok(domain::token::hex(&buf))
+}

@@ -1,0 +1,221 @@
+//! Accounts, passwords (argon2id) and role grants.
+
+use crate::{Conn, Result, Store, StoreError, audit, now_text};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use domain::access::Role;
+use domain::organisation::OrgPath;
+use serde::Serialize;
+use sqlx::Row;
+
+/// A signed-in person's account, with what they may do where.
+#[derive(Clone, Debug, Serialize)]
+pub struct Account {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub org_id: i64,
+    pub username: String,
+    pub locale: Option<String>,
+    pub grants: Vec<Grant>,
+}
+
+/// A role held over the subtree of an organisation.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Grant {
+    pub role: Role,
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_path: OrgPath,
+}
+
+impl Account {
+    /// The roles this account holds over `path` (granted there or above).
+    pub fn roles_at(&self, path: &OrgPath) -> Vec<Role> {
+        self.grants
+            .iter()
+            .filter(|g| path.is_within(&g.org_path))
+            .map(|g| g.role)
+            .collect()
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+}
+
+/// Hashes a password with argon2id and a fresh salt. Slow on purpose: call from
+/// a blocking thread in a server.
+pub fn hash_password(password: &str) -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
+    let salt = SaltString::encode_b64(&bytes).map_err(|e| StoreError::Hash(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Hash(e.to_string()))
+}
+
+/// Checks a password against a stored hash.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash of no one's password, verified against when the username is unknown so
+/// that a wrong name takes as long as a wrong password.
+static DUMMY_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn dummy_hash() -> &'static str {
+    DUMMY_HASH.get_or_init(|| hash_password("no such account").unwrap_or_default())
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    person_id: i64,
+    username: &str,
+    password_hash: Option<&str>,
+) -> Result<i64> {
+    let id = sqlx::query(
+        "INSERT INTO accounts (person_id, username, password_hash, created_at)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(person_id)
+    .bind(username)
+    .bind(password_hash)
+    .bind(now_text())
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?;
+    Ok(id)
+}
+
+pub async fn grant(conn: &mut Conn, account_id: i64, role: Role, org_id: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO role_grants (account_id, role, org_id) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id, role, org_id) DO NOTHING",
+    )
+    .bind(account_id)
+    .bind(role.as_str())
+    .bind(org_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    pub async fn account(&self, id: i64) -> Result<Account> {
+        let row = sqlx::query(
+            "SELECT a.id, a.person_id, p.name, p.org_id, a.username, a.locale
+             FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let grants = sqlx::query(
+            "SELECT g.role, g.org_id, o.name, o.path FROM role_grants g
+             JOIN organisations o ON o.id = g.org_id WHERE g.account_id = $1 ORDER BY o.path",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let role: String = r.try_get(0)?;
+            Ok(Grant {
+                role: Role::parse(&role).ok_or(StoreError::Corrupt(role))?,
+                org_id: r.try_get(1)?,
+                org_name: r.try_get(2)?,
+                org_path: OrgPath::from_stored(r.try_get(3)?),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        Ok(Account {
+            id: row.try_get(0)?,
+            person_id: row.try_get(1)?,
+            person_name: row.try_get(2)?,
+            org_id: row.try_get(3)?,
+            username: row.try_get(4)?,
+            locale: row.try_get(5)?,
+            grants,
+        })
+    }
+
+    /// The account whose password this is, or `None` — the same answer, after
+    /// the same work, for an unknown name and a wrong password.
+    pub async fn check_login(&self, username: &str, password: &str) -> Result<Option<i64>> {
+        let row = sqlx::query("SELECT id, password_hash FROM accounts WHERE username = $1")
+            .bind(username.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        let (id, hash) = match row {
+            Some(r) => (
+                Some(r.try_get::<i64, _>(0)?),
+                r.try_get::<Option<String>, _>(1)?,
+            ),
+            None => (None, None),
+        };
+        let password = password.to_string();
+        let ok = tokio::task::spawn_blocking(move || match hash {
+            Some(h) => verify_password(&password, &h),
+            None => {
+                verify_password(&password, dummy_hash());
+                false
+            }
+        })
+        .await
+        .unwrap_or(false);
+        Ok(if ok { id } else { None })
+    }
+
+    /// Sets a new password (hashing off the async threads) and records it.
+    pub async fn set_password(&self, actor: &str, account_id: i64, password: &str) -> Result<()> {
+        let password = password.to_string();
+        let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| StoreError::Hash(e.to_string()))??;
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
+        )
+        .bind(&hash)
+        .bind(now_text())
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+        // Every other session of the account ends with the old password.
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            audit::Change {
+                actor,
+                action: "set_password",
+                entity: "account",
+                entity_id: account_id.to_string(),
+                summary: "password changed".into(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Remembers the interface language of an account.
+    pub async fn set_locale(&self, account_id: i64, locale: &str) -> Result<()> {
+        sqlx::query("UPDATE accounts SET locale = $1 WHERE id = $2")
+            .bind(locale)
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

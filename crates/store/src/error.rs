@@ -1,0 +1,34 @@
+//! What can go wrong in storage, in terms the web layer can turn into a message.
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("the database is not set up as required: {0}")]
+    Setting(String),
+    #[error("not found")]
+    NotFound,
+    /// A unique value is taken; the string names the field.
+    #[error("already taken: {0}")]
+    Taken(String),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("no randomness: {0}")]
+    Random(String),
+    #[error("password hashing: {0}")]
+    Hash(String),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    /// Maps a unique-constraint violation to `Taken(field)`; other errors pass.
+    pub fn on_unique(self, field: &str) -> StoreError {
+        match &self {
+            StoreError::Db(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                StoreError::Taken(field.to_string())
+            }
+            _ => self,
+        }
+    }
+}

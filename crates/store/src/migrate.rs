@@ -1,0 +1,67 @@
+//! Migrations, embedded in the binary: one numbered file per change and dialect.
+//! Each runs in its own transaction and is recorded in `schema_migrations`.
+
+use crate::{Dialect, Result, Store, now_text};
+use sqlx::Row;
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+    postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+}];
+
+/// Applies every migration not yet applied; returns how many ran.
+pub async fn run(store: &Store) -> Result<usize> {
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    )
+    .execute(&store.pool)
+    .await?;
+    let mut ran = 0;
+    for m in MIGRATIONS {
+        let mut tx = store.begin().await?;
+        let done = sqlx::query("SELECT COUNT(*) FROM schema_migrations WHERE version = $1")
+            .bind(m.version)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get::<i64, _>(0)?;
+        if done > 0 {
+            continue;
+        }
+        let sql = match store.dialect {
+            Dialect::Sqlite => m.sqlite,
+            Dialect::Postgres => m.postgres,
+        };
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(m.version)
+        .bind(m.name)
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(version = m.version, name = m.name, "migration applied");
+        ran += 1;
+    }
+    Ok(ran)
+}
+
+impl Store {
+    /// Brings the schema up to date; returns how many migrations ran.
+    pub async fn migrate(&self) -> Result<usize> {
+        run(self).await
+    }
+}

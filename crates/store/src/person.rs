@@ -1,0 +1,316 @@
+//! People in storage: one at a time, a page at a time, and a whole roster at once
+//! (all or nothing).
+
+use crate::organisation::{Organisation, subtree_end};
+use crate::{Conn, Result, Store, StoreError, audit, now_text};
+use domain::date::Day;
+use domain::organisation::{OrgKind, OrgPath};
+use domain::person::{Gender, PersonDraft, PoliticalStatus};
+use domain::roster::{Column, RosterError, RosterProblem, RosterRow};
+use serde::Serialize;
+use sqlx::Row;
+use std::collections::HashSet;
+
+/// A stored person with the names of their organisation and party group.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Person {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub party_group_id: Option<i64>,
+    pub party_group: Option<String>,
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub born_on: Option<Day>,
+    pub ethnicity: Option<String>,
+    pub education: Option<String>,
+    pub status: PoliticalStatus,
+    pub joined_on: Option<Day>,
+    pub confirmed_on: Option<Day>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub is_demo: bool,
+}
+
+impl Person {
+    /// The person as a draft, the shape a roster row has.
+    pub fn draft(&self) -> PersonDraft {
+        PersonDraft {
+            name: self.name.clone(),
+            gender: self.gender,
+            born_on: self.born_on,
+            ethnicity: self.ethnicity.clone(),
+            education: self.education.clone(),
+            status: Some(self.status),
+            joined_on: self.joined_on,
+            confirmed_on: self.confirmed_on,
+            position: self.position.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            party_group: self.party_group.clone(),
+            organisation: Some(self.org_name.clone()),
+            username: self.username.clone(),
+        }
+    }
+}
+
+const SELECT: &str = "SELECT p.id, p.org_id, o.name, p.party_group_id, g.name, p.name, p.gender,
+    p.born_on, p.ethnicity, p.education, p.status, p.joined_on, p.confirmed_on, p.position,
+    p.phone, p.email, a.username, p.is_demo
+    FROM people p
+    JOIN organisations o ON o.id = p.org_id
+    LEFT JOIN organisations g ON g.id = p.party_group_id
+    LEFT JOIN accounts a ON a.person_id = p.id";
+
+fn day(row: &sqlx::any::AnyRow, i: usize) -> Result<Option<Day>> {
+    let text: Option<String> = row.try_get(i)?;
+    text.map(|t| Day::parse_iso(&t).ok_or(StoreError::Corrupt(t)))
+        .transpose()
+}
+
+fn person(row: &sqlx::any::AnyRow) -> Result<Person> {
+    let gender: Option<String> = row.try_get(6)?;
+    let status: String = row.try_get(10)?;
+    Ok(Person {
+        id: row.try_get(0)?,
+        org_id: row.try_get(1)?,
+        org_name: row.try_get(2)?,
+        party_group_id: row.try_get(3)?,
+        party_group: row.try_get(4)?,
+        name: row.try_get(5)?,
+        gender: gender.as_deref().and_then(Gender::parse),
+        born_on: day(row, 7)?,
+        ethnicity: row.try_get(8)?,
+        education: row.try_get(9)?,
+        status: PoliticalStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
+        joined_on: day(row, 11)?,
+        confirmed_on: day(row, 12)?,
+        position: row.try_get(13)?,
+        phone: row.try_get(14)?,
+        email: row.try_get(15)?,
+        username: row.try_get(16)?,
+        is_demo: row.try_get::<i64, _>(17)? != 0,
+    })
+}
+
+/// Inserts a person whose organisation and party group are resolved already.
+pub async fn insert(
+    conn: &mut Conn,
+    org_id: i64,
+    party_group_id: Option<i64>,
+    d: &PersonDraft,
+    is_demo: bool,
+) -> Result<i64> {
+    let now = now_text();
+    let text = |d: Option<Day>| d.map(|d| d.to_string());
+    let id = sqlx::query(
+        "INSERT INTO people (org_id, party_group_id, name, gender, born_on, ethnicity, education,
+            status, joined_on, confirmed_on, position, phone, email, is_demo, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+         RETURNING id",
+    )
+    .bind(org_id)
+    .bind(party_group_id)
+    .bind(&d.name)
+    .bind(d.gender.map(|g| g.as_str()))
+    .bind(text(d.born_on))
+    .bind(&d.ethnicity)
+    .bind(&d.education)
+    .bind(d.effective_status().as_str())
+    .bind(text(d.joined_on))
+    .bind(text(d.confirmed_on))
+    .bind(&d.position)
+    .bind(&d.phone)
+    .bind(&d.email)
+    .bind(i64::from(is_demo))
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?;
+    Ok(id)
+}
+
+/// One page of a listing.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// A roster checked against the database and ready to write.
+#[derive(Clone, Debug)]
+pub struct ResolvedRow {
+    pub row: usize,
+    pub org_id: i64,
+    pub party_group_id: Option<i64>,
+    pub person: PersonDraft,
+}
+
+impl Store {
+    pub async fn person(&self, id: i64) -> Result<Person> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE p.id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        person(&row)
+    }
+
+    /// People of a subtree, by organisation then name, a page at a time.
+    pub async fn people(&self, within: &OrgPath, page: i64, per_page: i64) -> Result<Page<Person>> {
+        let end = subtree_end(within);
+        let total: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM people p JOIN organisations o ON o.id = p.org_id
+             WHERE o.path >= $1 AND o.path < $2",
+        )
+        .bind(within.as_str())
+        .bind(&end)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get(0)?;
+        let page = page.max(1);
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE o.path >= $1 AND o.path < $2 ORDER BY o.path, p.id LIMIT $3 OFFSET $4"
+        )))
+        .bind(within.as_str())
+        .bind(&end)
+        .bind(per_page)
+        .bind((page - 1) * per_page)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Page {
+            items: rows.iter().map(person).collect::<Result<_>>()?,
+            total,
+            page,
+            per_page,
+        })
+    }
+
+    /// Every person of a subtree, for export.
+    pub async fn all_people(&self, within: &OrgPath) -> Result<Vec<Person>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE o.path >= $1 AND o.path < $2 ORDER BY o.path, p.id"
+        )))
+        .bind(within.as_str())
+        .bind(subtree_end(within))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(person).collect()
+    }
+
+    /// Resolves each row's organisation and party group inside `target`'s subtree
+    /// and checks usernames against the database. Every problem is returned.
+    pub async fn resolve_roster(
+        &self,
+        target: &Organisation,
+        rows: &[RosterRow],
+        headers: &dyn Fn(Column) -> String,
+    ) -> Result<Result<Vec<ResolvedRow>, Vec<RosterError>>> {
+        let tree = self.subtree(&target.path).await?;
+        let mut errors = Vec::new();
+        let mut resolved = Vec::new();
+        let taken: HashSet<String> = self.usernames().await?.into_iter().collect();
+        for r in rows {
+            let mut org = target.clone();
+            if let Some(name) = &r.person.organisation {
+                match tree
+                    .iter()
+                    .find(|o| &o.name == name && o.kind != OrgKind::PartyGroup)
+                {
+                    Some(o) => org = o.clone(),
+                    None => errors.push(RosterError {
+                        row: r.row,
+                        column: headers(Column::Organisation),
+                        problem: RosterProblem::UnknownOrganisation(name.clone()),
+                    }),
+                }
+            }
+            let mut group = None;
+            if let Some(name) = &r.person.party_group {
+                let found = tree.iter().find(|o| {
+                    o.kind == OrgKind::PartyGroup && &o.name == name && o.path.is_within(&org.path)
+                });
+                match found {
+                    Some(g) => group = Some(g.id),
+                    None => errors.push(RosterError {
+                        row: r.row,
+                        column: headers(Column::PartyGroup),
+                        problem: RosterProblem::UnknownOrganisation(name.clone()),
+                    }),
+                }
+            }
+            if let Some(u) = &r.person.username
+                && taken.contains(u)
+            {
+                errors.push(RosterError {
+                    row: r.row,
+                    column: headers(Column::Username),
+                    problem: RosterProblem::DuplicateUsername(u.clone()),
+                });
+            }
+            resolved.push(ResolvedRow {
+                row: r.row,
+                org_id: org.id,
+                party_group_id: group,
+                person: r.person.clone(),
+            });
+        }
+        Ok(if errors.is_empty() {
+            Ok(resolved)
+        } else {
+            errors.sort_by_key(|e| e.row);
+            Err(errors)
+        })
+    }
+
+    /// Writes a resolved roster in one transaction: all rows or none. A row with
+    /// a username gets an account without a password, to be set by an admin.
+    pub async fn import_people(
+        &self,
+        actor: &str,
+        target: &Organisation,
+        rows: &[ResolvedRow],
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<usize> {
+        let mut tx = self.begin().await?;
+        for (i, r) in rows.iter().enumerate() {
+            let id = insert(&mut tx, r.org_id, r.party_group_id, &r.person, false).await?;
+            if let Some(u) = &r.person.username {
+                crate::account::insert(&mut tx, id, u, None)
+                    .await
+                    .map_err(|e| e.on_unique("username"))?;
+            }
+            progress(i + 1);
+        }
+        audit::record(
+            &mut tx,
+            audit::Change {
+                actor,
+                action: "import",
+                entity: "organisation",
+                entity_id: target.id.to_string(),
+                summary: format!("roster: {} people into {}", rows.len(), target.name),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(rows.len())
+    }
+
+    async fn usernames(&self) -> Result<Vec<String>> {
+        let rows = sqlx::query("SELECT username FROM accounts")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+}

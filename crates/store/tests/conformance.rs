@@ -1,0 +1,371 @@
+//! One storage suite, run against SQLite and against a real PostgreSQL server.
+
+use chuangxian_store::audit::{AuditFilter, Change, record};
+use chuangxian_store::organisation::Organisation;
+use chuangxian_store::testing::TestDb;
+use chuangxian_store::{Store, StoreError, account, person};
+use domain::access::Role;
+use domain::audit::ChainBreak;
+use domain::organisation::OrgKind;
+use domain::person::PersonDraft;
+use domain::plan::parse_plan;
+use domain::roster::{RosterProblem, RosterRow};
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() {
+                let db = chuangxian_store::testing::TestDb::sqlite().await.unwrap();
+                super::$name(&db).await;
+                db.drop_db().await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                let db = chuangxian_store::testing::TestDb::postgres().await
+                    .expect("PostgreSQL must be running for the storage suite");
+                super::$name(&db).await;
+                db.drop_db().await;
+            })*
+        }
+    };
+}
+
+on_both!(
+    a_subtree_holds_its_nodes_and_not_its_siblings,
+    every_change_is_chained_and_tampering_is_named,
+    a_roster_imports_all_or_nothing,
+    a_re_imported_plan_is_a_new_version_and_the_old_stays,
+    a_password_logs_in_and_a_wrong_one_does_not,
+    throttling_locks_after_repeated_failures_and_success_clears_it,
+    a_session_is_found_by_its_secret_only_until_it_ends,
+    a_job_is_claimed_once_and_retried_after_failure,
+    inbox_messages_are_counted_until_read,
+    migrations_run_once,
+);
+
+async fn tree(store: &Store) -> (Organisation, Organisation, Organisation) {
+    let root = store
+        .create_organisation("test", None, OrgKind::LeadingGroup, "市妇联党组")
+        .await
+        .unwrap();
+    let branch = store
+        .create_organisation("test", Some(&root), OrgKind::Branch, "机关支部")
+        .await
+        .unwrap();
+    let group = store
+        .create_organisation("test", Some(&branch), OrgKind::PartyGroup, "第一党小组")
+        .await
+        .unwrap();
+    (root, branch, group)
+}
+
+async fn a_subtree_holds_its_nodes_and_not_its_siblings(db: &TestDb) {
+    let s = &db.store;
+    let (root, branch, group) = tree(s).await;
+    let sibling = s
+        .create_organisation("test", Some(&root), OrgKind::Branch, "另一支部")
+        .await
+        .unwrap();
+    let ids: Vec<i64> = s
+        .subtree(&branch.path)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(ids, vec![branch.id, group.id]);
+    assert_eq!(s.subtree(&root.path).await.unwrap().len(), 4);
+    assert!(!ids.contains(&sibling.id));
+    let found = s
+        .organisation_named(&root.path, "第一党小组")
+        .await
+        .unwrap();
+    assert_eq!(found.map(|o| o.id), Some(group.id));
+}
+
+async fn every_change_is_chained_and_tampering_is_named(db: &TestDb) {
+    let s = &db.store;
+    tree(s).await;
+    assert_eq!(s.verify_audit().await.unwrap(), Ok(3));
+    let entries = s
+        .audit_entries(&AuditFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(entries[0].seq, 3);
+    assert_eq!(entries[0].entity, "organisation");
+
+    sqlx::query("UPDATE audit_log SET summary = 'forged' WHERE seq = 2")
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.verify_audit().await.unwrap(),
+        Err(ChainBreak::Altered { seq: 2 })
+    );
+}
+
+fn draft(name: &str, username: Option<&str>) -> PersonDraft {
+    PersonDraft {
+        name: name.into(),
+        username: username.map(Into::into),
+        ..Default::default()
+    }
+}
+
+async fn a_roster_imports_all_or_nothing(db: &TestDb) {
+    let s = &db.store;
+    let (_, branch, _) = tree(s).await;
+    let header = |c: domain::roster::Column| c.header().to_string();
+    let rows = vec![
+        RosterRow {
+            row: 3,
+            person: PersonDraft {
+                party_group: Some("第一党小组".into()),
+                ..draft("王芳", Some("wangfang"))
+            },
+        },
+        RosterRow {
+            row: 4,
+            person: draft("李娜", None),
+        },
+    ];
+    let resolved = s
+        .resolve_roster(&branch, &rows, &header)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        s.import_people("test", &branch, &resolved, &|_| {})
+            .await
+            .unwrap(),
+        2
+    );
+    let page = s.people(&branch.path, 1, 50).await.unwrap();
+    assert_eq!(page.total, 2);
+    assert_eq!(page.items[0].party_group.as_deref(), Some("第一党小组"));
+    assert_eq!(page.items[0].username.as_deref(), Some("wangfang"));
+
+    // A taken username and an unknown group: both named, nothing written.
+    let bad = vec![
+        RosterRow {
+            row: 3,
+            person: draft("赵敏", Some("wangfang")),
+        },
+        RosterRow {
+            row: 5,
+            person: PersonDraft {
+                party_group: Some("不存在".into()),
+                ..draft("钱红", None)
+            },
+        },
+    ];
+    let errors = s
+        .resolve_roster(&branch, &bad, &header)
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(
+        errors[0].problem,
+        RosterProblem::DuplicateUsername("wangfang".into())
+    );
+    assert_eq!(
+        (errors[1].row, errors[1].column.as_str()),
+        (5, "所在党小组")
+    );
+    assert_eq!(s.people(&branch.path, 1, 50).await.unwrap().total, 2);
+
+    // A unique clash that only the database sees rolls the whole import back.
+    let racing = s
+        .resolve_roster(
+            &branch,
+            &[RosterRow {
+                row: 3,
+                person: draft("孙丽", None),
+            }],
+            &header,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let mut clash = racing.clone();
+    clash.push(chuangxian_store::person::ResolvedRow {
+        person: draft("周洁", Some("wangfang")),
+        ..racing[0].clone()
+    });
+    let err = s
+        .import_people("test", &branch, &clash, &|_| {})
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Taken(f) if f == "username"));
+    assert_eq!(s.people(&branch.path, 1, 50).await.unwrap().total, 2);
+}
+
+async fn a_re_imported_plan_is_a_new_version_and_the_old_stays(db: &TestDb) {
+    let s = &db.store;
+    let (root, branch, _) = tree(s).await;
+    let source = include_str!("../../../plans/quanzhou-women-federation-2010.toml");
+    let plan = parse_plan(source).unwrap();
+    assert_eq!(
+        s.import_plan("test", &root, source, &plan, 0)
+            .await
+            .unwrap(),
+        1
+    );
+    let shifted = plan.shifted_by_years(16);
+    assert_eq!(
+        s.import_plan("test", &root, source, &shifted, 16)
+            .await
+            .unwrap(),
+        2
+    );
+    // The branch has no plan of its own: it runs under its superior's.
+    let current = s.current_plan(&branch).await.unwrap().unwrap();
+    assert_eq!((current.version, current.shift_years), (2, 16));
+    assert_eq!(current.plan, shifted);
+    let old = s.plan_version(root.id, 1).await.unwrap();
+    assert_eq!(old.plan, plan);
+    assert_eq!(s.plan_versions(root.id).await.unwrap().len(), 2);
+}
+
+async fn person_with_account(s: &Store, name: &str, username: &str, password: &str) -> i64 {
+    let (_, branch, _) = tree(s).await;
+    let mut tx = s.begin().await.unwrap();
+    let pid = person::insert(&mut tx, branch.id, None, &draft(name, None), false)
+        .await
+        .unwrap();
+    let hash = account::hash_password(password).unwrap();
+    let aid = account::insert(&mut tx, pid, username, Some(&hash))
+        .await
+        .unwrap();
+    account::grant(&mut tx, aid, Role::Secretary, branch.id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    aid
+}
+
+async fn a_password_logs_in_and_a_wrong_one_does_not(db: &TestDb) {
+    let s = &db.store;
+    let aid = person_with_account(s, "王芳", "wangfang", "correct horse").await;
+    assert_eq!(
+        s.check_login("WangFang", "correct horse").await.unwrap(),
+        Some(aid)
+    );
+    assert_eq!(s.check_login("wangfang", "wrong").await.unwrap(), None);
+    assert_eq!(
+        s.check_login("nobody", "correct horse").await.unwrap(),
+        None
+    );
+    let account = s.account(aid).await.unwrap();
+    assert!(account.has_role(Role::Secretary));
+    s.set_password("wangfang", aid, "new secret").await.unwrap();
+    assert_eq!(
+        s.check_login("wangfang", "new secret").await.unwrap(),
+        Some(aid)
+    );
+}
+
+async fn throttling_locks_after_repeated_failures_and_success_clears_it(db: &TestDb) {
+    let s = &db.store;
+    let keys = vec!["user:wangfang".to_string(), "ip:127.0.0.1".to_string()];
+    for _ in 0..4 {
+        s.record_login_failure(&keys).await.unwrap();
+    }
+    assert_eq!(s.locked_until(&keys).await.unwrap(), None);
+    s.record_login_failure(&keys).await.unwrap();
+    assert!(s.locked_until(&keys).await.unwrap().is_some());
+    s.clear_login_failures(&keys).await.unwrap();
+    assert_eq!(s.locked_until(&keys).await.unwrap(), None);
+}
+
+async fn a_session_is_found_by_its_secret_only_until_it_ends(db: &TestDb) {
+    let s = &db.store;
+    let aid = person_with_account(s, "王芳", "wangfang", "pw").await;
+    let first = s.create_session(aid, None).await.unwrap();
+    assert_eq!(
+        s.session(&first.secret)
+            .await
+            .unwrap()
+            .map(|x| x.account_id),
+        Some(aid)
+    );
+    // Logging in again rotates the id: the old secret no longer works.
+    let second = s.create_session(aid, Some(&first.secret)).await.unwrap();
+    assert!(s.session(&first.secret).await.unwrap().is_none());
+    assert_ne!(first.csrf, second.csrf);
+    s.end_session(&second.secret).await.unwrap();
+    assert!(s.session(&second.secret).await.unwrap().is_none());
+
+    let token = s
+        .create_access_token(aid, "wangfang", "script")
+        .await
+        .unwrap();
+    assert_eq!(s.access_token_account(&token).await.unwrap(), Some(aid));
+    let id = s.access_tokens(aid).await.unwrap()[0].id;
+    s.revoke_access_token(aid, "wangfang", id).await.unwrap();
+    assert_eq!(s.access_token_account(&token).await.unwrap(), None);
+}
+
+async fn a_job_is_claimed_once_and_retried_after_failure(db: &TestDb) {
+    let s = &db.store;
+    let id = s.enqueue("notify", "{}", 3).await.unwrap();
+    let job = s.claim_job("w1").await.unwrap().unwrap();
+    assert_eq!(job.id, id);
+    assert!(
+        s.claim_job("w2").await.unwrap().is_none(),
+        "a claimed job is not handed out twice"
+    );
+    s.fail_job(&job, "boom").await.unwrap();
+    // It waits out its back-off before it can be claimed again.
+    assert!(s.claim_job("w2").await.unwrap().is_none());
+    sqlx::query("UPDATE jobs SET run_at = '2000-01-01T00:00:00Z'")
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    let again = s.claim_job("w2").await.unwrap().unwrap();
+    assert_eq!(again.attempts, 2);
+    s.complete_job(again.id).await.unwrap();
+    assert_eq!(s.pending_jobs().await.unwrap(), 0);
+}
+
+async fn inbox_messages_are_counted_until_read(db: &TestDb) {
+    let s = &db.store;
+    let (_, branch, _) = tree(s).await;
+    let mut tx = s.begin().await.unwrap();
+    let pid = person::insert(&mut tx, branch.id, None, &draft("王芳", None), false)
+        .await
+        .unwrap();
+    let mid = chuangxian_store::notification::notify(&mut tx, pid, "提醒", "请提交承诺", None)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(s.unread_count(pid).await.unwrap(), 1);
+    s.mark_read(pid, mid).await.unwrap();
+    assert_eq!(s.unread_count(pid).await.unwrap(), 0);
+    assert_eq!(s.inbox(pid, 10).await.unwrap()[0].title, "提醒");
+}
+
+async fn migrations_run_once(db: &TestDb) {
+    assert_eq!(db.store.migrate().await.unwrap(), 0);
+    // An audit record outside any store helper still chains.
+    let mut tx = db.store.begin().await.unwrap();
+    record(
+        &mut tx,
+        Change {
+            actor: "t",
+            action: "a",
+            entity: "e",
+            entity_id: "1".into(),
+            summary: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(db.store.verify_audit().await.unwrap(), Ok(1));
+}
