@@ -1,1 +1,127 @@
-fn main() {}
+//! `chuangxian`: the one binary. Serves the web application, runs the demo, and does
+//! the administrative work a campaign office needs from a shell.
+
+// The command line's output is its interface: printing is what it is for.
+#![allow(clippy::print_stdout)]
+
+mod admin;
+mod demo;
+mod output;
+mod plan;
+mod roster;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The database used when none is named: a SQLite file in the working directory.
+pub const DEFAULT_DB: &str = "sqlite://chuangxian.sqlite";
+
+#[derive(Parser)]
+#[command(name = "chuangxian", version, about = "创先争优 campaign system")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// Database URL: sqlite://FILE or postgres://…
+    #[arg(long, env = "CHUANGXIAN_DB", default_value = DEFAULT_DB)]
+    db: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application and the API.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, env = "CHUANGXIAN_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Set when a TLS proxy serves the site: cookies become Secure.
+        #[arg(long, env = "CHUANGXIAN_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Start a fresh demo: a new SQLite file, the source plan, demo people.
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// The demo's database file; replaced if it exists.
+        #[arg(long, default_value = "chuangxian-demo.sqlite")]
+        file: PathBuf,
+        /// Build the demo and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Bring the database schema up to date.
+    Migrate {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Campaign plans.
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
+    /// Import data.
+    #[command(subcommand)]
+    Import(roster::ImportCommand),
+    /// Export data.
+    #[command(subcommand)]
+    Export(roster::ExportCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(admin::AuditCommand),
+    /// Organisations.
+    #[command(subcommand)]
+    Org(admin::OrgCommand),
+    /// Accounts.
+    #[command(subcommand)]
+    Account(admin::AccountCommand),
+    /// Write an online, consistent backup of the database to FILE.
+    Backup {
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Replace the database with the backup in FILE (stop the server first).
+    Restore {
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    serve::init_tracing();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve {
+            db,
+            addr,
+            secure_cookies,
+        } => serve::serve(&db.db, addr, secure_cookies).await,
+        Command::Demo {
+            addr,
+            file,
+            no_serve,
+        } => demo::run(addr, &file, no_serve).await,
+        Command::Migrate { db } => admin::migrate(&db.db).await,
+        Command::Plan(c) => plan::run(c).await,
+        Command::Import(c) => roster::import(c).await,
+        Command::Export(c) => roster::export(c).await,
+        Command::Audit(c) => admin::audit(c).await,
+        Command::Org(c) => admin::org(c).await,
+        Command::Account(c) => admin::account(c).await,
+        Command::Backup { file, db } => admin::backup(&db.db, &file).await,
+        Command::Restore { file, db } => admin::restore(&db.db, &file).await,
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

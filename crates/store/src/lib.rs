@@ -18,6 +18,7 @@ pub mod session;
 pub mod testing;
 pub mod throttle;
 mod time_text;
+pub mod upload;
 
 pub use connect::{Dialect, Store};
 pub use error::StoreError;

@@ -214,7 +214,7 @@ impl Store {
         &self,
         target: &Organisation,
         rows: &[RosterRow],
-        headers: &dyn Fn(Column) -> String,
+        headers: &(dyn Fn(Column) -> String + Sync),
     ) -> Result<Result<Vec<ResolvedRow>, Vec<RosterError>>> {
         let tree = self.subtree(&target.path).await?;
         let mut errors = Vec::new();

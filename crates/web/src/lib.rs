@@ -1,1 +1,102 @@
-//! placeholder
+//! The HTTP edge of chuangxian: server-rendered pages (askama + htmx) and the JSON
+//! API under `/api/v1`, over the same store. Web knows no SQL: it calls the store.
+
+pub mod api;
+mod context;
+mod csrf;
+pub mod demo;
+mod error;
+pub mod i18n;
+pub mod jobs;
+mod pages;
+pub mod roster;
+pub mod sheet;
+mod statics;
+
+pub use context::Ctx;
+pub use error::AppError;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use std::sync::Arc;
+use std::time::Duration;
+use store::Store;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body: a roster upload with room to spare.
+pub const MAX_BODY: usize = 5 * 1024 * 1024;
+
+/// Settings of a running server.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Cookies get `Secure` when the site is served over TLS (directly or by a proxy).
+    pub secure_cookies: bool,
+    /// Set when running the demo: pages say so, and by how many years the demo
+    /// moved the source plan's dates.
+    pub demo_shift_years: Option<i32>,
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub i18n: Arc<i18n::I18n>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> AppState {
+        AppState {
+            store,
+            i18n: Arc::new(i18n::I18n::load()),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .merge(statics::routes())
+        .fallback(|| async { AppError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::render,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            context::load,
+        ))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_CONTENT_TYPE_OPTIONS,
+            axum::http::HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_FRAME_OPTIONS,
+            axum::http::HeaderValue::from_static("DENY"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // The path only: query strings may carry tokens one day.
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,68 @@
+//! Serving: the web application, the job worker, graceful shutdown on Ctrl-C.
+
+use crate::output::msg;
+use anyhow::Context;
+use std::net::SocketAddr;
+use store::Store;
+use web::{AppState, Config};
+
+/// Logs as text for a person, or as JSON lines when `CHUANGXIAN_LOG_FORMAT=json`.
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("CHUANGXIAN_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+pub async fn serve(
+    db: &str,
+    addr: SocketAddr,
+    secure_cookies: bool,
+) -> anyhow::Result<std::process::ExitCode> {
+    let store = Store::open(db).await.context("opening the database")?;
+    run(
+        store,
+        addr,
+        Config {
+            secure_cookies,
+            demo_shift_years: None,
+        },
+    )
+    .await
+}
+
+/// Serves `store` on `addr` until Ctrl-C.
+pub async fn run(
+    store: Store,
+    addr: SocketAddr,
+    config: Config,
+) -> anyhow::Result<std::process::ExitCode> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    let worker = format!("{}-{}", hostname(), std::process::id());
+    tokio::spawn(web::jobs::worker_loop(store.clone(), worker));
+    let app = web::router(AppState::new(store, config));
+    println!("{}", msg("cli-serving", &[("addr", addr.to_string())]));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "server".into())
+}

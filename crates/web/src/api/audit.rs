@@ -1,0 +1,69 @@
+//! The audit log, for the campaign office.
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use axum::Json;
+use axum::extract::{Query, State};
+use domain::access::Role;
+use serde::{Deserialize, Serialize};
+use store::audit::AuditFilter;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntryView {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub summary: String,
+    pub hash: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct AuditQuery {
+    actor: Option<String>,
+    entity: Option<String>,
+    /// Entries before this sequence number (page backwards).
+    before: Option<i64>,
+    /// At most 500.
+    limit: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
+    responses((status = 200, body = Vec<AuditEntryView>), (status = 403)))]
+pub async fn entries(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Vec<AuditEntryView>>, AppError> {
+    if !ctx.user()?.has_role(Role::CampaignOffice) {
+        return Err(AppError::Forbidden);
+    }
+    let entries = state
+        .store
+        .audit_entries(&AuditFilter {
+            actor: q.actor,
+            entity: q.entity,
+            before: q.before,
+            limit: q.limit.unwrap_or(100).clamp(1, 500),
+        })
+        .await?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .map(|e| AuditEntryView {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                entity: e.entity,
+                entity_id: e.entity_id,
+                summary: e.summary,
+                hash: e.hash,
+            })
+            .collect(),
+    ))
+}

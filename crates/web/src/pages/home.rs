@@ -1,0 +1,76 @@
+//! The front door: a visitor sees the public portals, a signed-in person their
+//! organisations; and each organisation's public portal home.
+
+use super::{Base, base, html};
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use domain::organisation::OrgKind;
+use domain::plan::Plan;
+use store::account::Grant;
+use store::organisation::Organisation;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    grants: Vec<Grant>,
+    portals: Vec<Organisation>,
+}
+
+pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let t = ctx.tr(&state.i18n);
+    let mut portals = Vec::new();
+    for root in state.store.root_organisations().await? {
+        portals.extend(
+            state
+                .store
+                .subtree(&root.path)
+                .await?
+                .into_iter()
+                .filter(|o| o.kind != OrgKind::PartyGroup),
+        );
+    }
+    let grants = ctx
+        .account
+        .as_ref()
+        .map(|a| a.grants.clone())
+        .unwrap_or_default();
+    html(&HomePage {
+        base: base(&state, &ctx, t.t("home-title"), "/").await,
+        t,
+        grants,
+        portals,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "portal.html")]
+struct PortalPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    plan: Option<Plan>,
+}
+
+/// The public portal of an organisation: readable without an account.
+pub async fn portal(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    let plan = state.store.current_plan(&org).await?.map(|v| v.plan);
+    let t = ctx.tr(&state.i18n);
+    html(&PortalPage {
+        base: base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await,
+        t,
+        org,
+        plan,
+    })
+}

@@ -1,0 +1,181 @@
+//! Importing a roster from Excel or CSV: upload, see a preview (or every bad row
+//! with its row, column and reason), confirm. All rows go in, or none.
+
+use super::{Base, base, html, html_status};
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::roster::{RosterRejection, check_roster, file_message, reason};
+use crate::sheet::SheetError;
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::Action;
+use domain::person::PersonDraft;
+use store::organisation::Organisation;
+
+/// The largest roster file accepted.
+pub const MAX_UPLOAD: usize = 2 * 1024 * 1024;
+
+/// A refused row as the page lists it.
+pub struct RowError {
+    pub row: usize,
+    pub column: String,
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    error: Option<String>,
+    row_errors: Vec<RowError>,
+    preview: Vec<PersonDraft>,
+    ignored_columns: Vec<String>,
+    upload_id: Option<i64>,
+    filename: String,
+}
+
+impl<'a> ImportPage<'a> {
+    async fn new(state: &'a AppState, ctx: &Ctx, org: Organisation) -> ImportPage<'a> {
+        let t = ctx.tr(&state.i18n);
+        ImportPage {
+            base: base(
+                state,
+                ctx,
+                t.t("import-title"),
+                &format!("/orgs/{}/import", org.id),
+            )
+            .await,
+            t,
+            org,
+            error: None,
+            row_errors: Vec::new(),
+            preview: Vec::new(),
+            ignored_columns: Vec::new(),
+            upload_id: None,
+            filename: String::new(),
+        }
+    }
+}
+
+async fn managed_org(state: &AppState, ctx: &Ctx, id: i64) -> Result<Organisation, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::ManagePeople)?;
+    Ok(org)
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = managed_org(&state, &ctx, id).await?;
+    html(&ImportPage::new(&state, &ctx, org).await)
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let org = managed_org(&state, &ctx, id).await?;
+    let account = ctx.user()?.clone();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::TooLarge)?
+    {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    let mut page = ImportPage::new(&state, &ctx, org.clone()).await;
+    let Some((filename, bytes)) = file.filter(|(n, b)| !n.is_empty() && !b.is_empty()) else {
+        page.error = Some(page.t.t("import-error-no-file"));
+        return html_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    page.filename = filename.clone();
+    if bytes.len() > MAX_UPLOAD {
+        page.error = Some(
+            page.t
+                .a1("import-error-too-large", "max", MAX_UPLOAD / 1024 / 1024),
+        );
+        return html_status(StatusCode::PAYLOAD_TOO_LARGE, &page);
+    }
+    match check_roster(&state.store, &org, &filename, &bytes).await {
+        Ok(checked) => {
+            page.upload_id = Some(
+                state
+                    .store
+                    .save_upload(account.id, org.id, &filename, &bytes)
+                    .await?,
+            );
+            page.preview = checked.rows.into_iter().map(|r| r.person).collect();
+            page.ignored_columns = checked.ignored_columns;
+            html(&page)
+        }
+        Err(rejection) => rejected(page, rejection),
+    }
+}
+
+/// Shows the page again with why the file was refused, under the fitting status.
+fn rejected(mut page: ImportPage<'_>, rejection: RosterRejection) -> Result<Response, AppError> {
+    let status = match &rejection {
+        RosterRejection::File(SheetError::NotWhatItClaims) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        RosterRejection::File(SheetError::TooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    match rejection {
+        RosterRejection::File(e) => page.error = Some(page.t.t(file_message(&e))),
+        RosterRejection::Rows(errors) => {
+            page.error = Some(page.t.a1("import-error-rows", "count", errors.len()));
+            page.row_errors = errors
+                .iter()
+                .map(|e| RowError {
+                    row: e.row,
+                    column: e.column.clone(),
+                    reason: reason(page.t.i18n, page.t.locale, e),
+                })
+                .collect();
+        }
+        RosterRejection::Store(e) => return Err(e.into()),
+    }
+    html_status(status, &page)
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, upload_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let org = managed_org(&state, &ctx, id).await?;
+    let account = ctx.user()?.clone();
+    let upload = state.store.upload(account.id, upload_id).await?;
+    if upload.org_id != org.id {
+        return Err(AppError::NotFound);
+    }
+    // Check again: the database may have changed since the preview.
+    match check_roster(&state.store, &org, &upload.filename, &upload.body).await {
+        Ok(checked) => {
+            let n = state
+                .store
+                .import_people(&account.username, &org, &checked.rows, &|_| {})
+                .await?;
+            state.store.delete_upload(upload.id).await?;
+            Ok(Redirect::to(&format!("/orgs/{id}/people?imported={n}")).into_response())
+        }
+        Err(rejection) => {
+            let page = ImportPage::new(&state, &ctx, org).await;
+            rejected(page, rejection)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Server-rendered pages. Each area has its own file; this one holds the routes,
+//! the layout data every page shares, and the error page.
+
+mod account;
+mod admin;
+mod home;
+mod import;
+mod inbox;
+mod login;
+mod organisation;
+mod people;
+
+pub use import::MAX_UPLOAD;
+mod plan;
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use domain::access::Role;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/p/{id}", get(home::portal))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/lang", post(login::switch_language))
+        .route("/orgs/{id}", get(organisation::show))
+        .route("/orgs/{id}/plan", get(plan::show))
+        .route("/orgs/{id}/people", get(people::list))
+        .route("/orgs/{id}/people.xlsx", get(people::export))
+        .route("/orgs/{id}/import", get(import::form).post(import::upload))
+        .route("/orgs/{id}/import/{upload}", post(import::confirm))
+        .route("/roster-template.xlsx", get(people::template))
+        .route("/admin/audit", get(admin::audit))
+        .route("/admin/outbox", get(admin::outbox))
+        .route("/inbox", get(inbox::list))
+        .route("/inbox/{id}/read", post(inbox::mark_read))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+}
+
+/// The signed-in person as the navigation shows them.
+pub struct UserNav {
+    pub name: String,
+    pub home_org: Option<i64>,
+    pub is_office: bool,
+    pub unread: i64,
+}
+
+/// What the layout needs on every page.
+pub struct Base {
+    pub title: String,
+    pub csrf: String,
+    pub path: String,
+    pub lang: &'static str,
+    pub other_lang: &'static str,
+    pub user: Option<UserNav>,
+    pub banner: Option<String>,
+}
+
+pub async fn base(state: &AppState, ctx: &Ctx, title: String, path: &str) -> Base {
+    let user = match &ctx.account {
+        Some(a) => Some(UserNav {
+            name: a.person_name.clone(),
+            home_org: a.grants.first().map(|g| g.org_id),
+            is_office: a.has_role(Role::CampaignOffice),
+            unread: state.store.unread_count(a.person_id).await.unwrap_or(0),
+        }),
+        None => None,
+    };
+    Base {
+        title,
+        csrf: ctx.csrf.clone(),
+        path: path.to_string(),
+        lang: ctx.locale.code(),
+        other_lang: ctx.locale.other().code(),
+        user,
+        banner: banner(state, ctx),
+    }
+}
+
+fn banner(state: &AppState, ctx: &Ctx) -> Option<String> {
+    state.config.demo_shift_years.map(|years| {
+        state
+            .i18n
+            .args(ctx.locale, "demo-banner", &[("years", years.to_string())])
+    })
+}
+
+/// Renders a template, or a 500 that logs why.
+pub fn html<T: Template>(page: &T) -> Result<Response, AppError> {
+    page.render()
+        .map(|body| Html(body).into_response())
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Renders a template with a status other than 200 (a form shown again).
+pub fn html_status<T: Template>(status: StatusCode, page: &T) -> Result<Response, AppError> {
+    html(page).map(|r| (status, r).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    status: u16,
+    message: String,
+}
+
+pub fn render_error_page(
+    state: &AppState,
+    ctx: &Ctx,
+    status: StatusCode,
+    message: &str,
+) -> Response {
+    let t = ctx.tr(&state.i18n);
+    let page = ErrorPage {
+        t,
+        base: Base {
+            title: message.to_string(),
+            csrf: ctx.csrf.clone(),
+            path: "/".into(),
+            lang: ctx.locale.code(),
+            other_lang: ctx.locale.other().code(),
+            user: None,
+            banner: banner(state, ctx),
+        },
+        status: status.as_u16(),
+        message: message.to_string(),
+    };
+    match page.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(_) => status.into_response(),
+    }
+}
+
+/// A path that is safe to redirect to: on this site only.
+pub fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn redirects_stay_on_the_site() {
+        assert_eq!(local_path(Some("/orgs/1")), "/orgs/1");
+        assert_eq!(local_path(Some("//evil.example")), "/");
+        assert_eq!(local_path(Some("https://evil.example")), "/");
+        assert_eq!(local_path(None), "/");
+    }
+}

@@ -1,0 +1,60 @@
+//! An organisation's own page: where it sits in the tree, what lies below it, its
+//! plan in brief, and what the person may do here.
+
+use super::{Base, base, html};
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use domain::access::Action;
+use store::organisation::Organisation;
+use store::plan::PlanVersion;
+
+#[derive(Template)]
+#[template(path = "organisation.html")]
+struct OrganisationPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    ancestors: Vec<Organisation>,
+    children: Vec<Organisation>,
+    plan: Option<PlanVersion>,
+    people: i64,
+    can_manage: bool,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    let mut ancestors = Vec::new();
+    for aid in org.path.ids().into_iter().filter(|a| *a != id) {
+        ancestors.push(state.store.organisation(aid).await?);
+    }
+    let children: Vec<Organisation> = state
+        .store
+        .subtree(&org.path)
+        .await?
+        .into_iter()
+        .filter(|o| o.parent_id == Some(id))
+        .collect();
+    let plan = state.store.current_plan(&org).await?;
+    let people = state.store.people(&org.path, 1, 1).await?.total;
+    let t = ctx.tr(&state.i18n);
+    html(&OrganisationPage {
+        base: base(&state, &ctx, org.name.clone(), &format!("/orgs/{id}")).await,
+        t,
+        can_manage: ctx.can(&org.path, Action::ManagePeople),
+        org,
+        ancestors,
+        children,
+        plan,
+        people,
+    })
+}

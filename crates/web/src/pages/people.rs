@@ -1,0 +1,112 @@
+//! The roster of an organisation's subtree: a page at a time, the whole of it as
+//! xlsx, and the empty template to fill in.
+
+use super::{Base, base, html};
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::sheet::roster_xlsx;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use domain::access::Action;
+use serde::Deserialize;
+use store::organisation::Organisation;
+use store::person::{Page, Person};
+
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const PER_PAGE: i64 = 50;
+
+#[derive(Template)]
+#[template(path = "people.html")]
+struct PeoplePage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    page: Page<Person>,
+    can_manage: bool,
+    imported: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    page: Option<i64>,
+    imported: Option<i64>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    let page = state
+        .store
+        .people(&org.path, q.page.unwrap_or(1), PER_PAGE)
+        .await?;
+    let t = ctx.tr(&state.i18n);
+    html(&PeoplePage {
+        base: base(
+            &state,
+            &ctx,
+            t.a1("people-title", "org", &org.name),
+            &format!("/orgs/{id}/people"),
+        )
+        .await,
+        t,
+        can_manage: ctx.can(&org.path, Action::ManagePeople),
+        org,
+        page,
+        imported: q.imported,
+    })
+}
+
+/// An xlsx download with a file name that survives every browser.
+pub fn xlsx_download(filename: &str, bytes: Vec<u8>) -> Response {
+    let encoded: String = filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    (
+        [
+            (CONTENT_TYPE, XLSX.to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"roster.xlsx\"; filename*=UTF-8''{encoded}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+pub async fn export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    let people = state.store.all_people(&org.path).await?;
+    let title = ctx
+        .tr(&state.i18n)
+        .a1("roster-file-title", "org", &org.name);
+    let bytes = roster_xlsx(&title, &people).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
+}
+
+pub async fn template(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let title = ctx.tr(&state.i18n).t("roster-template-title");
+    let bytes = roster_xlsx(&title, &[]).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
+}

@@ -1,0 +1,61 @@
+//! The campaign plan rendered in full: every section of the document, in the
+//! plan's own words, with the structure the system runs on beside it.
+
+use super::{Base, base, html};
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use domain::access::Action;
+use serde::Deserialize;
+use store::organisation::Organisation;
+use store::plan::{PlanVersion, PlanVersionInfo};
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    version: Option<PlanVersion>,
+    versions: Vec<PlanVersionInfo>,
+}
+
+#[derive(Deserialize)]
+pub struct VersionQuery {
+    version: Option<i64>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<VersionQuery>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    // A branch may run under its superior's plan: versions belong to the owner.
+    let current = state.store.current_plan(&org).await?;
+    let version = match (q.version, current) {
+        (Some(n), Some(c)) => Some(state.store.plan_version(c.org_id, n).await?),
+        (_, current) => current,
+    };
+    let versions = match &version {
+        Some(v) => state.store.plan_versions(v.org_id).await?,
+        None => Vec::new(),
+    };
+    let t = ctx.tr(&state.i18n);
+    let title = version
+        .as_ref()
+        .map_or_else(|| t.t("plan-none"), |v| v.plan.header.title.clone());
+    html(&PlanPage {
+        base: base(&state, &ctx, title, &format!("/orgs/{id}/plan")).await,
+        t,
+        org,
+        version,
+        versions,
+    })
+}

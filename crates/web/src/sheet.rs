@@ -1,0 +1,285 @@
+//! Spreadsheets in and out. Reading turns an xlsx, xls, ods or csv file into rows of
+//! [`Cell`]s, refusing files whose content is not what their name claims and zip
+//! files that would expand too far. Writing makes the roster and its template.
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use domain::date::Day;
+use domain::roster::{Cell, Column, excel_serial};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use std::io::{Cursor, Read};
+use store::person::Person;
+
+/// What an xlsx may expand to. Real rosters are a few hundred KiB unpacked.
+pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SheetError {
+    /// The name says one kind and the bytes another, or neither is known.
+    #[error("not a spreadsheet of the kind its name says")]
+    NotWhatItClaims,
+    #[error("expands too far")]
+    TooLarge,
+    #[error("cannot be read: {0}")]
+    Unreadable(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Zip,
+    Ole,
+    Csv,
+}
+
+fn kind_of(filename: &str, bytes: &[u8]) -> Result<Kind, SheetError> {
+    let ext = filename
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let claimed = match ext.as_str() {
+        "xlsx" | "xlsm" | "ods" => Kind::Zip,
+        "xls" => Kind::Ole,
+        "csv" | "txt" => Kind::Csv,
+        _ => return Err(SheetError::NotWhatItClaims),
+    };
+    let actual = if bytes.starts_with(b"PK\x03\x04") {
+        Kind::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Kind::Ole
+    } else if !bytes.contains(&0) {
+        Kind::Csv
+    } else {
+        return Err(SheetError::NotWhatItClaims);
+    };
+    if claimed == actual {
+        Ok(claimed)
+    } else {
+        Err(SheetError::NotWhatItClaims)
+    }
+}
+
+/// Reads the first sheet of a file as rows of cells, indexed as the sheet shows
+/// them (row 1 of the sheet is index 0, even when it is empty).
+pub fn read_sheet(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetError> {
+    match kind_of(filename, bytes)? {
+        Kind::Csv => read_csv(bytes),
+        Kind::Zip => {
+            check_unpacked_size(bytes)?;
+            read_workbook(bytes)
+        }
+        Kind::Ole => read_workbook(bytes),
+    }
+}
+
+/// Refuses a zip whose entries expand past [`MAX_UNPACKED`], counting what they
+/// really expand to rather than what their headers claim.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), SheetError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index(i)
+            .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+        let left = MAX_UNPACKED.saturating_sub(total);
+        let read = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
+            .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+        total += read;
+        if total > MAX_UNPACKED {
+            return Err(SheetError::TooLarge);
+        }
+    }
+    Ok(())
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetError> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| SheetError::Unreadable("no sheet".into()))?
+        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
+    for r in range.rows() {
+        let mut row = vec![Cell::Empty; left as usize];
+        row.extend(r.iter().map(cell));
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+fn cell(d: &Data) -> Cell {
+    match d {
+        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(dt) => excel_serial(dt.as_f64()).map_or(Cell::Empty, Cell::Date),
+        Data::DateTimeIso(s) => Day::parse_iso(s.get(..10).unwrap_or(s))
+            .map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+    }
+}
+
+/// CSV in UTF-8 (with or without BOM) or, as Excel and WPS save it on Chinese
+/// Windows, in GB18030.
+fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetError> {
+    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        Ok(t) => t.to_string(),
+        Err(_) => {
+            let (t, _, bad) = encoding_rs::GB18030.decode(bytes);
+            if bad {
+                return Err(SheetError::Unreadable("encoding".into()));
+            }
+            t.into_owned()
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            r.map(|rec| {
+                rec.iter()
+                    .map(|f| {
+                        if f.trim().is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(f.to_string())
+                        }
+                    })
+                    .collect()
+            })
+            .map_err(|e| SheetError::Unreadable(e.to_string()))
+        })
+        .collect()
+}
+
+/// The roster as an xlsx: a title row, our headers, one row per person. It reads
+/// back through [`read_sheet`] and the roster reader unchanged.
+pub fn roster_xlsx(title: &str, people: &[Person]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_paper_size(9); // A4
+    let bold = Format::new().set_bold();
+    let title_format = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let last = (Column::EXPORT.len() - 1) as u16;
+    sheet.merge_range(0, 0, 0, last, title, &title_format)?;
+    for (c, col) in Column::EXPORT.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, col.header(), &bold)?;
+        sheet.set_column_width(c as u16, 14)?;
+    }
+    sheet.set_freeze_panes(2, 0)?;
+    for (r, p) in people.iter().enumerate() {
+        let row = (r + 2) as u32;
+        let d = p.draft();
+        for (c, col) in Column::EXPORT.iter().enumerate() {
+            let c = c as u16;
+            let day = match col {
+                Column::BornOn => d.born_on,
+                Column::JoinedOn => d.joined_on,
+                Column::ConfirmedOn => d.confirmed_on,
+                _ => None,
+            };
+            if let Some(day) = day {
+                let dt = ExcelDateTime::from_ymd(
+                    day.year() as u16,
+                    u8::from(day.0.month()),
+                    day.0.day(),
+                )?;
+                sheet.write_datetime_with_format(row, c, &dt, &date)?;
+                continue;
+            }
+            let text = match col {
+                Column::Name => Some(d.name.clone()),
+                Column::Gender => d.gender.map(|g| gender_word(g).to_string()),
+                Column::Ethnicity => d.ethnicity.clone(),
+                Column::Education => d.education.clone(),
+                Column::Status => Some(status_word(d.effective_status()).to_string()),
+                Column::Position => d.position.clone(),
+                Column::Phone => d.phone.clone(),
+                Column::Email => d.email.clone(),
+                Column::Organisation => d.organisation.clone(),
+                Column::PartyGroup => d.party_group.clone(),
+                Column::Username => d.username.clone(),
+                Column::BornOn | Column::JoinedOn | Column::ConfirmedOn => None,
+            };
+            if let Some(text) = text {
+                sheet.write_string(row, c, &text)?;
+            }
+        }
+    }
+    book.save_to_buffer()
+}
+
+/// The words a roster file uses; they are part of the file format, the same in
+/// every interface language, so files move between offices unchanged.
+fn gender_word(g: domain::person::Gender) -> &'static str {
+    match g {
+        domain::person::Gender::Male => "男",
+        domain::person::Gender::Female => "女",
+    }
+}
+
+fn status_word(s: domain::person::PoliticalStatus) -> &'static str {
+    match s {
+        domain::person::PoliticalStatus::Full => "正式党员",
+        domain::person::PoliticalStatus::Probationary => "预备党员",
+        domain::person::PoliticalStatus::Masses => "群众",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_lies_about_its_kind_is_refused() {
+        assert_eq!(
+            kind_of("a.xlsx", b"name,phone\n"),
+            Err(SheetError::NotWhatItClaims)
+        );
+        assert_eq!(
+            kind_of("a.csv", b"PK\x03\x04...."),
+            Err(SheetError::NotWhatItClaims)
+        );
+        assert_eq!(kind_of("a.exe", b"MZ"), Err(SheetError::NotWhatItClaims));
+        assert_eq!(kind_of("a.CSV", "姓名".as_bytes()), Ok(Kind::Csv));
+    }
+
+    #[test]
+    fn a_gb18030_csv_from_chinese_windows_reads() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("姓名,性别\n王芳,女\n");
+        let rows = read_csv(&bytes).unwrap();
+        assert_eq!(
+            rows[1],
+            vec![Cell::Text("王芳".into()), Cell::Text("女".into())]
+        );
+    }
+
+    #[test]
+    fn a_zip_that_expands_too_far_is_refused() {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        let block = vec![b'a'; 1024 * 1024];
+        for _ in 0..(MAX_UNPACKED / block.len() as u64 + 1) {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+        let bytes = buf.into_inner();
+        assert!(bytes.len() < 1024 * 1024, "the bomb itself is small");
+        assert_eq!(read_sheet("bomb.xlsx", &bytes), Err(SheetError::TooLarge));
+    }
+}
