@@ -167,22 +167,45 @@ pub struct RosterRow {
     pub person: PersonDraft,
 }
 
-/// What a roster holds: rows and the header columns we did not understand.
+/// What a roster holds: rows, the header columns we did not understand, and
+/// where the ones we did stand (header text, column, index).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Roster {
     pub rows: Vec<RosterRow>,
     pub ignored_columns: Vec<String>,
+    pub columns: Vec<(String, Column, usize)>,
+}
+
+impl Roster {
+    /// The header text the file used for `col`, or ours when it has none.
+    pub fn header(&self, col: Column) -> String {
+        header_of(&self.columns, col)
+    }
 }
 
 /// Reads a sheet given as rows of cells. All rows are checked; every error found
 /// is returned, and no row is returned when any is wrong.
 pub fn read_roster(sheet: &[Vec<Cell>]) -> Result<Roster, Vec<RosterError>> {
+    let (roster, errors) = read_roster_with_errors(sheet).map_err(|e| vec![e])?;
+    if errors.is_empty() {
+        Ok(roster)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads every row it can, and every problem with them, so that checks made later
+/// (against the database) can add theirs and a person sees all at once. Fails
+/// outright only when there is no header.
+pub fn read_roster_with_errors(
+    sheet: &[Vec<Cell>],
+) -> Result<(Roster, Vec<RosterError>), RosterError> {
     let Some((header_index, columns, ignored)) = find_header(sheet) else {
-        return Err(vec![RosterError {
+        return Err(RosterError {
             row: 1,
             column: String::new(),
             problem: RosterProblem::NoHeader,
-        }]);
+        });
     };
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -204,11 +227,6 @@ pub fn read_roster(sheet: &[Vec<Cell>]) -> Result<Roster, Vec<RosterError>> {
         }
         rows.push(RosterRow { row, person: draft });
     }
-    let name_header = columns
-        .iter()
-        .find(|(_, c, _)| *c == Column::Name)
-        .map(|(h, _, _)| h.clone())
-        .unwrap_or_default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for r in &rows {
         if let Some(u) = &r.person.username
@@ -222,20 +240,19 @@ pub fn read_roster(sheet: &[Vec<Cell>]) -> Result<Roster, Vec<RosterError>> {
             });
         }
     }
-    let _ = name_header;
-    if errors.is_empty() {
-        Ok(Roster {
+    errors.sort_by_key(|e| e.row);
+    Ok((
+        Roster {
             rows,
             ignored_columns: ignored,
-        })
-    } else {
-        errors.sort_by_key(|e| e.row);
-        Err(errors)
-    }
+            columns,
+        },
+        errors,
+    ))
 }
 
 /// The header text the file used for `col`, or our own when it has none.
-pub fn header_of(columns: &[(String, Column, usize)], col: Column) -> String {
+fn header_of(columns: &[(String, Column, usize)], col: Column) -> String {
     columns
         .iter()
         .find(|(_, c, _)| *c == col)

@@ -30,6 +30,12 @@ use tower_http::trace::TraceLayer;
 /// The largest request body: a roster upload with room to spare.
 pub const MAX_BODY: usize = 5 * 1024 * 1024;
 
+/// The largest roster file the import takes (the body limit above it covers the
+/// rest of a form).
+pub fn pages_max_upload() -> usize {
+    pages::MAX_UPLOAD
+}
+
 /// Settings of a running server.
 #[derive(Clone, Debug, Default)]
 pub struct Config {

@@ -4,7 +4,7 @@
 
 use crate::i18n::{I18n, Locale};
 use crate::sheet::{SheetError, read_sheet};
-use domain::roster::{Column, RosterError, header_of, read_roster};
+use domain::roster::{RosterError, read_roster_with_errors};
 use store::Store;
 use store::organisation::Organisation;
 use store::person::ResolvedRow;
@@ -31,26 +31,26 @@ pub async fn check_roster(
     bytes: &[u8],
 ) -> Result<CheckedRoster, RosterRejection> {
     let sheet = read_sheet(filename, bytes).map_err(RosterRejection::File)?;
-    let roster = read_roster(&sheet).map_err(RosterRejection::Rows)?;
-    // Name columns in errors as the file named them.
-    let columns: Vec<(String, Column, usize)> = sheet
-        .iter()
-        .take(10)
-        .flat_map(|row| row.iter().enumerate())
-        .filter_map(|(i, cell)| {
-            let text = cell.text();
-            Column::EXPORT
-                .into_iter()
-                .find(|c| c.header() == text)
-                .map(|c| (text, c, i))
-        })
-        .collect();
-    let headers = |c: Column| header_of(&columns, c);
-    let rows = store
+    let (roster, mut errors) =
+        read_roster_with_errors(&sheet).map_err(|e| RosterRejection::Rows(vec![e]))?;
+    let headers = |c| roster.header(c);
+    let rows = match store
         .resolve_roster(target, &roster.rows, &headers)
         .await
         .map_err(RosterRejection::Store)?
-        .map_err(RosterRejection::Rows)?;
+    {
+        Ok(rows) => rows,
+        Err(more) => {
+            errors.extend(more);
+            Vec::new()
+        }
+    };
+    if !errors.is_empty() {
+        // One list for the person: by row, then as the columns stand.
+        errors.sort_by_key(|e| e.row);
+        errors.dedup();
+        return Err(RosterRejection::Rows(errors));
+    }
     Ok(CheckedRoster {
         rows,
         ignored_columns: roster.ignored_columns,

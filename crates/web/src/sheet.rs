@@ -9,6 +9,9 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 use std::io::{Cursor, Read};
 use store::person::Person;
 
+/// The media type of an xlsx file.
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// What an xlsx may expand to. Real rosters are a few hundred KiB unpacked.
 pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
 

@@ -16,7 +16,6 @@ use serde::Deserialize;
 use store::organisation::Organisation;
 use store::person::{Page, Person};
 
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const PER_PAGE: i64 = 50;
 
 #[derive(Template)]
@@ -79,7 +78,7 @@ pub fn xlsx_download(filename: &str, bytes: Vec<u8>) -> Response {
         .collect();
     (
         [
-            (CONTENT_TYPE, XLSX.to_string()),
+            (CONTENT_TYPE, crate::sheet::XLSX_TYPE.to_string()),
             (
                 CONTENT_DISPOSITION,
                 format!("attachment; filename=\"roster.xlsx\"; filename*=UTF-8''{encoded}"),

@@ -1,0 +1,392 @@
+//! The pages through the in-process router: sign-in, roles and subtrees, CSRF,
+//! language, the plan, and the roster round trip from and back to Excel.
+
+mod support;
+
+use chuangxian_web as web;
+
+use axum::http::StatusCode;
+use support::{TestApp, form_action, hand_made_roster};
+
+#[tokio::test]
+async fn the_home_page_speaks_chinese_and_lists_the_public_boards() {
+    let app = TestApp::sqlite().await;
+    let page = app.client().get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<html lang=\"zh-CN\">"));
+    assert!(page.body.contains("公开栏"));
+    assert!(page.body.contains("机关支部"));
+}
+
+#[tokio::test]
+async fn the_public_portal_needs_no_account() {
+    let app = TestApp::sqlite().await;
+    let page = app
+        .client()
+        .get(&format!("/p/{}", app.demo.branch.id))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("创学习型组织、建高素质队伍、促科学发展"));
+    assert!(page.body.contains("第一阶段：迎接建党90周年"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_gets_one_generic_message_and_no_session() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.client();
+    let wrong = c.login("secretary", "not the password").await;
+    let unknown = c.login("nobody", "not the password").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("用户名或密码不正确。"));
+    assert!(unknown.body.contains("用户名或密码不正确。"));
+    assert!(!c.cookies.contains_key("cx_session"));
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_for_a_while() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.client();
+    for _ in 0..5 {
+        c.login("deputy", "guess").await;
+    }
+    // Even the right password waits out the lock.
+    let locked = c.login("deputy", web::demo::DEMO_PASSWORD).await;
+    assert_eq!(locked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(locked.body.contains("尝试次数过多"), "{}", locked.body);
+}
+
+#[tokio::test]
+async fn signing_in_rotates_the_session_and_signing_out_ends_it() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let first = c.cookies["cx_session"].clone();
+    c.login("secretary", web::demo::DEMO_PASSWORD).await;
+    let second = c.cookies["cx_session"].clone();
+    assert_ne!(first, second);
+    assert!(
+        app.db.store.session(&first).await.unwrap().is_none(),
+        "the old id is dead"
+    );
+    let res = c.post_form("/logout", &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(app.db.store.session(&second).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_post_without_a_valid_csrf_token_is_refused() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.client();
+    let res = c
+        .post_form(
+            "/login",
+            &[
+                ("_csrf", &"0".repeat(64)),
+                ("username", "secretary"),
+                ("password", web::demo::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("您没有权限进行此操作。"));
+    assert!(!c.cookies.contains_key("cx_session"));
+
+    // A signed-in person's form needs the session's token, not any cookie's.
+    let mut s = app.signed_in("secretary").await;
+    let res = s
+        .post_form(
+            "/account/tokens",
+            &[("_csrf", &"a".repeat(64)), ("name", "x")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_secretary_sees_the_whole_plan() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let page = c.get(&format!("/orgs/{}/plan", app.demo.branch.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in [
+        "泉妇支〔2010〕2号",
+        "泉委〔2010〕52号",
+        "领导班子好",
+        "带头弘扬正气",
+        "公开承诺",
+        "评选表彰",
+        "素质工程",
+        "强基工程",
+        "第19期全市妇女干部岗位培训班",
+        "每天读书一小时",
+        "支委会",
+        "每周政治业务学习例会",
+        "支部书记负总责全面抓",
+        "泉州妇联网",
+        "随机抽查",
+    ] {
+        assert!(page.body.contains(text), "the plan page shows {text}");
+    }
+    assert!(
+        page.body
+            .contains(&format!("平移了 {} 年", app.demo.shift_years))
+    );
+}
+
+#[tokio::test]
+async fn the_language_switch_is_remembered_for_the_account() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let res = c
+        .post_form("/lang", &[("lang", "en"), ("back", "/account")])
+        .await;
+    assert_eq!(res.location(), "/account");
+    let page = c.get("/account").await;
+    assert!(page.body.contains("<html lang=\"en\">"));
+    assert!(page.body.contains("Change password"));
+    // Remembered on the account: a new browser signs in and gets English.
+    let mut other = app.signed_in("secretary").await;
+    assert!(other.get("/account").await.body.contains("Change password"));
+    // An unknown language changes nothing.
+    let res = c.post_form("/lang", &[("lang", "fr")]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_member_cannot_import_and_nobody_reads_another_subtree() {
+    let app = TestApp::sqlite().await;
+    let mut member = app.signed_in("member").await;
+    let branch = app.demo.branch.id;
+    assert_eq!(
+        member.get(&format!("/orgs/{branch}/people")).await.status,
+        StatusCode::OK
+    );
+    let res = member.get(&format!("/orgs/{branch}/import")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("您没有权限"));
+    let res = member
+        .upload(
+            &format!("/orgs/{branch}/import"),
+            "r.xlsx",
+            &hand_made_roster(&[]),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // The superior's node is outside a branch member's subtree.
+    assert_eq!(
+        member
+            .get(&format!("/orgs/{}", app.demo.root.id))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Only the campaign office reads the audit log.
+    assert_eq!(
+        member.get("/admin/audit").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut office = app.signed_in("office").await;
+    assert_eq!(office.get("/admin/audit").await.status, StatusCode::OK);
+    assert_eq!(
+        office.get(&format!("/orgs/{branch}/import")).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_visitor_is_sent_to_sign_in_and_an_unknown_page_is_a_translated_404() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.client();
+    let res = c.get(&format!("/orgs/{}/people", app.demo.branch.id)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.location().starts_with("/login?next=%2Forgs%2F"));
+    let res = c.get("/no/such/page").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.body.contains("没有找到"));
+}
+
+#[tokio::test]
+async fn a_hand_made_roster_imports_after_a_preview_and_exports_back_unchanged() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let branch = app.demo.branch.id;
+    let before = app
+        .db
+        .store
+        .people(&app.demo.branch.path, 1, 1)
+        .await
+        .unwrap()
+        .total;
+    let file = hand_made_roster(&[
+        ["赵丽", "女", "2008-07-01", "13905951234", "第一党小组"],
+        ["钱芳", "女", "2008.07", "0595-22345678", "第二党小组"],
+        ["孙伟", "男", "2010年3月", "13805950001", "第一党小组"],
+    ]);
+    let preview = c
+        .upload(&format!("/orgs/{branch}/import"), "花名册.xlsx", &file)
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert!(preview.body.contains("赵丽") && preview.body.contains("2010-03-01"));
+    assert!(
+        preview.body.contains("身份证号"),
+        "the ignored column is named"
+    );
+    // Nothing is written before the confirmation.
+    assert_eq!(
+        app.db
+            .store
+            .people(&app.demo.branch.path, 1, 1)
+            .await
+            .unwrap()
+            .total,
+        before
+    );
+    let confirm = form_action(&preview.body, &format!("/orgs/{branch}/import/"));
+    let done = c.post_form(&confirm, &[]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.db
+            .store
+            .people(&app.demo.branch.path, 1, 1)
+            .await
+            .unwrap()
+            .total,
+        before + 3
+    );
+    let listed = c.get(done.location()).await;
+    assert!(listed.body.contains("已导入 3 人"));
+    assert!(listed.body.contains("13905951234"));
+
+    // The export reads back into the same people.
+    let export = c.get(&format!("/orgs/{branch}/people.xlsx")).await;
+    assert_eq!(export.headers["content-type"], web::sheet::XLSX_TYPE);
+    let sheet = web::sheet::read_sheet("export.xlsx", &export.bytes).unwrap();
+    let roster = domain::roster::read_roster(&sheet).unwrap();
+    let stored = app
+        .db
+        .store
+        .all_people(&app.demo.branch.path)
+        .await
+        .unwrap();
+    assert_eq!(roster.rows.len(), stored.len());
+    for (row, person) in roster.rows.iter().zip(&stored) {
+        assert_eq!(row.person, person.draft(), "row {}", row.row);
+    }
+}
+
+#[tokio::test]
+async fn a_roster_with_bad_rows_names_each_and_imports_nothing() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let branch = app.demo.branch.id;
+    let before = app
+        .db
+        .store
+        .people(&app.demo.branch.path, 1, 1)
+        .await
+        .unwrap()
+        .total;
+    let file = hand_made_roster(&[
+        ["赵丽", "女", "2008-07-01", "13905951234", "第一党小组"],
+        ["", "女", "2008.07", "13905951235", "第一党小组"],
+        ["孙伟", "不详", "去年", "13805950001", "第九党小组"],
+    ]);
+    let res = c
+        .upload(&format!("/orgs/{branch}/import"), "bad.xlsx", &file)
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body
+            .contains("<td>4</td><td>姓名</td><td>必须填写</td>"),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("<td>5</td><td>性别</td>"));
+    assert!(res.body.contains("<td>5</td><td>入党时间</td>"));
+    assert!(res.body.contains("找不到组织“第九党小组”"));
+    assert_eq!(
+        app.db
+            .store
+            .people(&app.demo.branch.path, 1, 1)
+            .await
+            .unwrap()
+            .total,
+        before
+    );
+}
+
+#[tokio::test]
+async fn an_upload_that_lies_about_its_kind_or_is_too_large_is_refused() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let path = format!("/orgs/{}/import", app.demo.branch.id);
+    let res = c
+        .upload(&path, "roster.xlsx", "姓名,性别\n王芳,女\n".as_bytes())
+        .await;
+    assert_eq!(res.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(res.body.contains("文件内容与扩展名不符"));
+    let big = vec![b'a'; web::pages_max_upload() + 1];
+    let res = c.upload(&path, "roster.csv", &big).await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let huge = vec![b'a'; web::MAX_BODY + 1];
+    let res = c.upload(&path, "roster.csv", &huge).await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(res.body.contains("上传的内容太大"), "{}", res.body);
+}
+
+#[tokio::test]
+async fn a_password_change_shows_each_error_beside_its_field() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("deputy").await;
+    let res = c
+        .post_form(
+            "/account/password",
+            &[("current", "wrong"), ("new", "short"), ("confirm", "short")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("id=\"current-error\">当前密码不正确"));
+    assert!(res.body.contains("id=\"new-error\">新密码至少 8 位"));
+    let res = c
+        .post_form(
+            "/account/password",
+            &[
+                ("current", web::demo::DEMO_PASSWORD),
+                ("new", "a new secret"),
+                ("confirm", "a new secret"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("密码已修改"));
+    // Still signed in here, with the new password working elsewhere.
+    assert_eq!(c.get("/account").await.status, StatusCode::OK);
+    assert_eq!(
+        app.client().login("deputy", "a new secret").await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn changes_made_through_pages_land_in_the_audit_log() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    c.post_form("/account/tokens", &[("name", "脚本")]).await;
+    let mut office = app.signed_in("office").await;
+    let page = office.get("/admin/audit?actor=secretary").await;
+    assert!(page.body.contains("access_token"), "{}", page.body);
+    assert_eq!(
+        app.db.store.verify_audit().await.unwrap().map(|n| n > 0),
+        Ok(true)
+    );
+}
+
+#[tokio::test]
+async fn the_demo_runs_on_postgresql_too() {
+    let app = TestApp::postgres().await;
+    let mut c = app.signed_in("secretary").await;
+    let page = c.get(&format!("/orgs/{}/plan", app.demo.branch.id)).await;
+    assert!(page.body.contains("带头弘扬正气"));
+    let people = c.get(&format!("/orgs/{}/people", app.demo.branch.id)).await;
+    assert!(people.body.contains("陈秀英"));
+    app.db.drop_db().await;
+}
