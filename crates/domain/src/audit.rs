@@ -53,9 +53,8 @@ pub fn verify_chain<'a>(
     entries: impl IntoIterator<Item = (AuditFields<'a>, &'a str)>,
 ) -> Result<u64, ChainBreak> {
     let mut prev = GENESIS.to_string();
-    let mut expected = 1;
     let mut count = 0;
-    for (fields, stored_hash) in entries {
+    for (expected, (fields, stored_hash)) in (1..).zip(entries) {
         if fields.seq != expected {
             return Err(ChainBreak::Gap {
                 seq: fields.seq,
@@ -67,7 +66,6 @@ pub fn verify_chain<'a>(
             return Err(ChainBreak::Altered { seq: fields.seq });
         }
         prev = hash;
-        expected += 1;
         count += 1;
     }
     Ok(count)

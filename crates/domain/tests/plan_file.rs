@@ -1,5 +1,8 @@
 //! The plan format against the real source plan and against broken copies of it.
 
+// A test fails loudly where its expectation breaks: unwrap is the point here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chuangxian_domain::date::Day;
 use chuangxian_domain::plan::{PlanProblem, parse_plan};
 

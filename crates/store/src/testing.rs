@@ -1,6 +1,6 @@
 //! Fresh databases for tests: a new SQLite file, or a new database on the
-//! PostgreSQL server named by `CX_TEST_POSTGRES` (default: the local server's
-//! `test` database as `postgres`). A missing server fails the test; it never skips.
+//! PostgreSQL server named by `CX_TEST_POSTGRES` (default: the local server as
+//! `postgres`). A missing server fails the test; it never skips.
 
 use crate::{Result, Store, random_hex};
 use sqlx::{Connection, Executor};
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// The server tests create their databases on.
 pub fn postgres_admin_url() -> String {
     std::env::var("CX_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
+        .unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432/postgres".to_string())
 }
 
 /// A database that lives for one test.

@@ -1,5 +1,8 @@
 //! One storage suite, run against SQLite and against a real PostgreSQL server.
 
+// A test fails loudly where its expectation breaks: unwrap is the point here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chuangxian_store::audit::{AuditFilter, Change, record};
 use chuangxian_store::organisation::Organisation;
 use chuangxian_store::testing::TestDb;

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod webdriver;
+
 use chuangxian_web as web;
 
 use axum::Router;
