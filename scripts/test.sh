@@ -13,7 +13,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 command -v pg_dump >/dev/null || need+=(postgresql-client)
-fc-list 2>/dev/null | grep -qiE 'wqy|cjk' || need+=(fonts-wqy-zenhei)
+dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-wqy-zenhei)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   as_root apt-get update
@@ -34,4 +34,19 @@ if ! psql "$CX_TEST_POSTGRES" -qtAc 'SELECT 1' >/dev/null 2>&1; then
 fi
 psql "$CX_TEST_POSTGRES" -qtAc 'SELECT 1' >/dev/null
 
-cargo test --workspace
+# Every suite's result, then one closing line with the totals.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
+failed=$(grep -oE '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
+echo
+echo "$passed passed, $failed failed"
+if [ "$passed" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
