@@ -54,6 +54,19 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// Whether someone holding this role over a subtree may grant `other` inside
+    /// it. The branch's leadership appoints within the branch; only a campaign
+    /// office appoints leaders and other campaign offices.
+    pub fn may_grant(self, other: Role) -> bool {
+        match self {
+            Role::CampaignOffice => true,
+            Role::Secretary | Role::Deputy => {
+                matches!(other, Role::Secretary | Role::Deputy | Role::Member)
+            }
+            Role::Leader | Role::Member => false,
+        }
+    }
+
     /// Whether this role, held over a subtree, allows `action` inside it.
     pub fn allows(self, action: Action) -> bool {
         match action {
@@ -76,6 +89,16 @@ mod tests {
         assert!(!Role::Member.allows(Action::ManagePeople));
         assert!(!Role::Leader.allows(Action::ManagePeople));
         assert!(Role::Deputy.allows(Action::ManagePeople));
+    }
+
+    #[test]
+    fn a_secretary_appoints_in_the_branch_but_not_leaders() {
+        assert!(Role::Secretary.may_grant(Role::Deputy));
+        assert!(Role::Deputy.may_grant(Role::Member));
+        assert!(!Role::Secretary.may_grant(Role::Leader));
+        assert!(!Role::Secretary.may_grant(Role::CampaignOffice));
+        assert!(!Role::Member.may_grant(Role::Member));
+        assert!(Role::CampaignOffice.may_grant(Role::Leader));
     }
 
     #[test]

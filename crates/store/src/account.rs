@@ -210,12 +210,118 @@ impl Store {
     }
 
     /// Remembers the interface language of an account.
-    pub async fn set_locale(&self, account_id: i64, locale: &str) -> Result<()> {
+    pub async fn set_locale(&self, actor: &str, account_id: i64, locale: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
         sqlx::query("UPDATE accounts SET locale = $1 WHERE id = $2")
             .bind(locale)
             .bind(account_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        audit::record(
+            &mut tx,
+            audit::Change {
+                actor,
+                action: "set_locale",
+                entity: "account",
+                entity_id: account_id.to_string(),
+                summary: locale.to_string(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The account of a person, if they have one.
+    pub async fn account_of_person(&self, person_id: i64) -> Result<Option<i64>> {
+        let row = sqlx::query("SELECT id FROM accounts WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok(r.try_get(0)?)).transpose()
+    }
+
+    /// Gives a person an account under `username`, without a password yet.
+    pub async fn open_account(&self, actor: &str, person_id: i64, username: &str) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id = insert(&mut tx, person_id, username, None)
+            .await
+            .map_err(|e| e.on_unique("username"))?;
+        audit::record(
+            &mut tx,
+            audit::Change {
+                actor,
+                action: "create",
+                entity: "account",
+                entity_id: id.to_string(),
+                summary: username.to_string(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Grants `role` over `org_id`'s subtree, recorded in the audit log.
+    pub async fn grant_role(
+        &self,
+        actor: &str,
+        account_id: i64,
+        role: Role,
+        org_id: i64,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        grant(&mut tx, account_id, role, org_id).await?;
+        audit::record(
+            &mut tx,
+            audit::Change {
+                actor,
+                action: "grant",
+                entity: "account",
+                entity_id: account_id.to_string(),
+                summary: format!("{} over organisation {org_id}", role.as_str()),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Takes back a role, recorded in the audit log.
+    pub async fn revoke_role(
+        &self,
+        actor: &str,
+        account_id: i64,
+        role: Role,
+        org_id: i64,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let n = sqlx::query(
+            "DELETE FROM role_grants WHERE account_id = $1 AND role = $2 AND org_id = $3",
+        )
+        .bind(account_id)
+        .bind(role.as_str())
+        .bind(org_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit::record(
+            &mut tx,
+            audit::Change {
+                actor,
+                action: "revoke",
+                entity: "account",
+                entity_id: account_id.to_string(),
+                summary: format!("{} over organisation {org_id}", role.as_str()),
+            },
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -314,3 +314,36 @@ impl Store {
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 }
+
+impl Store {
+    /// Adds one person (and an account without a password when a username is
+    /// given), recorded in the audit log.
+    pub async fn add_person(
+        &self,
+        actor: &str,
+        org: &Organisation,
+        party_group_id: Option<i64>,
+        d: &PersonDraft,
+    ) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id = insert(&mut tx, org.id, party_group_id, d, false).await?;
+        if let Some(u) = &d.username {
+            crate::account::insert(&mut tx, id, u, None)
+                .await
+                .map_err(|e| e.on_unique("username"))?;
+        }
+        audit::record(
+            &mut tx,
+            audit::Change {
+                actor,
+                action: "create",
+                entity: "person",
+                entity_id: id.to_string(),
+                summary: format!("{} in {}", d.name, org.name),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}

@@ -35,9 +35,10 @@ pub struct AccessToken {
 
 impl Store {
     /// Starts a session for `account_id`, ending `previous` if given (the id is
-    /// rotated at every login).
+    /// rotated at every login). The sign-in is recorded in the audit log.
     pub async fn create_session(
         &self,
+        actor: &str,
         account_id: i64,
         previous: Option<&str>,
     ) -> Result<NewSession> {
@@ -61,6 +62,17 @@ impl Store {
         .bind(time_text(now))
         .bind(time_text(now + SESSION_LIFETIME))
         .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            audit::Change {
+                actor,
+                action: "sign_in",
+                entity: "account",
+                entity_id: account_id.to_string(),
+                summary: String::new(),
+            },
+        )
         .await?;
         tx.commit().await?;
         Ok(NewSession { secret, csrf })

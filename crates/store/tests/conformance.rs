@@ -43,6 +43,7 @@ on_both!(
     throttling_locks_after_repeated_failures_and_success_clears_it,
     a_session_is_found_by_its_secret_only_until_it_ends,
     a_job_is_claimed_once_and_retried_after_failure,
+    concurrent_workers_never_claim_one_job_twice,
     inbox_messages_are_counted_until_read,
     migrations_run_once,
 );
@@ -289,7 +290,7 @@ async fn throttling_locks_after_repeated_failures_and_success_clears_it(db: &Tes
 async fn a_session_is_found_by_its_secret_only_until_it_ends(db: &TestDb) {
     let s = &db.store;
     let aid = person_with_account(s, "王芳", "wangfang", "pw").await;
-    let first = s.create_session(aid, None).await.unwrap();
+    let first = s.create_session("wangfang", aid, None).await.unwrap();
     assert_eq!(
         s.session(&first.secret)
             .await
@@ -298,7 +299,10 @@ async fn a_session_is_found_by_its_secret_only_until_it_ends(db: &TestDb) {
         Some(aid)
     );
     // Logging in again rotates the id: the old secret no longer works.
-    let second = s.create_session(aid, Some(&first.secret)).await.unwrap();
+    let second = s
+        .create_session("wangfang", aid, Some(&first.secret))
+        .await
+        .unwrap();
     assert!(s.session(&first.secret).await.unwrap().is_none());
     assert_ne!(first.csrf, second.csrf);
     s.end_session(&second.secret).await.unwrap();
@@ -371,4 +375,33 @@ async fn migrations_run_once(db: &TestDb) {
     .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(db.store.verify_audit().await.unwrap(), Ok(1));
+}
+
+async fn concurrent_workers_never_claim_one_job_twice(db: &TestDb) {
+    let s = &db.store;
+    for i in 0..40 {
+        s.enqueue("notify", &format!("{{\"n\":{i}}}"), 3)
+            .await
+            .unwrap();
+    }
+    let workers = (0..8).map(|w| {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let mut claimed = Vec::new();
+            while let Some(job) = s.claim_job(&format!("w{w}")).await.unwrap() {
+                claimed.push(job.id);
+                s.complete_job(job.id).await.unwrap();
+            }
+            claimed
+        })
+    });
+    let mut all = Vec::new();
+    for w in workers {
+        all.extend(w.await.unwrap());
+    }
+    all.sort_unstable();
+    let total = all.len();
+    all.dedup();
+    assert_eq!(total, 40, "every job ran");
+    assert_eq!(all.len(), 40, "no job ran twice");
 }

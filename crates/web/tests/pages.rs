@@ -393,3 +393,127 @@ async fn the_demo_runs_on_postgresql_too() {
     assert!(people.body.contains("陈秀英"));
     app.db.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_person_added_by_hand_gets_errors_beside_fields_then_an_account_and_a_role() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let branch = app.demo.branch.id;
+    let res = c
+        .post_form(
+            &format!("/orgs/{branch}/people/new"),
+            &[
+                ("name", ""),
+                ("joined_on", "去年"),
+                ("phone", "call me"),
+                ("username", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("id=\"name-error\">必须填写"));
+    assert!(res.body.contains("id=\"joined-error\">不是可识别的日期"));
+    assert!(res.body.contains("id=\"phone-error\">不是有效的电话号码"));
+    assert!(res.body.contains("id=\"username-error\">"));
+    assert!(
+        res.body.contains("value=\"去年\""),
+        "what was typed stays in the form"
+    );
+
+    let res = c
+        .post_form(
+            &format!("/orgs/{branch}/people/new"),
+            &[
+                ("name", "何小梅"),
+                ("gender", "female"),
+                ("status", "probationary"),
+                ("joined_on", "2026.03"),
+                ("username", "hexm"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let person = res.location().to_string();
+    // A taken username is said beside its field.
+    let again = c
+        .post_form(
+            &format!("/orgs/{branch}/people/new"),
+            &[("name", "何小梅"), ("username", "hexm")],
+        )
+        .await;
+    assert!(again.body.contains("用户名“hexm”已被使用"));
+
+    // Grant a role, hand out a one-time password, and the person signs in with it.
+    let res = c
+        .post_form(
+            &format!("{person}/roles"),
+            &[("role", "member"), ("org_id", &branch.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = c.post_form(&format!("{person}/password"), &[]).await;
+    let marker = "id=\"new-password\">";
+    let start = page.body.find(marker).unwrap() + marker.len();
+    let password = page.body[start..].split('<').next().unwrap().to_string();
+    assert_eq!(password.len(), 12);
+    let mut newcomer = app.client();
+    assert_eq!(
+        newcomer.login("hexm", &password).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        newcomer.get(&format!("/orgs/{branch}/people")).await.status,
+        StatusCode::OK
+    );
+
+    // A secretary appoints within the branch, not a leader.
+    let res = c
+        .post_form(
+            &format!("{person}/roles"),
+            &[("role", "leader"), ("org_id", &branch.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // A member appoints nobody.
+    let res = newcomer
+        .post_form(
+            &format!("{person}/roles"),
+            &[("role", "member"), ("org_id", &branch.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn another_organisations_plan_renders_without_code_changes() {
+    let app = TestApp::sqlite().await;
+    let source = include_str!("../../../plans/examples/hospital-branch.toml");
+    let plan = domain::plan::parse_plan(source).unwrap();
+    let hospital = app
+        .db
+        .store
+        .create_organisation(
+            "test",
+            Some(&app.demo.root),
+            domain::organisation::OrgKind::Branch,
+            "某医院护理党支部",
+        )
+        .await
+        .unwrap();
+    app.db
+        .store
+        .import_plan("test", &hospital, source, &plan, 0)
+        .await
+        .unwrap();
+    let mut office = app.signed_in("office").await;
+    let page = office.get(&format!("/orgs/{}/plan", hospital.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in [
+        "某医院护理党支部创先争优活动实施方案（示例）",
+        "带头安全执业",
+        "每周学习两小时",
+        "急救技能演练",
+    ] {
+        assert!(page.body.contains(text), "{text}");
+    }
+}

@@ -86,7 +86,10 @@ pub async fn change_password(
         .set_password(&username, p.account.id, &f.new)
         .await?;
     // Every session ended with the old password; this one goes on under a new id.
-    let session = state.store.create_session(p.account.id, None).await?;
+    let session = state
+        .store
+        .create_session(&username, p.account.id, None)
+        .await?;
     p.saved = true;
     let mut res = html(&p)?;
     res.headers_mut().append(

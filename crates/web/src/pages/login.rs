@@ -88,7 +88,7 @@ pub async fn submit(
     state.store.clear_login_failures(&keys).await?;
     let session = state
         .store
-        .create_session(account_id, ctx.session_secret.as_deref())
+        .create_session(&username, account_id, ctx.session_secret.as_deref())
         .await?;
     let mut res = Redirect::to(&local_path(f.next.as_deref())).into_response();
     res.headers_mut().append(
@@ -130,7 +130,10 @@ pub async fn switch_language(
 ) -> Result<Response, AppError> {
     let locale = Locale::parse(&f.lang).ok_or(AppError::BadRequest("error-bad-request"))?;
     if let Some(account) = &ctx.account {
-        state.store.set_locale(account.id, locale.code()).await?;
+        state
+            .store
+            .set_locale(&account.username, account.id, locale.code())
+            .await?;
     }
     let mut res = Redirect::to(&local_path(f.back.as_deref())).into_response();
     res.headers_mut().append(

@@ -9,6 +9,7 @@ mod inbox;
 mod login;
 mod organisation;
 mod people;
+mod person;
 
 pub use import::MAX_UPLOAD;
 mod plan;
@@ -37,6 +38,15 @@ pub fn routes() -> Router<AppState> {
         .route("/orgs/{id}/people.xlsx", get(people::export))
         .route("/orgs/{id}/import", get(import::form).post(import::upload))
         .route("/orgs/{id}/import/{upload}", post(import::confirm))
+        .route(
+            "/orgs/{id}/people/new",
+            get(person::new_form).post(person::create),
+        )
+        .route("/people/{id}", get(person::show))
+        .route("/people/{id}/account", post(person::open_account))
+        .route("/people/{id}/password", post(person::issue_password))
+        .route("/people/{id}/roles", post(person::grant_role))
+        .route("/people/{id}/roles/revoke", post(person::revoke_role))
         .route("/roster-template.xlsx", get(people::template))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(admin::outbox))
