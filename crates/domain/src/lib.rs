@@ -4,9 +4,11 @@
 
 pub mod access;
 pub mod audit;
+pub mod commitment;
 pub mod date;
 pub mod organisation;
 pub mod person;
 pub mod plan;
+pub mod review;
 pub mod roster;
 pub mod token;

@@ -1,0 +1,216 @@
+//! Leader reviews (领导点评), rectification items (整改) and the opinions the masses
+//! leave on a commitment. Reviews have three parts: achievements affirmed,
+//! problems found (each can become a rectification item) and direction.
+
+use crate::date::Day;
+use serde::{Deserialize, Serialize};
+
+pub const MAX_PART: usize = 2000;
+pub const MAX_OPINION: usize = 500;
+pub const MAX_VISITOR_NAME: usize = 20;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    Missing,
+    TooLong { max: usize },
+}
+
+impl TextProblem {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            TextProblem::Missing => "field-missing",
+            TextProblem::TooLong { .. } => "field-too-long",
+        }
+    }
+
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            TextProblem::TooLong { max } => vec![("max", max.to_string())],
+            TextProblem::Missing => vec![],
+        }
+    }
+}
+
+/// Trimmed text of at most `max` characters; blank is `None`.
+pub fn optional_text(s: &str, max: usize) -> Result<Option<String>, TextProblem> {
+    let s = s.trim();
+    if s.is_empty() {
+        Ok(None)
+    } else if s.chars().count() > max {
+        Err(TextProblem::TooLong { max })
+    } else {
+        Ok(Some(s.to_string()))
+    }
+}
+
+/// Trimmed, non-empty text of at most `max` characters.
+pub fn required_text(s: &str, max: usize) -> Result<String, TextProblem> {
+    optional_text(s, max)?.ok_or(TextProblem::Missing)
+}
+
+/// A checked review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewParts {
+    pub affirmed: String,
+    /// One problem a line; each may become a rectification item.
+    pub problems: Vec<String>,
+    pub direction: String,
+    /// Keys of the criteria the review speaks to.
+    pub criteria: Vec<String>,
+}
+
+/// Checks a review as typed: every part is required and bounded; problems are
+/// one a line.
+pub fn check_review(
+    affirmed: &str,
+    problems: &str,
+    direction: &str,
+    criteria: Vec<String>,
+) -> Result<ReviewParts, Vec<(&'static str, TextProblem)>> {
+    let mut errors = Vec::new();
+    let affirmed = required_text(affirmed, MAX_PART)
+        .map_err(|p| errors.push(("affirmed", p)))
+        .ok();
+    let problem_text = required_text(problems, MAX_PART)
+        .map_err(|p| errors.push(("problems", p)))
+        .ok();
+    let direction = required_text(direction, MAX_PART)
+        .map_err(|p| errors.push(("direction", p)))
+        .ok();
+    match (affirmed, problem_text, direction) {
+        (Some(affirmed), Some(problems), Some(direction)) if errors.is_empty() => Ok(ReviewParts {
+            affirmed,
+            problems: problems
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+            direction,
+            criteria,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Where a rectification item stands. Only the reviewer or the secretary closes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RectificationStatus {
+    Open,
+    InProgress,
+    Closed,
+}
+
+impl RectificationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "open",
+            RectificationStatus::InProgress => "in_progress",
+            RectificationStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RectificationStatus> {
+        [
+            RectificationStatus::Open,
+            RectificationStatus::InProgress,
+            RectificationStatus::Closed,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// A rectification item raised from a problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RectificationDraft {
+    pub title: String,
+    pub due_on: Day,
+}
+
+/// Where an opinion stands in moderation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpinionStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl OpinionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpinionStatus::Pending => "pending",
+            OpinionStatus::Approved => "approved",
+            OpinionStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OpinionStatus> {
+        [
+            OpinionStatus::Pending,
+            OpinionStatus::Approved,
+            OpinionStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == s)
+    }
+}
+
+/// An opinion from a visitor: an optional name and the text. Markup is kept as
+/// typed and shown as text; it is never interpreted.
+pub fn check_opinion(
+    name: &str,
+    text: &str,
+) -> Result<(Option<String>, String), Vec<(&'static str, TextProblem)>> {
+    let mut errors = Vec::new();
+    let name = optional_text(name, MAX_VISITOR_NAME)
+        .map_err(|p| errors.push(("name", p)))
+        .ok()
+        .flatten();
+    let text = required_text(text, MAX_OPINION)
+        .map_err(|p| errors.push(("text", p)))
+        .ok();
+    match text {
+        Some(text) if errors.is_empty() => Ok((name, text)),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_review_needs_all_three_parts_and_splits_problems_by_line() {
+        let r = check_review(
+            "成绩突出",
+            "学习记录不全\n\n  走访偏少 ",
+            "加强学习",
+            vec![],
+        )
+        .unwrap();
+        assert_eq!(r.problems, vec!["学习记录不全", "走访偏少"]);
+        let errors = check_review("", "x", &"长".repeat(2001), vec![]).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                ("affirmed", TextProblem::Missing),
+                ("direction", TextProblem::TooLong { max: 2000 })
+            ]
+        );
+    }
+
+    #[test]
+    fn an_opinion_keeps_markup_as_typed_and_needs_text() {
+        let (name, text) = check_opinion("", "<script>alert(1)</script>很好").unwrap();
+        assert_eq!(name, None);
+        assert_eq!(text, "<script>alert(1)</script>很好");
+        assert_eq!(
+            check_opinion("张三", "  ").unwrap_err(),
+            vec![("text", TextProblem::Missing)]
+        );
+        assert!(check_opinion(&"名".repeat(21), "好").is_err());
+    }
+}
