@@ -31,6 +31,9 @@ impl TextProblem {
     }
 }
 
+/// Every problem of a form, by field name.
+pub type TextErrors = Vec<(&'static str, TextProblem)>;
+
 /// Trimmed text of at most `max` characters; blank is `None`.
 pub fn optional_text(s: &str, max: usize) -> Result<Option<String>, TextProblem> {
     let s = s.trim();
@@ -66,7 +69,7 @@ pub fn check_review(
     problems: &str,
     direction: &str,
     criteria: Vec<String>,
-) -> Result<ReviewParts, Vec<(&'static str, TextProblem)>> {
+) -> Result<ReviewParts, TextErrors> {
     let mut errors = Vec::new();
     let affirmed = required_text(affirmed, MAX_PART)
         .map_err(|p| errors.push(("affirmed", p)))
@@ -163,7 +166,7 @@ impl OpinionStatus {
 pub fn check_opinion(
     name: &str,
     text: &str,
-) -> Result<(Option<String>, String), Vec<(&'static str, TextProblem)>> {
+) -> Result<(Option<String>, String), TextErrors> {
     let mut errors = Vec::new();
     let name = optional_text(name, MAX_VISITOR_NAME)
         .map_err(|p| errors.push(("name", p)))
