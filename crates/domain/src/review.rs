@@ -163,10 +163,7 @@ impl OpinionStatus {
 
 /// An opinion from a visitor: an optional name and the text. Markup is kept as
 /// typed and shown as text; it is never interpreted.
-pub fn check_opinion(
-    name: &str,
-    text: &str,
-) -> Result<(Option<String>, String), TextErrors> {
+pub fn check_opinion(name: &str, text: &str) -> Result<(Option<String>, String), TextErrors> {
     let mut errors = Vec::new();
     let name = optional_text(name, MAX_VISITOR_NAME)
         .map_err(|p| errors.push(("name", p)))

@@ -11,6 +11,9 @@ pub enum StoreError {
     /// A unique value is taken; the string names the field.
     #[error("already taken: {0}")]
     Taken(String),
+    /// The thing is not in a state that allows this; the id names the message.
+    #[error("not now: {0}")]
+    Conflict(&'static str),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
     #[error("no randomness: {0}")]

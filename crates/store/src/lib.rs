@@ -6,11 +6,13 @@
 pub mod account;
 pub mod audit;
 pub mod backup;
+pub mod commitment;
 mod connect;
 mod error;
 pub mod job;
 mod migrate;
 pub mod notification;
+pub mod opinion;
 pub mod organisation;
 pub mod person;
 pub mod plan;

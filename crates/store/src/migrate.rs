@@ -24,6 +24,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_uploads.sql"),
         postgres: include_str!("../migrations/postgres/0002_uploads.sql"),
     },
+    Migration {
+        version: 3,
+        name: "commitments",
+        sqlite: include_str!("../migrations/sqlite/0003_commitments.sql"),
+        postgres: include_str!("../migrations/postgres/0003_commitments.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

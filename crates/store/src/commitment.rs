@@ -1,0 +1,481 @@
+//! Commitments in storage: drafts, the approval workflow, fulfilment with evidence,
+//! followers, and the version counter of each branch's public board.
+
+use crate::{Conn, Result, Store, StoreError, audit, notification, now_text};
+use domain::commitment::{CommitmentStatus, Item, ItemStatus};
+use serde::Serialize;
+use sqlx::Row;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Commitment {
+    pub id: i64,
+    pub org_id: i64,
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    pub phase_key: String,
+    pub status: CommitmentStatus,
+    pub draft: Vec<Item>,
+    pub approved: Option<Vec<Item>>,
+    pub return_reason: Option<String>,
+    pub revision: i64,
+    pub approved_at: Option<String>,
+}
+
+/// The current state of one item: the newest progress report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Progress {
+    pub percent: u8,
+    pub status: ItemStatus,
+    pub note: String,
+    pub at: String,
+    pub by: String,
+    pub evidence: Vec<EvidenceInfo>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EvidenceInfo {
+    pub id: i64,
+    pub filename: String,
+    pub content_type: String,
+}
+
+/// A file proving progress, checked by the caller for kind and size.
+pub struct EvidenceFile {
+    pub filename: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+const SELECT: &str = "SELECT c.id, c.org_id, c.person_id, p.name, c.phase_key, c.status, c.draft,
+    c.approved, c.return_reason, c.revision, c.approved_at
+    FROM commitments c LEFT JOIN people p ON p.id = c.person_id";
+
+fn items(text: &str) -> Result<Vec<Item>> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn commitment(row: &sqlx::any::AnyRow) -> Result<Commitment> {
+    let status: String = row.try_get(5)?;
+    let draft: String = row.try_get(6)?;
+    let approved: Option<String> = row.try_get(7)?;
+    Ok(Commitment {
+        id: row.try_get(0)?,
+        org_id: row.try_get(1)?,
+        person_id: row.try_get(2)?,
+        person_name: row.try_get(3)?,
+        phase_key: row.try_get(4)?,
+        status: CommitmentStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
+        draft: items(&draft)?,
+        approved: approved.as_deref().map(items).transpose()?,
+        return_reason: row.try_get(8)?,
+        revision: row.try_get(9)?,
+        approved_at: row.try_get(10)?,
+    })
+}
+
+fn owner_key(org_id: i64, person_id: Option<i64>, phase: &str) -> String {
+    match person_id {
+        Some(p) => format!("p{p}:{phase}"),
+        None => format!("o{org_id}:{phase}"),
+    }
+}
+
+/// Marks the branch's public board as changed.
+pub async fn bump_board(conn: &mut Conn, org_id: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO boards (org_id, version) VALUES ($1, 1)
+         ON CONFLICT (org_id) DO UPDATE SET version = boards.version + 1",
+    )
+    .bind(org_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    pub async fn commitment(&self, id: i64) -> Result<Commitment> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE c.id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        commitment(&row)
+    }
+
+    /// The commitment of a member (or, with no person, of the branch) for a phase.
+    pub async fn commitment_of(
+        &self,
+        org_id: i64,
+        person_id: Option<i64>,
+        phase: &str,
+    ) -> Result<Option<Commitment>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE c.owner_key = $1"
+        )))
+        .bind(owner_key(org_id, person_id, phase))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(commitment).transpose()
+    }
+
+    /// Every commitment of a branch for a phase: the branch's own first, then by name.
+    pub async fn branch_commitments(&self, org_id: i64, phase: &str) -> Result<Vec<Commitment>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE c.org_id = $1 AND c.phase_key = $2
+             ORDER BY c.person_id IS NOT NULL, p.name, c.id"
+        )))
+        .bind(org_id)
+        .bind(phase)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(commitment).collect()
+    }
+
+    /// Saves the owner's items as the draft, creating the commitment if needed. An
+    /// approved commitment keeps its approved items until the new draft is approved.
+    pub async fn save_commitment_draft(
+        &self,
+        actor: &str,
+        org_id: i64,
+        person_id: Option<i64>,
+        phase: &str,
+        draft: &[Item],
+    ) -> Result<i64> {
+        let json = serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let now = now_text();
+        let mut tx = self.begin().await?;
+        let existing = sqlx::query("SELECT id, status FROM commitments WHERE owner_key = $1")
+            .bind(owner_key(org_id, person_id, phase))
+            .fetch_optional(&mut *tx)
+            .await?;
+        let id = match existing {
+            Some(row) => {
+                let id: i64 = row.try_get(0)?;
+                let status: String = row.try_get(1)?;
+                if !CommitmentStatus::parse(&status).is_some_and(CommitmentStatus::editable) {
+                    return Err(StoreError::Conflict("commitment-error-locked"));
+                }
+                sqlx::query(
+                    "UPDATE commitments SET draft = $1, status = 'draft', return_reason = NULL,
+                     updated_at = $2 WHERE id = $3",
+                )
+                .bind(&json)
+                .bind(&now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                id
+            }
+            None => sqlx::query(
+                "INSERT INTO commitments (org_id, person_id, phase_key, owner_key, status, draft, updated_at)
+                 VALUES ($1, $2, $3, $4, 'draft', $5, $6) RETURNING id",
+            )
+            .bind(org_id)
+            .bind(person_id)
+            .bind(phase)
+            .bind(owner_key(org_id, person_id, phase))
+            .bind(&json)
+            .bind(&now)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?,
+        };
+        audit::record(
+            &mut tx,
+            change(actor, "save_draft", id, format!("{} items", draft.len())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Applies `set` to a commitment whose status is one of `from`, or refuses
+    /// with `refusal`. In `set`, `$1` is now and `$3` is `extra`.
+    #[allow(clippy::too_many_arguments)]
+    async fn transition(
+        &self,
+        actor: &str,
+        id: i64,
+        from: &[CommitmentStatus],
+        set: &str,
+        action: &str,
+        summary: String,
+        extra: Option<&str>,
+        refusal: &'static str,
+    ) -> Result<()> {
+        let allowed: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+        let sql = format!(
+            "UPDATE commitments SET {set}, updated_at = $1 WHERE id = $2 AND status IN ('{}')",
+            allowed.join("','")
+        );
+        let mut tx = self.begin().await?;
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(now_text())
+            .bind(id);
+        if let Some(x) = extra {
+            q = q.bind(x);
+        }
+        if q.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Err(StoreError::Conflict(refusal));
+        }
+        if action == "approve" {
+            let org_id: i64 = sqlx::query("SELECT org_id FROM commitments WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            bump_board(&mut tx, org_id).await?;
+        }
+        audit::record(&mut tx, change(actor, action, id, summary)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn submit_commitment(&self, actor: &str, id: i64) -> Result<()> {
+        self.transition(
+            actor,
+            id,
+            &[CommitmentStatus::Draft, CommitmentStatus::Returned],
+            "status = 'submitted', submitted_at = $1",
+            "submit",
+            String::new(),
+            None,
+            "commitment-error-not-draft",
+        )
+        .await
+    }
+
+    /// Approves the submitted draft: it becomes what the public board shows.
+    pub async fn approve_commitment(&self, actor: &str, id: i64) -> Result<()> {
+        self.transition(
+            actor,
+            id,
+            &[CommitmentStatus::Submitted],
+            "status = 'approved', approved = draft, revision = revision + 1, approved_at = $1, approved_by = $3",
+            "approve",
+            String::new(),
+            Some(actor),
+            "commitment-error-not-submitted",
+        )
+        .await
+    }
+
+    /// Sends the submitted draft back with a reason; an earlier approved version
+    /// stays on the board.
+    pub async fn return_commitment(&self, actor: &str, id: i64, reason: &str) -> Result<()> {
+        self.transition(
+            actor,
+            id,
+            &[CommitmentStatus::Submitted],
+            "status = 'returned', return_reason = $3",
+            "return",
+            reason.to_string(),
+            Some(reason),
+            "commitment-error-not-submitted",
+        )
+        .await
+    }
+
+    /// Records progress on an approved item, with evidence, and tells followers.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn record_progress(
+        &self,
+        actor: &str,
+        c: &Commitment,
+        item_key: &str,
+        percent: u8,
+        status: ItemStatus,
+        note: &str,
+        evidence: Option<EvidenceFile>,
+        notice: (&str, &str),
+    ) -> Result<i64> {
+        let item = c
+            .approved
+            .as_ref()
+            .and_then(|items| items.iter().find(|i| i.key == item_key))
+            .ok_or(StoreError::NotFound)?;
+        let now = now_text();
+        let mut tx = self.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO fulfilments (commitment_id, item_key, percent, status, note, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(c.id)
+        .bind(item_key)
+        .bind(i64::from(percent.min(100)))
+        .bind(status.as_str())
+        .bind(note)
+        .bind(actor)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        if let Some(f) = evidence {
+            sqlx::query(
+                "INSERT INTO evidence (fulfilment_id, filename, content_type, body, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(&f.filename)
+            .bind(&f.content_type)
+            .bind(f.body)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let followers = sqlx::query("SELECT person_id FROM follows WHERE commitment_id = $1")
+            .bind(c.id)
+            .fetch_all(&mut *tx)
+            .await?;
+        let (title, link) = notice;
+        for f in &followers {
+            let body = format!("{}：{}% · {}", item.what, percent, note);
+            notification::notify(&mut tx, f.try_get(0)?, title, &body, Some(link)).await?;
+        }
+        bump_board(&mut tx, c.org_id).await?;
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "progress",
+                c.id,
+                format!("{item_key}: {percent}% {}", status.as_str()),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The newest progress of every item of the given commitments.
+    pub async fn progress_of(
+        &self,
+        commitment_ids: &[i64],
+    ) -> Result<HashMap<(i64, String), Progress>> {
+        let mut out: HashMap<(i64, String), Progress> = HashMap::new();
+        if commitment_ids.is_empty() {
+            return Ok(out);
+        }
+        let list = commitment_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT f.id, f.commitment_id, f.item_key, f.percent, f.status, f.note, f.created_at, f.created_by
+             FROM fulfilments f
+             WHERE f.commitment_id IN ({list})
+               AND f.id = (SELECT MAX(g.id) FROM fulfilments g
+                           WHERE g.commitment_id = f.commitment_id AND g.item_key = f.item_key)"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut by_fulfilment = HashMap::new();
+        for r in &rows {
+            let status: String = r.try_get(4)?;
+            let key = (r.try_get::<i64, _>(1)?, r.try_get::<String, _>(2)?);
+            by_fulfilment.insert(r.try_get::<i64, _>(0)?, key.clone());
+            out.insert(
+                key,
+                Progress {
+                    percent: u8::try_from(r.try_get::<i64, _>(3)?).unwrap_or(100),
+                    status: ItemStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
+                    note: r.try_get(5)?,
+                    at: r.try_get(6)?,
+                    by: r.try_get(7)?,
+                    evidence: Vec::new(),
+                },
+            );
+        }
+        if !by_fulfilment.is_empty() {
+            let ids = by_fulfilment
+                .keys()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let files = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT id, fulfilment_id, filename, content_type FROM evidence
+                 WHERE fulfilment_id IN ({ids}) ORDER BY id"
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+            for f in &files {
+                if let Some(key) = by_fulfilment.get(&f.try_get::<i64, _>(1)?)
+                    && let Some(p) = out.get_mut(key)
+                {
+                    p.evidence.push(EvidenceInfo {
+                        id: f.try_get(0)?,
+                        filename: f.try_get(2)?,
+                        content_type: f.try_get(3)?,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// An evidence file with the commitment it belongs to.
+    pub async fn evidence(&self, id: i64) -> Result<(i64, EvidenceFile)> {
+        let row = sqlx::query(
+            "SELECT f.commitment_id, e.filename, e.content_type, e.body
+             FROM evidence e JOIN fulfilments f ON f.id = e.fulfilment_id WHERE e.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok((
+            row.try_get(0)?,
+            EvidenceFile {
+                filename: row.try_get(1)?,
+                content_type: row.try_get(2)?,
+                body: row.try_get(3)?,
+            },
+        ))
+    }
+
+    pub async fn follow(&self, person_id: i64, commitment_id: i64, on: bool) -> Result<()> {
+        let sql = if on {
+            "INSERT INTO follows (person_id, commitment_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM follows WHERE person_id = $1 AND commitment_id = $2"
+        };
+        sqlx::query(sql)
+            .bind(person_id)
+            .bind(commitment_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn follows(&self, person_id: i64, commitment_id: i64) -> Result<bool> {
+        let n: i64 =
+            sqlx::query("SELECT COUNT(*) FROM follows WHERE person_id = $1 AND commitment_id = $2")
+                .bind(person_id)
+                .bind(commitment_id)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+        Ok(n > 0)
+    }
+
+    /// The version of a branch's public board: it changes whenever the board would.
+    pub async fn board_version(&self, org_id: i64) -> Result<i64> {
+        let row = sqlx::query("SELECT version FROM boards WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+    }
+}
+
+fn change<'a>(actor: &'a str, action: &'a str, id: i64, summary: String) -> audit::Change<'a> {
+    audit::Change {
+        actor,
+        action,
+        entity: "commitment",
+        entity_id: id.to_string(),
+        summary,
+    }
+}
