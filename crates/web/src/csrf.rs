@@ -20,7 +20,7 @@ pub async fn check(State(_): State<AppState>, req: Request, next: Next) -> Respo
     let Some(ctx) = req.extensions().get::<Ctx>().cloned() else {
         return AppError::Forbidden.into_response();
     };
-    if ctx.bearer {
+    if ctx.bearer || is_public_form(req.uri().path()) {
         return next.run(req).await;
     }
     if let Some(sent) = req
@@ -68,6 +68,15 @@ pub async fn check(State(_): State<AppState>, req: Request, next: Next) -> Respo
     }
 }
 
+/// Forms of the public board that anyone may post without an account. They act
+/// with no one's authority, so there is nothing to forge; the board is served from
+/// a shared copy that cannot carry a visitor's token.
+fn is_public_form(path: &str) -> bool {
+    path.strip_prefix("/board/")
+        .and_then(|rest| rest.strip_suffix("/opinions"))
+        .is_some_and(|id| id.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Compares in time independent of where the strings differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -100,6 +109,14 @@ mod tests {
         let body = b"--X\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nabc123\r\n--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n\r\nPK..\r\n--X--\r\n";
         assert_eq!(multipart_field(body, "_csrf").as_deref(), Some("abc123"));
         assert_eq!(multipart_field(body, "missing"), None);
+    }
+
+    #[test]
+    fn only_the_board_opinion_form_is_public() {
+        assert!(is_public_form("/board/2/opinions"));
+        assert!(!is_public_form("/board/2/opinions/x"));
+        assert!(!is_public_form("/board/../login/opinions"));
+        assert!(!is_public_form("/orgs/2/opinions"));
     }
 
     #[test]

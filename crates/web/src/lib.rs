@@ -2,6 +2,8 @@
 //! API under `/api/v1`, over the same store. Web knows no SQL: it calls the store.
 
 pub mod api;
+mod board_cache;
+pub mod campaign;
 mod context;
 mod csrf;
 pub mod demo;
@@ -52,6 +54,7 @@ pub struct AppState {
     pub store: Store,
     pub i18n: Arc<i18n::I18n>,
     pub config: Arc<Config>,
+    pub boards: Arc<board_cache::BoardCache>,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
             store,
             i18n: Arc::new(i18n::I18n::load()),
             config: Arc::new(config),
+            boards: Arc::default(),
         }
     }
 }

@@ -147,3 +147,29 @@ pub async fn switch_language(
     );
     Ok(res)
 }
+
+#[derive(Deserialize)]
+pub struct LanguageLink {
+    lang: String,
+    back: Option<String>,
+}
+
+/// The language switch of public pages, which carry no form token: it sets the
+/// cookie only, never the account's setting.
+pub async fn switch_language_link(
+    State(state): State<AppState>,
+    Query(q): Query<LanguageLink>,
+) -> Result<Response, AppError> {
+    let locale = Locale::parse(&q.lang).ok_or(AppError::BadRequest("error-bad-request"))?;
+    let mut res = Redirect::to(&local_path(q.back.as_deref())).into_response();
+    res.headers_mut().append(
+        SET_COOKIE,
+        set_cookie(
+            LANG_COOKIE,
+            locale.code(),
+            60 * 60 * 24 * 365,
+            state.config.secure_cookies,
+        ),
+    );
+    Ok(res)
+}

@@ -3,6 +3,9 @@
 
 mod account;
 mod admin;
+mod approval;
+mod board;
+mod commitment;
 mod home;
 mod import;
 mod inbox;
@@ -31,7 +34,10 @@ pub fn routes() -> Router<AppState> {
         .route("/p/{id}", get(home::portal))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
-        .route("/lang", post(login::switch_language))
+        .route(
+            "/lang",
+            post(login::switch_language).get(login::switch_language_link),
+        )
         .route("/orgs/{id}", get(organisation::show))
         .route("/orgs/{id}/plan", get(plan::show))
         .route("/orgs/{id}/people", get(people::list))
@@ -48,6 +54,28 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}/roles", post(person::grant_role))
         .route("/people/{id}/roles/revoke", post(person::revoke_role))
         .route("/roster-template.xlsx", get(people::template))
+        .route(
+            "/commitments",
+            get(commitment::mine).post(commitment::save_mine),
+        )
+        .route(
+            "/orgs/{id}/commitment",
+            get(commitment::branch).post(commitment::save_branch),
+        )
+        .route(
+            "/commitments/{id}/items/{key}/progress",
+            post(commitment::record_progress),
+        )
+        .route("/commitments/{id}/follow", post(commitment::follow))
+        .route("/commitments/{id}/decision", post(approval::decide))
+        .route("/orgs/{id}/commitments", get(approval::list))
+        .route("/orgs/{id}/commitments.xlsx", get(approval::export))
+        .route("/opinions/{id}/moderate", post(approval::moderate))
+        .route("/opinions/{id}/reply", post(approval::reply))
+        .route("/board/{id}", get(board::board))
+        .route("/board/{id}/opinions", post(board::leave_opinion))
+        .route("/board/{id}/poster", get(board::poster))
+        .route("/evidence/{id}", get(board::evidence))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(admin::outbox))
         .route("/inbox", get(inbox::list))

@@ -199,6 +199,49 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Posts a multipart form with text fields and an optional file `evidence`.
+    pub async fn multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> Reply {
+        let csrf = self.csrf().await;
+        let boundary = "XcxBoundary9";
+        let mut body = Vec::new();
+        let mut part = |name: &str, value: &[u8], filename: Option<&str>| {
+            let disposition = match filename {
+                Some(f) => format!("form-data; name=\"{name}\"; filename=\"{f}\""),
+                None => format!("form-data; name=\"{name}\""),
+            };
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n").bytes(),
+            );
+            body.extend_from_slice(value);
+            body.extend(b"\r\n");
+        };
+        part("_csrf", csrf.as_bytes(), None);
+        for (k, v) in fields {
+            part(k, v.as_bytes(), None);
+        }
+        if let Some((name, bytes)) = file {
+            part("evidence", bytes, Some(name));
+        }
+        body.extend(format!("--{boundary}--\r\n").bytes());
+        self.send(
+            Request::post(path)
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+}
+
 pub fn token_in(html: &str) -> String {
     let marker = "name=\"_csrf\" value=\"";
     let start = html.find(marker).expect("a page with a form") + marker.len();

@@ -1,0 +1,33 @@
+//! Where a person stands in the campaign: their branch's plan and the phase in
+//! force today. Shared by the commitment pages and the API.
+
+use crate::error::AppError;
+use domain::date::Day;
+use domain::plan::{Phase, Plan};
+use store::Store;
+use store::organisation::Organisation;
+
+/// Today, in UTC.
+pub fn today() -> Day {
+    Day(time::OffsetDateTime::now_utc().date())
+}
+
+/// The phase a day falls in; before the campaign the first, after it the last.
+pub fn phase_for(plan: &Plan, day: Day) -> Option<&Phase> {
+    plan.phase_on(day).or_else(|| {
+        if plan.phases.first().is_some_and(|p| day < p.starts_on) {
+            plan.phases.first()
+        } else {
+            plan.phases.last()
+        }
+    })
+}
+
+/// The plan in force for an organisation; a branch without one cannot commit yet.
+pub async fn plan_of(store: &Store, org: &Organisation) -> Result<Plan, AppError> {
+    store
+        .current_plan(org)
+        .await?
+        .map(|v| v.plan)
+        .ok_or(AppError::BadRequest("plan-none"))
+}

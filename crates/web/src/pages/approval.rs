@@ -1,0 +1,330 @@
+//! The branch's leadership at work on commitments: every submission with its
+//! progress, approval or return with a reason, moderation of the masses'
+//! opinions, and the lists as xlsx. A branch's own commitment is approved by a
+//! campaign office above it.
+
+use super::{Base, base, html, html_status};
+use crate::AppState;
+use crate::campaign::{phase_for, plan_of, today};
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::pages::people::xlsx_download;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::{Action, Role};
+use domain::commitment::{Owner, criteria_for, rollup};
+use domain::plan::Phase;
+use domain::review::OpinionStatus;
+use rust_xlsxwriter::{Format, Workbook};
+use serde::Deserialize;
+use store::StoreError;
+use store::commitment::Commitment;
+use store::opinion::Opinion;
+use store::organisation::Organisation;
+
+/// A commitment as the list shows it.
+pub struct Entry {
+    pub commitment: Commitment,
+    pub owner: String,
+    pub progress: u8,
+    pub may_decide: bool,
+}
+
+#[derive(Template)]
+#[template(path = "commitments.html")]
+struct CommitmentsPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    phase: Phase,
+    entries: Vec<Entry>,
+    pending: Vec<Opinion>,
+    can_manage: bool,
+    error: Option<String>,
+    /// Criterion names by key, of both standards.
+    criteria: Vec<(String, String)>,
+}
+
+impl CommitmentsPage<'_> {
+    fn criterion_name<'b>(&'b self, key: &'b str) -> &'b str {
+        self.criteria
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(key, |(_, n)| n.as_str())
+    }
+}
+
+/// Whether the viewer may approve this commitment: the branch's leadership for a
+/// member's, a campaign office above the branch for the branch's own.
+fn may_decide(ctx: &Ctx, org: &Organisation, c: &Commitment) -> bool {
+    match c.person_id {
+        Some(_) => ctx.can(&org.path, Action::ManagePeople),
+        None => ctx.account.as_ref().is_some_and(|a| {
+            a.grants.iter().any(|g| {
+                g.role == Role::CampaignOffice
+                    && org.path.is_within(&g.org_path)
+                    && g.org_id != org.id
+            })
+        }),
+    }
+}
+
+async fn entries(
+    state: &AppState,
+    ctx: &Ctx,
+    org: &Organisation,
+    phase: &str,
+) -> Result<Vec<Entry>, AppError> {
+    let list = state.store.branch_commitments(org.id, phase).await?;
+    let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+    let progress = state.store.progress_of(&ids).await?;
+    Ok(list
+        .into_iter()
+        .map(|c| {
+            let pct = c.approved.as_ref().map_or(0, |items| {
+                rollup(items.iter().map(|i| {
+                    (
+                        i.weight,
+                        progress
+                            .get(&(c.id, i.key.clone()))
+                            .map_or(0, |p| p.percent),
+                    )
+                }))
+            });
+            Entry {
+                owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
+                may_decide: may_decide(ctx, org, &c),
+                progress: pct,
+                commitment: c,
+            }
+        })
+        .collect())
+}
+
+async fn list_page<'a>(
+    state: &'a AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<CommitmentsPage<'a>, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    let plan = plan_of(&state.store, &org).await?;
+    let phase = phase_for(&plan, today())
+        .cloned()
+        .ok_or(AppError::BadRequest("plan-none"))?;
+    let can_manage = ctx.can(&org.path, Action::ManagePeople);
+    let pending = if can_manage {
+        state
+            .store
+            .branch_opinions(org.id, OpinionStatus::Pending)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let entries = entries(state, ctx, &org, &phase.key).await?;
+    let mut criteria = criteria_for(&plan, Owner::Member);
+    criteria.extend(criteria_for(&plan, Owner::Branch));
+    let t = ctx.tr(&state.i18n);
+    Ok(CommitmentsPage {
+        base: base(
+            state,
+            ctx,
+            t.a1("commitments-title", "org", &org.name),
+            &format!("/orgs/{id}/commitments"),
+        )
+        .await,
+        t,
+        org,
+        phase,
+        entries,
+        pending,
+        can_manage,
+        error: None,
+        criteria,
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    html(&list_page(&state, &ctx, id).await?)
+}
+
+#[derive(Deserialize)]
+pub struct Decision {
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<Decision>,
+) -> Result<Response, AppError> {
+    let c = state.store.commitment(id).await?;
+    let org = state.store.organisation(c.org_id).await?;
+    let actor = ctx.user()?.username.clone();
+    if !may_decide(&ctx, &org, &c) {
+        return Err(AppError::Forbidden);
+    }
+    let result = match f.decision.as_str() {
+        "approve" => state.store.approve_commitment(&actor, id).await,
+        "return" => match domain::review::required_text(&f.reason, 500) {
+            Ok(reason) => state.store.return_commitment(&actor, id, &reason).await,
+            Err(_) => {
+                let mut p = list_page(&state, &ctx, org.id).await?;
+                p.error = Some(p.t.t("commitment-error-reason"));
+                return html_status(StatusCode::UNPROCESSABLE_ENTITY, &p);
+            }
+        },
+        _ => return Err(AppError::BadRequest("error-bad-request")),
+    };
+    // Dropped after the change, so no request can keep the old board.
+    state.boards.forget(org.id);
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/orgs/{}/commitments", org.id)).into_response()),
+        Err(StoreError::Conflict(message)) => {
+            let mut p = list_page(&state, &ctx, org.id).await?;
+            p.error = Some(p.t.t(message));
+            html_status(StatusCode::CONFLICT, &p)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Moderation {
+    approve: String,
+}
+
+pub async fn moderate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<Moderation>,
+) -> Result<Response, AppError> {
+    let o = state.store.opinion(id).await?;
+    let org = state.store.organisation(o.org_id).await?;
+    let actor = ctx
+        .require(&org.path, Action::ManagePeople)?
+        .username
+        .clone();
+    let result = state
+        .store
+        .moderate_opinion(&actor, id, f.approve == "1")
+        .await;
+    state.boards.forget(org.id);
+    match result {
+        Ok(()) | Err(StoreError::Conflict(_)) => {
+            Ok(Redirect::to(&format!("/orgs/{}/commitments", org.id)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Reply {
+    reply: String,
+}
+
+/// The member answers an approved opinion on their commitment, in public.
+pub async fn reply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<Reply>,
+) -> Result<Response, AppError> {
+    let o = state.store.opinion(id).await?;
+    let account = ctx.user()?;
+    let org = state.store.organisation(o.org_id).await?;
+    let own = o.owner_person_id == Some(account.person_id)
+        || (o.owner_person_id.is_none() && ctx.can(&org.path, Action::ManagePeople));
+    if !own {
+        return Err(AppError::Forbidden);
+    }
+    let text = domain::review::required_text(&f.reply, 500)
+        .map_err(|_| AppError::BadRequest("commitment-error-reply"))?;
+    let result = state
+        .store
+        .reply_to_opinion(&account.username, id, &text)
+        .await;
+    state.boards.forget(o.org_id);
+    result.map_err(|e| match e {
+        StoreError::Conflict(m) => AppError::BadRequest(m),
+        other => other.into(),
+    })?;
+    Ok(Redirect::to(&format!("/board/{}", o.org_id)).into_response())
+}
+
+/// The list as xlsx: owner, status, every approved item and the progress.
+pub async fn export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let p = list_page(&state, &ctx, id).await?;
+    let t = p.t;
+    let bytes = commitments_xlsx(&p).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(xlsx_download(
+        &format!("{}.xlsx", t.a1("commitments-title", "org", &p.org.name)),
+        bytes,
+    ))
+}
+
+fn commitments_xlsx(p: &CommitmentsPage<'_>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let (t, org, entries) = (&p.t, &p.org, &p.entries);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_paper_size(9);
+    let bold = Format::new().set_bold();
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        6,
+        &t.a1("commitments-title", "org", &org.name),
+        &bold,
+    )?;
+    let headers = [
+        "commitment-owner",
+        "commitment-status-col",
+        "commitment-progress",
+        "commitment-criterion",
+        "commitment-what",
+        "commitment-target",
+        "commitment-due",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, t.t(h), &bold)?;
+        sheet.set_column_width(c as u16, if c == 4 { 40 } else { 14 })?;
+    }
+    let mut row = 2u32;
+    for e in entries {
+        let items = e
+            .commitment
+            .approved
+            .clone()
+            .unwrap_or_else(|| e.commitment.draft.clone());
+        for (i, item) in items.iter().enumerate() {
+            if i == 0 {
+                sheet.write_string(row, 0, &e.owner)?;
+                sheet.write_string(row, 1, t.e("commitment-status", &e.commitment.status))?;
+                sheet.write_number(row, 2, f64::from(e.progress))?;
+            }
+            sheet.write_string(row, 3, p.criterion_name(&item.criterion))?;
+            sheet.write_string(row, 4, &item.what)?;
+            sheet.write_string(row, 5, &item.target)?;
+            sheet.write_string(row, 6, item.due_on.to_string())?;
+            row += 1;
+        }
+    }
+    book.save_to_buffer()
+}
