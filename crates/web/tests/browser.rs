@@ -12,6 +12,12 @@ use support::webdriver::Browser;
 
 /// Serves the demo on a free port in its own runtime; returns the base URL.
 fn serve_demo() -> (String, i64) {
+    let (base, branch, _) = serve_demo_until();
+    (base, branch)
+}
+
+/// The same, with the last day of the demo's first phase.
+fn serve_demo_until() -> (String, i64, String) {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -22,8 +28,12 @@ fn serve_demo() -> (String, i64) {
             let app = support::TestApp::sqlite().await;
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
-            tx.send((format!("http://{addr}"), app.demo.branch.id))
-                .unwrap();
+            tx.send((
+                format!("http://{addr}"),
+                app.demo.branch.id,
+                app.demo.first_phase.1.to_string(),
+            ))
+            .unwrap();
             axum::serve(
                 listener,
                 app.router
@@ -98,4 +108,66 @@ fn the_public_board_reads_on_a_phone_without_an_account() {
             .contains("创学习型组织、建高素质队伍、促科学发展")
     );
     b.screenshot("portal-phone");
+}
+
+fn sign_in(b: &Browser, base: &str, username: &str) {
+    b.goto(&format!("{base}/login"));
+    b.type_into("#username", username);
+    b.type_into("#password", web::demo::DEMO_PASSWORD);
+    b.click("#login-submit");
+    b.find("#nav-commitments");
+}
+
+fn sign_out(b: &Browser) {
+    b.click("header form[action='/logout'] button");
+    b.find("a[href='/login']");
+}
+
+#[test]
+fn a_commitment_goes_from_draft_to_the_public_board_and_gathers_an_opinion() {
+    let (base, branch, last_day) = serve_demo_until();
+    let b = Browser::start(1280, 1000);
+
+    // The member drafts and submits.
+    sign_in(&b, &base, "member");
+    b.click("#nav-commitments");
+    b.type_into(".item-row input[name=what]", "每月读一本书并在支部交流");
+    b.type_into(".item-row input[name=target]", "全年12本");
+    // A date input takes the date as the browser's locale types it: set it directly.
+    b.set_value(".item-row input[name=due_on]", &last_day);
+    b.click("#submit-commitment");
+    assert!(b.text("#notice").contains("已提交"));
+    b.screenshot("commitment-member");
+    sign_out(&b);
+
+    // The secretary approves.
+    sign_in(&b, &base, "secretary");
+    b.goto(&format!("{base}/orgs/{branch}/commitments"));
+    b.click("button.approve");
+    assert!(b.text("main").contains("已批准"));
+    sign_out(&b);
+
+    // A visitor without an account reads the board and leaves an opinion.
+    b.goto(&format!("{base}/board/{branch}"));
+    assert!(b.text("main").contains("每月读一本书并在支部交流"));
+    b.type_into(".opinion-form input[name=name]", "社区居民");
+    b.type_into(".opinion-form input[name=text]", "<b>希望</b>多组织读书会");
+    b.click(".opinion-form button");
+    assert!(b.text("#opinion-sent").contains("审核后公开"));
+    assert!(
+        !b.text("main").contains("多组织读书会"),
+        "not shown before moderation"
+    );
+
+    // The secretary publishes it; the board shows it, as text.
+    sign_in(&b, &base, "secretary");
+    b.goto(&format!("{base}/orgs/{branch}/commitments"));
+    b.click("button.approve-opinion");
+    sign_out(&b);
+    b.goto(&format!("{base}/board/{branch}"));
+    assert_eq!(b.text(".opinion-text"), "<b>希望</b>多组织读书会");
+    b.screenshot("board");
+    b.goto(&format!("{base}/board/{branch}/poster"));
+    b.find("#qr svg");
+    b.screenshot("poster");
 }

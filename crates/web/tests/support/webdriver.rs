@@ -136,6 +136,19 @@ impl Browser {
         self.post(&format!("/element/{id}/value"), json!({ "text": text }));
     }
 
+    /// Sets a field's value as a script would (for date inputs, whose typing
+    /// depends on the browser's locale).
+    pub fn set_value(&self, css: &str, value: &str) {
+        let id = self.find(css);
+        self.post(
+            "/execute/sync",
+            json!({
+                "script": "arguments[0].value = arguments[1];",
+                "args": [{ ELEMENT: id }, value],
+            }),
+        );
+    }
+
     pub fn text(&self, css: &str) -> String {
         let id = self.find(css);
         self.get(&format!("/element/{id}/text"))
