@@ -16,6 +16,7 @@ pub mod opinion;
 pub mod organisation;
 pub mod person;
 pub mod plan;
+pub mod review;
 pub mod session;
 pub mod testing;
 pub mod throttle;

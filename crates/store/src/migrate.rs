@@ -30,6 +30,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_commitments.sql"),
         postgres: include_str!("../migrations/postgres/0003_commitments.sql"),
     },
+    Migration {
+        version: 4,
+        name: "reviews",
+        sqlite: include_str!("../migrations/sqlite/0004_reviews.sql"),
+        postgres: include_str!("../migrations/postgres/0004_reviews.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -1,0 +1,385 @@
+//! Leader reviews, the replies of the reviewed side, and rectification items.
+
+use crate::commitment::EvidenceFile;
+use crate::{Result, Store, StoreError, audit, now_text};
+use domain::date::Day;
+use domain::review::{RectificationStatus, ReviewParts};
+use serde::Serialize;
+use sqlx::Row;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Review {
+    pub id: i64,
+    pub reviewer_account_id: i64,
+    pub reviewer_name: String,
+    pub org_id: i64,
+    pub person_id: Option<i64>,
+    /// The member reviewed; none when the branch itself is.
+    pub person_name: Option<String>,
+    pub parts: ReviewParts,
+    pub published: bool,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Reply {
+    pub author: String,
+    pub text: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Rectification {
+    pub id: i64,
+    pub review_id: Option<i64>,
+    pub org_id: i64,
+    pub problem: String,
+    pub owner_person_id: i64,
+    pub owner_name: String,
+    pub due_on: Day,
+    pub status: RectificationStatus,
+    pub note: String,
+    pub created_by: String,
+    pub closed_by: Option<String>,
+    pub files: Vec<(i64, String)>,
+}
+
+const REVIEW: &str =
+    "SELECT r.id, r.reviewer_account_id, r.reviewer_name, r.org_id, r.person_id, p.name,
+    r.affirmed, r.problems, r.direction, r.criteria, r.published, r.created_at
+    FROM reviews r LEFT JOIN people p ON p.id = r.person_id";
+
+fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn review(r: &sqlx::any::AnyRow) -> Result<Review> {
+    Ok(Review {
+        id: r.try_get(0)?,
+        reviewer_account_id: r.try_get(1)?,
+        reviewer_name: r.try_get(2)?,
+        org_id: r.try_get(3)?,
+        person_id: r.try_get(4)?,
+        person_name: r.try_get(5)?,
+        parts: ReviewParts {
+            affirmed: r.try_get(6)?,
+            problems: json(&r.try_get::<String, _>(7)?)?,
+            direction: r.try_get(8)?,
+            criteria: json(&r.try_get::<String, _>(9)?)?,
+        },
+        published: r.try_get::<i64, _>(10)? != 0,
+        created_at: r.try_get(11)?,
+    })
+}
+
+const RECTIFICATION: &str =
+    "SELECT x.id, x.review_id, x.org_id, x.problem, x.owner_person_id, p.name,
+    x.due_on, x.status, x.note, x.created_by, x.closed_by
+    FROM rectifications x JOIN people p ON p.id = x.owner_person_id";
+
+fn rectification(r: &sqlx::any::AnyRow) -> Result<Rectification> {
+    let due: String = r.try_get(6)?;
+    let status: String = r.try_get(7)?;
+    Ok(Rectification {
+        id: r.try_get(0)?,
+        review_id: r.try_get(1)?,
+        org_id: r.try_get(2)?,
+        problem: r.try_get(3)?,
+        owner_person_id: r.try_get(4)?,
+        owner_name: r.try_get(5)?,
+        due_on: Day::parse_iso(&due).ok_or(StoreError::Corrupt(due))?,
+        status: RectificationStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
+        note: r.try_get(8)?,
+        created_by: r.try_get(9)?,
+        closed_by: r.try_get(10)?,
+        files: Vec::new(),
+    })
+}
+
+fn change<'a>(
+    actor: &'a str,
+    action: &'a str,
+    entity: &'a str,
+    id: i64,
+    summary: String,
+) -> audit::Change<'a> {
+    audit::Change {
+        actor,
+        action,
+        entity,
+        entity_id: id.to_string(),
+        summary,
+    }
+}
+
+impl Store {
+    /// Records a review by `reviewer` (account) of a branch or of one of its members.
+    pub async fn add_review(
+        &self,
+        actor: &str,
+        reviewer: (i64, &str),
+        org_id: i64,
+        person_id: Option<i64>,
+        parts: &ReviewParts,
+    ) -> Result<i64> {
+        let text = |v: &Vec<String>| {
+            serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+        };
+        let mut tx = self.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO reviews (reviewer_account_id, reviewer_name, org_id, person_id, affirmed,
+                problems, direction, criteria, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(reviewer.0)
+        .bind(reviewer.1)
+        .bind(org_id)
+        .bind(person_id)
+        .bind(&parts.affirmed)
+        .bind(text(&parts.problems)?)
+        .bind(&parts.direction)
+        .bind(text(&parts.criteria)?)
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "create",
+                "review",
+                id,
+                format!("org {org_id} person {person_id:?}"),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn review(&self, id: i64) -> Result<Review> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{REVIEW} WHERE r.id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        review(&row)
+    }
+
+    /// Every review of a branch and its members, newest first.
+    pub async fn branch_reviews(&self, org_id: i64) -> Result<Vec<Review>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{REVIEW} WHERE r.org_id = $1 ORDER BY r.id DESC"
+        )))
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(review).collect()
+    }
+
+    pub async fn publish_review(&self, actor: &str, id: i64, published: bool) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let org: i64 =
+            sqlx::query("UPDATE reviews SET published = $1 WHERE id = $2 RETURNING org_id")
+                .bind(i64::from(published))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?
+                .try_get(0)?;
+        crate::commitment::bump_board(&mut tx, org).await?;
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                if published { "publish" } else { "unpublish" },
+                "review",
+                id,
+                String::new(),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn add_review_reply(&self, actor: &str, id: i64, text: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("INSERT INTO review_replies (review_id, author, text, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(actor)
+            .bind(text)
+            .bind(now_text())
+            .execute(&mut *tx)
+            .await?;
+        audit::record(&mut tx, change(actor, "reply", "review", id, String::new())).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn review_replies(&self, id: i64) -> Result<Vec<Reply>> {
+        let rows = sqlx::query(
+            "SELECT author, text, created_at FROM review_replies WHERE review_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Reply {
+                    author: r.try_get(0)?,
+                    text: r.try_get(1)?,
+                    created_at: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Raises a rectification item from a problem of a review.
+    pub async fn add_rectification(
+        &self,
+        actor: &str,
+        review: &Review,
+        problem: &str,
+        owner_person_id: i64,
+        due_on: Day,
+    ) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO rectifications (review_id, org_id, problem, owner_person_id, due_on, status, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, 'open', $6, $7) RETURNING id",
+        )
+        .bind(review.id)
+        .bind(review.org_id)
+        .bind(problem)
+        .bind(owner_person_id)
+        .bind(due_on.to_string())
+        .bind(actor)
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        audit::record(
+            &mut tx,
+            change(actor, "create", "rectification", id, problem.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn rectification(&self, id: i64) -> Result<Rectification> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{RECTIFICATION} WHERE x.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let mut r = rectification(&row)?;
+        r.files = sqlx::query(
+            "SELECT id, filename FROM rectification_files WHERE rectification_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|f| Ok((f.try_get(0)?, f.try_get(1)?)))
+        .collect::<Result<_>>()?;
+        Ok(r)
+    }
+
+    /// The rectification items of a branch, open ones first, by due date.
+    pub async fn branch_rectifications(&self, org_id: i64) -> Result<Vec<Rectification>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{RECTIFICATION} WHERE x.org_id = $1 ORDER BY x.status = 'closed', x.due_on, x.id"
+        )))
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(rectification).collect()
+    }
+
+    /// The owner's progress report, with an optional file; an item that is closed
+    /// stays closed.
+    pub async fn update_rectification(
+        &self,
+        actor: &str,
+        id: i64,
+        note: &str,
+        file: Option<EvidenceFile>,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let n = sqlx::query("UPDATE rectifications SET status = 'in_progress', note = $1 WHERE id = $2 AND status <> 'closed'")
+            .bind(note)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::Conflict("rectification-error-closed"));
+        }
+        if let Some(f) = file {
+            sqlx::query(
+                "INSERT INTO rectification_files (rectification_id, filename, content_type, body, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(&f.filename)
+            .bind(&f.content_type)
+            .bind(f.body)
+            .bind(now_text())
+            .execute(&mut *tx)
+            .await?;
+        }
+        audit::record(
+            &mut tx,
+            change(actor, "update", "rectification", id, note.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn close_rectification(&self, actor: &str, id: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let n = sqlx::query("UPDATE rectifications SET status = 'closed', closed_by = $1, closed_at = $2 WHERE id = $3 AND status <> 'closed'")
+            .bind(actor)
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::Conflict("rectification-error-closed"));
+        }
+        audit::record(
+            &mut tx,
+            change(actor, "close", "rectification", id, String::new()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A file attached to a rectification item, with the item's branch.
+    pub async fn rectification_file(&self, id: i64) -> Result<(i64, EvidenceFile)> {
+        let row = sqlx::query(
+            "SELECT x.id, f.filename, f.content_type, f.body FROM rectification_files f
+             JOIN rectifications x ON x.id = f.rectification_id WHERE f.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok((
+            row.try_get(0)?,
+            EvidenceFile {
+                filename: row.try_get(1)?,
+                content_type: row.try_get(2)?,
+                body: row.try_get(3)?,
+            },
+        ))
+    }
+}
