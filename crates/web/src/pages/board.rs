@@ -50,6 +50,8 @@ struct BoardPage<'a> {
     form: Option<OpinionForm>,
     form_error: Option<String>,
     sent: bool,
+    /// Reviews the leaders chose to publish.
+    reviews: Vec<store::review::Review>,
 }
 
 impl BoardPage<'_> {
@@ -118,6 +120,13 @@ async fn board_page<'a>(
         .collect();
     let mut criteria = criteria_for(&plan, Owner::Branch);
     criteria.extend(criteria_for(&plan, Owner::Member));
+    let reviews = state
+        .store
+        .branch_reviews(org.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.published)
+        .collect();
     Ok(BoardPage {
         t: Tr {
             i18n: &state.i18n,
@@ -133,6 +142,7 @@ async fn board_page<'a>(
         form: None,
         form_error: None,
         sent: false,
+        reviews,
     })
 }
 

@@ -16,6 +16,7 @@ mod person;
 
 pub use import::MAX_UPLOAD;
 mod plan;
+mod review;
 
 use crate::AppState;
 use crate::context::Ctx;
@@ -76,6 +77,22 @@ pub fn routes() -> Router<AppState> {
         .route("/board/{id}/opinions", post(board::leave_opinion))
         .route("/board/{id}/poster", get(board::poster))
         .route("/evidence/{id}", get(board::evidence))
+        .route("/orgs/{id}/reviews", get(review::list))
+        .route(
+            "/orgs/{id}/reviews/new",
+            get(review::new_form).post(review::create),
+        )
+        .route("/orgs/{id}/rectifications.xlsx", get(review::export))
+        .route("/reviews/{id}", get(review::show))
+        .route("/reviews/{id}/replies", post(review::reply))
+        .route("/reviews/{id}/publish", post(review::publish))
+        .route("/reviews/{id}/rectifications", post(review::raise))
+        .route("/rectifications/{id}", post(review::update_rectification))
+        .route(
+            "/rectifications/{id}/close",
+            post(review::close_rectification),
+        )
+        .route("/rectification-files/{id}", get(review::rectification_file))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(admin::outbox))
         .route("/inbox", get(inbox::list))
