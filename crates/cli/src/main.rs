@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout)]
 
 mod admin;
+mod bench;
 mod demo;
 mod output;
 mod plan;
@@ -78,6 +79,9 @@ enum Command {
     /// Accounts.
     #[command(subcommand)]
     Account(admin::AccountCommand),
+    /// Benchmarks that print their figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Write an online, consistent backup of the database to FILE.
     Backup {
         file: PathBuf,
@@ -90,6 +94,12 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// The public board against nginx serving the same bytes.
+    Board(bench::BoardBench),
 }
 
 #[tokio::main]
@@ -114,6 +124,7 @@ async fn main() -> std::process::ExitCode {
         Command::Audit(c) => admin::audit(c).await,
         Command::Org(c) => admin::org(c).await,
         Command::Account(c) => admin::account(c).await,
+        Command::Bench(BenchCommand::Board(b)) => bench::board(b).await,
         Command::Backup { file, db } => admin::backup(&db.db, &file).await,
         Command::Restore { file, db } => admin::restore(&db.db, &file).await,
     };

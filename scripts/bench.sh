@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Benchmarks that print their figures. Installs wrk and nginx where missing, builds
+# in release mode, then measures the public board against nginx serving the same
+# bytes (see `chuangxian bench board --help` for the load).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}"
+fi
+export PATH="$PATH:/usr/sbin"
+cargo build --release
+RUST_LOG=warn ./target/release/chuangxian bench board "$@"
