@@ -68,13 +68,16 @@ pub async fn check(State(_): State<AppState>, req: Request, next: Next) -> Respo
     }
 }
 
-/// Forms of the public board that anyone may post without an account. They act
+/// Forms of the public board (and their API twin) that anyone may post without
+/// an account. They act
 /// with no one's authority, so there is nothing to forge; the board is served from
 /// a shared copy that cannot carry a visitor's token.
 fn is_public_form(path: &str) -> bool {
-    path.strip_prefix("/board/")
-        .and_then(|rest| rest.strip_suffix("/opinions"))
-        .is_some_and(|id| id.chars().all(|c| c.is_ascii_digit()))
+    ["/board/", "/api/v1/organisations/"].iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix("/opinions"))
+            .is_some_and(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
+    })
 }
 
 /// Compares in time independent of where the strings differ.
@@ -117,6 +120,8 @@ mod tests {
         assert!(!is_public_form("/board/2/opinions/x"));
         assert!(!is_public_form("/board/../login/opinions"));
         assert!(!is_public_form("/orgs/2/opinions"));
+        assert!(is_public_form("/api/v1/organisations/2/opinions"));
+        assert!(!is_public_form("/api/v1/organisations/2/opinions/pending"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod demo;
 mod error;
 pub mod i18n;
 pub mod jobs;
-mod pages;
+pub(crate) mod pages;
 pub mod roster;
 pub mod sheet;
 mod statics;

@@ -4,9 +4,11 @@
 //! `X-CSRF-Token` header. The OpenAPI document is at `/api/v1/openapi.json`.
 
 mod audit;
+mod commitment;
 mod me;
 mod organisation;
 mod people;
+mod review;
 
 use crate::AppState;
 use axum::Json;
@@ -25,6 +27,25 @@ use utoipa::{Modify, OpenApi};
         people::list,
         people::import,
         audit::entries,
+        commitment::mine,
+        commitment::save_mine,
+        commitment::list,
+        commitment::decide,
+        commitment::progress,
+        commitment::board,
+        commitment::leave_opinion,
+        commitment::pending,
+        commitment::moderate,
+        commitment::reply,
+        review::list,
+        review::create,
+        review::show,
+        review::reply,
+        review::publish,
+        review::raise,
+        review::rectifications,
+        review::update,
+        review::close,
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -52,4 +73,39 @@ pub fn routes() -> Router<AppState> {
         .route("/organisations/{id}/people", get(people::list))
         .route("/organisations/{id}/roster", post(people::import))
         .route("/audit", get(audit::entries))
+        .route(
+            "/me/commitment",
+            get(commitment::mine).put(commitment::save_mine),
+        )
+        .route("/organisations/{id}/commitments", get(commitment::list))
+        .route("/commitments/{id}/decision", post(commitment::decide))
+        .route(
+            "/commitments/{id}/items/{key}/progress",
+            post(commitment::progress),
+        )
+        .route("/organisations/{id}/board", get(commitment::board))
+        .route(
+            "/organisations/{id}/opinions",
+            post(commitment::leave_opinion),
+        )
+        .route(
+            "/organisations/{id}/opinions/pending",
+            get(commitment::pending),
+        )
+        .route("/opinions/{id}/moderation", post(commitment::moderate))
+        .route("/opinions/{id}/reply", post(commitment::reply))
+        .route(
+            "/organisations/{id}/reviews",
+            get(review::list).post(review::create),
+        )
+        .route("/reviews/{id}", get(review::show))
+        .route("/reviews/{id}/replies", post(review::reply))
+        .route("/reviews/{id}/publish", post(review::publish))
+        .route("/reviews/{id}/rectifications", post(review::raise))
+        .route(
+            "/organisations/{id}/rectifications",
+            get(review::rectifications),
+        )
+        .route("/rectifications/{id}", post(review::update))
+        .route("/rectifications/{id}/close", post(review::close))
 }

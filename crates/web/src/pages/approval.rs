@@ -60,7 +60,7 @@ impl CommitmentsPage<'_> {
 
 /// Whether the viewer may approve this commitment: the branch's leadership for a
 /// member's, a campaign office above the branch for the branch's own.
-fn may_decide(ctx: &Ctx, org: &Organisation, c: &Commitment) -> bool {
+pub(crate) fn may_decide(ctx: &Ctx, org: &Organisation, c: &Commitment) -> bool {
     match c.person_id {
         Some(_) => ctx.can(&org.path, Action::ManagePeople),
         None => ctx.account.as_ref().is_some_and(|a| {

@@ -373,7 +373,11 @@ fn again(
 
 /// Who may report progress on a commitment: its member, or for the branch's
 /// own, the branch's leadership.
-async fn may_report(state: &AppState, ctx: &Ctx, c: &Commitment) -> Result<bool, AppError> {
+pub(crate) async fn may_report(
+    state: &AppState,
+    ctx: &Ctx,
+    c: &Commitment,
+) -> Result<bool, AppError> {
     let account = ctx.user()?;
     Ok(match c.person_id {
         Some(p) => p == account.person_id,

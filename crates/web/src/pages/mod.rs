@@ -3,9 +3,9 @@
 
 mod account;
 mod admin;
-mod approval;
+pub(crate) mod approval;
 mod board;
-mod commitment;
+pub(crate) mod commitment;
 mod home;
 mod import;
 mod inbox;
@@ -16,7 +16,7 @@ mod person;
 
 pub use import::MAX_UPLOAD;
 mod plan;
-mod review;
+pub(crate) mod review;
 
 use crate::AppState;
 use crate::context::Ctx;

@@ -33,7 +33,7 @@ use store::person::Person;
 use store::review::{Rectification, Reply, Review};
 
 /// A leader or campaign office over the organisation may review it.
-fn may_review(ctx: &Ctx, org: &Organisation) -> bool {
+pub(crate) fn may_review(ctx: &Ctx, org: &Organisation) -> bool {
     ctx.roles_at(&org.path)
         .iter()
         .any(|r| matches!(r, Role::Leader | Role::CampaignOffice))
@@ -41,7 +41,7 @@ fn may_review(ctx: &Ctx, org: &Organisation) -> bool {
 
 /// Who may read a review: everyone once published; before, the reviewer, the
 /// reviewed member, and the branch leadership (which includes offices above).
-fn may_read(ctx: &Ctx, org: &Organisation, r: &Review) -> bool {
+pub(crate) fn may_read(ctx: &Ctx, org: &Organisation, r: &Review) -> bool {
     r.published
         || ctx
             .account
@@ -51,7 +51,7 @@ fn may_read(ctx: &Ctx, org: &Organisation, r: &Review) -> bool {
 }
 
 /// The reviewed side: the member, or for the branch, its leadership.
-fn is_reviewed_side(ctx: &Ctx, org: &Organisation, r: &Review) -> bool {
+pub(crate) fn is_reviewed_side(ctx: &Ctx, org: &Organisation, r: &Review) -> bool {
     match r.person_id {
         Some(p) => ctx.account.as_ref().is_some_and(|a| a.person_id == p),
         None => ctx.can(&org.path, Action::ManagePeople),
@@ -59,7 +59,7 @@ fn is_reviewed_side(ctx: &Ctx, org: &Organisation, r: &Review) -> bool {
 }
 
 /// The reviewer or the branch leadership raise and close rectification items.
-fn may_direct(ctx: &Ctx, org: &Organisation, reviewer: Option<i64>) -> bool {
+pub(crate) fn may_direct(ctx: &Ctx, org: &Organisation, reviewer: Option<i64>) -> bool {
     ctx.account.as_ref().is_some_and(|a| Some(a.id) == reviewer)
         || ctx.can(&org.path, Action::ManagePeople)
 }
