@@ -387,6 +387,16 @@ async fn the_masses_leave_opinions_that_show_after_moderation_as_plain_text() {
             .contains("每周三下社区")
     );
 
+    // The leadership takes every opinion to Excel; a member may not.
+    let xlsx = s.get(&format!("/orgs/{branch}/opinions.xlsx")).await;
+    let sheet = chuangxian_web::sheet::read_sheet("o.xlsx", &xlsx.bytes).unwrap();
+    let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
+    assert!(cells.contains(&"每周三下社区".to_string()) && cells.contains(&"已公开".to_string()));
+    assert_eq!(
+        m.get(&format!("/orgs/{branch}/opinions.xlsx")).await.status,
+        StatusCode::FORBIDDEN
+    );
+
     // One visitor is limited per hour.
     for _ in 0..4 {
         visitor

@@ -328,3 +328,45 @@ fn commitments_xlsx(p: &CommitmentsPage<'_>) -> Result<Vec<u8>, rust_xlsxwriter:
     }
     book.save_to_buffer()
 }
+
+/// Every opinion of the branch, in all states, as xlsx (for the leadership).
+pub async fn export_opinions(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::ManagePeople)?;
+    let t = ctx.tr(&state.i18n);
+    let mut all = Vec::new();
+    for status in [
+        OpinionStatus::Pending,
+        OpinionStatus::Approved,
+        OpinionStatus::Rejected,
+    ] {
+        all.extend(state.store.branch_opinions(org.id, status).await?);
+    }
+    all.sort_by_key(|o| o.id);
+    let title = t.a1("opinions-title", "org", &org.name);
+    let rows = all.iter().map(|o| {
+        vec![
+            o.created_at.clone(),
+            o.owner_name.clone().unwrap_or_else(|| org.name.clone()),
+            o.name.clone().unwrap_or_else(|| t.t("opinion-anonymous")),
+            o.text.clone(),
+            t.e("opinion-status", &o.status),
+            o.reply.clone().unwrap_or_default(),
+        ]
+    });
+    let headers = [
+        "audit-at",
+        "commitment-owner",
+        "opinion-name",
+        "opinion-text",
+        "commitment-status-col",
+        "opinion-reply",
+    ];
+    let bytes = super::review::table_xlsx(&t, &title, &headers, rows)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
+}

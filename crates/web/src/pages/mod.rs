@@ -83,6 +83,8 @@ pub fn routes() -> Router<AppState> {
             get(review::new_form).post(review::create),
         )
         .route("/orgs/{id}/rectifications.xlsx", get(review::export))
+        .route("/orgs/{id}/reviews.xlsx", get(review::export_reviews))
+        .route("/orgs/{id}/opinions.xlsx", get(approval::export_opinions))
         .route("/reviews/{id}", get(review::show))
         .route("/reviews/{id}/replies", post(review::reply))
         .route("/reviews/{id}/publish", post(review::publish))

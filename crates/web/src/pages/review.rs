@@ -594,3 +594,75 @@ pub async fn export(
     .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
 }
+
+/// The reviews the viewer may read, as xlsx.
+pub async fn export_reviews(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    let (reviews, _) = readable(&state, &ctx, &org).await?;
+    let t = ctx.tr(&state.i18n);
+    let title = t.a1("reviews-title", "org", &org.name);
+    let rows = reviews.iter().map(|r| {
+        vec![
+            r.person_name.clone().unwrap_or_else(|| org.name.clone()),
+            r.reviewer_name.clone(),
+            r.created_at.clone(),
+            r.parts.affirmed.clone(),
+            r.parts.problems.join("\n"),
+            r.parts.direction.clone(),
+            t.t(if r.published {
+                "review-published"
+            } else {
+                "review-private"
+            }),
+        ]
+    });
+    let headers = [
+        "review-target",
+        "review-reviewer",
+        "audit-at",
+        "review-affirmed",
+        "review-problems",
+        "review-direction",
+        "commitment-status-col",
+    ];
+    let bytes =
+        table_xlsx(&t, &title, &headers, rows).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
+}
+
+/// A titled table on an A4 sheet: headers are message ids, rows are text.
+pub fn table_xlsx(
+    t: &Tr<'_>,
+    title: &str,
+    headers: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_paper_size(9);
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        headers.len().saturating_sub(1) as u16,
+        title,
+        &bold,
+    )?;
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, t.t(h), &bold)?;
+        sheet.set_column_width(c as u16, 24)?;
+    }
+    for (r, row) in rows.enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string_with_format(r as u32 + 2, c as u16, cell, &wrap)?;
+        }
+    }
+    book.save_to_buffer()
+}
