@@ -167,7 +167,15 @@ fn a_commitment_goes_from_draft_to_the_public_board_and_gathers_an_opinion() {
     b.goto(&format!("{base}/board/{branch}"));
     assert_eq!(b.text(".opinion-text"), "<b>希望</b>多组织读书会");
     b.screenshot("board");
+    assert!(b.print_a4("board").starts_with(b"%PDF"));
     b.goto(&format!("{base}/board/{branch}/poster"));
     b.find("#qr svg");
     b.screenshot("poster");
+    assert!(b.print_a4("poster").starts_with(b"%PDF"));
+
+    // The member's commitment card prints too, without its forms.
+    sign_in(&b, &base, "member");
+    b.click("#nav-commitments");
+    assert!(b.text("#overall").contains('%'));
+    assert!(b.print_a4("commitment-card").starts_with(b"%PDF"));
 }

@@ -157,6 +157,20 @@ impl Browser {
             .to_string()
     }
 
+    /// Prints the page on A4 and saves `target/screenshots/NAME.pdf`; returns the
+    /// PDF's bytes.
+    pub fn print_a4(&self, name: &str) -> Vec<u8> {
+        let b64 = self.post(
+            "/print",
+            json!({ "page": { "width": 21.0, "height": 29.7 }, "background": false, "shrinkToFit": true }),
+        );
+        let bytes = decode_base64(b64.as_str().unwrap_or_default());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.pdf")), &bytes).unwrap();
+        bytes
+    }
+
     /// Saves a PNG of the page to `target/screenshots/NAME.png`.
     pub fn screenshot(&self, name: &str) {
         let b64 = self.get("/screenshot");
