@@ -22,6 +22,23 @@ pub struct Commitment {
     pub approved_at: Option<String>,
 }
 
+impl Commitment {
+    /// The weighted progress of the approved items, given every item's newest
+    /// report (as `progress_of` returns them); none approved: 0.
+    pub fn overall(&self, progress: &HashMap<(i64, String), Progress>) -> u8 {
+        self.approved.as_ref().map_or(0, |items| {
+            domain::commitment::rollup(items.iter().map(|i| {
+                (
+                    i.weight,
+                    progress
+                        .get(&(self.id, i.key.clone()))
+                        .map_or(0, |p| p.percent),
+                )
+            }))
+        })
+    }
+}
+
 /// The current state of one item: the newest progress report.
 #[derive(Clone, Debug, Serialize)]
 pub struct Progress {
@@ -79,6 +96,15 @@ fn owner_key(org_id: i64, person_id: Option<i64>, phase: &str) -> String {
         Some(p) => format!("p{p}:{phase}"),
         None => format!("o{org_id}:{phase}"),
     }
+}
+
+/// The branch a commitment belongs to.
+pub(crate) async fn org_of(conn: &mut Conn, commitment_id: i64) -> Result<i64> {
+    Ok(sqlx::query("SELECT org_id FROM commitments WHERE id = $1")
+        .bind(commitment_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?)
 }
 
 /// Marks the branch's public board as changed.
@@ -220,11 +246,7 @@ impl Store {
             return Err(StoreError::Conflict(refusal));
         }
         if action == "approve" {
-            let org_id: i64 = sqlx::query("SELECT org_id FROM commitments WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+            let org_id = org_of(&mut tx, id).await?;
             bump_board(&mut tx, org_id).await?;
         }
         audit::record(&mut tx, change(actor, action, id, summary)).await?;

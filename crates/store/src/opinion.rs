@@ -1,7 +1,7 @@
 //! Opinions the masses leave on commitments: held for moderation, shown once
 //! approved, answered publicly by the member.
 
-use crate::commitment::bump_board;
+use crate::commitment::{bump_board, org_of};
 use crate::{Result, Store, StoreError, audit, now_text, time_text};
 use domain::review::OpinionStatus;
 use serde::Serialize;
@@ -129,12 +129,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::Conflict("opinion-error-moderated"))?;
-        let commitment: i64 = row.try_get(0)?;
-        let org: i64 = sqlx::query("SELECT org_id FROM commitments WHERE id = $1")
-            .bind(commitment)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
+        let org = org_of(&mut tx, row.try_get(0)?).await?;
         if approve {
             bump_board(&mut tx, org).await?;
         }
@@ -167,12 +162,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::Conflict("opinion-error-not-approved"))?;
-        let commitment: i64 = row.try_get(0)?;
-        let org: i64 = sqlx::query("SELECT org_id FROM commitments WHERE id = $1")
-            .bind(commitment)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
+        let org = org_of(&mut tx, row.try_get(0)?).await?;
         bump_board(&mut tx, org).await?;
         audit::record(
             &mut tx,

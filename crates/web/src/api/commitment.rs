@@ -5,14 +5,14 @@ use crate::AppState;
 use crate::campaign::{phase_for, plan_of, today};
 use crate::context::{ClientIp, Ctx};
 use crate::error::AppError;
-use crate::pages::approval::may_decide;
+use crate::pages::approval::{may_decide, owns_opinion};
 use crate::pages::commitment::may_report;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
-use domain::commitment::{ItemInput, ItemStatus, Owner, check_items, rollup};
+use domain::commitment::{ItemInput, ItemStatus, Owner, check_items};
 use domain::review::{OpinionStatus, check_opinion, required_text};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -54,16 +54,7 @@ async fn with_progress(
     c: &store::commitment::Commitment,
 ) -> Result<Value, AppError> {
     let progress = state.store.progress_of(&[c.id]).await?;
-    let overall = c.approved.as_ref().map_or(0, |items| {
-        rollup(items.iter().map(|i| {
-            (
-                i.weight,
-                progress
-                    .get(&(c.id, i.key.clone()))
-                    .map_or(0, |p| p.percent),
-            )
-        }))
-    });
+    let overall = c.overall(&progress);
     let items: serde_json::Map<String, Value> = progress
         .into_iter()
         .map(|((_, key), p)| (key, serde_json::to_value(p).unwrap_or(Value::Null)))
@@ -415,9 +406,7 @@ pub async fn reply(
     let o = state.store.opinion(id).await?;
     let org = state.store.organisation(o.org_id).await?;
     let account = ctx.user()?;
-    let own = o.owner_person_id == Some(account.person_id)
-        || (o.owner_person_id.is_none() && ctx.can(&org.path, Action::ManagePeople));
-    if !own {
+    if !owns_opinion(&ctx, &org, &o) {
         return Err(AppError::Forbidden);
     }
     let Ok(text) = required_text(&b.text, 500) else {

@@ -5,7 +5,9 @@ use super::commitment::{TextBody, refusal};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::pages::review::{is_reviewed_side, may_direct, may_read, may_review};
+use crate::pages::review::{
+    closable, is_reviewed_side, may_direct, may_read, may_review, readable,
+};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -222,24 +224,7 @@ pub async fn rectifications(
 ) -> Result<Json<Value>, AppError> {
     let org = state.store.organisation(id).await?;
     ctx.require(&org.path, Action::Read)?;
-    let reviews: Vec<i64> = state
-        .store
-        .branch_reviews(org.id)
-        .await?
-        .into_iter()
-        .filter(|r| may_read(&ctx, &org, r))
-        .map(|r| r.id)
-        .collect();
-    let me = ctx.account.as_ref().map(|a| a.person_id);
-    let list: Vec<_> = state
-        .store
-        .branch_rectifications(org.id)
-        .await?
-        .into_iter()
-        .filter(|x| {
-            x.review_id.is_some_and(|r| reviews.contains(&r)) || Some(x.owner_person_id) == me
-        })
-        .collect();
+    let (_, list) = readable(&state, &ctx, &org).await?;
     Ok(Json(to_json(&list)?))
 }
 
@@ -290,14 +275,7 @@ pub async fn close(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let item = state.store.rectification(id).await?;
-    let org = state.store.organisation(item.org_id).await?;
-    let reviewer = match item.review_id {
-        Some(r) => Some(state.store.review(r).await?.reviewer_account_id),
-        None => None,
-    };
-    if !may_direct(&ctx, &org, reviewer) {
-        return Err(AppError::Forbidden);
-    }
+    closable(&state, &ctx, &item).await?;
     match state
         .store
         .close_rectification(&ctx.user()?.username, id)

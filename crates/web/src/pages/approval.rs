@@ -16,7 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::{Action, Role};
-use domain::commitment::{Owner, criteria_for, rollup};
+use domain::commitment::{Owner, criteria_for};
 use domain::plan::Phase;
 use domain::review::OpinionStatus;
 use rust_xlsxwriter::{Format, Workbook};
@@ -84,23 +84,11 @@ async fn entries(
     let progress = state.store.progress_of(&ids).await?;
     Ok(list
         .into_iter()
-        .map(|c| {
-            let pct = c.approved.as_ref().map_or(0, |items| {
-                rollup(items.iter().map(|i| {
-                    (
-                        i.weight,
-                        progress
-                            .get(&(c.id, i.key.clone()))
-                            .map_or(0, |p| p.percent),
-                    )
-                }))
-            });
-            Entry {
-                owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
-                may_decide: may_decide(ctx, org, &c),
-                progress: pct,
-                commitment: c,
-            }
+        .map(|c| Entry {
+            owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
+            may_decide: may_decide(ctx, org, &c),
+            progress: c.overall(&progress),
+            commitment: c,
         })
         .collect())
 }
@@ -235,6 +223,16 @@ pub struct Reply {
     reply: String,
 }
 
+/// The commitment's owner answers its opinions: the member, or for the branch's
+/// own commitment, the branch leadership.
+pub(crate) fn owns_opinion(ctx: &Ctx, org: &Organisation, o: &Opinion) -> bool {
+    let me = ctx.account.as_ref().map(|a| a.person_id);
+    match o.owner_person_id {
+        Some(p) => me == Some(p),
+        None => ctx.can(&org.path, Action::ManagePeople),
+    }
+}
+
 /// The member answers an approved opinion on their commitment, in public.
 pub async fn reply(
     State(state): State<AppState>,
@@ -245,9 +243,7 @@ pub async fn reply(
     let o = state.store.opinion(id).await?;
     let account = ctx.user()?;
     let org = state.store.organisation(o.org_id).await?;
-    let own = o.owner_person_id == Some(account.person_id)
-        || (o.owner_person_id.is_none() && ctx.can(&org.path, Action::ManagePeople));
-    if !own {
+    if !owns_opinion(&ctx, &org, &o) {
         return Err(AppError::Forbidden);
     }
     let text = domain::review::required_text(&f.reply, 500)

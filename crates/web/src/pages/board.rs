@@ -15,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use domain::commitment::{Item, Owner, criteria_for, rollup};
+use domain::commitment::{Item, Owner, criteria_for};
 use domain::plan::Plan;
 use domain::review::{OpinionStatus, check_opinion};
 use serde::Deserialize;
@@ -103,11 +103,7 @@ async fn board_page<'a>(
                         .map(|p| (i.key.clone(), p.clone()))
                 })
                 .collect();
-            let overall = rollup(
-                items
-                    .iter()
-                    .map(|i| (i.weight, progress.get(&i.key).map_or(0, |p| p.percent))),
-            );
+            let overall = c.overall(&all_progress);
             Some(Card {
                 id: c.id,
                 owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
@@ -305,17 +301,7 @@ pub async fn evidence(
     if state.store.commitment(commitment).await?.approved.is_none() {
         return Err(AppError::NotFound);
     }
-    let name: String = file
-        .filename
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
+    let name = super::people::encode_filename(&file.filename);
     Ok((
         [
             (CONTENT_TYPE, file.content_type),

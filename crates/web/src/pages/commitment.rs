@@ -14,9 +14,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
-use domain::commitment::{
-    ItemError, ItemInput, ItemStatus, Owner, check_items, criteria_for, rollup,
-};
+use domain::commitment::{ItemError, ItemInput, ItemStatus, Owner, check_items, criteria_for};
 use domain::plan::Phase;
 use std::collections::HashMap;
 use store::StoreError;
@@ -128,27 +126,13 @@ async fn page<'a>(
         })
         .collect();
     pad(&mut rows);
-    let progress: HashMap<String, Progress> = match &commitment {
-        Some(c) => state
-            .store
-            .progress_of(&[c.id])
-            .await?
-            .into_iter()
-            .map(|((_, key), p)| (key, p))
-            .collect(),
+    let all = match &commitment {
+        Some(c) => state.store.progress_of(&[c.id]).await?,
         None => HashMap::new(),
     };
-    let overall = commitment
-        .as_ref()
-        .and_then(|c| c.approved.as_ref())
-        .map(|items| {
-            rollup(
-                items
-                    .iter()
-                    .map(|i| (i.weight, progress.get(&i.key).map_or(0, |p| p.percent))),
-            )
-        })
-        .unwrap_or(0);
+    let overall = commitment.as_ref().map_or(0, |c| c.overall(&all));
+    let progress: HashMap<String, Progress> =
+        all.into_iter().map(|((_, key), p)| (key, p)).collect();
     let opinions = match &commitment {
         Some(c) => state
             .store

@@ -64,10 +64,9 @@ pub async fn list(
     })
 }
 
-/// An xlsx download with a file name that survives every browser.
-pub fn xlsx_download(filename: &str, bytes: Vec<u8>) -> Response {
-    let encoded: String = filename
-        .bytes()
+/// A file name as RFC 5987 wants it in `Content-Disposition` (`filename*=UTF-8''…`).
+pub fn encode_filename(name: &str) -> String {
+    name.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
                 (b as char).to_string()
@@ -75,7 +74,12 @@ pub fn xlsx_download(filename: &str, bytes: Vec<u8>) -> Response {
                 format!("%{b:02X}")
             }
         })
-        .collect();
+        .collect()
+}
+
+/// An xlsx download with a file name that survives every browser.
+pub fn xlsx_download(filename: &str, bytes: Vec<u8>) -> Response {
+    let encoded = encode_filename(filename);
     (
         [
             (CONTENT_TYPE, crate::sheet::XLSX_TYPE.to_string()),

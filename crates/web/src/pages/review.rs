@@ -75,7 +75,7 @@ struct ReviewsPage<'a> {
     can_review: bool,
 }
 
-async fn readable(
+pub(crate) async fn readable(
     state: &AppState,
     ctx: &Ctx,
     org: &Organisation,
@@ -511,14 +511,7 @@ pub async fn close_rectification(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let item = state.store.rectification(id).await?;
-    let org = state.store.organisation(item.org_id).await?;
-    let reviewer = match item.review_id {
-        Some(r) => Some(state.store.review(r).await?.reviewer_account_id),
-        None => None,
-    };
-    if !may_direct(&ctx, &org, reviewer) {
-        return Err(AppError::Forbidden);
-    }
+    let org = closable(&state, &ctx, &item).await?;
     match state
         .store
         .close_rectification(&ctx.user()?.username, id)
@@ -527,6 +520,25 @@ pub async fn close_rectification(
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{}/reviews", org.id)).into_response()),
         Err(StoreError::Conflict(m)) => Err(AppError::BadRequest(m)),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The item's branch, when the viewer may close the item: its reviewer or the
+/// branch leadership. Otherwise 403.
+pub(crate) async fn closable(
+    state: &AppState,
+    ctx: &Ctx,
+    item: &Rectification,
+) -> Result<Organisation, AppError> {
+    let org = state.store.organisation(item.org_id).await?;
+    let reviewer = match item.review_id {
+        Some(r) => Some(state.store.review(r).await?.reviewer_account_id),
+        None => None,
+    };
+    if may_direct(ctx, &org, reviewer) {
+        Ok(org)
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 
