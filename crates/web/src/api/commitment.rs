@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::campaign::{phase_for, plan_of, today};
 use crate::context::{ClientIp, Ctx};
 use crate::error::AppError;
-use crate::pages::approval::{may_decide, owns_opinion};
+use crate::pages::approval::{Refused, decide_commitment, owns_opinion};
 use crate::pages::commitment::may_report;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -180,33 +180,14 @@ pub async fn decide(
     Path(id): Path<i64>,
     Json(b): Json<DecisionBody>,
 ) -> Result<Response, AppError> {
-    let c = state.store.commitment(id).await?;
-    let org = state.store.organisation(c.org_id).await?;
-    let actor = ctx.user()?.username.clone();
-    if !may_decide(&ctx, &org, &c) {
-        return Err(AppError::Forbidden);
-    }
-    let result = match b.decision.as_str() {
-        "approve" => state.store.approve_commitment(&actor, id).await,
-        "return" => match required_text(b.reason.as_deref().unwrap_or(""), 500) {
-            Ok(reason) => state.store.return_commitment(&actor, id, &reason).await,
-            Err(_) => {
-                return Ok(refusal(
-                    &state,
-                    &ctx,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "commitment-error-reason",
-                ));
-            }
+    let reason = b.reason.unwrap_or_default();
+    Ok(
+        match decide_commitment(&state, &ctx, id, &b.decision, &reason).await? {
+            Ok(_) => StatusCode::NO_CONTENT.into_response(),
+            Err(Refused::Invalid(m)) => refusal(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, m),
+            Err(Refused::Conflict(m)) => refusal(&state, &ctx, StatusCode::CONFLICT, m),
         },
-        _ => return Err(AppError::BadRequest("error-bad-request")),
-    };
-    state.boards.forget(org.id);
-    match result {
-        Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Err(StoreError::Conflict(m)) => Ok(refusal(&state, &ctx, StatusCode::CONFLICT, m)),
-        Err(e) => Err(e.into()),
-    }
+    )
 }
 
 #[derive(Deserialize, ToSchema)]

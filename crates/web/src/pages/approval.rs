@@ -151,41 +151,62 @@ pub struct Decision {
     reason: String,
 }
 
-pub async fn decide(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Form(f): Form<Decision>,
-) -> Result<Response, AppError> {
+/// Why a decision on a commitment did not go through.
+pub(crate) enum Refused {
+    /// The request itself is wrong (status 422), or the commitment is not in a
+    /// state that allows it (409); the message id says which.
+    Invalid(&'static str),
+    Conflict(&'static str),
+}
+
+/// Approves or returns a commitment for the page and the API alike: checks who
+/// asks and the reason, makes the change, drops the cached board.
+pub(crate) async fn decide_commitment(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    decision: &str,
+    reason: &str,
+) -> Result<Result<i64, Refused>, AppError> {
     let c = state.store.commitment(id).await?;
     let org = state.store.organisation(c.org_id).await?;
     let actor = ctx.user()?.username.clone();
-    if !may_decide(&ctx, &org, &c) {
+    if !may_decide(ctx, &org, &c) {
         return Err(AppError::Forbidden);
     }
-    let result = match f.decision.as_str() {
+    let result = match decision {
         "approve" => state.store.approve_commitment(&actor, id).await,
-        "return" => match domain::review::required_text(&f.reason, 500) {
+        "return" => match domain::review::required_text(reason, 500) {
             Ok(reason) => state.store.return_commitment(&actor, id, &reason).await,
-            Err(_) => {
-                let mut p = list_page(&state, &ctx, org.id).await?;
-                p.error = Some(p.t.t("commitment-error-reason"));
-                return html_status(StatusCode::UNPROCESSABLE_ENTITY, &p);
-            }
+            Err(_) => return Ok(Err(Refused::Invalid("commitment-error-reason"))),
         },
         _ => return Err(AppError::BadRequest("error-bad-request")),
     };
     // Dropped after the change, so no request can keep the old board.
     state.boards.forget(org.id);
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/orgs/{}/commitments", org.id)).into_response()),
-        Err(StoreError::Conflict(message)) => {
-            let mut p = list_page(&state, &ctx, org.id).await?;
-            p.error = Some(p.t.t(message));
-            html_status(StatusCode::CONFLICT, &p)
-        }
+        Ok(()) => Ok(Ok(org.id)),
+        Err(StoreError::Conflict(message)) => Ok(Err(Refused::Conflict(message))),
         Err(e) => Err(e.into()),
     }
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<Decision>,
+) -> Result<Response, AppError> {
+    let (status, message) =
+        match decide_commitment(&state, &ctx, id, &f.decision, &f.reason).await? {
+            Ok(org) => return Ok(Redirect::to(&format!("/orgs/{org}/commitments")).into_response()),
+            Err(Refused::Invalid(m)) => (StatusCode::UNPROCESSABLE_ENTITY, m),
+            Err(Refused::Conflict(m)) => (StatusCode::CONFLICT, m),
+        };
+    let org = state.store.commitment(id).await?.org_id;
+    let mut p = list_page(&state, &ctx, org).await?;
+    p.error = Some(p.t.t(message));
+    html_status(status, &p)
 }
 
 #[derive(Deserialize)]
