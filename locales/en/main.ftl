@@ -407,3 +407,4 @@ opinions-export = Export all opinions
 opinion-status-pending = waiting
 opinion-status-approved = published
 opinion-status-rejected = not published
+commitments-branch-progress = Branch progress

@@ -401,3 +401,4 @@ opinions-export = 导出全部意见
 opinion-status-pending = 待审核
 opinion-status-approved = 已公开
 opinion-status-rejected = 不公开
+commitments-branch-progress = 支部整体完成度

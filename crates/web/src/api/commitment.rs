@@ -157,11 +157,16 @@ pub async fn list(
     ctx.require(&org.path, Action::Read)?;
     let plan = plan_of(&state.store, &org).await?;
     let phase = phase_for(&plan, today()).ok_or(AppError::NotFound)?;
+    let list = state.store.branch_commitments(org.id, &phase.key).await?;
+    let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+    let overall = store::commitment::branch_overall(&list, &state.store.progress_of(&ids).await?);
     let mut out = Vec::new();
-    for c in state.store.branch_commitments(org.id, &phase.key).await? {
-        out.push(with_progress(&state, &c).await?);
+    for c in &list {
+        out.push(with_progress(&state, c).await?);
     }
-    Ok(Json(json!({ "phase": phase.key, "commitments": out })))
+    Ok(Json(
+        json!({ "phase": phase.key, "overall": overall, "commitments": out }),
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -45,6 +45,8 @@ struct CommitmentsPage<'a> {
     pending: Vec<Opinion>,
     can_manage: bool,
     error: Option<String>,
+    /// The branch's progress over every approved item.
+    overall: u8,
     /// Criterion names by key, of both standards.
     criteria: Vec<(String, String)>,
 }
@@ -78,11 +80,12 @@ async fn entries(
     ctx: &Ctx,
     org: &Organisation,
     phase: &str,
-) -> Result<Vec<Entry>, AppError> {
+) -> Result<(Vec<Entry>, u8), AppError> {
     let list = state.store.branch_commitments(org.id, phase).await?;
     let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
     let progress = state.store.progress_of(&ids).await?;
-    Ok(list
+    let overall = store::commitment::branch_overall(&list, &progress);
+    let entries = list
         .into_iter()
         .map(|c| Entry {
             owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
@@ -90,7 +93,8 @@ async fn entries(
             progress: c.overall(&progress),
             commitment: c,
         })
-        .collect())
+        .collect();
+    Ok((entries, overall))
 }
 
 async fn list_page<'a>(
@@ -113,7 +117,7 @@ async fn list_page<'a>(
     } else {
         Vec::new()
     };
-    let entries = entries(state, ctx, &org, &phase.key).await?;
+    let (entries, overall) = entries(state, ctx, &org, &phase.key).await?;
     let mut criteria = criteria_for(&plan, Owner::Member);
     criteria.extend(criteria_for(&plan, Owner::Branch));
     let t = ctx.tr(&state.i18n);
@@ -133,6 +137,7 @@ async fn list_page<'a>(
         can_manage,
         error: None,
         criteria,
+        overall,
     })
 }
 

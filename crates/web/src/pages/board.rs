@@ -50,6 +50,8 @@ struct BoardPage<'a> {
     form: Option<OpinionForm>,
     form_error: Option<String>,
     sent: bool,
+    /// The branch's progress over every approved item.
+    overall: u8,
     /// Reviews the leaders chose to publish.
     reviews: Vec<store::review::Review>,
 }
@@ -83,6 +85,7 @@ async fn board_page<'a>(
     let list = state.store.branch_commitments(org.id, &phase.key).await?;
     let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
     let all_progress = state.store.progress_of(&ids).await?;
+    let overall = store::commitment::branch_overall(&list, &all_progress);
     let mut opinions: HashMap<i64, Vec<Opinion>> = HashMap::new();
     for o in state
         .store
@@ -138,6 +141,7 @@ async fn board_page<'a>(
         form: None,
         form_error: None,
         sent: false,
+        overall,
         reviews,
     })
 }
