@@ -16,7 +16,9 @@ use domain::commitment::{ItemInput, ItemStatus, Owner, check_items};
 use domain::review::{OpinionStatus, check_opinion, required_text};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use store::StoreError;
+use store::commitment::{Commitment, Progress};
 use utoipa::ToSchema;
 
 /// A store refusal as a JSON error in the caller's language.
@@ -49,15 +51,16 @@ pub struct CommitmentBody {
     pub submit: bool,
 }
 
-async fn with_progress(
-    state: &AppState,
-    c: &store::commitment::Commitment,
-) -> Result<Value, AppError> {
-    let progress = state.store.progress_of(&[c.id]).await?;
-    let overall = c.overall(&progress);
+type ProgressMap = HashMap<(i64, String), Progress>;
+
+/// A commitment as JSON with its progress, taken from a map the caller loaded
+/// once for all its commitments (`Store::progress_of`).
+fn with_progress(c: &Commitment, progress: &ProgressMap) -> Result<Value, AppError> {
+    let overall = c.overall(progress);
     let items: serde_json::Map<String, Value> = progress
-        .into_iter()
-        .map(|((_, key), p)| (key, serde_json::to_value(p).unwrap_or(Value::Null)))
+        .iter()
+        .filter(|((id, _), _)| *id == c.id)
+        .map(|((_, key), p)| (key.clone(), serde_json::to_value(p).unwrap_or(Value::Null)))
         .collect();
     let mut v = serde_json::to_value(c).map_err(|e| AppError::Internal(e.to_string()))?;
     v["progress"] = json!({ "overall": overall, "items": items });
@@ -77,7 +80,10 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>
         .commitment_of(org.id, Some(person.id), &phase.key)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Json(with_progress(&state, &c).await?))
+    Ok(Json(with_progress(
+        &c,
+        &state.store.progress_of(&[c.id]).await?,
+    )?))
 }
 
 /// Saves the caller's items as a draft (and submits them when asked).
@@ -142,7 +148,8 @@ pub async fn save_mine(
     if body.submit {
         state.store.submit_commitment(&account.username, id).await?;
     }
-    Ok(Json(with_progress(&state, &state.store.commitment(id).await?).await?).into_response())
+    let c = state.store.commitment(id).await?;
+    Ok(Json(with_progress(&c, &state.store.progress_of(&[c.id]).await?)?).into_response())
 }
 
 /// Every commitment of a branch for the current phase, with progress.
@@ -159,11 +166,12 @@ pub async fn list(
     let phase = phase_for(&plan, today()).ok_or(AppError::NotFound)?;
     let list = state.store.branch_commitments(org.id, &phase.key).await?;
     let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
-    let overall = store::commitment::branch_overall(&list, &state.store.progress_of(&ids).await?);
-    let mut out = Vec::new();
-    for c in &list {
-        out.push(with_progress(&state, c).await?);
-    }
+    let progress = state.store.progress_of(&ids).await?;
+    let overall = store::commitment::branch_overall(&list, &progress);
+    let out = list
+        .iter()
+        .map(|c| with_progress(c, &progress))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(
         json!({ "phase": phase.key, "overall": overall, "commitments": out }),
     ))
@@ -260,12 +268,18 @@ pub async fn board(
         .store
         .branch_opinions(org.id, OpinionStatus::Approved)
         .await?;
+    let list: Vec<Commitment> = state
+        .store
+        .branch_commitments(org.id, &phase.key)
+        .await?
+        .into_iter()
+        .filter(|c| c.approved.is_some())
+        .collect();
+    let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+    let progress = state.store.progress_of(&ids).await?;
     let mut out = Vec::new();
-    for c in state.store.branch_commitments(org.id, &phase.key).await? {
-        if c.approved.is_none() {
-            continue;
-        }
-        let mut v = with_progress(&state, &c).await?;
+    for c in &list {
+        let mut v = with_progress(c, &progress)?;
         // The public sees what was approved, not drafts.
         if let Some(o) = v.as_object_mut() {
             o.remove("draft");
