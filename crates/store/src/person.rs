@@ -219,7 +219,11 @@ impl Store {
         let tree = self.subtree(&target.path).await?;
         let mut errors = Vec::new();
         let mut resolved = Vec::new();
-        let taken: HashSet<String> = self.usernames().await?.into_iter().collect();
+        let wanted: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.person.username.as_deref())
+            .collect();
+        let taken = self.taken_usernames(&wanted).await?;
         for r in rows {
             let mut org = target.clone();
             if let Some(name) = &r.person.organisation {
@@ -307,11 +311,25 @@ impl Store {
         Ok(rows.len())
     }
 
-    async fn usernames(&self) -> Result<Vec<String>> {
-        let rows = sqlx::query("SELECT username FROM accounts")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    /// Which of `names` are taken already, asked in batches: a roster's names,
+    /// never every account of the system.
+    async fn taken_usernames(&self, names: &[&str]) -> Result<HashSet<String>> {
+        let mut taken = HashSet::new();
+        for chunk in names.chunks(500) {
+            let binds: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT username FROM accounts WHERE username IN ({})",
+                binds.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for name in chunk {
+                query = query.bind(*name);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                taken.insert(row.try_get(0)?);
+            }
+        }
+        Ok(taken)
     }
 }
 
