@@ -3,7 +3,6 @@
 //! same bytes as a static file, measured in the same run. Prints requests per
 //! second and p99 latency of both, and the ratio.
 
-use crate::plan::today;
 use anyhow::{Context, bail};
 use domain::commitment::{Item, ItemStatus};
 use domain::person::{PersonDraft, PoliticalStatus};
@@ -11,6 +10,7 @@ use std::net::SocketAddr;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Duration;
 use store::Store;
+use web::campaign::today;
 
 #[derive(clap::Args)]
 pub struct BoardBench {

@@ -1,13 +1,13 @@
 //! `chuangxian demo`: a fresh SQLite file, the demo built in it, then served.
 
 use crate::output::msg;
-use crate::plan::today;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use store::Store;
 use web::Config;
+use web::campaign::today;
 use web::demo::{DEMO_PASSWORD, build};
 
 pub async fn run(addr: SocketAddr, file: &Path, no_serve: bool) -> anyhow::Result<ExitCode> {

@@ -4,7 +4,6 @@ use crate::admin::find_org;
 use crate::output::msg;
 use anyhow::Context;
 use clap::Subcommand;
-use domain::date::Day;
 use domain::plan::{Plan, PlanError, parse_plan};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,7 +57,7 @@ pub async fn run(c: PlanCommand) -> anyhow::Result<ExitCode> {
             };
             let years = match (shift_years, shift_to_today) {
                 (Some(y), _) => y,
-                (None, true) => plan.years_to_reach(today()).unwrap_or(0),
+                (None, true) => plan.years_to_reach(web::campaign::today()).unwrap_or(0),
                 (None, false) => 0,
             };
             let store = Store::open(&db.db).await?;
@@ -111,8 +110,4 @@ fn describe(file: &Path, e: &PlanError) -> String {
             ("message", message),
         ],
     )
-}
-
-pub fn today() -> Day {
-    Day(time::OffsetDateTime::now_utc().date())
 }

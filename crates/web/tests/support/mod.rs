@@ -38,8 +38,9 @@ impl TestApp {
     }
 
     async fn on(db: TestDb) -> TestApp {
-        let today = domain::date::Day(time::OffsetDateTime::now_utc().date());
-        let demo = web::demo::build(&db.store, today).await.unwrap();
+        let demo = web::demo::build(&db.store, web::campaign::today())
+            .await
+            .unwrap();
         let router = web::router(AppState::new(db.store.clone(), Config::default()));
         TestApp { router, db, demo }
     }
