@@ -47,9 +47,8 @@ impl Account {
 /// Hashes a password with argon2id and a fresh salt. Slow on purpose: call from
 /// a blocking thread in a server.
 pub fn hash_password(password: &str) -> Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
-    let salt = SaltString::encode_b64(&bytes).map_err(|e| StoreError::Hash(e.to_string()))?;
+    let salt = SaltString::encode_b64(&crate::random_bytes(16)?)
+        .map_err(|e| StoreError::Hash(e.to_string()))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())

@@ -34,9 +34,14 @@ pub type Conn = sqlx::AnyConnection;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Random bytes from the operating system.
+pub fn random_bytes(n: usize) -> Result<Vec<u8>> {
+    let mut buf = vec![0u8; n];
+    getrandom::fill(&mut buf).map_err(|e| StoreError::Random(e.to_string()))?;
+    Ok(buf)
+}
+
 /// Random bytes from the operating system, as lower-case hex.
 pub fn random_hex(bytes: usize) -> Result<String> {
-    let mut buf = vec![0u8; bytes];
-    getrandom::fill(&mut buf).map_err(|e| StoreError::Random(e.to_string()))?;
-    Ok(domain::token::hex(&buf))
+    Ok(domain::token::hex(&random_bytes(bytes)?))
 }

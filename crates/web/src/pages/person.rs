@@ -165,15 +165,9 @@ pub async fn issue_password(
 /// Twelve characters people can read aloud: no 0/O, 1/l/I.
 fn one_time_password() -> Result<String, AppError> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY23456789";
-    let hex = store::random_hex(12)?;
-    Ok(hex
-        .as_bytes()
-        .chunks(2)
-        .map(|pair| {
-            let byte =
-                u8::from_str_radix(std::str::from_utf8(pair).unwrap_or("0"), 16).unwrap_or(0);
-            ALPHABET[usize::from(byte) % ALPHABET.len()] as char
-        })
+    Ok(store::random_bytes(12)?
+        .into_iter()
+        .map(|byte| ALPHABET[usize::from(byte) % ALPHABET.len()] as char)
         .collect())
 }
 
