@@ -115,10 +115,30 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
     Ok(res)
 }
 
+/// A language to switch to, and the page to go back to.
 #[derive(Deserialize)]
-pub struct LanguageForm {
+pub struct LanguageChoice {
     lang: String,
     back: Option<String>,
+}
+
+/// Back to the page, with the language remembered in a cookie for a year.
+fn remember_language(
+    state: &AppState,
+    choice: &LanguageChoice,
+) -> Result<(Locale, Response), AppError> {
+    let locale = Locale::parse(&choice.lang).ok_or(AppError::BadRequest("error-bad-request"))?;
+    let mut res = Redirect::to(&local_path(choice.back.as_deref())).into_response();
+    res.headers_mut().append(
+        SET_COOKIE,
+        set_cookie(
+            LANG_COOKIE,
+            locale.code(),
+            60 * 60 * 24 * 365,
+            state.config.secure_cookies,
+        ),
+    );
+    Ok((locale, res))
 }
 
 /// Switches the interface language: a cookie for everyone, and remembered on the
@@ -126,50 +146,23 @@ pub struct LanguageForm {
 pub async fn switch_language(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(f): Form<LanguageForm>,
+    Form(f): Form<LanguageChoice>,
 ) -> Result<Response, AppError> {
-    let locale = Locale::parse(&f.lang).ok_or(AppError::BadRequest("error-bad-request"))?;
+    let (locale, res) = remember_language(&state, &f)?;
     if let Some(account) = &ctx.account {
         state
             .store
             .set_locale(&account.username, account.id, locale.code())
             .await?;
     }
-    let mut res = Redirect::to(&local_path(f.back.as_deref())).into_response();
-    res.headers_mut().append(
-        SET_COOKIE,
-        set_cookie(
-            LANG_COOKIE,
-            locale.code(),
-            60 * 60 * 24 * 365,
-            state.config.secure_cookies,
-        ),
-    );
     Ok(res)
-}
-
-#[derive(Deserialize)]
-pub struct LanguageLink {
-    lang: String,
-    back: Option<String>,
 }
 
 /// The language switch of public pages, which carry no form token: it sets the
 /// cookie only, never the account's setting.
 pub async fn switch_language_link(
     State(state): State<AppState>,
-    Query(q): Query<LanguageLink>,
+    Query(q): Query<LanguageChoice>,
 ) -> Result<Response, AppError> {
-    let locale = Locale::parse(&q.lang).ok_or(AppError::BadRequest("error-bad-request"))?;
-    let mut res = Redirect::to(&local_path(q.back.as_deref())).into_response();
-    res.headers_mut().append(
-        SET_COOKIE,
-        set_cookie(
-            LANG_COOKIE,
-            locale.code(),
-            60 * 60 * 24 * 365,
-            state.config.secure_cookies,
-        ),
-    );
-    Ok(res)
+    remember_language(&state, &q).map(|(_, res)| res)
 }
