@@ -21,7 +21,7 @@ use domain::review::{OpinionStatus, check_opinion};
 use serde::Deserialize;
 use std::collections::HashMap;
 use store::StoreError;
-use store::commitment::Progress;
+use store::commitment::{EvidenceFile, Progress};
 use store::opinion::Opinion;
 use store::organisation::Organisation;
 
@@ -305,8 +305,14 @@ pub async fn evidence(
     if state.store.commitment(commitment).await?.approved.is_none() {
         return Err(AppError::NotFound);
     }
+    Ok(inline_file(file))
+}
+
+/// An uploaded file shown in the browser under its own name, sandboxed so that
+/// nothing in it runs with the site's authority.
+pub fn inline_file(file: EvidenceFile) -> Response {
     let name = super::people::encode_filename(&file.filename);
-    Ok((
+    (
         [
             (CONTENT_TYPE, file.content_type),
             (
@@ -317,5 +323,5 @@ pub async fn evidence(
         ],
         file.body,
     )
-        .into_response())
+        .into_response()
 }

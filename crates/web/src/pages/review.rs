@@ -17,7 +17,6 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::{Action, Role};
 use domain::commitment::{Owner, criteria_for};
@@ -552,15 +551,7 @@ pub async fn rectification_file(
     let item = state.store.rectification(item_id).await?;
     let org = state.store.organisation(item.org_id).await?;
     ctx.require(&org.path, Action::Read)?;
-    Ok((
-        [
-            (CONTENT_TYPE, file.content_type),
-            (CONTENT_DISPOSITION, "inline".to_string()),
-            (CONTENT_SECURITY_POLICY, "sandbox".to_string()),
-        ],
-        file.body,
-    )
-        .into_response())
+    Ok(super::board::inline_file(file))
 }
 
 /// The rectification items the viewer may see, as xlsx.
