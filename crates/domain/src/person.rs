@@ -64,10 +64,6 @@ impl PoliticalStatus {
             _ => None,
         }
     }
-
-    pub fn is_member(self) -> bool {
-        self != PoliticalStatus::Masses
-    }
 }
 
 /// The longest name we keep; longer is a typing error in a roster.

@@ -98,27 +98,4 @@ impl Store {
         };
         Ok(self.pool.begin_with(statement).await?)
     }
-
-    /// The settings a SQLite database runs with, for `doctor`-style reports.
-    pub async fn settings(&self) -> Result<Vec<(String, String)>> {
-        if self.dialect != Dialect::Sqlite {
-            return Ok(vec![("dialect".into(), "postgres".into())]);
-        }
-        let mut out = Vec::new();
-        for name in [
-            "journal_mode",
-            "synchronous",
-            "foreign_keys",
-            "busy_timeout",
-        ] {
-            let row = sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA {name}")))
-                .fetch_one(&self.pool)
-                .await?;
-            let value = row
-                .try_get::<String, _>(0)
-                .or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))?;
-            out.push((name.to_string(), value));
-        }
-        Ok(out)
-    }
 }

@@ -359,6 +359,23 @@ async fn inbox_messages_are_counted_until_read(db: &TestDb) {
     s.mark_read(pid, mid).await.unwrap();
     assert_eq!(s.unread_count(pid).await.unwrap(), 0);
     assert_eq!(s.inbox(pid, 10).await.unwrap()[0].title, "提醒");
+    // Without a mail or SMS channel, outgoing messages wait in the outbox.
+    let mut tx = s.begin().await.unwrap();
+    chuangxian_store::notification::queue_outgoing(
+        &mut tx,
+        "sms",
+        "13800138000",
+        "提醒",
+        "请提交承诺",
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let outbox = s.outbox(10).await.unwrap();
+    assert_eq!(
+        (outbox[0].channel.as_str(), outbox[0].status.as_str()),
+        ("sms", "pending")
+    );
 }
 
 async fn migrations_run_once(db: &TestDb) {
