@@ -125,36 +125,120 @@ impl Browser {
         }
     }
 
+    /// Runs `action` on the element at `css`. A page that is still replacing
+    /// itself (a form just submitted) can swap the element out between finding
+    /// and acting: then the element is found again, for up to five seconds.
+    fn on_element(&self, css: &str, action: impl Fn(&str) -> (u16, Value)) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let id = self.find(css);
+            let (status, v) = action(&id);
+            let stale = v["value"]["error"]
+                .as_str()
+                .is_some_and(|e| e == "stale element reference" || e == "no such element");
+            if !stale || Instant::now() >= deadline {
+                assert!(v["value"].get("error").is_none(), "{css}: {status} {v}");
+                return v["value"].clone();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+        let url = format!("{}/session/{}{path}", self.base, self.session);
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
+        let mut res = match (method, body) {
+            ("POST", Some(b)) => agent.post(&url).send_json(&b).unwrap(),
+            _ => agent.get(&url).call().unwrap(),
+        };
+        let status = res.status().as_u16();
+        (status, res.body_mut().read_json().unwrap_or(Value::Null))
+    }
+
+    /// Clicks the element at `css`; when the click leaves the page (a link, a
+    /// form), waits until the next page has loaded.
     pub fn click(&self, css: &str) {
-        let id = self.find(css);
-        self.post(&format!("/element/{id}/click"), json!({}));
+        self.post(
+            "/execute/sync",
+            json!({
+                "script": "window.__cxBefore = true; window.__cxLeaving = false; \
+                    window.addEventListener('beforeunload', () => { window.__cxLeaving = true; });",
+                "args": []
+            }),
+        );
+        self.on_element(css, |id| {
+            self.call("POST", &format!("/element/{id}/click"), Some(json!({})))
+        });
+        self.settle();
+    }
+
+    /// Waits for a navigation the last action started, if any, to finish: the
+    /// old document is gone and the new one complete. A click that stays on the
+    /// page (no `beforeunload`) is done once the page has been quiet for a moment.
+    fn settle(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let quiet = Instant::now() + Duration::from_millis(400);
+        loop {
+            let (_, v) = self.call(
+                "POST",
+                "/execute/sync",
+                Some(json!({
+                    "script": "return [window.__cxBefore === true, document.readyState, window.__cxLeaving === true];",
+                    "args": []
+                })),
+            );
+            let old = v["value"][0].as_bool().unwrap_or(false);
+            let ready = v["value"][1].as_str() == Some("complete");
+            let leaving = v["value"][2].as_bool().unwrap_or(false);
+            let stayed = old && !leaving && Instant::now() >= quiet;
+            if (!old && ready) || stayed || Instant::now() >= deadline {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Types into a field (for a file input: the file's path).
     pub fn type_into(&self, css: &str, text: &str) {
-        let id = self.find(css);
-        self.post(&format!("/element/{id}/value"), json!({ "text": text }));
+        self.on_element(css, |id| {
+            self.call(
+                "POST",
+                &format!("/element/{id}/value"),
+                Some(json!({ "text": text })),
+            )
+        });
     }
 
     /// Sets a field's value as a script would (for date inputs, whose typing
     /// depends on the browser's locale).
     pub fn set_value(&self, css: &str, value: &str) {
-        let id = self.find(css);
-        self.post(
-            "/execute/sync",
-            json!({
-                "script": "arguments[0].value = arguments[1];",
-                "args": [{ ELEMENT: id }, value],
-            }),
-        );
+        self.on_element(css, |id| {
+            self.call(
+                "POST",
+                "/execute/sync",
+                Some(json!({
+                    "script": "arguments[0].value = arguments[1];",
+                    "args": [{ ELEMENT: id }, value],
+                })),
+            )
+        });
     }
 
     pub fn text(&self, css: &str) -> String {
-        let id = self.find(css);
-        self.get(&format!("/element/{id}/text"))
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.on_element(css, |id| {
+            self.call("GET", &format!("/element/{id}/text"), None)
+        })
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// Runs a script in the page and returns what it returns.
+    pub fn script(&self, script: &str) -> Value {
+        self.post("/execute/sync", json!({ "script": script, "args": [] }))
     }
 
     /// Prints the page on A4 and saves `target/screenshots/NAME.pdf`; returns the
