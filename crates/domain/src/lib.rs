@@ -6,6 +6,7 @@ pub mod access;
 pub mod audit;
 pub mod commitment;
 pub mod date;
+pub mod evaluation;
 pub mod organisation;
 pub mod person;
 pub mod plan;
