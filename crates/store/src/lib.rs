@@ -9,6 +9,7 @@ pub mod backup;
 pub mod commitment;
 mod connect;
 mod error;
+pub mod evaluation;
 pub mod job;
 mod migrate;
 pub mod notification;
@@ -25,7 +26,7 @@ pub mod upload;
 
 pub use connect::{Dialect, Store};
 pub use error::StoreError;
-pub use time_text::{now_text, time_text};
+pub use time_text::{now_text, parse_time_text, time_text};
 
 /// A transaction on either database.
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;

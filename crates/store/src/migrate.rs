@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_reviews.sql"),
         postgres: include_str!("../migrations/postgres/0004_reviews.sql"),
     },
+    Migration {
+        version: 5,
+        name: "evaluations",
+        sqlite: include_str!("../migrations/sqlite/0005_evaluations.sql"),
+        postgres: include_str!("../migrations/postgres/0005_evaluations.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

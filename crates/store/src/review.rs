@@ -32,6 +32,8 @@ pub struct Reply {
 pub struct Rectification {
     pub id: i64,
     pub review_id: Option<i64>,
+    /// The evaluation round whose result raised the item, if one did.
+    pub round_id: Option<i64>,
     pub org_id: i64,
     pub problem: String,
     pub owner_person_id: i64,
@@ -74,7 +76,7 @@ fn review(r: &sqlx::any::AnyRow) -> Result<Review> {
 
 const RECTIFICATION: &str =
     "SELECT x.id, x.review_id, x.org_id, x.problem, x.owner_person_id, p.name,
-    x.due_on, x.status, x.note, x.created_by, x.closed_by
+    x.due_on, x.status, x.note, x.created_by, x.closed_by, x.round_id
     FROM rectifications x JOIN people p ON p.id = x.owner_person_id";
 
 fn rectification(r: &sqlx::any::AnyRow) -> Result<Rectification> {
@@ -92,6 +94,7 @@ fn rectification(r: &sqlx::any::AnyRow) -> Result<Rectification> {
         note: r.try_get(8)?,
         created_by: r.try_get(9)?,
         closed_by: r.try_get(10)?,
+        round_id: r.try_get(11)?,
         files: Vec::new(),
     })
 }

@@ -17,3 +17,13 @@ pub fn time_text(t: OffsetDateTime) -> String {
 pub fn now_text() -> String {
     time_text(OffsetDateTime::now_utc())
 }
+
+/// Reads a stored time back.
+pub fn parse_time_text(text: &str) -> Option<OffsetDateTime> {
+    time::PrimitiveDateTime::parse(
+        text,
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"),
+    )
+    .ok()
+    .map(time::PrimitiveDateTime::assume_utc)
+}

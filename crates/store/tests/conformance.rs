@@ -3,6 +3,8 @@
 // A test fails loudly where its expectation breaks: unwrap is the point here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use chuangxian_store::audit::{AuditFilter, Change, record};
 use chuangxian_store::organisation::Organisation;
 use chuangxian_store::testing::TestDb;
@@ -13,26 +15,7 @@ use domain::organisation::OrgKind;
 use domain::person::PersonDraft;
 use domain::plan::parse_plan;
 use domain::roster::{RosterProblem, RosterRow};
-
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() {
-                let db = chuangxian_store::testing::TestDb::sqlite().await.unwrap();
-                super::$name(&db).await;
-                db.drop_db().await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let db = chuangxian_store::testing::TestDb::postgres().await
-                    .expect("PostgreSQL must be running for the storage suite");
-                super::$name(&db).await;
-                db.drop_db().await;
-            })*
-        }
-    };
-}
+use support::tree;
 
 on_both!(
     a_subtree_holds_its_nodes_and_not_its_siblings,
@@ -51,22 +34,6 @@ on_both!(
     opinions_wait_for_moderation_and_one_visitor_is_limited,
     a_review_raises_rectification_items_that_close_once,
 );
-
-async fn tree(store: &Store) -> (Organisation, Organisation, Organisation) {
-    let root = store
-        .create_organisation("test", None, OrgKind::LeadingGroup, "市妇联党组")
-        .await
-        .unwrap();
-    let branch = store
-        .create_organisation("test", Some(&root), OrgKind::Branch, "机关支部")
-        .await
-        .unwrap();
-    let group = store
-        .create_organisation("test", Some(&branch), OrgKind::PartyGroup, "第一党小组")
-        .await
-        .unwrap();
-    (root, branch, group)
-}
 
 async fn a_subtree_holds_its_nodes_and_not_its_siblings(db: &TestDb) {
     let s = &db.store;

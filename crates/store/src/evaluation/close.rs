@@ -1,0 +1,239 @@
+//! Closing a round and counting it. Closing keeps each batch's counts and then
+//! forgets the round's tokens, wipes the tokens from the messages that carried
+//! them, and on PostgreSQL rewrites the round's ballots in key order, so that
+//! neither the order of rows on disk nor their transaction ids follow the order
+//! of casting any more. Counting is one `GROUP BY` over the round's marks.
+
+use super::{Round, Target, change};
+use crate::{Dialect, Result, Store, StoreError, audit, now_text, time_text};
+use domain::evaluation::tally::{MarkCount, TargetResult, tally};
+use serde::Serialize;
+use sqlx::{Executor, Row};
+use std::collections::HashMap;
+use time::OffsetDateTime;
+
+/// A target's result with the comments it received, in random order.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tallied {
+    pub target: Target,
+    pub result: TargetResult,
+    /// Only where the result is shown.
+    pub comments: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RoundResults {
+    /// Ballots counted in the round.
+    pub ballots: i64,
+    pub targets: Vec<Tallied>,
+}
+
+/// The round's ballot tables, rewritten in key order on PostgreSQL.
+const REWRITTEN: [(&str, &str); 3] = [
+    ("ballots", "id"),
+    ("ballot_marks", "target_id, criterion, level, id"),
+    ("ballot_comments", "id"),
+];
+
+impl Store {
+    /// Runs the closing work of a round whose time is up, or closes it early at
+    /// `now`. `wiped` replaces the text of the messages that carried tokens.
+    /// False when it had already been closed.
+    pub async fn close_round(
+        &self,
+        actor: &str,
+        round_id: i64,
+        now: OffsetDateTime,
+        wiped: &str,
+    ) -> Result<bool> {
+        let now_text = time_text(now);
+        let mut tx = self.begin().await?;
+        // Waits for casts in flight on PostgreSQL (they lock this row).
+        let closed = sqlx::query(
+            "UPDATE evaluation_rounds SET closed_at = $1,
+                closes_at = CASE WHEN closes_at > $1 THEN $1 ELSE closes_at END
+             WHERE id = $2 AND closed_at IS NULL",
+        )
+        .bind(&now_text)
+        .bind(round_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if closed == 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "UPDATE evaluation_batches SET
+                used = (SELECT COUNT(*) FROM evaluation_tokens t
+                        WHERE t.batch_id = evaluation_batches.id AND t.state = 'used'),
+                revoked = (SELECT COUNT(*) FROM evaluation_tokens t
+                           WHERE t.batch_id = evaluation_batches.id AND t.state = 'revoked')
+             WHERE round_id = $1",
+        )
+        .bind(round_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM evaluation_tokens WHERE round_id = $1")
+            .bind(round_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE inbox SET body = $1, link = NULL
+             WHERE id IN (SELECT inbox_id FROM evaluation_deliveries WHERE round_id = $2)",
+        )
+        .bind(wiped)
+        .bind(round_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE outbox SET body = $1
+             WHERE id IN (SELECT outbox_id FROM evaluation_deliveries WHERE round_id = $2)",
+        )
+        .bind(wiped)
+        .bind(round_id)
+        .execute(&mut *tx)
+        .await?;
+        if self.dialect == Dialect::Postgres {
+            for (table, order) in REWRITTEN {
+                let copy = format!("cx_rewrite_{table}");
+                tx.execute(sqlx::AssertSqlSafe(format!(
+                    "CREATE TEMP TABLE {copy} (LIKE {table}) ON COMMIT DROP"
+                )))
+                .await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO {copy} SELECT * FROM {table} WHERE round_id = $1"
+                )))
+                .bind(round_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE round_id = $1"
+                )))
+                .bind(round_id)
+                .execute(&mut *tx)
+                .await?;
+                tx.execute(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO {table} SELECT * FROM {copy} ORDER BY {order}"
+                )))
+                .await?;
+            }
+        }
+        audit::record(&mut tx, change(actor, "close", round_id, now_text.clone())).await?;
+        tx.commit().await?;
+        self.forget_old_versions().await;
+        Ok(true)
+    }
+
+    /// After a close: drops what the database still keeps of the rows as they
+    /// were (SQLite's write-ahead log, PostgreSQL's dead row versions).
+    async fn forget_old_versions(&self) {
+        let sql = match self.dialect {
+            Dialect::Sqlite => "PRAGMA wal_checkpoint(TRUNCATE)",
+            Dialect::Postgres => "VACUUM ballots, ballot_marks, ballot_comments, evaluation_tokens",
+        };
+        if let Err(e) = sqlx::raw_sql(sql).execute(&self.pool).await {
+            tracing::warn!(error = %e, "could not drop old row versions after a close");
+        }
+    }
+
+    /// Marks counted per target, criterion and level.
+    pub async fn mark_counts(&self, round_id: i64) -> Result<Vec<MarkCount>> {
+        let rows = sqlx::query(
+            "SELECT target_id, criterion, level, COUNT(*) FROM ballot_marks
+             WHERE round_id = $1 GROUP BY target_id, criterion, level",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let n = |i: usize| -> Result<u64> {
+                    u64::try_from(r.try_get::<i64, _>(i)?)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))
+                };
+                Ok(MarkCount {
+                    target: r.try_get(0)?,
+                    criterion: n(1)? as u32,
+                    level: n(2)? as u32,
+                    n: n(3)?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn ballot_count(&self, round_id: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM ballots WHERE round_id = $1")
+                .bind(round_id)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Every counted receipt of a round, sorted.
+    pub async fn receipts(&self, round_id: i64) -> Result<Vec<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT receipt FROM ballots WHERE round_id = $1 ORDER BY receipt")
+                .bind(round_id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// The results of a closed round: targets below the minimum get no figures
+    /// and no comments.
+    pub async fn round_results(&self, round: &Round) -> Result<RoundResults> {
+        if round.closed_at.is_none() {
+            return Err(StoreError::Conflict("evaluation-error-not-closed"));
+        }
+        let targets = self.round_targets(round.id).await?;
+        let ids: Vec<i64> = targets.iter().map(|t| t.id).collect();
+        let results = tally(
+            &round.scale,
+            round.criteria.len() as u32,
+            &ids,
+            u64::from(round.min_ballots),
+            self.mark_counts(round.id).await?,
+        )
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut comments: HashMap<i64, Vec<String>> = HashMap::new();
+        for row in sqlx::query(
+            "SELECT target_id, text FROM ballot_comments WHERE round_id = $1 ORDER BY id",
+        )
+        .bind(round.id)
+        .fetch_all(&self.pool)
+        .await?
+        {
+            comments
+                .entry(row.try_get(0)?)
+                .or_default()
+                .push(row.try_get(1)?);
+        }
+        Ok(RoundResults {
+            ballots: self.ballot_count(round.id).await?,
+            targets: targets
+                .into_iter()
+                .zip(results)
+                .map(|(target, result)| Tallied {
+                    comments: if result.shown() {
+                        comments.remove(&target.id).unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    },
+                    target,
+                    result,
+                })
+                .collect(),
+        })
+    }
+
+    /// Rounds past their close whose closing work has not run.
+    pub async fn rounds_due_to_close(&self) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM evaluation_rounds WHERE closed_at IS NULL AND closes_at <= $1",
+        )
+        .bind(now_text())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

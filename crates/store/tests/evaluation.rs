@@ -1,0 +1,450 @@
+//! Mass evaluation in storage, on SQLite and on PostgreSQL: a token votes once
+//! however many submits race from several server processes; closing keeps the
+//! counts and forgets the tokens; and nothing in the schema ties a ballot to a
+//! token.
+
+// A test fails loudly where its expectation breaks: unwrap is the point here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use chuangxian_store::evaluation::ballot_box::{BallotBox, Cast, Outcome};
+use chuangxian_store::evaluation::{Delivery, NewTarget, TokenState};
+use chuangxian_store::testing::TestDb;
+use chuangxian_store::{Dialect, Store};
+use domain::evaluation::ballot::{Ballot, Mark};
+use domain::evaluation::code::Token;
+use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
+use sqlx::Row;
+use std::collections::BTreeSet;
+use support::tree;
+use time::{Duration, OffsetDateTime};
+
+on_both!(
+    fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballot,
+    a_token_votes_only_in_an_open_round_and_not_once_revoked,
+    closing_keeps_the_counts_forgets_the_tokens_and_wipes_the_messages,
+    results_wait_for_the_close_and_the_minimum,
+    no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time,
+);
+
+/// A members round of two targets and two criteria, open from an hour ago;
+/// with its target ids and the branch that runs it.
+async fn round(s: &Store) -> (i64, Vec<i64>, i64) {
+    let (_, branch, _) = tree(s).await;
+    let now = OffsetDateTime::now_utc();
+    let draft = RoundDraft {
+        title: "党员群众评议".into(),
+        kind: RoundKind::Members,
+        standard_key: "five_leads".into(),
+        standard_name: "五带头".into(),
+        criteria: ["study", "service"]
+            .map(|k| RoundCriterion {
+                key: k.into(),
+                name: k.into(),
+                text: String::new(),
+            })
+            .to_vec(),
+        scale: default_scale(["好", "较好", "一般", "差"].map(String::from)),
+        opens_at: now - Duration::hours(1),
+        closes_at: now + Duration::days(1),
+        min_ballots: 3,
+        phase_key: "phase1".into(),
+    };
+    let targets = ["张敏", "李春梅"].map(|n| NewTarget {
+        org_id: None,
+        person_id: None,
+        name: n.into(),
+    });
+    let id = s
+        .create_round("secretary", branch.id, &draft, &targets)
+        .await
+        .unwrap();
+    let ids = s
+        .round_targets(id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    (id, ids, branch.id)
+}
+
+fn ballot(targets: &[i64], level: u32, comment: Option<&str>) -> Ballot {
+    Ballot {
+        marks: targets
+            .iter()
+            .flat_map(|&target| {
+                (0..2).map(move |criterion| Mark {
+                    target,
+                    criterion,
+                    level,
+                })
+            })
+            .collect(),
+        comments: comment
+            .map(|c| vec![(targets[0], c.to_string())])
+            .unwrap_or_default(),
+    }
+}
+
+async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballot(db: &TestDb) {
+    let (round_id, targets, _) = round(&db.store).await;
+    let token = db
+        .store
+        .issue_tokens("secretary", round_id, "slips", "座谈会", &[], 1)
+        .await
+        .unwrap()
+        .tokens
+        .remove(0);
+    // Three server processes: three pools, three ballot boxes, one database.
+    let mut boxes = Vec::new();
+    for _ in 0..3 {
+        boxes.push(BallotBox::start(Store::connect(&db.url).await.unwrap()));
+    }
+    let mut handles = Vec::new();
+    for i in 0..50 {
+        let bb = boxes[i % 3].clone();
+        let cast = Cast {
+            round_id,
+            token: token.clone(),
+            ballot: ballot(&targets, (i % 4) as u32, Some("第二次提交不应计入")),
+        };
+        handles.push(tokio::spawn(async move { bb.cast(cast).await.unwrap() }));
+    }
+    let mut outcomes = Vec::new();
+    for h in handles {
+        outcomes.push(h.await.unwrap());
+    }
+    let counted = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Counted { .. }))
+        .count();
+    assert_eq!(counted, 1, "{outcomes:?}");
+    let receipt = token.receipt();
+    assert!(
+        outcomes.iter().all(|o| matches!(o,
+        Outcome::Counted { receipt: r } | Outcome::AlreadyCounted { receipt: r } if *r == receipt))
+    );
+    let s = &db.store;
+    assert_eq!(s.ballot_count(round_id).await.unwrap(), 1);
+    let marks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ballot_marks")
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(marks, 4);
+    let comments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ballot_comments")
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(comments, 1);
+    assert_eq!(s.receipts(round_id).await.unwrap(), vec![receipt]);
+    assert_eq!(s.participation(round_id).await.unwrap().used, 1);
+}
+
+async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
+    let s = &db.store;
+    let (round_id, targets, _) = round(s).await;
+    let mut tokens = s
+        .issue_tokens("secretary", round_id, "slips", "", &[], 3)
+        .await
+        .unwrap()
+        .tokens;
+    let (a, b, c) = (tokens.remove(0), tokens.remove(0), tokens.remove(0));
+    assert!(s.revoke_token("secretary", round_id, &b).await.unwrap());
+    assert_eq!(
+        s.lookup_token(&b).await.unwrap().unwrap().state,
+        TokenState::Revoked
+    );
+    let stranger = Token::from_bytes([7; 16]);
+    let casts: Vec<Cast> = [&a, &b, &stranger]
+        .iter()
+        .map(|t| Cast {
+            round_id,
+            token: (*t).clone(),
+            ballot: ballot(&targets, 0, None),
+        })
+        .collect();
+    let outcomes = s.cast_all(&casts).await.unwrap();
+    assert_eq!(
+        outcomes,
+        vec![
+            Some(Outcome::Counted {
+                receipt: a.receipt()
+            }),
+            Some(Outcome::Revoked),
+            Some(Outcome::Unknown),
+        ]
+    );
+    // A cast that fails in the database is rolled back alone.
+    let broken = Cast {
+        round_id,
+        token: c.clone(),
+        ballot: ballot(&[i64::MAX], 0, None),
+    };
+    let outcomes = s.cast_all(&[broken]).await.unwrap();
+    assert_eq!(outcomes, vec![None]);
+    assert_eq!(
+        s.lookup_token(&c).await.unwrap().unwrap().state,
+        TokenState::Issued,
+        "the failed cast left its token unused"
+    );
+    // Closed early: no more ballots.
+    assert!(
+        s.close_round("secretary", round_id, OffsetDateTime::now_utc(), "")
+            .await
+            .unwrap()
+    );
+    let late = Cast {
+        round_id,
+        token: c,
+        ballot: ballot(&targets, 0, None),
+    };
+    assert_eq!(
+        s.cast_all(&[late]).await.unwrap(),
+        vec![Some(Outcome::NotOpen)]
+    );
+    assert_eq!(s.ballot_count(round_id).await.unwrap(), 1);
+}
+
+async fn closing_keeps_the_counts_forgets_the_tokens_and_wipes_the_messages(db: &TestDb) {
+    let s = &db.store;
+    let (round_id, targets, branch) = round(s).await;
+    let mut tx = s.begin().await.unwrap();
+    let draft = domain::person::PersonDraft {
+        name: "王海燕".into(),
+        ..Default::default()
+    };
+    let pid = chuangxian_store::person::insert(&mut tx, branch, None, &draft, false)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut sent = Vec::new();
+    s.deliver_tokens("secretary", round_id, "短信", &[], 2, &mut |i, t| {
+        sent.push(t.clone());
+        if i == 0 {
+            Delivery::Inbox {
+                person_id: pid,
+                title: "请参加评议".into(),
+                body: format!("评议码 {}", t.code()),
+                link: format!("/vote#{}", t.code()),
+            }
+        } else {
+            Delivery::Outgoing {
+                channel: "sms".into(),
+                recipient: "13800000000".into(),
+                subject: "评议".into(),
+                body: format!("评议码 {}", t.code()),
+            }
+        }
+    })
+    .await
+    .unwrap();
+    let slips = s
+        .issue_tokens("secretary", round_id, "slips", "座谈会", &targets[..1], 4)
+        .await
+        .unwrap();
+    s.revoke_batch("secretary", round_id, slips.batch_id)
+        .await
+        .unwrap();
+    let cast = Cast {
+        round_id,
+        token: sent[0].clone(),
+        ballot: ballot(&targets, 1, None),
+    };
+    s.cast_all(&[cast]).await.unwrap();
+    assert!(
+        s.close_round("office", round_id, OffsetDateTime::now_utc(), "评议已结束")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.close_round("office", round_id, OffsetDateTime::now_utc(), "")
+            .await
+            .unwrap(),
+        "closing twice does nothing"
+    );
+    let batches = s.batches(round_id).await.unwrap();
+    assert_eq!(batches.len(), 2);
+    assert_eq!(
+        (
+            batches[0].counts.issued,
+            batches[0].counts.used,
+            batches[0].counts.revoked
+        ),
+        (2, 1, 0)
+    );
+    assert_eq!(
+        (batches[1].counts.issued, batches[1].counts.revoked),
+        (4, 4)
+    );
+    assert_eq!(batches[1].scope, vec![targets[0]]);
+    let tokens: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_tokens")
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(tokens, 0, "a closed round keeps no token hashes");
+    assert!(s.lookup_token(&sent[1]).await.unwrap().is_none());
+    let inbox = s.inbox(pid, 10).await.unwrap();
+    assert_eq!(inbox[0].body, "评议已结束");
+    assert_eq!(inbox[0].link, None);
+    let outbox: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox")
+        .fetch_all(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(outbox, vec!["评议已结束".to_string()]);
+    let round = s.round(round_id).await.unwrap();
+    assert!(round.closed_at.is_some());
+    assert!(round.closes_at <= OffsetDateTime::now_utc());
+}
+
+async fn results_wait_for_the_close_and_the_minimum(db: &TestDb) {
+    let s = &db.store;
+    let (round_id, targets, _) = round(s).await;
+    let both = s
+        .issue_tokens("secretary", round_id, "slips", "", &[], 3)
+        .await
+        .unwrap();
+    let first_only = s
+        .issue_tokens("secretary", round_id, "slips", "", &targets[..1], 1)
+        .await
+        .unwrap();
+    let mut casts: Vec<Cast> = both
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Cast {
+            round_id,
+            token: t.clone(),
+            ballot: ballot(&targets, i as u32, Some(&format!("意见{i}"))),
+        })
+        .collect();
+    casts.push(Cast {
+        round_id,
+        token: first_only.tokens[0].clone(),
+        ballot: ballot(&targets[..1], 3, None),
+    });
+    s.cast_all(&casts).await.unwrap();
+    // The second target has three ballots, the first four; the minimum is 3.
+    let round = s.round(round_id).await.unwrap();
+    assert!(
+        s.round_results(&round).await.is_err(),
+        "not before the close"
+    );
+    s.close_round("secretary", round_id, OffsetDateTime::now_utc(), "")
+        .await
+        .unwrap();
+    let round = s.round(round_id).await.unwrap();
+    let r = s.round_results(&round).await.unwrap();
+    assert_eq!(r.ballots, 4);
+    assert_eq!(r.targets[0].result.ballots, 4);
+    assert_eq!(r.targets[0].result.criteria[0].counts, vec![1, 1, 1, 1]);
+    assert_eq!(r.targets[1].result.criteria[1].counts, vec![1, 1, 1, 0]);
+    let comments: BTreeSet<&str> = r.targets[0].comments.iter().map(String::as_str).collect();
+    assert_eq!(comments, BTreeSet::from(["意见0", "意见1", "意见2"]));
+
+    // With a minimum of 4 the second target shows nothing, comments included.
+    sqlx::query("UPDATE evaluation_rounds SET min_ballots = 4 WHERE id = $1")
+        .bind(round_id)
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    let round = s.round(round_id).await.unwrap();
+    let r = s.round_results(&round).await.unwrap();
+    assert!(r.targets[0].result.shown());
+    assert!(!r.targets[1].result.shown());
+    assert!(r.targets[1].result.criteria.is_empty());
+}
+
+/// The columns of a table, by name.
+async fn columns(s: &Store, table: &str) -> BTreeSet<String> {
+    let sql = match s.dialect {
+        Dialect::Sqlite => format!("SELECT name FROM pragma_table_info('{table}')"),
+        Dialect::Postgres => format!(
+            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns WHERE table_name = '{table}'"
+        ),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&s.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String, _>(0).unwrap())
+        .collect()
+}
+
+async fn no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time(db: &TestDb) {
+    let s = &db.store;
+    let tokens = columns(s, "evaluation_tokens").await;
+    assert!(tokens.contains("hash"));
+    for table in ["ballots", "ballot_marks", "ballot_comments"] {
+        let cols = columns(s, table).await;
+        assert!(!cols.is_empty(), "{table} exists");
+        let shared: Vec<&String> = cols.intersection(&tokens).collect();
+        assert_eq!(shared, vec!["round_id"], "{table} shares {shared:?}");
+        for c in &cols {
+            for word in c.split('_') {
+                assert!(
+                    ![
+                        "token", "hash", "person", "account", "voter", "ip", "agent", "time", "at",
+                        "on", "created", "seq", "batch", "user",
+                    ]
+                    .contains(&word),
+                    "{table}.{c} looks like a link"
+                );
+            }
+        }
+    }
+    match s.dialect {
+        // Keyed by random ids, not by the order rows came in.
+        Dialect::Sqlite => {
+            for table in [
+                "ballots",
+                "ballot_marks",
+                "ballot_comments",
+                "evaluation_tokens",
+            ] {
+                let sql: String =
+                    sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = $1")
+                        .bind(table)
+                        .fetch_one(&s.pool)
+                        .await
+                        .unwrap();
+                assert!(sql.contains("WITHOUT ROWID"), "{table}: {sql}");
+            }
+        }
+        // After the close the rows lie in key order, all written by one transaction.
+        Dialect::Postgres => {
+            let (round_id, targets, _) = round(s).await;
+            let issued = s
+                .issue_tokens("secretary", round_id, "slips", "", &[], 20)
+                .await
+                .unwrap();
+            for t in &issued.tokens {
+                let cast = Cast {
+                    round_id,
+                    token: t.clone(),
+                    ballot: ballot(&targets, 0, None),
+                };
+                s.cast_all(&[cast]).await.unwrap();
+            }
+            s.close_round("secretary", round_id, OffsetDateTime::now_utc(), "")
+                .await
+                .unwrap();
+            let rows = sqlx::query(
+                "SELECT id, CAST(xmin AS TEXT) FROM ballots WHERE round_id = $1 ORDER BY ctid",
+            )
+            .bind(round_id)
+            .fetch_all(&s.pool)
+            .await
+            .unwrap();
+            let ids: Vec<String> = rows.iter().map(|r| r.try_get(0).unwrap()).collect();
+            let mut sorted = ids.clone();
+            sorted.sort();
+            assert_eq!(ids, sorted, "on disk in key order");
+            let xmins: BTreeSet<String> = rows.iter().map(|r| r.try_get(1).unwrap()).collect();
+            assert_eq!(xmins.len(), 1, "one transaction wrote them all");
+        }
+    }
+}
