@@ -68,8 +68,8 @@ pub async fn run(addr: SocketAddr, file: &Path, no_serve: bool) -> anyhow::Resul
         store,
         addr,
         Config {
-            secure_cookies: false,
             demo_shift_years: Some(demo.shift_years),
+            ..Config::default()
         },
     )
     .await

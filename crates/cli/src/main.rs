@@ -44,6 +44,9 @@ enum Command {
         /// Set when a TLS proxy serves the site: cookies become Secure.
         #[arg(long, env = "CHUANGXIAN_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The users' local time, as an offset from UTC (forms and pages use it).
+        #[arg(long, env = "CHUANGXIAN_UTC_OFFSET", default_value = "+08:00", value_parser = parse_offset)]
+        utc_offset: time::UtcOffset,
     },
     /// Start a fresh demo: a new SQLite file, the source plan, demo people.
     Demo {
@@ -102,6 +105,21 @@ enum BenchCommand {
     Board(bench::BoardBench),
 }
 
+/// Reads `+08:00`, `-05:30` or `+8`.
+fn parse_offset(s: &str) -> Result<time::UtcOffset, String> {
+    let (sign, rest) = match s.trim().split_at_checked(1) {
+        Some(("+", r)) => (1, r),
+        Some(("-", r)) => (-1, r),
+        _ => return Err(format!("{s}: expected +HH:MM")),
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let (h, m): (i8, i8) = (
+        h.parse().map_err(|_| format!("{s}: expected +HH:MM"))?,
+        m.parse().map_err(|_| format!("{s}: expected +HH:MM"))?,
+    );
+    time::UtcOffset::from_hms(sign * h, sign * m, 0).map_err(|e| format!("{s}: {e}"))
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     serve::init_tracing();
@@ -111,7 +129,8 @@ async fn main() -> std::process::ExitCode {
             db,
             addr,
             secure_cookies,
-        } => serve::serve(&db.db, addr, secure_cookies).await,
+            utc_offset,
+        } => serve::serve(&db.db, addr, secure_cookies, utc_offset).await,
         Command::Demo {
             addr,
             file,

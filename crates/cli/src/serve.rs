@@ -24,6 +24,7 @@ pub async fn serve(
     db: &str,
     addr: SocketAddr,
     secure_cookies: bool,
+    utc_offset: time::UtcOffset,
 ) -> anyhow::Result<std::process::ExitCode> {
     let store = Store::open(db).await.context("opening the database")?;
     run(
@@ -31,7 +32,8 @@ pub async fn serve(
         addr,
         Config {
             secure_cookies,
-            demo_shift_years: None,
+            utc_offset,
+            ..Config::default()
         },
     )
     .await
@@ -48,7 +50,9 @@ pub async fn run(
         .with_context(|| format!("binding {addr}"))?;
     let worker = format!("{}-{}", hostname(), std::process::id());
     tokio::spawn(web::jobs::worker_loop(store.clone(), worker));
-    let app = web::router(AppState::new(store, config));
+    let state = AppState::new(store, config);
+    tokio::spawn(web::evaluation::close_rounds_on_time(state.clone()));
+    let app = web::router(state);
     println!("{}", msg("cli-serving", &[("addr", addr.to_string())]));
     axum::serve(
         listener,

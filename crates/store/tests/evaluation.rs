@@ -138,7 +138,12 @@ async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballo
         .await
         .unwrap();
     assert_eq!(comments, 1);
-    assert_eq!(s.receipts(round_id).await.unwrap(), vec![receipt]);
+    assert_eq!(
+        s.receipts(round_id, "", 10).await.unwrap(),
+        vec![receipt.clone()]
+    );
+    assert!(s.receipt_counted(round_id, &receipt).await.unwrap());
+    assert!(!s.receipt_counted(round_id, "0000-0000-0000").await.unwrap());
     assert_eq!(s.participation(round_id).await.unwrap().used, 1);
 }
 

@@ -20,7 +20,7 @@ pub async fn check(State(_): State<AppState>, req: Request, next: Next) -> Respo
     let Some(ctx) = req.extensions().get::<Ctx>().cloned() else {
         return AppError::Forbidden.into_response();
     };
-    if ctx.bearer || is_public_form(req.uri().path()) {
+    if ctx.bearer || is_public_form(req.uri().path()) || is_ballot(req.uri().path()) {
         return next.run(req).await;
     }
     if let Some(sent) = req
@@ -66,6 +66,15 @@ pub async fn check(State(_): State<AppState>, req: Request, next: Next) -> Respo
         }
         _ => AppError::Forbidden.into_response(),
     }
+}
+
+/// Voting: a ballot carries its token, the only authority it acts with, and
+/// no cookie of anyone's.
+fn is_ballot(path: &str) -> bool {
+    matches!(
+        path,
+        "/vote" | "/vote/cast" | "/api/v1/vote" | "/api/v1/vote/ballot"
+    )
 }
 
 /// Forms of the public board (and their API twin) that anyone may post without

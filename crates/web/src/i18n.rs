@@ -296,6 +296,31 @@ mod tests {
     }
 
     #[test]
+    fn every_evaluation_kind_state_and_channel_has_a_name_in_both_languages() {
+        use domain::evaluation::{RoundKind, RoundState};
+        let i18n = I18n::load();
+        for locale in Locale::ALL {
+            let t = Tr {
+                i18n: &i18n,
+                locale,
+            };
+            let mut names = Vec::new();
+            for k in [RoundKind::Members, RoundKind::Branches] {
+                names.push(t.e("evaluation-kind", &k));
+                names.push(t.e("evaluation-new", &k));
+            }
+            for s in [RoundState::Scheduled, RoundState::Open, RoundState::Closed] {
+                names.push(t.e("evaluation-state", &s));
+            }
+            for c in ["slips", "messages", "api"] {
+                names.push(t.e("evaluation-channel", &c));
+            }
+            let missing: Vec<_> = names.iter().filter(|n| n.starts_with("evaluation-")).collect();
+            assert!(missing.is_empty(), "{locale:?}: {missing:?}");
+        }
+    }
+
+    #[test]
     fn every_message_a_template_or_handler_names_exists() {
         let i18n = I18n::load();
         let mut sources = Vec::new();

@@ -4,10 +4,12 @@
 pub mod api;
 mod board_cache;
 pub mod campaign;
+mod chart;
 mod context;
 mod csrf;
 pub mod demo;
 mod error;
+pub mod evaluation;
 pub mod i18n;
 pub mod jobs;
 pub(crate) mod pages;
@@ -23,6 +25,7 @@ use axum::extract::DefaultBodyLimit;
 use std::sync::Arc;
 use std::time::Duration;
 use store::Store;
+use store::evaluation::ballot_box::BallotBox;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -39,14 +42,30 @@ pub fn pages_max_upload() -> usize {
 }
 
 /// Settings of a running server.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// Cookies get `Secure` when the site is served over TLS (directly or by a proxy).
     pub secure_cookies: bool,
     /// Set when running the demo: pages say so, and by how many years the demo
     /// moved the source plan's dates.
     pub demo_shift_years: Option<i32>,
+    /// The local time of the campaign's users: times typed into forms mean it,
+    /// and pages show it. China Standard Time unless told otherwise.
+    pub utc_offset: time::UtcOffset,
 }
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            secure_cookies: false,
+            demo_shift_years: None,
+            utc_offset: CHINA_STANDARD_TIME,
+        }
+    }
+}
+
+/// UTC+8, the default local time.
+pub const CHINA_STANDARD_TIME: time::UtcOffset = time::macros::offset!(+8);
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -55,15 +74,19 @@ pub struct AppState {
     pub i18n: Arc<i18n::I18n>,
     pub config: Arc<Config>,
     pub boards: Arc<board_cache::BoardCache>,
+    pub ballot_box: BallotBox,
+    pub results: Arc<evaluation::ResultCache>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
         AppState {
-            store,
             i18n: Arc::new(i18n::I18n::load()),
             config: Arc::new(config),
             boards: Arc::default(),
+            ballot_box: BallotBox::start(store.clone()),
+            results: Arc::default(),
+            store,
         }
     }
 }

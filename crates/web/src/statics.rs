@@ -7,6 +7,7 @@ use axum::routing::get;
 
 const CSS: &str = include_str!("../static/app.css");
 const HTMX: &str = include_str!("../static/vendor/htmx/htmx.min.js");
+const VOTE: &str = include_str!("../static/vote.js");
 
 pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
@@ -17,6 +18,10 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/static/htmx.min.js",
             get(|| async { asset("text/javascript; charset=utf-8", HTMX) }),
+        )
+        .route(
+            "/static/vote.js",
+            get(|| async { asset("text/javascript; charset=utf-8", VOTE) }),
         )
         .route("/healthz", get(|| async { "ok" }))
 }

@@ -6,6 +6,7 @@
 
 pub mod ballot;
 pub mod code;
+pub mod record;
 pub mod tally;
 
 use crate::plan::{Plan, StandardTarget};

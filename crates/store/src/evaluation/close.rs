@@ -170,14 +170,29 @@ impl Store {
         )
     }
 
-    /// Every counted receipt of a round, sorted.
-    pub async fn receipts(&self, round_id: i64) -> Result<Vec<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT receipt FROM ballots WHERE round_id = $1 ORDER BY receipt")
-                .bind(round_id)
-                .fetch_all(&self.pool)
-                .await?,
+    /// The counted receipts of a round after `after`, sorted, `limit` of them:
+    /// a page of the receipt board.
+    pub async fn receipts(&self, round_id: i64, after: &str, limit: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT receipt FROM ballots WHERE round_id = $1 AND receipt > $2
+             ORDER BY receipt LIMIT $3",
         )
+        .bind(round_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Whether a ballot with this receipt was counted in the round.
+    pub async fn receipt_counted(&self, round_id: i64, receipt: &str) -> Result<bool> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM ballots WHERE round_id = $1 AND receipt = $2")
+                .bind(round_id)
+                .bind(receipt)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n > 0)
     }
 
     /// The results of a closed round: targets below the minimum get no figures

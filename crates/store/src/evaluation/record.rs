@@ -5,6 +5,7 @@
 use super::change;
 use crate::{Result, Store, StoreError, audit, now_text};
 use domain::date::Day;
+use domain::evaluation::record::ForumDraft;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -41,25 +42,17 @@ pub struct ResultRectification {
 }
 
 impl Store {
-    pub async fn add_forum(
-        &self,
-        actor: &str,
-        round_id: i64,
-        held_on: Day,
-        place: &str,
-        present: i64,
-        minutes: &str,
-    ) -> Result<i64> {
+    pub async fn add_forum(&self, actor: &str, round_id: i64, forum: &ForumDraft) -> Result<i64> {
         let mut tx = self.begin().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO evaluation_forums (round_id, held_on, place, present, minutes, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(round_id)
-        .bind(held_on.to_string())
-        .bind(place)
-        .bind(present)
-        .bind(minutes)
+        .bind(forum.held_on.to_string())
+        .bind(&forum.place)
+        .bind(forum.present)
+        .bind(&forum.minutes)
         .bind(actor)
         .bind(now_text())
         .fetch_one(&mut *tx)
@@ -153,6 +146,19 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Records that an officer typed in a paper ballot: who, and for which
+    /// round; never which slip, nor what the ballot said.
+    pub async fn record_paper_ballot(&self, actor: &str, round_id: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        audit::record(
+            &mut tx,
+            change(actor, "paper_ballot", round_id, String::new()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The feedback summary (反馈与应用) recorded after the close.

@@ -181,7 +181,7 @@ impl Store {
         label: &str,
         scope: &[i64],
         recipients: usize,
-        message: &mut dyn FnMut(usize, &Token) -> Delivery,
+        message: &mut (dyn FnMut(usize, &Token) -> Delivery + Send),
     ) -> Result<i64> {
         let tokens = new_tokens(recipients as u32)?;
         let mut tx = self.begin().await?;

@@ -5,10 +5,12 @@
 
 mod audit;
 mod commitment;
+mod evaluation;
 mod me;
 mod organisation;
 mod people;
 mod review;
+mod vote;
 
 use crate::AppState;
 use axum::Json;
@@ -46,6 +48,21 @@ use utoipa::{Modify, OpenApi};
         review::rectifications,
         review::update,
         review::close,
+        evaluation::list,
+        evaluation::create,
+        evaluation::show,
+        evaluation::tokens,
+        evaluation::revoke,
+        evaluation::close_round,
+        evaluation::show_results,
+        evaluation::receipts,
+        evaluation::add_forum,
+        evaluation::add_opinion,
+        evaluation::publication,
+        evaluation::feedback,
+        evaluation::raise,
+        vote::ballot,
+        vote::cast,
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -108,4 +125,30 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/rectifications/{id}", post(review::update))
         .route("/rectifications/{id}/close", post(review::close))
+        .route(
+            "/organisations/{id}/evaluations",
+            get(evaluation::list).post(evaluation::create),
+        )
+        .route("/evaluations/{id}", get(evaluation::show))
+        .route("/evaluations/{id}/tokens", post(evaluation::tokens))
+        .route("/evaluations/{id}/revocations", post(evaluation::revoke))
+        .route("/evaluations/{id}/close", post(evaluation::close_round))
+        .route("/evaluations/{id}/results", get(evaluation::show_results))
+        .route("/evaluations/{id}/receipts", get(evaluation::receipts))
+        .route("/evaluations/{id}/forums", post(evaluation::add_forum))
+        .route("/evaluations/{id}/opinions", post(evaluation::add_opinion))
+        .route(
+            "/evaluations/{id}/publication",
+            axum::routing::put(evaluation::publication),
+        )
+        .route(
+            "/evaluations/{id}/feedback",
+            axum::routing::put(evaluation::feedback),
+        )
+        .route(
+            "/evaluations/{id}/targets/{target}/rectifications",
+            post(evaluation::raise),
+        )
+        .route("/vote/ballot", post(vote::ballot))
+        .route("/vote", post(vote::cast))
 }

@@ -12,7 +12,7 @@ use askama::Template;
 use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::commitment::{Item, Owner, criteria_for};
@@ -265,21 +265,8 @@ pub async fn poster(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let page = board_page(&state, ctx.locale, id).await?;
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if state.config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    let url = format!("{scheme}://{host}/board/{id}");
-    let qr = qrcode::QrCode::new(url.as_bytes())
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(180, 180)
-        .build();
+    let url = format!("{}/board/{id}", super::site_base(&state, &headers));
+    let qr = super::qr_svg(&url, 180)?;
     let poster = PosterPage {
         t: page.t,
         lang: page.lang,

@@ -9,9 +9,11 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use domain::evaluation::RoundState;
 use domain::organisation::OrgKind;
 use domain::plan::Plan;
 use store::account::Grant;
+use store::evaluation::Round;
 use store::organisation::Organisation;
 
 #[derive(Template)]
@@ -56,6 +58,9 @@ struct PortalPage<'a> {
     base: Base,
     org: Organisation,
     plan: Option<Plan>,
+    /// Closed evaluation rounds, run by or evaluating the organisation, whose
+    /// results the organisers published.
+    rounds: Vec<Round>,
 }
 
 /// The public portal of an organisation: readable without an account.
@@ -66,8 +71,15 @@ pub async fn portal(
 ) -> Result<Response, AppError> {
     let org = state.store.organisation(id).await?;
     let plan = state.store.current_plan(&org).await?.map(|v| v.plan);
+    let now = time::OffsetDateTime::now_utc();
+    let mut rounds = state.store.rounds_of(id).await?;
+    rounds.extend(state.store.rounds_evaluating(id).await?);
+    rounds.retain(|r| r.publication.published && r.state(now) == RoundState::Closed);
+    rounds.sort_by_key(|r| std::cmp::Reverse(r.id));
+    rounds.dedup_by_key(|r| r.id);
     let t = ctx.tr(&state.i18n);
     html(&PortalPage {
+        rounds,
         base: base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await,
         t,
         org,

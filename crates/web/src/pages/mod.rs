@@ -6,6 +6,10 @@ mod admin;
 pub(crate) mod approval;
 mod board;
 pub(crate) mod commitment;
+pub(crate) mod evaluation;
+pub(crate) mod evaluation_results;
+pub(crate) mod evaluation_round;
+pub(crate) mod evaluation_tokens;
 mod home;
 mod import;
 mod inbox;
@@ -17,6 +21,7 @@ mod person;
 pub use import::MAX_UPLOAD;
 mod plan;
 pub(crate) mod review;
+pub(crate) mod vote;
 
 use crate::AppState;
 use crate::context::Ctx;
@@ -95,6 +100,59 @@ pub fn routes() -> Router<AppState> {
             post(review::close_rectification),
         )
         .route("/rectification-files/{id}", get(review::rectification_file))
+        .route("/orgs/{id}/evaluations", get(evaluation::list))
+        .route(
+            "/orgs/{id}/evaluations/new",
+            get(evaluation::new_form).post(evaluation::create),
+        )
+        .route("/evaluations/{id}", get(evaluation_round::show))
+        .route("/evaluations/{id}/close", post(evaluation_round::close_now))
+        .route(
+            "/evaluations/{id}/forums",
+            post(evaluation_round::add_forum),
+        )
+        .route(
+            "/evaluations/{id}/opinions",
+            post(evaluation_round::add_opinion),
+        )
+        .route(
+            "/evaluations/{id}/publication",
+            post(evaluation_round::set_publication),
+        )
+        .route(
+            "/evaluations/{id}/feedback",
+            post(evaluation_round::set_feedback),
+        )
+        .route("/evaluations/{id}/slips", post(evaluation_tokens::slips))
+        .route(
+            "/evaluations/{id}/deliveries",
+            post(evaluation_tokens::deliver),
+        )
+        .route(
+            "/evaluations/{id}/revocations",
+            post(evaluation_tokens::revoke),
+        )
+        .route(
+            "/evaluations/{id}/paper",
+            get(vote::paper_form).post(vote::paper_cast),
+        )
+        .route("/evaluations/{id}/paper/open", post(vote::paper_open))
+        .route(
+            "/evaluations/{id}/targets/{target}",
+            get(evaluation_results::target),
+        )
+        .route(
+            "/evaluations/{id}/targets/{target}/rectifications",
+            post(evaluation_results::raise),
+        )
+        .route("/evaluations/{id}/notice", get(evaluation_results::notice))
+        .route(
+            "/evaluations/{id}/results.xlsx",
+            get(evaluation_results::export),
+        )
+        .route("/evaluations/{id}/public", get(evaluation_results::public))
+        .route("/vote", get(vote::start).post(vote::open))
+        .route("/vote/cast", post(vote::cast))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(admin::outbox))
         .route("/inbox", get(inbox::list))
@@ -199,6 +257,29 @@ pub fn render_error_page(
         Ok(body) => (status, Html(body)).into_response(),
         Err(_) => status.into_response(),
     }
+}
+
+/// The site's address as the visitor reached it, for links printed on paper.
+pub fn site_base(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+/// A QR code of `text` as inline SVG, at least `size` pixels square.
+pub fn qr_svg(text: &str, size: u32) -> Result<String, AppError> {
+    Ok(qrcode::QrCode::new(text.as_bytes())
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(size, size)
+        .build())
 }
 
 /// A path that is safe to redirect to: on this site only.

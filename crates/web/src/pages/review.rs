@@ -94,7 +94,10 @@ pub(crate) async fn readable(
         .await?
         .into_iter()
         .filter(|x| {
-            x.review_id.is_some_and(|r| visible.contains(&r)) || Some(x.owner_person_id) == me
+            x.review_id.is_some_and(|r| visible.contains(&r))
+                || Some(x.owner_person_id) == me
+                // Items from an evaluation's result: the branch leadership's to follow.
+                || (x.round_id.is_some() && ctx.can(&org.path, Action::ManagePeople))
         })
         .collect();
     Ok((reviews, rectifications))

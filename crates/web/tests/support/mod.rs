@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod evaluation;
 pub mod webdriver;
 
 use chuangxian_web as web;

@@ -1,0 +1,89 @@
+//! Charts drawn on the server as SVG: they print, and need no script.
+
+use std::fmt::Write;
+
+/// A colour per level of a scale, from the best to the worst.
+pub const LEVEL_COLOURS: [&str; 7] = [
+    "#2e7d32", "#8bc34a", "#fbc02d", "#ef6c00", "#c62828", "#6d4c41", "#546e7a",
+];
+
+const LABEL_WIDTH: u32 = 150;
+const BAR_WIDTH: u32 = 400;
+const ROW_HEIGHT: u32 = 26;
+
+/// Text for an SVG document.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// One horizontal bar per row, split by level in proportion to its count, with
+/// the row's label on the left and its total on the right. `title` is read out
+/// by screen readers.
+pub fn distribution(title: &str, rows: &[(String, Vec<u64>)]) -> String {
+    let height = ROW_HEIGHT * rows.len() as u32 + 4;
+    let width = LABEL_WIDTH + BAR_WIDTH + 60;
+    let mut svg = format!(
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+         width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        escape(title),
+        escape(title)
+    );
+    for (i, (label, counts)) in rows.iter().enumerate() {
+        let y = i as u32 * ROW_HEIGHT + 2;
+        let total: u64 = counts.iter().sum();
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"end\">{}</text>",
+            LABEL_WIDTH - 6,
+            y + 16,
+            escape(label)
+        );
+        let mut x = f64::from(LABEL_WIDTH);
+        for (level, n) in counts.iter().enumerate() {
+            if *n == 0 || total == 0 {
+                continue;
+            }
+            let w = f64::from(BAR_WIDTH) * (*n as f64) / (total as f64);
+            let _ = write!(
+                svg,
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{}\" fill=\"{}\"><title>{n}</title></rect>",
+                ROW_HEIGHT - 6,
+                LEVEL_COLOURS[level % LEVEL_COLOURS.len()]
+            );
+            x += w;
+        }
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" font-size=\"13\">{total}</text>",
+            LABEL_WIDTH + BAR_WIDTH + 6,
+            y + 16
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_split_in_proportion_and_labels_are_escaped() {
+        let svg = distribution(
+            "<标题>",
+            &[
+                ("领导班子好".into(), vec![3, 1, 0, 0]),
+                ("A&B".into(), vec![0, 0, 0, 0]),
+            ],
+        );
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("width=\"300.0\""), "{svg}");
+        assert!(svg.contains("width=\"100.0\""));
+        assert!(svg.contains("A&amp;B"));
+        assert!(svg.contains("&lt;标题&gt;"));
+        assert_eq!(svg.matches("<rect").count(), 2, "no bar for a zero");
+    }
+}

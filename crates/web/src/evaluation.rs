@@ -1,0 +1,371 @@
+//! Mass evaluation rules at the web edge, shared by the pages and the API: who
+//! may run a round and see its results, which targets a round may have, what a
+//! typed code opens, casting through the ballot box, and closing a round whose
+//! time is up. Nothing here logs or returns a token.
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Locale;
+use domain::access::{Action, Role};
+use domain::evaluation::ballot::{Ballot, BallotInput, BallotProblem, check_ballot};
+use domain::evaluation::code::{CodeProblem, Token};
+use domain::evaluation::{RoundKind, RoundState};
+use domain::organisation::OrgKind;
+use domain::person::PoliticalStatus;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use store::evaluation::ballot_box::{Cast, Outcome};
+use store::evaluation::{NewTarget, Round, RoundResults, Target, TokenState};
+use store::organisation::Organisation;
+use time::{OffsetDateTime, UtcOffset};
+
+/// Whether the person may open a round of `kind` at `org`: a campaign office
+/// evaluates the branches below it; a branch's leadership (or an office above)
+/// evaluates the branch's members.
+pub fn may_organise(ctx: &Ctx, org: &Organisation, kind: RoundKind) -> bool {
+    match kind {
+        RoundKind::Branches => ctx.roles_at(&org.path).contains(&Role::CampaignOffice),
+        RoundKind::Members => {
+            org.kind == OrgKind::Branch && ctx.can(&org.path, Action::ManagePeople)
+        }
+    }
+}
+
+/// The organiser's side of a round: tokens, forums, closing, publishing.
+pub fn may_manage(ctx: &Ctx, org: &Organisation, round: &Round) -> bool {
+    may_organise(ctx, org, round.kind)
+}
+
+/// Who sees a closed round's full results: its organisers and the leaders above.
+pub fn may_see_results(ctx: &Ctx, org: &Organisation, round: &Round) -> bool {
+    may_manage(ctx, org, round) || ctx.roles_at(&org.path).contains(&Role::Leader)
+}
+
+/// What a round of `kind` run by `org` may evaluate: the branches below it, or
+/// the members of the branch.
+pub async fn candidates(
+    state: &AppState,
+    org: &Organisation,
+    kind: RoundKind,
+) -> Result<Vec<NewTarget>, AppError> {
+    Ok(match kind {
+        RoundKind::Branches => state
+            .store
+            .subtree(&org.path)
+            .await?
+            .into_iter()
+            .filter(|o| o.kind == OrgKind::Branch && o.id != org.id)
+            .map(|o| NewTarget {
+                org_id: Some(o.id),
+                person_id: None,
+                name: o.name,
+            })
+            .collect(),
+        RoundKind::Members => state
+            .store
+            .all_people(&org.path)
+            .await?
+            .into_iter()
+            .filter(|p| p.org_id == org.id && p.status != PoliticalStatus::Masses)
+            .map(|p| NewTarget {
+                org_id: None,
+                person_id: Some(p.id),
+                name: p.name,
+            })
+            .collect(),
+    })
+}
+
+/// A round as `now` sees it, after running its closing work if its time is up.
+pub async fn current_round(state: &AppState, id: i64) -> Result<Round, AppError> {
+    let round = state.store.round(id).await?;
+    let now = OffsetDateTime::now_utc();
+    if round.needs_closing(now) {
+        close(state, "system", &round, now).await?;
+        return Ok(state.store.round(id).await?);
+    }
+    Ok(round)
+}
+
+/// Closes a round (early, or once its time is up). The messages that carried
+/// its tokens are wiped, with a note in the default language.
+pub async fn close(
+    state: &AppState,
+    actor: &str,
+    round: &Round,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let wiped = state.i18n.args(
+        Locale::default(),
+        "evaluation-message-wiped",
+        &[("title", round.title.clone())],
+    );
+    state
+        .store
+        .close_round(actor, round.id, now, &wiped)
+        .await?;
+    state.results.forget(round.id);
+    Ok(())
+}
+
+/// Closes every round whose time is up; the background worker calls this.
+pub async fn close_due_rounds(state: &AppState) -> Result<usize, AppError> {
+    let due = state.store.rounds_due_to_close().await?;
+    for id in &due {
+        let round = state.store.round(*id).await?;
+        close(state, "system", &round, OffsetDateTime::now_utc()).await?;
+        tracing::info!(round.id = id, "evaluation round closed");
+    }
+    Ok(due.len())
+}
+
+/// Closes rounds as their time comes, looking every half minute. Pages that
+/// show a round close it too when they find it due.
+pub async fn close_rounds_on_time(state: AppState) {
+    loop {
+        if let Err(e) = close_due_rounds(&state).await {
+            tracing::warn!(error = %e, "closing due evaluation rounds");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+    }
+}
+
+/// The results of a closed round, counted once per server: a closed round's
+/// ballots never change.
+#[derive(Default)]
+pub struct ResultCache {
+    rounds: Mutex<HashMap<i64, Arc<RoundResults>>>,
+}
+
+impl ResultCache {
+    pub fn forget(&self, round_id: i64) {
+        if let Ok(mut m) = self.rounds.lock() {
+            m.remove(&round_id);
+        }
+    }
+}
+
+/// The results of a closed round; an error before the close.
+pub async fn results(state: &AppState, round: &Round) -> Result<Arc<RoundResults>, AppError> {
+    if let Some(r) = state
+        .results
+        .rounds
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&round.id).cloned())
+    {
+        return Ok(r);
+    }
+    let r = Arc::new(
+        state
+            .store
+            .round_results(round)
+            .await
+            .map_err(|e| match e {
+                store::StoreError::Conflict(m) => AppError::BadRequest(m),
+                e => e.into(),
+            })?,
+    );
+    if let Ok(mut m) = state.results.rounds.lock() {
+        m.insert(round.id, r.clone());
+    }
+    Ok(r)
+}
+
+/// Why a code opens no ballot. The message ids name it for the evaluator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Code(CodeProblem),
+    /// Not a token of any open round (or of a round that closed and forgot it).
+    Unknown,
+    /// Already voted: the receipt of the ballot that was counted.
+    Used {
+        receipt: String,
+        round_id: i64,
+    },
+    Revoked,
+    NotYetOpen,
+    Closed,
+}
+
+impl Refusal {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Refusal::Code(p) => p.message_id(),
+            Refusal::Unknown => "vote-error-unknown",
+            Refusal::Used { .. } => "vote-error-used",
+            Refusal::Revoked => "vote-error-revoked",
+            Refusal::NotYetOpen => "vote-error-not-open",
+            Refusal::Closed => "vote-error-closed",
+        }
+    }
+
+    pub fn receipt(&self) -> Option<&str> {
+        match self {
+            Refusal::Used { receipt, .. } => Some(receipt),
+            _ => None,
+        }
+    }
+}
+
+/// A ballot a code has opened: the round and the targets the token covers.
+pub struct OpenBallot {
+    pub token: Token,
+    pub round: Round,
+    pub targets: Vec<Target>,
+}
+
+/// What a typed code opens.
+pub async fn open_ballot(state: &AppState, typed: &str) -> Result<OpenBallot, VoteError> {
+    let token = Token::parse(typed).map_err(|p| VoteError::Refused(Refusal::Code(p)))?;
+    let Some(found) = state.store.lookup_token(&token).await? else {
+        return Err(VoteError::Refused(Refusal::Unknown));
+    };
+    let round = current_round(state, found.round_id).await?;
+    match (found.state, round.state(OffsetDateTime::now_utc())) {
+        (_, RoundState::Closed) => return Err(VoteError::Refused(Refusal::Closed)),
+        (TokenState::Used, _) => {
+            return Err(VoteError::Refused(Refusal::Used {
+                receipt: token.receipt(),
+                round_id: round.id,
+            }));
+        }
+        (TokenState::Revoked, _) => return Err(VoteError::Refused(Refusal::Revoked)),
+        (_, RoundState::Scheduled) => return Err(VoteError::Refused(Refusal::NotYetOpen)),
+        (TokenState::Issued, RoundState::Open) => {}
+    }
+    let targets = state
+        .store
+        .round_targets(round.id)
+        .await?
+        .into_iter()
+        .filter(|t| found.scope.is_empty() || found.scope.contains(&t.id))
+        .collect();
+    Ok(OpenBallot {
+        token,
+        round,
+        targets,
+    })
+}
+
+/// Why a ballot was not counted.
+#[derive(Debug)]
+pub enum VoteError {
+    Refused(Refusal),
+    /// The ballot as filled in lacks something; the form shows where.
+    Incomplete(Vec<BallotProblem>),
+    App(AppError),
+}
+
+impl From<AppError> for VoteError {
+    fn from(e: AppError) -> VoteError {
+        VoteError::App(e)
+    }
+}
+
+impl From<store::StoreError> for VoteError {
+    fn from(e: store::StoreError) -> VoteError {
+        match e {
+            store::StoreError::Conflict(m) => VoteError::App(AppError::BadRequest(m)),
+            e => VoteError::App(e.into()),
+        }
+    }
+}
+
+/// A counted ballot's receipt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    pub round_id: i64,
+    pub code: String,
+    /// The token had voted before (a second click, a retry): this is the
+    /// receipt of that ballot, and nothing new was stored.
+    pub again: bool,
+}
+
+/// Checks a filled-in ballot against what the code opens and casts it.
+pub async fn cast(
+    state: &AppState,
+    open: &OpenBallot,
+    input: &BallotInput,
+) -> Result<Receipt, VoteError> {
+    let scope: Vec<i64> = open.targets.iter().map(|t| t.id).collect();
+    let ballot: Ballot = check_ballot(
+        &scope,
+        open.round.criteria.len() as u32,
+        open.round.scale.len() as u32,
+        input,
+    )
+    .map_err(VoteError::Incomplete)?;
+    let outcome = state
+        .ballot_box
+        .cast(Cast {
+            round_id: open.round.id,
+            token: open.token.clone(),
+            ballot,
+        })
+        .await?;
+    match outcome {
+        Outcome::Counted { receipt } => Ok(Receipt {
+            round_id: open.round.id,
+            code: receipt,
+            again: false,
+        }),
+        Outcome::AlreadyCounted { receipt } => Ok(Receipt {
+            round_id: open.round.id,
+            code: receipt,
+            again: true,
+        }),
+        Outcome::Unknown => Err(VoteError::Refused(Refusal::Unknown)),
+        Outcome::Revoked => Err(VoteError::Refused(Refusal::Revoked)),
+        Outcome::NotOpen => Err(VoteError::Refused(Refusal::Closed)),
+    }
+}
+
+/// Opens the code and casts what was filled in, as a submitted ballot does. A
+/// token that already voted gets that ballot's receipt back, never a second
+/// ballot: a double click or a retry after a timeout ends the same way.
+/// `only_round` restricts the code to one round, as paper ballots typed in
+/// for a round are.
+pub async fn cast_code(
+    state: &AppState,
+    typed: &str,
+    input: &BallotInput,
+    only_round: Option<i64>,
+) -> Result<Receipt, VoteError> {
+    match open_ballot(state, typed).await {
+        Ok(open) if only_round.is_some_and(|r| r != open.round.id) => {
+            Err(VoteError::Refused(Refusal::Unknown))
+        }
+        Ok(open) => cast(state, &open, input).await,
+        Err(VoteError::Refused(Refusal::Used { receipt, round_id }))
+            if only_round.is_none_or(|r| r == round_id) =>
+        {
+            Ok(Receipt {
+                round_id,
+                code: receipt,
+                again: true,
+            })
+        }
+        Err(VoteError::Refused(Refusal::Used { .. })) => Err(VoteError::Refused(Refusal::Unknown)),
+        Err(e) => Err(e),
+    }
+}
+
+/// A time as the users read it: `YYYY-MM-DD HH:MM` in their local time.
+pub fn local_time(t: OffsetDateTime, offset: UtcOffset) -> String {
+    let t = t.to_offset(offset);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+/// The same, as a `datetime-local` input's value.
+pub fn input_time(t: OffsetDateTime, offset: UtcOffset) -> String {
+    local_time(t, offset).replace(' ', "T")
+}

@@ -1,0 +1,356 @@
+//! One evaluation round for its organisers: state and times, participation by
+//! batch, the token forms, forums and solicited opinions, and once closed the
+//! results table, what to publish and the feedback summary. Each form posts
+//! here and comes back to this page, with its error beside it when it failed.
+
+use super::{Base, base, html, html_status};
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::evaluation::{close, current_round, local_time, may_manage, may_see_results, results};
+use crate::i18n::Tr;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::Action;
+use domain::evaluation::record::{check_feedback, check_forum, check_solicited};
+use domain::evaluation::{Publication, RoundState};
+use serde::Deserialize;
+use std::sync::Arc;
+use store::evaluation::{
+    Batch, Forum, Participation, Round, RoundResults, SolicitedOpinion, Target,
+};
+use store::organisation::Organisation;
+use time::OffsetDateTime;
+
+/// Targets in the results table per page.
+pub const TARGETS_PER_PAGE: usize = 100;
+
+#[derive(Template)]
+#[template(path = "evaluation/show.html")]
+pub struct RoundPage<'a> {
+    pub t: Tr<'a>,
+    pub base: Base,
+    pub org: Organisation,
+    pub round: Round,
+    pub state: &'static str,
+    pub opens: String,
+    pub closes: String,
+    pub can_manage: bool,
+    pub participation: Participation,
+    pub batches: Vec<Batch>,
+    pub targets: Vec<Target>,
+    pub forums: Vec<Forum>,
+    pub opinions: Vec<SolicitedOpinion>,
+    pub results: Option<Arc<RoundResults>>,
+    pub page: usize,
+    pub pages: usize,
+    /// A form that came back: its name and what was wrong.
+    pub form_error: Option<(&'static str, String)>,
+    pub notice: Option<String>,
+}
+
+impl RoundPage<'_> {
+    pub fn target_name(&self, id: &i64) -> &str {
+        self.targets
+            .iter()
+            .find(|t| t.id == *id)
+            .map_or("", |t| t.name.as_str())
+    }
+
+    /// The names of the targets a batch covers, or "all".
+    pub fn scope_names(&self, batch: &Batch) -> String {
+        if batch.scope.is_empty() {
+            self.t.t("evaluation-scope-all")
+        } else {
+            batch
+                .scope
+                .iter()
+                .map(|id| self.target_name(id))
+                .collect::<Vec<_>>()
+                .join("、")
+        }
+    }
+
+    pub fn error_for(&self, form: &str) -> Option<&str> {
+        self.form_error
+            .as_ref()
+            .filter(|(f, _)| *f == form)
+            .map(|(_, e)| e.as_str())
+    }
+
+    pub fn is_open_or_scheduled(&self) -> bool {
+        self.state != "closed"
+    }
+
+    /// The results rows of the current page.
+    pub fn result_rows(&self) -> &[store::evaluation::Tallied] {
+        self.results.as_deref().map_or(&[], |r| {
+            let start = (self.page - 1) * TARGETS_PER_PAGE;
+            let end = (start + TARGETS_PER_PAGE).min(r.targets.len());
+            r.targets.get(start..end).unwrap_or(&[])
+        })
+    }
+}
+
+/// The round's page for whoever may read its organisation; the organiser's
+/// forms only for its organisers, results only once closed and only to them
+/// and the leaders above.
+pub async fn round_page<'a>(
+    state: &'a AppState,
+    ctx: &Ctx,
+    id: i64,
+    page: usize,
+) -> Result<RoundPage<'a>, AppError> {
+    let round = current_round(state, id).await?;
+    let org = state.store.organisation(round.org_id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    let now = OffsetDateTime::now_utc();
+    let round_state = round.state(now);
+    let shown = if round_state == RoundState::Closed && may_see_results(ctx, &org, &round) {
+        Some(results(state, &round).await?)
+    } else {
+        None
+    };
+    let pages = shown
+        .as_ref()
+        .map_or(1, |r| r.targets.len().div_ceil(TARGETS_PER_PAGE).max(1));
+    let batches = state.store.batches(id).await?;
+    let mut participation = Participation::default();
+    for b in &batches {
+        participation.issued += b.counts.issued;
+        participation.used += b.counts.used;
+        participation.revoked += b.counts.revoked;
+    }
+    let t = ctx.tr(&state.i18n);
+    let offset = state.config.utc_offset;
+    Ok(RoundPage {
+        base: base(
+            state,
+            ctx,
+            round.title.clone(),
+            &format!("/evaluations/{id}"),
+        )
+        .await,
+        t,
+        can_manage: may_manage(ctx, &org, &round),
+        state: round_state.as_str(),
+        opens: local_time(round.opens_at, offset),
+        closes: local_time(round.closes_at, offset),
+        participation,
+        batches,
+        targets: state.store.round_targets(id).await?,
+        forums: state.store.forums(id).await?,
+        opinions: state.store.solicited_opinions(id).await?,
+        results: shown,
+        page: page.clamp(1, pages),
+        pages,
+        form_error: None,
+        notice: None,
+        org,
+        round,
+    })
+}
+
+/// The page for its organisers only; 403 (or sign in) for anyone else.
+pub async fn managed_page<'a>(
+    state: &'a AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<RoundPage<'a>, AppError> {
+    let page = round_page(state, ctx, id, 1).await?;
+    if !page.can_manage {
+        return Err(AppError::Forbidden);
+    }
+    Ok(page)
+}
+
+/// The page again with a form's error beside it.
+pub fn form_failed(
+    mut page: RoundPage<'_>,
+    form: &'static str,
+    message_id: &str,
+) -> Result<Response, AppError> {
+    page.form_error = Some((form, page.t.t(message_id)));
+    html_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+fn back(id: i64) -> Response {
+    Redirect::to(&format!("/evaluations/{id}")).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<usize>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    html(&round_page(&state, &ctx, id, q.page.unwrap_or(1)).await?)
+}
+
+/// Closes the round now.
+pub async fn close_now(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let page = managed_page(&state, &ctx, id).await?;
+    if page.state == "closed" {
+        return form_failed(page, "close", "evaluation-error-closed");
+    }
+    close(
+        &state,
+        &ctx.user()?.username,
+        &page.round,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    Ok(back(id))
+}
+
+#[derive(Deserialize)]
+pub struct ForumForm {
+    #[serde(default)]
+    held_on: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    present: String,
+    #[serde(default)]
+    minutes: String,
+}
+
+/// Records a forum (座谈会) held for the round.
+pub async fn add_forum(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<ForumForm>,
+) -> Result<Response, AppError> {
+    let page = managed_page(&state, &ctx, id).await?;
+    match check_forum(&f.held_on, &f.place, &f.present, &f.minutes) {
+        Ok(forum) => {
+            state
+                .store
+                .add_forum(&ctx.user()?.username, id, &forum)
+                .await?;
+            Ok(back(id))
+        }
+        Err(m) => form_failed(page, "forum", m),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct OpinionForm {
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// Records an opinion solicited (征求意见) about one target.
+pub async fn add_opinion(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<OpinionForm>,
+) -> Result<Response, AppError> {
+    let page = managed_page(&state, &ctx, id).await?;
+    let Some(target) = f
+        .target
+        .parse::<i64>()
+        .ok()
+        .filter(|t| page.targets.iter().any(|x| x.id == *t))
+    else {
+        return form_failed(page, "opinion", "evaluation-error-target");
+    };
+    let (source, text) = match check_solicited(&f.source, &f.text) {
+        Ok(v) => v,
+        Err(m) => return form_failed(page, "opinion", m),
+    };
+    state
+        .store
+        .add_solicited_opinion(&ctx.user()?.username, id, target, &source, &text)
+        .await?;
+    Ok(back(id))
+}
+
+#[derive(Deserialize)]
+pub struct PublicationForm {
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    good_share: Option<String>,
+    #[serde(default)]
+    mean: Option<String>,
+    #[serde(default)]
+    distribution: Option<String>,
+    #[serde(default)]
+    comments: Option<String>,
+    #[serde(default)]
+    feedback: Option<String>,
+}
+
+/// Chooses what the public portal shows of the results.
+pub async fn set_publication(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<PublicationForm>,
+) -> Result<Response, AppError> {
+    let page = managed_page(&state, &ctx, id).await?;
+    if page.state != "closed" {
+        return form_failed(page, "publication", "evaluation-error-not-closed");
+    }
+    let on = |v: &Option<String>| v.as_deref() == Some("1");
+    let publication = Publication {
+        published: on(&f.published),
+        good_share: on(&f.good_share),
+        mean: on(&f.mean),
+        distribution: on(&f.distribution),
+        comments: on(&f.comments),
+        feedback: on(&f.feedback),
+    };
+    state
+        .store
+        .set_publication(&ctx.user()?.username, id, &publication)
+        .await?;
+    Ok(back(id))
+}
+
+#[derive(Deserialize)]
+pub struct FeedbackForm {
+    #[serde(default)]
+    text: String,
+}
+
+/// Records the feedback summary (反馈与应用) after the close.
+pub async fn set_feedback(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<FeedbackForm>,
+) -> Result<Response, AppError> {
+    let page = managed_page(&state, &ctx, id).await?;
+    if page.state != "closed" {
+        return form_failed(page, "feedback", "evaluation-error-not-closed");
+    }
+    let text = match check_feedback(&f.text) {
+        Ok(t) => t,
+        Err(m) => return form_failed(page, "feedback", m),
+    };
+    state
+        .store
+        .set_feedback(&ctx.user()?.username, id, &text)
+        .await?;
+    Ok(back(id))
+}
