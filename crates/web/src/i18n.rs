@@ -315,7 +315,10 @@ mod tests {
             for c in ["slips", "messages", "api"] {
                 names.push(t.e("evaluation-channel", &c));
             }
-            let missing: Vec<_> = names.iter().filter(|n| n.starts_with("evaluation-")).collect();
+            let missing: Vec<_> = names
+                .iter()
+                .filter(|n| n.starts_with("evaluation-"))
+                .collect();
             assert!(missing.is_empty(), "{locale:?}: {missing:?}");
         }
     }

@@ -179,3 +179,111 @@ fn a_commitment_goes_from_draft_to_the_public_board_and_gathers_an_opinion() {
     assert!(b.text("#overall").contains('%'));
     assert!(b.print_a4("commitment-card").starts_with(b"%PDF"));
 }
+
+/// The codes on the slips page in the browser.
+fn slip_codes(b: &Browser) -> Vec<String> {
+    b.script("return [...document.querySelectorAll('.slip .code')].map(e => e.textContent.trim());")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Opens a slip's link on a phone, rates every criterion of every target by
+/// clicking, and casts; the receipt.
+fn vote_on_phone(phone: &Browser, base: &str, code: &str, level: usize) -> String {
+    phone.goto(&format!("{base}/vote#{code}"));
+    // The page moves the code into the form, out of the address bar, and opens the ballot.
+    phone.find("#ballot-form");
+    assert!(
+        !phone.url().contains(&code[..4]),
+        "the code left the address bar"
+    );
+    let names = phone.script(
+        "return [...new Set([...document.querySelectorAll('.ballot input[type=radio]')].map(e => e.name))];",
+    );
+    for name in names.as_array().unwrap() {
+        phone.click(&format!(
+            "input[name='{}'][value='{level}']",
+            name.as_str().unwrap()
+        ));
+    }
+    phone.click("#cast-ballot");
+    phone.text("#receipt")
+}
+
+#[test]
+fn a_round_is_opened_slips_print_with_qr_codes_a_code_votes_once_and_results_show_after_the_close()
+{
+    let (base, branch) = serve_demo();
+    let b = Browser::start(1280, 1000);
+    sign_in(&b, &base, "secretary");
+    b.goto(&format!("{base}/orgs/{branch}/evaluations"));
+    b.click("#new-members-round");
+    b.type_into("#title", "2026年度党员民主评议");
+    // Two members on two criteria keep the ballot short.
+    b.script(
+        "document.querySelectorAll('input[name=target]').forEach((e, i) => e.checked = i < 2);
+         document.querySelectorAll('input[name=criteria]').forEach((e, i) => e.checked = i < 2);",
+    );
+    b.set_value("#min_ballots", "3");
+    b.click("#create-round");
+    assert!(b.text("#round-state").contains("进行中"));
+    b.screenshot("evaluation-round");
+
+    // Slips for the forum: printed with QR codes, shown this once.
+    b.set_value("#slip-count", "4");
+    b.click("#make-slips");
+    assert!(b.text("#slips-once").contains("只显示这一次"));
+    let qr = b.script("return document.querySelectorAll('#slips .slip svg').length;");
+    assert_eq!(qr.as_u64(), Some(4));
+    let codes = slip_codes(&b);
+    assert_eq!(codes.len(), 4);
+    b.screenshot("evaluation-slips");
+    assert!(b.print_a4("evaluation-slips").starts_with(b"%PDF"));
+    b.goto(&format!("{base}/orgs/{branch}/evaluations"));
+    b.click("#rounds a");
+    let round_url = b.url();
+
+    // Three evaluators vote on their phones.
+    let phone = Browser::start(390, 844);
+    let mut receipts = Vec::new();
+    for (i, code) in codes.iter().take(3).enumerate() {
+        receipts.push(vote_on_phone(&phone, &base, code, i));
+        if i == 0 {
+            phone.screenshot("evaluation-receipt-phone");
+        }
+    }
+    assert!(receipts.iter().all(|r| r.len() == 14));
+    // The first code again: refused, with its receipt.
+    phone.goto(&format!("{base}/vote"));
+    phone.type_into("#code", &codes[0]);
+    phone.click("#open-ballot");
+    assert!(phone.text("#vote-error").contains("已经投过票"));
+    assert_eq!(phone.text("#earlier-receipt"), receipts[0]);
+
+    // Before the close the organiser sees participation only.
+    b.goto(&round_url);
+    assert!(b.text("#participation").contains("已使用 3 个"));
+    b.find("#results-later");
+    // Closing asks for confirmation; the secretary confirms.
+    b.script("window.confirm = () => true;");
+    b.click("#close-round");
+    assert!(b.text("#round-state").contains("已结束"));
+    assert!(b.text("#results-summary").contains("3"));
+    assert!(b.text("#results").contains("%"));
+    b.screenshot("evaluation-results");
+    b.click("#results a");
+    b.find("svg.chart");
+    b.screenshot("evaluation-target");
+    b.goto(&round_url);
+    b.click("#open-notice");
+    assert!(b.print_a4("evaluation-notice").starts_with(b"%PDF"));
+
+    // Any evaluator finds their receipt on the public board.
+    phone.goto(&format!("{}/public", round_url));
+    phone.find("#receipts-match");
+    assert!(phone.text("#receipts").contains(&receipts[1]));
+    phone.screenshot("evaluation-public-phone");
+}
