@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks that print their figures. Installs wrk and nginx where missing, builds
-# in release mode, then measures the public board against nginx serving the same
-# bytes (see `chuangxian bench board --help` for the load).
+# Benchmarks that print their figures, each against a baseline measured in the
+# same run. Installs wrk and nginx where missing, builds in release mode, then
+# measures the public board against nginx serving the same bytes, casting ballots
+# over HTTP against a plain insert loop, and a province round's tally against a
+# plain GROUP BY (see `chuangxian bench <name> --help` for the loads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -15,4 +17,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 export PATH="$PATH:/usr/sbin"
 cargo build --release
-RUST_LOG=warn ./target/release/chuangxian bench board "$@"
+RUST_LOG=warn ./target/release/chuangxian bench board
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench cast
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench tally

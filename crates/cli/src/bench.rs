@@ -45,17 +45,7 @@ pub async fn board(b: BoardBench) -> anyhow::Result<ExitCode> {
     let store = Store::open(&format!("sqlite://{}", dir.join("bench.sqlite").display())).await?;
     let branch = load_branch(&store, b.members, b.items).await?;
 
-    // Our server, on a free loopback port.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let ours: SocketAddr = listener.local_addr()?;
-    let app = web::router(web::AppState::new(store.clone(), web::Config::default()));
-    tokio::spawn(async move {
-        let _ = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await;
-    });
+    let ours = serve_on_loopback(&store).await?;
     let url = format!("http://{ours}/board/{branch}");
     let page = fetch(&url).await?;
     println!(
@@ -217,6 +207,22 @@ async fn load_branch(store: &Store, members: usize, items: usize) -> anyhow::Res
     Ok(branch.id)
 }
 
+/// Serves the application over `store` on a free loopback port, in the
+/// background; its address.
+pub(crate) async fn serve_on_loopback(store: &Store) -> anyhow::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let app = web::router(web::AppState::new(store.clone(), web::Config::default()));
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await;
+    });
+    Ok(addr)
+}
+
 async fn fetch(url: &str) -> anyhow::Result<Vec<u8>> {
     let out = tokio::process::Command::new("curl")
         .args(["-sf", url])
@@ -264,7 +270,7 @@ async fn wrk(url: &str, b: &BoardBench) -> anyhow::Result<(f64, f64)> {
 }
 
 /// `1.23ms`, `456.00us`, `1.2s` as milliseconds.
-fn latency_ms(v: &str) -> Option<f64> {
+pub(crate) fn latency_ms(v: &str) -> Option<f64> {
     if let Some(n) = v.strip_suffix("us") {
         n.parse::<f64>().ok().map(|x| x / 1000.0)
     } else if let Some(n) = v.strip_suffix("ms") {

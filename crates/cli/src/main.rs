@@ -6,6 +6,8 @@
 
 mod admin;
 mod bench;
+mod bench_cast;
+mod bench_tally;
 mod demo;
 mod output;
 mod plan;
@@ -103,6 +105,10 @@ enum Command {
 enum BenchCommand {
     /// The public board against nginx serving the same bytes.
     Board(bench::BoardBench),
+    /// Ballots cast over HTTP against a plain insert loop of the same rows.
+    Cast(bench_cast::CastBench),
+    /// Counting a province round against a plain GROUP BY on the same file.
+    Tally(bench_tally::TallyBench),
 }
 
 /// Reads `+08:00`, `-05:30` or `+8`.
@@ -144,6 +150,8 @@ async fn main() -> std::process::ExitCode {
         Command::Org(c) => admin::org(c).await,
         Command::Account(c) => admin::account(c).await,
         Command::Bench(BenchCommand::Board(b)) => bench::board(b).await,
+        Command::Bench(BenchCommand::Cast(b)) => bench_cast::cast(b).await,
+        Command::Bench(BenchCommand::Tally(b)) => bench_tally::tally(b).await,
         Command::Backup { file, db } => admin::backup(&db.db, &file).await,
         Command::Restore { file, db } => admin::restore(&db.db, &file).await,
     };

@@ -77,6 +77,15 @@ pub async fn candidates(
     })
 }
 
+/// The branch whose rectification list a target's items join: the target
+/// branch, or the member's own branch (the organiser).
+pub fn rectification_branch_id(round: &Round, target: &Target) -> i64 {
+    match round.kind {
+        RoundKind::Branches => target.org_id.unwrap_or(round.org_id),
+        RoundKind::Members => round.org_id,
+    }
+}
+
 /// A round as `now` sees it, after running its closing work if its time is up.
 pub async fn current_round(state: &AppState, id: i64) -> Result<Round, AppError> {
     let round = state.store.round(id).await?;

@@ -11,21 +11,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use support::{TestApp, hand_made_roster};
 
-async fn token_for(app: &TestApp, username: &str) -> String {
-    let account = app
-        .db
-        .store
-        .check_login(username, web::demo::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .unwrap();
-    app.db
-        .store
-        .create_access_token(account, username, "test")
-        .await
-        .unwrap()
-}
-
 fn bearer(method: &str, path: &str, token: &str, body: Body) -> Request<Body> {
     Request::builder()
         .method(method)
@@ -38,7 +23,7 @@ fn bearer(method: &str, path: &str, token: &str, body: Body) -> Request<Body> {
 #[tokio::test]
 async fn a_token_reads_what_its_account_may_read() {
     let app = TestApp::sqlite().await;
-    let token = token_for(&app, "secretary").await;
+    let token = app.api_token("secretary").await;
     let mut c = app.client();
     let me = c
         .send(bearer("GET", "/api/v1/me", &token, Body::empty()))
@@ -104,7 +89,7 @@ async fn without_credentials_the_api_answers_401_in_json() {
 #[tokio::test]
 async fn a_roster_posted_to_the_api_imports_or_names_its_bad_rows() {
     let app = TestApp::sqlite().await;
-    let token = token_for(&app, "secretary").await;
+    let token = app.api_token("secretary").await;
     let path = format!(
         "/api/v1/organisations/{}/roster?filename=r.xlsx",
         app.demo.branch.id
@@ -123,7 +108,7 @@ async fn a_roster_posted_to_the_api_imports_or_names_its_bad_rows() {
     assert_eq!(res.json()["rows"][0]["row"], 3);
     assert_eq!(res.json()["rows"][0]["column"], "姓名");
 
-    let member = token_for(&app, "member").await;
+    let member = app.api_token("member").await;
     let res = c
         .send(bearer("POST", &path, &member, Body::from(vec![1, 2, 3])))
         .await;
@@ -154,7 +139,7 @@ async fn the_openapi_document_lists_every_route() {
 #[tokio::test]
 async fn a_revoked_token_stops_working() {
     let app = TestApp::sqlite().await;
-    let token = token_for(&app, "office").await;
+    let token = app.api_token("office").await;
     let mut c = app.client();
     assert_eq!(
         c.send(bearer("GET", "/api/v1/audit", &token, Body::empty()))

@@ -10,21 +10,6 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use support::{Client, Reply, TestApp};
 
-async fn token(app: &TestApp, username: &str) -> String {
-    let a = app
-        .db
-        .store
-        .check_login(username, chuangxian_web::demo::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .unwrap();
-    app.db
-        .store
-        .create_access_token(a, username, "test")
-        .await
-        .unwrap()
-}
-
 async fn call(
     c: &mut Client,
     method: &str,
@@ -50,9 +35,9 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
     let (member, secretary, leader) = (
-        token(&app, "member").await,
-        token(&app, "secretary").await,
-        token(&app, "leader").await,
+        app.api_token("member").await,
+        app.api_token("secretary").await,
+        app.api_token("leader").await,
     );
     let due = app.demo.first_phase.1.to_string();
     let mut c = app.client();
@@ -252,7 +237,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         .json()["parts"]["problems"][0],
         "心得少"
     );
-    let other = token(&app, "demo04").await;
+    let other = app.api_token("demo04").await;
     assert_eq!(
         call(
             &mut c,

@@ -11,7 +11,6 @@ mod support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use calamine::{Reader, Xlsx};
-use chuangxian_web as web;
 use support::evaluation::{
     local_input, open_members_round, rating_fields, receipt_on, slips, vote,
 };
@@ -491,21 +490,6 @@ async fn codes_sent_by_message_reach_the_inbox_and_are_wiped_at_the_close() {
     assert!(inbox.body.contains("已结束"));
 }
 
-async fn api_token(app: &TestApp, username: &str) -> String {
-    let account = app
-        .db
-        .store
-        .check_login(username, web::demo::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .unwrap();
-    app.db
-        .store
-        .create_access_token(account, username, "test")
-        .await
-        .unwrap()
-}
-
 fn json_request(
     method: &str,
     path: &str,
@@ -525,7 +509,7 @@ fn json_request(
 #[tokio::test]
 async fn the_api_opens_a_round_makes_codes_votes_and_reads_results() {
     let app = TestApp::sqlite().await;
-    let token = api_token(&app, "secretary").await;
+    let token = app.api_token("secretary").await;
     let mut c = app.client();
     let branch = app.demo.branch.id;
     let bad = c

@@ -6,9 +6,9 @@
 //! "counted" before the commit that holds their ballot.
 
 use crate::{Conn, Dialect, Result, Store, StoreError, now_text, random_bytes, random_hex};
-use domain::evaluation::ballot::Ballot;
+use domain::evaluation::ballot::{Ballot, Mark};
 use domain::evaluation::code::Token;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tracing::Instrument;
@@ -43,51 +43,76 @@ pub enum Outcome {
 /// The most casts one transaction takes.
 const MAX_BATCH: usize = 256;
 
-/// Marks per insert statement: few distinct statements to prepare, few round trips.
-const MARKS_PER_INSERT: usize = 64;
+/// Rows per multi-row insert: few statements, few distinct ones to prepare.
+pub(crate) const ROWS_PER_INSERT: usize = 100;
 
 impl Store {
-    /// Casts every ballot in one transaction; one outcome each, in order. A cast
-    /// that fails on its own is rolled back to its savepoint and gets `None`;
-    /// an error means nothing was stored and every caller may retry.
+    /// Casts every ballot in one transaction; one outcome each, in order. When
+    /// the batch fails, each cast is tried again on its own, so that one bad
+    /// cast fails alone: it gets `None`, and nothing of it is stored.
     pub async fn cast_all(&self, casts: &[Cast]) -> Result<Vec<Option<Outcome>>> {
-        let mut tx = self.begin().await?;
-        let now = now_text();
-        let mut open: HashMap<i64, bool> = HashMap::new();
-        let mut outcomes = Vec::with_capacity(casts.len());
-        for cast in casts {
-            let is_open = match open.get(&cast.round_id) {
-                Some(o) => *o,
-                None => {
-                    let o = lock_open_round(&mut tx, cast.round_id, &now).await?;
-                    open.insert(cast.round_id, o);
-                    o
+        match self.cast_together(casts).await {
+            Ok(outcomes) => Ok(outcomes.into_iter().map(Some).collect()),
+            Err(e) => {
+                tracing::warn!(error = %e, ballots = casts.len(), "a batch failed; casting one by one");
+                let mut outcomes = Vec::with_capacity(casts.len());
+                for cast in casts {
+                    match self.cast_together(std::slice::from_ref(cast)).await {
+                        Ok(mut one) => outcomes.push(one.pop()),
+                        Err(e) => {
+                            tracing::warn!(error = %e, round.id = cast.round_id, "one cast failed");
+                            outcomes.push(None);
+                        }
+                    }
                 }
-            };
-            if !is_open {
-                outcomes.push(Some(Outcome::NotOpen));
-                continue;
-            }
-            sqlx::query("SAVEPOINT one_cast").execute(&mut *tx).await?;
-            match cast_one(&mut tx, cast).await {
-                Ok(outcome) => {
-                    sqlx::query("RELEASE SAVEPOINT one_cast")
-                        .execute(&mut *tx)
-                        .await?;
-                    outcomes.push(Some(outcome));
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, round.id = cast.round_id, "one cast failed");
-                    sqlx::query("ROLLBACK TO SAVEPOINT one_cast")
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query("RELEASE SAVEPOINT one_cast")
-                        .execute(&mut *tx)
-                        .await?;
-                    outcomes.push(None);
-                }
+                Ok(outcomes)
             }
         }
+    }
+
+    /// One transaction for all: per round, lock it and check it is open, mark
+    /// every token used in one statement, and store the ballots of the tokens
+    /// that were marked now, many rows a statement.
+    async fn cast_together(&self, casts: &[Cast]) -> Result<Vec<Outcome>> {
+        let mut tx = self.begin().await?;
+        let now = now_text();
+        let mut outcomes = vec![Outcome::NotOpen; casts.len()];
+        let mut by_round: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for (i, c) in casts.iter().enumerate() {
+            by_round.entry(c.round_id).or_default().push(i);
+        }
+        let mut to_store: Vec<&Cast> = Vec::new();
+        for (round_id, indices) in by_round {
+            if !lock_open_round(&mut tx, round_id, &now).await? {
+                continue;
+            }
+            let hashes: Vec<String> = indices.iter().map(|&i| casts[i].token.hash()).collect();
+            let distinct: BTreeSet<&str> = hashes.iter().map(String::as_str).collect();
+            let marked = mark_used(&mut tx, round_id, &distinct).await?;
+            let unmarked: BTreeSet<&str> = distinct
+                .iter()
+                .copied()
+                .filter(|h| !marked.contains(*h))
+                .collect();
+            let states = token_states(&mut tx, round_id, &unmarked).await?;
+            let mut stored: HashSet<&str> = HashSet::new();
+            for (&i, hash) in indices.iter().zip(&hashes) {
+                let receipt = casts[i].token.receipt();
+                outcomes[i] = if marked.contains(hash) && stored.insert(hash) {
+                    to_store.push(&casts[i]);
+                    Outcome::Counted { receipt }
+                } else if marked.contains(hash) {
+                    Outcome::AlreadyCounted { receipt }
+                } else {
+                    match states.get(hash).map(String::as_str) {
+                        Some("used") => Outcome::AlreadyCounted { receipt },
+                        Some("revoked") => Outcome::Revoked,
+                        _ => Outcome::Unknown,
+                    }
+                };
+            }
+        }
+        store_ballots(&mut tx, &to_store).await?;
         tx.commit().await?;
         Ok(outcomes)
     }
@@ -109,57 +134,77 @@ async fn lock_open_round(conn: &mut Conn, round_id: i64, now: &str) -> Result<bo
         == 1)
 }
 
-async fn cast_one(conn: &mut Conn, cast: &Cast) -> Result<Outcome> {
-    let hash = cast.token.hash();
-    let receipt = cast.token.receipt();
-    let marked = sqlx::query(
-        "UPDATE evaluation_tokens SET state = 'used'
-         WHERE hash = $1 AND round_id = $2 AND state = 'issued'",
-    )
-    .bind(&hash)
-    .bind(cast.round_id)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if marked == 0 {
-        let state: Option<String> = sqlx::query_scalar(
-            "SELECT state FROM evaluation_tokens WHERE hash = $1 AND round_id = $2",
-        )
-        .bind(&hash)
-        .bind(cast.round_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        return Ok(match state.as_deref() {
-            Some("used") => Outcome::AlreadyCounted { receipt },
-            Some("revoked") => Outcome::Revoked,
-            _ => Outcome::Unknown,
-        });
-    }
-    sqlx::query("INSERT INTO ballots (id, round_id, receipt) VALUES ($1, $2, $3)")
-        .bind(random_hex(16)?)
-        .bind(cast.round_id)
-        .bind(&receipt)
-        .execute(&mut *conn)
-        .await?;
-    insert_marks(conn, cast).await?;
-    for (target, text) in &cast.ballot.comments {
-        sqlx::query(
-            "INSERT INTO ballot_comments (id, round_id, target_id, text) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(random_hex(16)?)
-        .bind(cast.round_id)
-        .bind(target)
-        .bind(text)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(Outcome::Counted { receipt })
+/// `$from, $from+1, …` for `n` binds.
+fn binds(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// Each mark gets its own random id: nothing ties it to the other marks of
-/// its ballot.
-async fn insert_marks(conn: &mut Conn, cast: &Cast) -> Result<()> {
-    let marks = &cast.ballot.marks;
+/// Marks the round's tokens among `hashes` used, where they were unused; the
+/// hashes it marked. Only this can move a token from `issued`, so of racing
+/// transactions exactly one marks it.
+async fn mark_used(
+    conn: &mut Conn,
+    round_id: i64,
+    hashes: &BTreeSet<&str>,
+) -> Result<HashSet<String>> {
+    let sql = format!(
+        "UPDATE evaluation_tokens SET state = 'used'
+         WHERE round_id = $1 AND state = 'issued' AND hash IN ({}) RETURNING hash",
+        binds(2, hashes.len())
+    );
+    let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).bind(round_id);
+    for h in hashes {
+        q = q.bind(*h);
+    }
+    Ok(q.fetch_all(&mut *conn).await?.into_iter().collect())
+}
+
+/// The states of the round's tokens among `hashes`; unknown ones are absent.
+async fn token_states(
+    conn: &mut Conn,
+    round_id: i64,
+    hashes: &BTreeSet<&str>,
+) -> Result<HashMap<String, String>> {
+    if hashes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT hash, state FROM evaluation_tokens WHERE round_id = $1 AND hash IN ({})",
+        binds(2, hashes.len())
+    );
+    let mut q = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql)).bind(round_id);
+    for h in hashes {
+        q = q.bind(*h);
+    }
+    Ok(q.fetch_all(&mut *conn).await?.into_iter().collect())
+}
+
+/// The ballots, their marks and their comments, each under random ids that
+/// tie none of them to another.
+async fn store_ballots(conn: &mut Conn, casts: &[&Cast]) -> Result<()> {
+    let ballots: Vec<(String, i64, String)> = casts
+        .iter()
+        .map(|c| Ok((random_hex(16)?, c.round_id, c.token.receipt())))
+        .collect::<Result<_>>()?;
+    for chunk in ballots.chunks(ROWS_PER_INSERT) {
+        let sql = values_sql(
+            "INSERT INTO ballots (id, round_id, receipt) VALUES ",
+            3,
+            chunk.len(),
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, round, receipt) in chunk {
+            q = q.bind(id.as_str()).bind(*round).bind(receipt.as_str());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let marks: Vec<(i64, &Mark)> = casts
+        .iter()
+        .flat_map(|c| c.ballot.marks.iter().map(move |m| (c.round_id, m)))
+        .collect();
     let ids = random_bytes(8 * marks.len())?;
     let ids: Vec<i64> = ids
         .chunks_exact(8)
@@ -169,39 +214,61 @@ async fn insert_marks(conn: &mut Conn, cast: &Cast) -> Result<()> {
             i64::from_le_bytes(b)
         })
         .collect();
-    for (chunk, chunk_ids) in marks
-        .chunks(MARKS_PER_INSERT)
-        .zip(ids.chunks(MARKS_PER_INSERT))
-    {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO ballot_marks (round_id, target_id, criterion, level, id) VALUES {}",
-            values.join(", ")
+    // In key order, so that a batch touches each page of the table once.
+    let mut marks: Vec<(i64, i64, u32, u32, i64)> = marks
+        .iter()
+        .zip(ids)
+        .map(|((round, m), id)| (*round, m.target, m.criterion, m.level, id))
+        .collect();
+    marks.sort_unstable();
+    for chunk in marks.chunks(ROWS_PER_INSERT) {
+        let sql = values_sql(
+            "INSERT INTO ballot_marks (round_id, target_id, criterion, level, id) VALUES ",
+            5,
+            chunk.len(),
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (m, id) in chunk.iter().zip(chunk_ids) {
+        for (round, target, criterion, level, id) in chunk {
             q = q
-                .bind(cast.round_id)
-                .bind(m.target)
-                .bind(i64::from(m.criterion))
-                .bind(i64::from(m.level))
+                .bind(*round)
+                .bind(*target)
+                .bind(i64::from(*criterion))
+                .bind(i64::from(*level))
                 .bind(*id);
         }
         q.execute(&mut *conn).await?;
     }
+    let comments: Vec<(String, i64, i64, &str)> = casts
+        .iter()
+        .flat_map(|c| {
+            c.ballot
+                .comments
+                .iter()
+                .map(move |(t, text)| (c.round_id, *t, text.as_str()))
+        })
+        .map(|(round, target, text)| Ok((random_hex(16)?, round, target, text)))
+        .collect::<Result<_>>()?;
+    for chunk in comments.chunks(ROWS_PER_INSERT) {
+        let sql = values_sql(
+            "INSERT INTO ballot_comments (id, round_id, target_id, text) VALUES ",
+            4,
+            chunk.len(),
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, round, target, text) in chunk {
+            q = q.bind(id.as_str()).bind(*round).bind(*target).bind(*text);
+        }
+        q.execute(&mut *conn).await?;
+    }
     Ok(())
+}
+
+/// `head` followed by `rows` groups of `columns` numbered binds.
+pub(crate) fn values_sql(head: &str, columns: usize, rows: usize) -> String {
+    let groups: Vec<String> = (0..rows)
+        .map(|r| format!("({})", binds(r * columns + 1, columns)))
+        .collect();
+    format!("{head}{}", groups.join(", "))
 }
 
 struct Job {

@@ -8,7 +8,8 @@ use crate::campaign::plan_of;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::evaluation::{
-    candidates, close, current_round, may_manage, may_organise, may_see_results, results,
+    candidates, close, current_round, may_manage, may_organise, may_see_results,
+    rectification_branch_id, results,
 };
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -495,10 +496,7 @@ pub async fn raise(
     if !tallied.result.shown() {
         return Ok(refused(&state, &ctx, "evaluation-error-target"));
     }
-    let branch_id = match round.kind {
-        RoundKind::Branches => tallied.target.org_id.unwrap_or(round.org_id),
-        RoundKind::Members => round.org_id,
-    };
+    let branch_id = rectification_branch_id(&round, &tallied.target);
     if state.store.person(b.owner_person_id).await?.org_id != branch_id {
         return Ok(refused(&state, &ctx, "evaluation-error-rectification"));
     }

@@ -10,16 +10,18 @@ use crate::AppState;
 use crate::chart::{LEVEL_COLOURS, distribution};
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::evaluation::{current_round, local_time, may_manage, may_see_results, results};
+use crate::evaluation::{
+    current_round, local_time, may_manage, may_see_results, rectification_branch_id, results,
+};
 use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::evaluation::RoundState;
 use domain::evaluation::code::normalise_receipt;
 use domain::evaluation::record::check_rectification;
-use domain::evaluation::{RoundKind, RoundState};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -93,11 +95,10 @@ async fn rectification_branch(
     round: &Round,
     tallied: &Tallied,
 ) -> Result<(Organisation, Vec<Person>), AppError> {
-    let branch_id = match round.kind {
-        RoundKind::Branches => tallied.target.org_id.unwrap_or(round.org_id),
-        RoundKind::Members => round.org_id,
-    };
-    let branch = state.store.organisation(branch_id).await?;
+    let branch = state
+        .store
+        .organisation(rectification_branch_id(round, &tallied.target))
+        .await?;
     let people = state
         .store
         .all_people(&branch.path)

@@ -53,6 +53,22 @@ impl TestApp {
         }
     }
 
+    /// A personal access token of the demo account `username`.
+    pub async fn api_token(&self, username: &str) -> String {
+        let account = self
+            .db
+            .store
+            .check_login(username, web::demo::DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .unwrap();
+        self.db
+            .store
+            .create_access_token(account, username, "test")
+            .await
+            .unwrap()
+    }
+
     /// A client signed in as `username` with the demo password.
     pub async fn signed_in(&self, username: &str) -> Client {
         let mut c = self.client();

@@ -1,0 +1,174 @@
+//! `chuangxian bench cast`: evaluators casting ballots over HTTP, many at once,
+//! against SQLite with `synchronous=FULL`, beside a plain insert loop that
+//! writes the same rows in batches straight into another file of the same
+//! schema, in the same run. Prints ballots per second of both and the ratio.
+//!
+//! The load comes from `wrk` (its own process), each connection an evaluator
+//! with codes of its own, posting to `/api/v1/vote`. Ballots per second count
+//! what reached the database, not what wrk sent.
+
+use crate::bench::{latency_ms, serve_on_loopback};
+use anyhow::{Context, bail};
+use domain::evaluation::RoundKind;
+use domain::evaluation::code::Token;
+use std::time::Instant;
+use store::Store;
+
+#[derive(clap::Args)]
+pub struct CastBench {
+    /// Evaluators voting at once (wrk connections).
+    #[arg(long, default_value_t = 200)]
+    evaluators: u32,
+    /// Targets on the ballot; each is rated on five criteria.
+    #[arg(long, default_value_t = 10)]
+    targets: usize,
+    /// How long the HTTP run lasts, in seconds.
+    #[arg(long, default_value_t = 10)]
+    seconds: u32,
+    /// Ballots the plain insert loop writes.
+    #[arg(long, default_value_t = 20_000)]
+    raw_ballots: usize,
+    /// Ballots per transaction in the plain insert loop.
+    #[arg(long, default_value_t = 200)]
+    batch: usize,
+}
+
+const CRITERIA: u32 = 5;
+
+/// A fresh SQLite file with a members round over `targets` targets and `tokens`
+/// codes; the round, its target ids and the codes.
+async fn round_with_tokens(
+    path: &std::path::Path,
+    targets: usize,
+    tokens: u32,
+) -> anyhow::Result<(Store, i64, Vec<i64>, Vec<Token>)> {
+    let store = Store::open(&format!("sqlite://{}", path.display())).await?;
+    let (round, target_ids) = store
+        .bench_round(RoundKind::Members, targets, i64::from(CRITERIA), "党员")
+        .await?;
+    let issued = store
+        .issue_tokens("bench", round, "api", "bench", &[], tokens)
+        .await?;
+    Ok((store, round, target_ids, issued.tokens))
+}
+
+pub async fn cast(b: CastBench) -> anyhow::Result<std::process::ExitCode> {
+    let dir = std::env::temp_dir().join(format!("cx-bench-cast-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let marks = b.targets * CRITERIA as usize;
+    println!(
+        "cast: {} evaluators over HTTP, ballots of {} targets × {CRITERIA} criteria = {marks} ratings, SQLite synchronous=FULL",
+        b.evaluators, b.targets
+    );
+
+    // The plain loop first, on its own file: the same rows, batch by batch.
+    let raw = raw_loop(&dir.join("raw.sqlite"), &b).await?;
+    println!(
+        "plain insert loop: {:>9.0} ballots/s ({} ballots, {} a transaction)",
+        raw, b.raw_ballots, b.batch
+    );
+
+    // Enough codes for the run: more than the plain loop's rate allows.
+    let wanted = ((raw * f64::from(b.seconds) * 1.2) as u32).clamp(20_000, 400_000);
+    let (store, round, targets, tokens) =
+        round_with_tokens(&dir.join("http.sqlite"), b.targets, wanted).await?;
+    let addr = serve_on_loopback(&store).await?;
+    // Each wrk thread reads its own share of the codes.
+    let threads = 2;
+    for t in 0..threads {
+        let share: Vec<String> = tokens
+            .iter()
+            .skip(t)
+            .step_by(threads)
+            .map(Token::code)
+            .collect();
+        std::fs::write(dir.join(format!("codes-{}.txt", t + 1)), share.join("\n"))?;
+    }
+    let script = dir.join("cast.lua");
+    std::fs::write(&script, lua(&dir, &targets))?;
+    let started = Instant::now();
+    let out = tokio::process::Command::new("wrk")
+        .args([
+            &format!("-t{threads}"),
+            &format!("-c{}", b.evaluators),
+            &format!("-d{}s", b.seconds),
+            "--latency",
+            "-s",
+            &script.display().to_string(),
+            &format!("http://{addr}/api/v1/vote"),
+        ])
+        .output()
+        .await
+        .context("running wrk (apt-get install -y wrk)")?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let ballots = store.ballot_count(round).await?;
+    let used = store.participation(round).await?.used;
+    let p99 = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("99%"))
+        .and_then(|v| latency_ms(v.trim()))
+        .with_context(|| format!("wrk said: {text}"))?;
+    if text.contains("Non-2xx") || ballots != used {
+        bail!("the run had errors ({ballots} ballots, {used} codes used): {text}");
+    }
+    let http = ballots as f64 / elapsed;
+    println!(
+        "over HTTP:         {:>9.0} ballots/s ({ballots} ballots, p99 {p99:.1} ms)",
+        http
+    );
+    let ratio = http / raw;
+    println!(
+        "ratio HTTP/plain: {ratio:.2} (goal ≥ 0.50): {}",
+        if ratio >= 0.5 { "met" } else { "not met" }
+    );
+    store.pool.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The wrk script: each request casts a fresh code's ballot with random levels.
+fn lua(dir: &std::path::Path, targets: &[i64]) -> String {
+    let targets: Vec<String> = targets.iter().map(i64::to_string).collect();
+    format!(
+        r#"
+local counter = 1
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end
+local codes = {{}}
+local next_code = 0
+local targets = {{{targets}}}
+function init(args)
+  for line in io.lines("{dir}/codes-" .. id .. ".txt") do codes[#codes + 1] = line end
+end
+function request()
+  next_code = next_code + 1
+  local code = codes[next_code] or codes[#codes]
+  local ratings = {{}}
+  for _, t in ipairs(targets) do
+    for c = 0, {last} do
+      ratings[#ratings + 1] = '{{"target":' .. t .. ',"criterion":' .. c .. ',"level":' .. math.random(0, 3) .. '}}'
+    end
+  end
+  local body = '{{"code":"' .. code .. '","ratings":[' .. table.concat(ratings, ",") .. ']}}'
+  return wrk.format("POST", nil, {{["Content-Type"] = "application/json"}}, body)
+end
+"#,
+        targets = targets.join(","),
+        dir = dir.display(),
+        last = CRITERIA - 1,
+    )
+}
+
+/// The same rows written plainly on another file: ballots per second.
+async fn raw_loop(path: &std::path::Path, b: &CastBench) -> anyhow::Result<f64> {
+    let (store, round, targets, tokens) =
+        round_with_tokens(path, b.targets, b.raw_ballots as u32).await?;
+    let took = store
+        .plain_cast_loop(round, &targets, i64::from(CRITERIA), &tokens, b.batch)
+        .await?;
+    store.pool.close().await;
+    Ok(tokens.len() as f64 / took.as_secs_f64())
+}
