@@ -137,22 +137,24 @@ function setup(thread)
   thread:set("id", counter)
   counter = counter + 1
 end
-local codes = {{}}
-local next_code = 0
+local bodies = {{}}
+local next_body = 0
 local targets = {{{targets}}}
+-- Every ballot is written before the run, so that wrk spends its time sending.
 function init(args)
-  for line in io.lines("{dir}/codes-" .. id .. ".txt") do codes[#codes + 1] = line end
+  for code in io.lines("{dir}/codes-" .. id .. ".txt") do
+    local ratings = {{}}
+    for _, t in ipairs(targets) do
+      for c = 0, {last} do
+        ratings[#ratings + 1] = '{{"target":' .. t .. ',"criterion":' .. c .. ',"level":' .. math.random(0, 3) .. '}}'
+      end
+    end
+    bodies[#bodies + 1] = '{{"code":"' .. code .. '","ratings":[' .. table.concat(ratings, ",") .. ']}}'
+  end
 end
 function request()
-  next_code = next_code + 1
-  local code = codes[next_code] or codes[#codes]
-  local ratings = {{}}
-  for _, t in ipairs(targets) do
-    for c = 0, {last} do
-      ratings[#ratings + 1] = '{{"target":' .. t .. ',"criterion":' .. c .. ',"level":' .. math.random(0, 3) .. '}}'
-    end
-  end
-  local body = '{{"code":"' .. code .. '","ratings":[' .. table.concat(ratings, ",") .. ']}}'
+  next_body = next_body + 1
+  local body = bodies[next_body] or bodies[#bodies]
   return wrk.format("POST", nil, {{["Content-Type"] = "application/json"}}, body)
 end
 "#,

@@ -15,6 +15,7 @@ use domain::organisation::OrgKind;
 use domain::person::PoliticalStatus;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use store::evaluation::ballot_box::{Cast, Outcome};
 use store::evaluation::{NewTarget, Round, RoundResults, Target, TokenState};
 use store::organisation::Organisation;
@@ -97,6 +98,60 @@ pub async fn current_round(state: &AppState, id: i64) -> Result<Round, AppError>
     Ok(round)
 }
 
+/// A round with its targets, as voting reads them for every ballot.
+pub struct RoundView {
+    pub round: Round,
+    pub targets: Vec<Target>,
+}
+
+/// How long a server trusts its copy of a round: casting checks the round in
+/// its own transaction, so a stale copy can show a ballot, never count one.
+const ROUND_FRESH: Duration = Duration::from_secs(2);
+
+/// Each server's copies of the rounds being voted in.
+#[derive(Default)]
+pub struct RoundCache {
+    rounds: Mutex<HashMap<i64, (Instant, Arc<RoundView>)>>,
+}
+
+impl RoundCache {
+    fn get(&self, id: i64) -> Option<Arc<RoundView>> {
+        let m = self.rounds.lock().ok()?;
+        m.get(&id)
+            .filter(|(at, _)| at.elapsed() < ROUND_FRESH)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn keep(&self, id: i64, view: Arc<RoundView>) {
+        if let Ok(mut m) = self.rounds.lock() {
+            m.retain(|_, (at, _)| at.elapsed() < ROUND_FRESH);
+            m.insert(id, (Instant::now(), view));
+        }
+    }
+
+    fn forget(&self, id: i64) {
+        if let Ok(mut m) = self.rounds.lock() {
+            m.remove(&id);
+        }
+    }
+}
+
+/// A round and its targets, from this server's fresh copy when it has one.
+pub async fn round_view(state: &AppState, id: i64) -> Result<Arc<RoundView>, AppError> {
+    if let Some(v) = state.rounds.get(id)
+        && !v.round.needs_closing(OffsetDateTime::now_utc())
+    {
+        return Ok(v);
+    }
+    let round = current_round(state, id).await?;
+    let view = Arc::new(RoundView {
+        targets: state.store.round_targets(id).await?,
+        round,
+    });
+    state.rounds.keep(id, view.clone());
+    Ok(view)
+}
+
 /// Closes a round (early, or once its time is up). The messages that carried
 /// its tokens are wiped, with a note in the default language.
 pub async fn close(
@@ -115,6 +170,7 @@ pub async fn close(
         .close_round(actor, round.id, now, &wiped)
         .await?;
     state.results.forget(round.id);
+    state.rounds.forget(round.id);
     Ok(())
 }
 
@@ -231,7 +287,8 @@ pub async fn open_ballot(state: &AppState, typed: &str) -> Result<OpenBallot, Vo
     let Some(found) = state.store.lookup_token(&token).await? else {
         return Err(VoteError::Refused(Refusal::Unknown));
     };
-    let round = current_round(state, found.round_id).await?;
+    let view = round_view(state, found.round_id).await?;
+    let round = &view.round;
     match (found.state, round.state(OffsetDateTime::now_utc())) {
         (_, RoundState::Closed) => return Err(VoteError::Refused(Refusal::Closed)),
         (TokenState::Used, _) => {
@@ -244,16 +301,15 @@ pub async fn open_ballot(state: &AppState, typed: &str) -> Result<OpenBallot, Vo
         (_, RoundState::Scheduled) => return Err(VoteError::Refused(Refusal::NotYetOpen)),
         (TokenState::Issued, RoundState::Open) => {}
     }
-    let targets = state
-        .store
-        .round_targets(round.id)
-        .await?
-        .into_iter()
+    let targets = view
+        .targets
+        .iter()
         .filter(|t| found.scope.is_empty() || found.scope.contains(&t.id))
+        .cloned()
         .collect();
     Ok(OpenBallot {
         token,
-        round,
+        round: round.clone(),
         targets,
     })
 }

@@ -76,6 +76,7 @@ pub struct AppState {
     pub boards: Arc<board_cache::BoardCache>,
     pub ballot_box: BallotBox,
     pub results: Arc<evaluation::ResultCache>,
+    pub rounds: Arc<evaluation::RoundCache>,
 }
 
 impl AppState {
@@ -86,6 +87,7 @@ impl AppState {
             boards: Arc::default(),
             ballot_box: BallotBox::start(store.clone()),
             results: Arc::default(),
+            rounds: Arc::default(),
             store,
         }
     }

@@ -19,8 +19,8 @@ pub struct LoadBallot {
     pub marks: Vec<(i64, i64, i64, i64)>,
 }
 
-/// The ballots' rows, many a statement, the marks in key order (as casting
-/// writes them).
+/// The ballots' rows, many a statement, the marks in key order and written
+/// as literals, as the ballot box writes them.
 async fn write_ballots(conn: &mut Conn, round_id: i64, ballots: &[LoadBallot]) -> Result<()> {
     let mut marks: Vec<(i64, i64, i64, i64)> = ballots
         .iter()
@@ -28,16 +28,18 @@ async fn write_ballots(conn: &mut Conn, round_id: i64, ballots: &[LoadBallot]) -
         .collect();
     marks.sort_unstable();
     for chunk in marks.chunks(ROWS_PER_INSERT) {
-        let sql = insert_sql(
-            "INSERT INTO ballot_marks (round_id, target_id, criterion, level, id) VALUES ",
-            5,
-            chunk.len(),
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|(t, c, l, id)| format!("({round_id},{t},{c},{l},{id})"))
+            .collect();
+        let sql = format!(
+            "INSERT INTO ballot_marks (round_id, target_id, criterion, level, id) VALUES {}",
+            rows.join(",")
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (t, c, l, id) in chunk {
-            q = q.bind(round_id).bind(*t).bind(*c).bind(*l).bind(*id);
-        }
-        q.execute(&mut *conn).await?;
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .persistent(false)
+            .execute(&mut *conn)
+            .await?;
     }
     for chunk in ballots.chunks(ROWS_PER_INSERT) {
         let sql = insert_sql(
