@@ -12,7 +12,7 @@ use chuangxian_store::evaluation::ballot_box::{BallotBox, Cast, Outcome};
 use chuangxian_store::evaluation::{Delivery, NewTarget, TokenState};
 use chuangxian_store::testing::TestDb;
 use chuangxian_store::{Dialect, Store};
-use domain::evaluation::ballot::{Ballot, Mark};
+use domain::evaluation::ballot::{BallotInput, BallotProblem};
 use domain::evaluation::code::Token;
 use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
 use sqlx::Row;
@@ -70,21 +70,26 @@ async fn round(s: &Store) -> (i64, Vec<i64>, i64) {
     (id, ids, branch.id)
 }
 
-fn ballot(targets: &[i64], level: u32, comment: Option<&str>) -> Ballot {
-    Ballot {
-        marks: targets
+/// A ballot rating every target on both criteria at `level`, with a comment
+/// on the first target if given.
+fn ballot(targets: &[i64], level: u32, comment: Option<&str>) -> BallotInput {
+    BallotInput {
+        ratings: targets
             .iter()
-            .flat_map(|&target| {
-                (0..2).map(move |criterion| Mark {
-                    target,
-                    criterion,
-                    level,
-                })
-            })
+            .flat_map(|&t| (0..2).map(move |c| ((t, c), level)))
             .collect(),
         comments: comment
-            .map(|c| vec![(targets[0], c.to_string())])
+            .map(|c| [(targets[0], c.to_string())].into_iter().collect())
             .unwrap_or_default(),
+    }
+}
+
+/// A cast of `token` with that ballot.
+fn cast(token: &Token, input: BallotInput) -> Cast {
+    Cast {
+        token: token.clone(),
+        input,
+        only_round: None,
     }
 }
 
@@ -105,11 +110,10 @@ async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballo
     let mut handles = Vec::new();
     for i in 0..50 {
         let bb = boxes[i % 3].clone();
-        let cast = Cast {
-            round_id,
-            token: token.clone(),
-            ballot: ballot(&targets, (i % 4) as u32, Some("第二次提交不应计入")),
-        };
+        let cast = cast(
+            &token,
+            ballot(&targets, (i % 4) as u32, Some("第二次提交不应计入")),
+        );
         handles.push(tokio::spawn(async move { bb.cast(cast).await.unwrap() }));
     }
     let mut outcomes = Vec::new();
@@ -124,7 +128,7 @@ async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballo
     let receipt = token.receipt();
     assert!(
         outcomes.iter().all(|o| matches!(o,
-        Outcome::Counted { receipt: r } | Outcome::AlreadyCounted { receipt: r } if *r == receipt))
+        Outcome::Counted { receipt: r, .. } | Outcome::AlreadyCounted { receipt: r, .. } if *r == receipt))
     );
     let s = &db.store;
     assert_eq!(s.ballot_count(round_id).await.unwrap(), 1);
@@ -164,31 +168,70 @@ async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
     let stranger = Token::from_bytes([7; 16]);
     let casts: Vec<Cast> = [&a, &b, &stranger]
         .iter()
-        .map(|t| Cast {
-            round_id,
-            token: (*t).clone(),
-            ballot: ballot(&targets, 0, None),
-        })
+        .map(|t| cast(t, ballot(&targets, 0, None)))
         .collect();
     let outcomes = s.cast_all(&casts).await.unwrap();
     assert_eq!(
         outcomes,
         vec![
             Some(Outcome::Counted {
+                round_id,
                 receipt: a.receipt()
             }),
             Some(Outcome::Revoked),
             Some(Outcome::Unknown),
         ]
     );
-    // A cast that fails in the database is rolled back alone.
-    let broken = Cast {
-        round_id,
-        token: c.clone(),
-        ballot: ballot(&[i64::MAX], 0, None),
+    // A ballot missing a target, or rating one the token does not cover, is
+    // refused, and its token stays unused.
+    let short = cast(&c, ballot(&targets[..1], 0, None));
+    let foreign = cast(&c, ballot(&[targets[0], targets[1], i64::MAX], 0, None));
+    let outcomes = s.cast_all(&[short, foreign]).await.unwrap();
+    assert!(
+        matches!(&outcomes[0], Some(Outcome::Incomplete(p)) if p.len() == 2),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(&outcomes[1], Some(Outcome::Incomplete(p)) if p.contains(&BallotProblem::Foreign))
+    );
+    // A paper ballot typed in for another round does not count here.
+    let elsewhere = Cast {
+        only_round: Some(round_id + 1),
+        ..cast(&c, ballot(&targets, 0, None))
     };
-    let outcomes = s.cast_all(&[broken]).await.unwrap();
-    assert_eq!(outcomes, vec![None]);
+    assert_eq!(
+        s.cast_all(&[elsewhere]).await.unwrap(),
+        vec![Some(Outcome::Unknown)]
+    );
+    assert_eq!(
+        s.lookup_token(&c).await.unwrap().unwrap().state,
+        TokenState::Issued
+    );
+    // A cast that fails in the database fails alone: with the comments' table
+    // gone, the ballot with a comment fails and the one without is counted.
+    let d = s
+        .issue_tokens("secretary", round_id, "slips", "", &[], 1)
+        .await
+        .unwrap()
+        .tokens
+        .remove(0);
+    sqlx::query("ALTER TABLE ballot_comments RENAME TO ballot_comments_away")
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    let outcomes = s
+        .cast_all(&[
+            cast(&c, ballot(&targets, 1, Some("意见"))),
+            cast(&d, ballot(&targets, 1, None)),
+        ])
+        .await
+        .unwrap();
+    sqlx::query("ALTER TABLE ballot_comments_away RENAME TO ballot_comments")
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(outcomes[0], None, "{outcomes:?}");
+    assert!(matches!(outcomes[1], Some(Outcome::Counted { .. })));
     assert_eq!(
         s.lookup_token(&c).await.unwrap().unwrap().state,
         TokenState::Issued,
@@ -200,16 +243,14 @@ async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
             .await
             .unwrap()
     );
-    let late = Cast {
-        round_id,
-        token: c,
-        ballot: ballot(&targets, 0, None),
-    };
     assert_eq!(
-        s.cast_all(&[late]).await.unwrap(),
-        vec![Some(Outcome::NotOpen)]
+        s.cast_all(&[cast(&c, ballot(&targets, 0, None))])
+            .await
+            .unwrap(),
+        vec![Some(Outcome::Unknown)],
+        "a closed round has forgotten its tokens"
     );
-    assert_eq!(s.ballot_count(round_id).await.unwrap(), 1);
+    assert_eq!(s.ballot_count(round_id).await.unwrap(), 2);
 }
 
 async fn closing_keeps_the_counts_forgets_the_tokens_and_wipes_the_messages(db: &TestDb) {
@@ -253,12 +294,9 @@ async fn closing_keeps_the_counts_forgets_the_tokens_and_wipes_the_messages(db: 
     s.revoke_batch("secretary", round_id, slips.batch_id)
         .await
         .unwrap();
-    let cast = Cast {
-        round_id,
-        token: sent[0].clone(),
-        ballot: ballot(&targets, 1, None),
-    };
-    s.cast_all(&[cast]).await.unwrap();
+    s.cast_all(&[cast(&sent[0], ballot(&targets, 1, None))])
+        .await
+        .unwrap();
     assert!(
         s.close_round("office", round_id, OffsetDateTime::now_utc(), "评议已结束")
             .await
@@ -319,17 +357,9 @@ async fn results_wait_for_the_close_and_the_minimum(db: &TestDb) {
         .tokens
         .iter()
         .enumerate()
-        .map(|(i, t)| Cast {
-            round_id,
-            token: t.clone(),
-            ballot: ballot(&targets, i as u32, Some(&format!("意见{i}"))),
-        })
+        .map(|(i, t)| cast(t, ballot(&targets, i as u32, Some(&format!("意见{i}")))))
         .collect();
-    casts.push(Cast {
-        round_id,
-        token: first_only.tokens[0].clone(),
-        ballot: ballot(&targets[..1], 3, None),
-    });
+    casts.push(cast(&first_only.tokens[0], ballot(&targets[..1], 3, None)));
     s.cast_all(&casts).await.unwrap();
     // The second target has three ballots, the first four; the minimum is 3.
     let round = s.round(round_id).await.unwrap();
@@ -427,12 +457,9 @@ async fn no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time(db: &Te
                 .await
                 .unwrap();
             for t in &issued.tokens {
-                let cast = Cast {
-                    round_id,
-                    token: t.clone(),
-                    ballot: ballot(&targets, 0, None),
-                };
-                s.cast_all(&[cast]).await.unwrap();
+                s.cast_all(&[cast(t, ballot(&targets, 0, None))])
+                    .await
+                    .unwrap();
             }
             s.close_round("secretary", round_id, OffsetDateTime::now_utc(), "")
                 .await

@@ -8,7 +8,7 @@ use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use domain::access::{Action, Role};
-use domain::evaluation::ballot::{Ballot, BallotInput, BallotProblem, check_ballot};
+use domain::evaluation::ballot::{BallotInput, BallotProblem};
 use domain::evaluation::code::{CodeProblem, Token};
 use domain::evaluation::{RoundKind, RoundState};
 use domain::organisation::OrgKind;
@@ -348,72 +348,50 @@ pub struct Receipt {
     pub again: bool,
 }
 
-/// Checks a filled-in ballot against what the code opens and casts it.
-pub async fn cast(
-    state: &AppState,
-    open: &OpenBallot,
-    input: &BallotInput,
-) -> Result<Receipt, VoteError> {
-    let scope: Vec<i64> = open.targets.iter().map(|t| t.id).collect();
-    let ballot: Ballot = check_ballot(
-        &scope,
-        open.round.criteria.len() as u32,
-        open.round.scale.len() as u32,
-        input,
-    )
-    .map_err(VoteError::Incomplete)?;
-    let outcome = state
-        .ballot_box
-        .cast(Cast {
-            round_id: open.round.id,
-            token: open.token.clone(),
-            ballot,
-        })
-        .await?;
-    match outcome {
-        Outcome::Counted { receipt } => Ok(Receipt {
-            round_id: open.round.id,
-            code: receipt,
-            again: false,
-        }),
-        Outcome::AlreadyCounted { receipt } => Ok(Receipt {
-            round_id: open.round.id,
-            code: receipt,
-            again: true,
-        }),
-        Outcome::Unknown => Err(VoteError::Refused(Refusal::Unknown)),
-        Outcome::Revoked => Err(VoteError::Refused(Refusal::Revoked)),
-        Outcome::NotOpen => Err(VoteError::Refused(Refusal::Closed)),
-    }
-}
-
-/// Opens the code and casts what was filled in, as a submitted ballot does. A
-/// token that already voted gets that ballot's receipt back, never a second
-/// ballot: a double click or a retry after a timeout ends the same way.
-/// `only_round` restricts the code to one round, as paper ballots typed in
-/// for a round are.
+/// Casts what was filled in with a typed code: the ballot box checks the code,
+/// the ballot and the round in the transaction that stores it. A token that
+/// already voted gets that ballot's receipt back, never a second ballot: a
+/// double click or a retry after a timeout ends the same way. `only_round`
+/// restricts the code to one round, as paper ballots typed in for a round are.
 pub async fn cast_code(
     state: &AppState,
     typed: &str,
     input: &BallotInput,
     only_round: Option<i64>,
 ) -> Result<Receipt, VoteError> {
-    match open_ballot(state, typed).await {
-        Ok(open) if only_round.is_some_and(|r| r != open.round.id) => {
-            Err(VoteError::Refused(Refusal::Unknown))
+    let token = Token::parse(typed).map_err(|p| VoteError::Refused(Refusal::Code(p)))?;
+    let outcome = state
+        .ballot_box
+        .cast(Cast {
+            token,
+            input: input.clone(),
+            only_round,
+        })
+        .await?;
+    match outcome {
+        Outcome::Counted { round_id, receipt } => Ok(Receipt {
+            round_id,
+            code: receipt,
+            again: false,
+        }),
+        Outcome::AlreadyCounted { round_id, receipt } => Ok(Receipt {
+            round_id,
+            code: receipt,
+            again: true,
+        }),
+        Outcome::Unknown => Err(VoteError::Refused(Refusal::Unknown)),
+        Outcome::Revoked => Err(VoteError::Refused(Refusal::Revoked)),
+        Outcome::NotOpen { round_id } => {
+            // Looking at the round closes it if its time is up.
+            let view = round_view(state, round_id).await?;
+            Err(VoteError::Refused(
+                match view.round.state(OffsetDateTime::now_utc()) {
+                    RoundState::Scheduled => Refusal::NotYetOpen,
+                    _ => Refusal::Closed,
+                },
+            ))
         }
-        Ok(open) => cast(state, &open, input).await,
-        Err(VoteError::Refused(Refusal::Used { receipt, round_id }))
-            if only_round.is_none_or(|r| r == round_id) =>
-        {
-            Ok(Receipt {
-                round_id,
-                code: receipt,
-                again: true,
-            })
-        }
-        Err(VoteError::Refused(Refusal::Used { .. })) => Err(VoteError::Refused(Refusal::Unknown)),
-        Err(e) => Err(e),
+        Outcome::Incomplete(problems) => Err(VoteError::Incomplete(problems)),
     }
 }
 

@@ -1,24 +1,28 @@
-//! Casting ballots. One transaction marks a token used and stores its ballot,
-//! and the token's state changes only from `issued`, so a token votes once
+//! Casting ballots. One transaction finds each code's token, checks the ballot
+//! against the targets the token covers, marks the token used and stores the
+//! ballot; a token's state changes only from `issued`, so a token votes once
 //! however many submits race, in one process or several. Casts that arrive
 //! together share one transaction (group commit): on SQLite with
 //! `synchronous=FULL` one fsync then serves many evaluators, and none is told
-//! "counted" before the commit that holds their ballot.
+//! "counted" before the commit that holds their ballot. A vote costs the web
+//! side no query of its own.
 
 use crate::{Conn, Dialect, Result, Store, StoreError, now_text, random_bytes, random_hex};
-use domain::evaluation::ballot::{Ballot, Mark};
+use domain::evaluation::ballot::{Ballot, BallotInput, BallotProblem, Mark, check_ballot};
 use domain::evaluation::code::Token;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tracing::Instrument;
 
-/// A checked ballot with the token that casts it.
+/// A ballot as filled in, with the token that casts it.
 #[derive(Clone, Debug)]
 pub struct Cast {
-    pub round_id: i64,
     pub token: Token,
-    pub ballot: Ballot,
+    pub input: BallotInput,
+    /// Refuse a token of any other round (paper ballots typed in for one).
+    pub only_round: Option<i64>,
 }
 
 /// What became of a cast.
@@ -26,18 +30,48 @@ pub struct Cast {
 pub enum Outcome {
     /// Counted now; the receipt to show.
     Counted {
+        round_id: i64,
         receipt: String,
     },
     /// The token had already cast a ballot, which was counted: a retry or a
     /// second click. Nothing new was stored.
     AlreadyCounted {
+        round_id: i64,
         receipt: String,
     },
-    /// The token is not one of this round's.
+    /// No such token (or its round has closed and forgotten it).
     Unknown,
     Revoked,
     /// The round is not open (not yet, or no longer).
-    NotOpen,
+    NotOpen {
+        round_id: i64,
+    },
+    /// The ballot lacks ratings, or holds what the token does not cover; the
+    /// token stays unused.
+    Incomplete(Vec<BallotProblem>),
+}
+
+/// What a ballot is checked against: the round's criteria, levels, targets.
+struct Shape {
+    criteria: u32,
+    levels: u32,
+    targets: Vec<i64>,
+}
+
+/// A token as the batch finds it.
+struct Found {
+    round_id: i64,
+    state: String,
+    /// The targets its batch covers; empty for all.
+    scope: Vec<i64>,
+}
+
+/// A checked ballot about to be stored.
+struct Checked<'a> {
+    round_id: i64,
+    hash: &'a str,
+    receipt: String,
+    ballot: Ballot,
 }
 
 /// The most casts one transaction takes.
@@ -60,7 +94,7 @@ impl Store {
                     match self.cast_together(std::slice::from_ref(cast)).await {
                         Ok(mut one) => outcomes.push(one.pop()),
                         Err(e) => {
-                            tracing::warn!(error = %e, round.id = cast.round_id, "one cast failed");
+                            tracing::warn!(error = %e, "one cast failed");
                             outcomes.push(None);
                         }
                     }
@@ -70,52 +104,141 @@ impl Store {
         }
     }
 
-    /// One transaction for all: per round, lock it and check it is open, mark
-    /// every token used in one statement, and store the ballots of the tokens
-    /// that were marked now, many rows a statement.
+    /// One transaction for all: find every token in one statement, lock each
+    /// round and check it is open, check each ballot, mark the tokens of the
+    /// good ones used in one statement, and store the ballots of the tokens
+    /// marked now, many rows a statement.
     async fn cast_together(&self, casts: &[Cast]) -> Result<Vec<Outcome>> {
         let mut tx = self.begin().await?;
         let now = now_text();
-        let mut outcomes = vec![Outcome::NotOpen; casts.len()];
-        let mut by_round: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-        for (i, c) in casts.iter().enumerate() {
-            by_round.entry(c.round_id).or_default().push(i);
+        let hashes: Vec<String> = casts.iter().map(|c| c.token.hash()).collect();
+        let found = find_tokens(&mut tx, &hashes).await?;
+        let mut rounds: BTreeMap<i64, Option<Shape>> = BTreeMap::new();
+        for f in found.values() {
+            rounds.entry(f.round_id).or_insert(None);
         }
-        let mut to_store: Vec<&Cast> = Vec::new();
-        for (round_id, indices) in by_round {
-            if !lock_open_round(&mut tx, round_id, &now).await? {
-                continue;
+        for (round_id, shape) in rounds.iter_mut() {
+            if lock_open_round(&mut tx, *round_id, &now).await? {
+                *shape = Some(round_shape(&mut tx, *round_id).await?);
             }
-            let hashes: Vec<String> = indices.iter().map(|&i| casts[i].token.hash()).collect();
-            let distinct: BTreeSet<&str> = hashes.iter().map(String::as_str).collect();
-            let marked = mark_used(&mut tx, round_id, &distinct).await?;
-            let unmarked: BTreeSet<&str> = distinct
-                .iter()
-                .copied()
-                .filter(|h| !marked.contains(*h))
-                .collect();
-            let states = token_states(&mut tx, round_id, &unmarked).await?;
-            let mut stored: HashSet<&str> = HashSet::new();
-            for (&i, hash) in indices.iter().zip(&hashes) {
-                let receipt = casts[i].token.receipt();
-                outcomes[i] = if marked.contains(hash) && stored.insert(hash) {
-                    to_store.push(&casts[i]);
-                    Outcome::Counted { receipt }
-                } else if marked.contains(hash) {
-                    Outcome::AlreadyCounted { receipt }
-                } else {
-                    match states.get(hash).map(String::as_str) {
-                        Some("used") => Outcome::AlreadyCounted { receipt },
-                        Some("revoked") => Outcome::Revoked,
-                        _ => Outcome::Unknown,
+        }
+        let mut outcomes = Vec::with_capacity(casts.len());
+        let mut checked: Vec<(usize, Checked)> = Vec::new();
+        for (i, (cast, hash)) in casts.iter().zip(&hashes).enumerate() {
+            let receipt = cast.token.receipt();
+            let outcome = match found.get(hash) {
+                None => Outcome::Unknown,
+                Some(f) if cast.only_round.is_some_and(|r| r != f.round_id) => Outcome::Unknown,
+                Some(f) => match (&rounds[&f.round_id], f.state.as_str()) {
+                    (None, _) => Outcome::NotOpen {
+                        round_id: f.round_id,
+                    },
+                    (Some(_), "used") => Outcome::AlreadyCounted {
+                        round_id: f.round_id,
+                        receipt,
+                    },
+                    (Some(_), "revoked") => Outcome::Revoked,
+                    (Some(shape), _) => {
+                        let scope = if f.scope.is_empty() {
+                            &shape.targets
+                        } else {
+                            &f.scope
+                        };
+                        match check_ballot(scope, shape.criteria, shape.levels, &cast.input) {
+                            Err(problems) => Outcome::Incomplete(problems),
+                            Ok(ballot) => {
+                                checked.push((
+                                    i,
+                                    Checked {
+                                        round_id: f.round_id,
+                                        hash,
+                                        receipt,
+                                        ballot,
+                                    },
+                                ));
+                                // Settled below, once the token is marked.
+                                Outcome::Unknown
+                            }
+                        }
                     }
+                },
+            };
+            outcomes.push(outcome);
+        }
+        let candidates: BTreeSet<&str> = checked.iter().map(|(_, c)| c.hash).collect();
+        let marked = mark_used(&mut tx, &candidates).await?;
+        let mut to_store = Vec::new();
+        let mut stored: HashSet<&str> = HashSet::new();
+        for (i, c) in checked {
+            outcomes[i] = if marked.contains(c.hash) && stored.insert(c.hash) {
+                let outcome = Outcome::Counted {
+                    round_id: c.round_id,
+                    receipt: c.receipt.clone(),
                 };
-            }
+                to_store.push(c);
+                outcome
+            } else {
+                // Marked by another cast of this batch, or by another server.
+                Outcome::AlreadyCounted {
+                    round_id: c.round_id,
+                    receipt: c.receipt,
+                }
+            };
         }
         store_ballots(&mut tx, &to_store).await?;
         tx.commit().await?;
         Ok(outcomes)
     }
+}
+
+/// The tokens among `hashes`, with their round, state and scope.
+async fn find_tokens(conn: &mut Conn, hashes: &[String]) -> Result<HashMap<String, Found>> {
+    let distinct: BTreeSet<&str> = hashes.iter().map(String::as_str).collect();
+    let sql = format!(
+        "SELECT t.hash, t.round_id, t.state, b.scope FROM evaluation_tokens t
+         JOIN evaluation_batches b ON b.id = t.batch_id WHERE t.hash IN ({})",
+        binds(1, distinct.len())
+    );
+    let mut q = sqlx::query_as::<_, (String, i64, String, String)>(sqlx::AssertSqlSafe(sql));
+    for h in &distinct {
+        q = q.bind(*h);
+    }
+    q.fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(hash, round_id, state, scope)| {
+            Ok((
+                hash,
+                Found {
+                    round_id,
+                    state,
+                    scope: super::json(&scope)?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The round's criteria, levels and targets, as its ballots are checked.
+async fn round_shape(conn: &mut Conn, round_id: i64) -> Result<Shape> {
+    let (criteria, scale): (String, String) =
+        sqlx::query_as("SELECT criteria, scale FROM evaluation_rounds WHERE id = $1")
+            .bind(round_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let count = |text: &str| -> Result<u32> {
+        Ok(super::json::<Vec<serde_json::Value>>(text)?.len() as u32)
+    };
+    Ok(Shape {
+        criteria: count(&criteria)?,
+        levels: count(&scale)?,
+        targets: sqlx::query_scalar(
+            "SELECT id FROM evaluation_targets WHERE round_id = $1 ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(&mut *conn)
+        .await?,
+    })
 }
 
 /// True when the round is open at `now`. On PostgreSQL the no-op update also
@@ -142,40 +265,19 @@ fn binds(from: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// Marks the round's tokens among `hashes` used, where they were unused; the
-/// hashes it marked. Only this can move a token from `issued`, so of racing
+/// Marks the tokens among `hashes` used, where they were unused; the hashes
+/// it marked. Only this moves a token from `issued`, so of racing
 /// transactions exactly one marks it.
-async fn mark_used(
-    conn: &mut Conn,
-    round_id: i64,
-    hashes: &BTreeSet<&str>,
-) -> Result<HashSet<String>> {
+async fn mark_used(conn: &mut Conn, hashes: &BTreeSet<&str>) -> Result<HashSet<String>> {
+    if hashes.is_empty() {
+        return Ok(HashSet::new());
+    }
     let sql = format!(
         "UPDATE evaluation_tokens SET state = 'used'
-         WHERE round_id = $1 AND state = 'issued' AND hash IN ({}) RETURNING hash",
-        binds(2, hashes.len())
+         WHERE state = 'issued' AND hash IN ({}) RETURNING hash",
+        binds(1, hashes.len())
     );
-    let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).bind(round_id);
-    for h in hashes {
-        q = q.bind(*h);
-    }
-    Ok(q.fetch_all(&mut *conn).await?.into_iter().collect())
-}
-
-/// The states of the round's tokens among `hashes`; unknown ones are absent.
-async fn token_states(
-    conn: &mut Conn,
-    round_id: i64,
-    hashes: &BTreeSet<&str>,
-) -> Result<HashMap<String, String>> {
-    if hashes.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = format!(
-        "SELECT hash, state FROM evaluation_tokens WHERE round_id = $1 AND hash IN ({})",
-        binds(2, hashes.len())
-    );
-    let mut q = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql)).bind(round_id);
+    let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
     for h in hashes {
         q = q.bind(*h);
     }
@@ -184,10 +286,10 @@ async fn token_states(
 
 /// The ballots, their marks and their comments, each under random ids that
 /// tie none of them to another.
-async fn store_ballots(conn: &mut Conn, casts: &[&Cast]) -> Result<()> {
-    let ballots: Vec<(String, i64, String)> = casts
+async fn store_ballots(conn: &mut Conn, casts: &[Checked<'_>]) -> Result<()> {
+    let ballots: Vec<(String, i64, &str)> = casts
         .iter()
-        .map(|c| Ok((random_hex(16)?, c.round_id, c.token.receipt())))
+        .map(|c| Ok((random_hex(16)?, c.round_id, c.receipt.as_str())))
         .collect::<Result<_>>()?;
     for chunk in ballots.chunks(ROWS_PER_INSERT) {
         let sql = values_sql(
@@ -197,7 +299,7 @@ async fn store_ballots(conn: &mut Conn, casts: &[&Cast]) -> Result<()> {
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (id, round, receipt) in chunk {
-            q = q.bind(id.as_str()).bind(*round).bind(receipt.as_str());
+            q = q.bind(id.as_str()).bind(*round).bind(*receipt);
         }
         q.execute(&mut *conn).await?;
     }
@@ -317,7 +419,26 @@ impl BallotBox {
     }
 }
 
+/// Takes what has queued, up to a full batch.
+fn drain(rx: &mut mpsc::Receiver<Job>, jobs: &mut Vec<Job>) {
+    while jobs.len() < MAX_BATCH {
+        match rx.try_recv() {
+            Ok(job) => jobs.push(job),
+            Err(_) => break,
+        }
+    }
+}
+
+/// Under load, how long to wait for more casts after the first, as a share
+/// of the last commit's time. The evaluators a commit answers send their next
+/// ballots a moment later: without the wait they would always miss the next
+/// batch and split the load into two half-full commits, each writing the same
+/// pages.
+const GATHER_SHARE: u32 = 8;
+const GATHER_MAX: Duration = Duration::from_millis(10);
+
 async fn work(store: Store, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
+    let mut last_commit = Duration::ZERO;
     loop {
         let jobs = {
             let mut rx = rx.lock().await;
@@ -325,11 +446,11 @@ async fn work(store: Store, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
                 return;
             };
             let mut jobs = vec![first];
-            while jobs.len() < MAX_BATCH {
-                match rx.try_recv() {
-                    Ok(job) => jobs.push(job),
-                    Err(_) => break,
-                }
+            drain(&mut rx, &mut jobs);
+            let gather = (last_commit / GATHER_SHARE).min(GATHER_MAX);
+            if jobs.len() < MAX_BATCH && !gather.is_zero() {
+                tokio::time::sleep(gather).await;
+                drain(&mut rx, &mut jobs);
             }
             jobs
         };
@@ -337,6 +458,7 @@ async fn work(store: Store, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
         let span = tracing::info_span!("cast_batch", ballots = casts.len());
         let started = std::time::Instant::now();
         let result = store.cast_all(&casts).instrument(span).await;
+        last_commit = started.elapsed();
         tracing::debug!(
             ballots = casts.len(),
             ms = started.elapsed().as_millis() as u64,

@@ -4,7 +4,7 @@
 
 use super::NewTarget;
 use super::ballot_box::{ROWS_PER_INSERT, values_sql as insert_sql};
-use crate::{Conn, Result, Store};
+use crate::{Conn, Result, Store, random_bytes, random_hex};
 use domain::evaluation::code::Token;
 use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
 use domain::organisation::OrgKind;
@@ -166,23 +166,30 @@ impl Store {
                 q = q.bind(h.as_str());
             }
             q.fetch_all(&mut *conn).await?;
+            // The same rows as casting writes: random ids for ballots and marks.
             let ballots: Vec<LoadBallot> = chunk
                 .iter()
                 .map(|_| {
                     n += 1;
-                    LoadBallot {
-                        id: format!("{n:032x}"),
-                        receipt: format!("{n:012}"),
-                        marks: targets
-                            .iter()
-                            .enumerate()
-                            .flat_map(|(i, t)| {
-                                (0..criteria).map(move |c| (*t, c, (n + i as i64 + c) % 4, n))
-                            })
-                            .collect(),
+                    let ids = random_bytes(8 * targets.len() * criteria as usize)?;
+                    let mut ids = ids.chunks_exact(8).map(|c| {
+                        let mut b = [0u8; 8];
+                        b.copy_from_slice(c);
+                        i64::from_le_bytes(b)
+                    });
+                    let mut marks = Vec::with_capacity(targets.len() * criteria as usize);
+                    for (i, t) in targets.iter().enumerate() {
+                        for c in 0..criteria {
+                            marks.push((*t, c, (n + i as i64 + c) % 4, ids.next().unwrap_or(n)));
+                        }
                     }
+                    Ok(LoadBallot {
+                        id: random_hex(16)?,
+                        receipt: format!("{n:012}"),
+                        marks,
+                    })
                 })
-                .collect();
+                .collect::<Result<_>>()?;
             write_ballots(&mut conn, round_id, &ballots).await?;
             sqlx::query("COMMIT").execute(&mut *conn).await?;
         }
