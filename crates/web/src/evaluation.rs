@@ -276,7 +276,6 @@ impl Refusal {
 
 /// A ballot a code has opened: the round and the targets the token covers.
 pub struct OpenBallot {
-    pub token: Token,
     pub round: Round,
     pub targets: Vec<Target>,
 }
@@ -308,7 +307,6 @@ pub async fn open_ballot(state: &AppState, typed: &str) -> Result<OpenBallot, Vo
         .cloned()
         .collect();
     Ok(OpenBallot {
-        token,
         round: round.clone(),
         targets,
     })
