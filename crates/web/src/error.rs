@@ -55,6 +55,9 @@ impl From<store::StoreError> for AppError {
     fn from(e: store::StoreError) -> AppError {
         match e {
             store::StoreError::NotFound => AppError::NotFound,
+            // A refusal the store names (not now, not in this state): the
+            // person's request, not the server, is at fault.
+            store::StoreError::Conflict(m) => AppError::BadRequest(m),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -222,16 +222,7 @@ pub async fn results(state: &AppState, round: &Round) -> Result<Arc<RoundResults
     {
         return Ok(r);
     }
-    let r = Arc::new(
-        state
-            .store
-            .round_results(round)
-            .await
-            .map_err(|e| match e {
-                store::StoreError::Conflict(m) => AppError::BadRequest(m),
-                e => e.into(),
-            })?,
-    );
+    let r = Arc::new(state.store.round_results(round).await?);
     if let Ok(mut m) = state.results.rounds.lock() {
         m.insert(round.id, r.clone());
     }
@@ -329,10 +320,7 @@ impl From<AppError> for VoteError {
 
 impl From<store::StoreError> for VoteError {
     fn from(e: store::StoreError) -> VoteError {
-        match e {
-            store::StoreError::Conflict(m) => VoteError::App(AppError::BadRequest(m)),
-            e => VoteError::App(e.into()),
-        }
+        VoteError::App(e.into())
     }
 }
 

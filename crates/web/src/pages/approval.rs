@@ -279,10 +279,7 @@ pub async fn reply(
         .reply_to_opinion(&account.username, id, &text)
         .await;
     state.boards.forget(o.org_id);
-    result.map_err(|e| match e {
-        StoreError::Conflict(m) => AppError::BadRequest(m),
-        other => other.into(),
-    })?;
+    result?;
     Ok(Redirect::to(&format!("/board/{}", o.org_id)).into_response())
 }
 

@@ -25,7 +25,6 @@ use domain::roster::parse_date_text;
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Deserialize;
 use std::collections::HashMap;
-use store::StoreError;
 use store::commitment::EvidenceFile;
 use store::organisation::Organisation;
 use store::person::Person;
@@ -496,15 +495,11 @@ pub async fn update_rectification(
     }
     let note =
         required_text(&note, 500).map_err(|_| AppError::BadRequest("rectification-error-note"))?;
-    match state
+    state
         .store
         .update_rectification(&account.username, id, &note, file)
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/orgs/{}/reviews", item.org_id)).into_response()),
-        Err(StoreError::Conflict(m)) => Err(AppError::BadRequest(m)),
-        Err(e) => Err(e.into()),
-    }
+        .await?;
+    Ok(Redirect::to(&format!("/orgs/{}/reviews", item.org_id)).into_response())
 }
 
 pub async fn close_rectification(
@@ -514,15 +509,11 @@ pub async fn close_rectification(
 ) -> Result<Response, AppError> {
     let item = state.store.rectification(id).await?;
     let org = closable(&state, &ctx, &item).await?;
-    match state
+    state
         .store
         .close_rectification(&ctx.user()?.username, id)
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/orgs/{}/reviews", org.id)).into_response()),
-        Err(StoreError::Conflict(m)) => Err(AppError::BadRequest(m)),
-        Err(e) => Err(e.into()),
-    }
+        .await?;
+    Ok(Redirect::to(&format!("/orgs/{}/reviews", org.id)).into_response())
 }
 
 /// The item's branch, when the viewer may close the item: its reviewer or the
