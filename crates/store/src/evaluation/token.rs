@@ -42,10 +42,15 @@ impl Participation {
         self.issued - self.used - self.revoked
     }
 
-    fn add(&mut self, other: Participation) {
-        self.issued += other.issued;
-        self.used += other.used;
-        self.revoked += other.revoked;
+    /// The counts of several batches together.
+    pub fn total(batches: &[Batch]) -> Participation {
+        batches
+            .iter()
+            .fold(Participation::default(), |t, b| Participation {
+                issued: t.issued + b.counts.issued,
+                used: t.used + b.counts.used,
+                revoked: t.revoked + b.counts.revoked,
+            })
     }
 }
 
@@ -354,10 +359,6 @@ impl Store {
 
     /// The round's counts over every batch.
     pub async fn participation(&self, round_id: i64) -> Result<Participation> {
-        let mut total = Participation::default();
-        for b in self.batches(round_id).await? {
-            total.add(b.counts);
-        }
-        Ok(total)
+        Ok(Participation::total(&self.batches(round_id).await?))
     }
 }

@@ -365,7 +365,7 @@ fn workbook(
         sheet.write_string_with_format(0, c as u16, t.t(h), &bold)?;
         sheet.set_column_width(c as u16, 16)?;
     }
-    let mut total = Participation::default();
+    let total = Participation::total(batches);
     for (i, b) in batches.iter().enumerate() {
         let r = i as u32 + 1;
         sheet.write_string(r, 0, t.e("evaluation-channel", &b.channel))?;
@@ -385,9 +385,6 @@ fn workbook(
         sheet.write_number(r, 3, b.counts.issued as f64)?;
         sheet.write_number(r, 4, b.counts.used as f64)?;
         sheet.write_number(r, 5, b.counts.revoked as f64)?;
-        total.issued += b.counts.issued;
-        total.used += b.counts.used;
-        total.revoked += b.counts.revoked;
     }
     let r = batches.len() as u32 + 1;
     sheet.write_string_with_format(r, 0, t.t("evaluation-total"), &bold)?;

@@ -35,7 +35,7 @@ pub struct RoundPage<'a> {
     pub base: Base,
     pub org: Organisation,
     pub round: Round,
-    pub state: &'static str,
+    pub state: RoundState,
     pub opens: String,
     pub closes: String,
     pub can_manage: bool,
@@ -88,8 +88,12 @@ impl RoundPage<'_> {
             .map(|(_, e)| e.as_str())
     }
 
-    pub fn is_open_or_scheduled(&self) -> bool {
-        self.state != "closed"
+    pub fn is_open(&self) -> bool {
+        self.state == RoundState::Open
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.state == RoundState::Closed
     }
 
     /// The results rows of the current page.
@@ -125,12 +129,6 @@ pub async fn round_page<'a>(
         .as_ref()
         .map_or(1, |r| r.targets.len().div_ceil(TARGETS_PER_PAGE).max(1));
     let batches = state.store.batches(id).await?;
-    let mut participation = Participation::default();
-    for b in &batches {
-        participation.issued += b.counts.issued;
-        participation.used += b.counts.used;
-        participation.revoked += b.counts.revoked;
-    }
     let t = ctx.tr(&state.i18n);
     let offset = state.config.utc_offset;
     Ok(RoundPage {
@@ -143,10 +141,10 @@ pub async fn round_page<'a>(
         .await,
         t,
         can_manage: may_manage(ctx, &org, &round),
-        state: round_state.as_str(),
+        state: round_state,
         opens: local_time(round.opens_at, offset),
         closes: local_time(round.closes_at, offset),
-        participation,
+        participation: Participation::total(&batches),
         batches,
         targets: state.store.round_targets(id).await?,
         forums: state.store.forums(id).await?,
@@ -210,7 +208,7 @@ pub async fn close_now(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let page = managed_page(&state, &ctx, id).await?;
-    if page.state == "closed" {
+    if page.is_closed() {
         return form_failed(page, "close", "evaluation-error-closed");
     }
     close(
@@ -316,7 +314,7 @@ pub async fn set_publication(
     Form(f): Form<PublicationForm>,
 ) -> Result<Response, AppError> {
     let page = managed_page(&state, &ctx, id).await?;
-    if page.state != "closed" {
+    if !page.is_closed() {
         return form_failed(page, "publication", "evaluation-error-not-closed");
     }
     let on = |v: &Option<String>| v.as_deref() == Some("1");
@@ -349,7 +347,7 @@ pub async fn set_feedback(
     Form(f): Form<FeedbackForm>,
 ) -> Result<Response, AppError> {
     let page = managed_page(&state, &ctx, id).await?;
-    if page.state != "closed" {
+    if !page.is_closed() {
         return form_failed(page, "feedback", "evaluation-error-not-closed");
     }
     let text = match check_feedback(&f.text) {

@@ -62,7 +62,7 @@ pub async fn slips(
     Form(f): Form<SlipsForm>,
 ) -> Result<Response, AppError> {
     let page = managed_page(&state, &ctx, id).await?;
-    if page.state == "closed" {
+    if page.is_closed() {
         return form_failed(page, "slips", "evaluation-error-closed");
     }
     let Some(count) = f
@@ -143,7 +143,7 @@ pub async fn deliver(
     Form(f): Form<DeliverForm>,
 ) -> Result<Response, AppError> {
     let mut page = managed_page(&state, &ctx, id).await?;
-    if page.state == "closed" {
+    if page.is_closed() {
         return form_failed(page, "deliver", "evaluation-error-closed");
     }
     // Whose people: the round's branch, or in a branches round one target branch.
@@ -259,7 +259,7 @@ pub async fn revoke(
     Form(f): Form<RevokeForm>,
 ) -> Result<Response, AppError> {
     let page = managed_page(&state, &ctx, id).await?;
-    if page.state == "closed" {
+    if page.is_closed() {
         return form_failed(page, "revoke", "evaluation-error-closed");
     }
     let actor = ctx.user()?.username.clone();
