@@ -42,6 +42,18 @@ pub fn random_bytes(n: usize) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// `n` random 64-bit integers from the operating system.
+pub fn random_ids(n: usize) -> Result<Vec<i64>> {
+    Ok(random_bytes(8 * n)?
+        .chunks_exact(8)
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            i64::from_le_bytes(b)
+        })
+        .collect())
+}
+
 /// Random bytes from the operating system, as lower-case hex.
 pub fn random_hex(bytes: usize) -> Result<String> {
     Ok(domain::token::hex(&random_bytes(bytes)?))

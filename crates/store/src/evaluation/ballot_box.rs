@@ -7,7 +7,7 @@
 //! "counted" before the commit that holds their ballot. A vote costs the web
 //! side no query of its own.
 
-use crate::{Conn, Dialect, Result, Store, StoreError, now_text, random_bytes, random_hex};
+use crate::{Conn, Dialect, Result, Store, StoreError, now_text, random_hex, random_ids};
 use domain::evaluation::ballot::{Ballot, BallotInput, BallotProblem, Mark, check_ballot};
 use domain::evaluation::code::Token;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -307,41 +307,21 @@ async fn store_ballots(conn: &mut Conn, casts: &[Checked<'_>]) -> Result<()> {
         .iter()
         .flat_map(|c| c.ballot.marks.iter().map(move |m| (c.round_id, m)))
         .collect();
-    let ids = random_bytes(8 * marks.len())?;
-    let ids: Vec<i64> = ids
-        .chunks_exact(8)
-        .map(|c| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            i64::from_le_bytes(b)
-        })
-        .collect();
-    // In key order, so that a batch touches each page of the table once.
-    let mut marks: Vec<(i64, i64, u32, u32, i64)> = marks
+    let ids = random_ids(marks.len())?;
+    let mut marks: Vec<MarkRow> = marks
         .iter()
         .zip(ids)
-        .map(|((round, m), id)| (*round, m.target, m.criterion, m.level, id))
+        .map(|((round, m), id)| {
+            (
+                *round,
+                m.target,
+                i64::from(m.criterion),
+                i64::from(m.level),
+                id,
+            )
+        })
         .collect();
-    marks.sort_unstable();
-    // Marks are integers the server made or checked, so they are written as
-    // literals: binding tens of thousands of values one by one through the
-    // driver costs more than SQLite reading them from the statement.
-    for chunk in marks.chunks(ROWS_PER_INSERT) {
-        let rows: Vec<String> = chunk
-            .iter()
-            .map(|(round, target, criterion, level, id)| {
-                format!("({round},{target},{criterion},{level},{id})")
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO ballot_marks (round_id, target_id, criterion, level, id) VALUES {}",
-            rows.join(",")
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .persistent(false)
-            .execute(&mut *conn)
-            .await?;
-    }
+    insert_marks(conn, &mut marks).await?;
     let comments: Vec<(String, i64, i64, &str)> = casts
         .iter()
         .flat_map(|c| {
@@ -363,6 +343,35 @@ async fn store_ballots(conn: &mut Conn, casts: &[Checked<'_>]) -> Result<()> {
             q = q.bind(id.as_str()).bind(*round).bind(*target).bind(*text);
         }
         q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// A mark as stored: round, target, criterion, level, random id.
+pub(crate) type MarkRow = (i64, i64, i64, i64, i64);
+
+/// Writes marks, sorted first into key order so that a batch touches each
+/// page of the table once. Marks are integers the server made or checked, so
+/// they are written as literals: binding tens of thousands of values one by
+/// one through the driver costs more than SQLite reading them from the
+/// statement.
+pub(crate) async fn insert_marks(conn: &mut Conn, marks: &mut [MarkRow]) -> Result<()> {
+    marks.sort_unstable();
+    for chunk in marks.chunks(ROWS_PER_INSERT) {
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|(round, target, criterion, level, id)| {
+                format!("({round},{target},{criterion},{level},{id})")
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO ballot_marks (round_id, target_id, criterion, level, id) VALUES {}",
+            rows.join(",")
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .persistent(false)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }

@@ -3,8 +3,8 @@
 //! application calls these.
 
 use super::NewTarget;
-use super::ballot_box::{ROWS_PER_INSERT, values_sql as insert_sql};
-use crate::{Conn, Result, Store, random_bytes, random_hex};
+use super::ballot_box::{MarkRow, ROWS_PER_INSERT, insert_marks, values_sql as insert_sql};
+use crate::{Conn, Result, Store, random_hex, random_ids};
 use domain::evaluation::code::Token;
 use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
 use domain::organisation::OrgKind;
@@ -19,28 +19,17 @@ pub struct LoadBallot {
     pub marks: Vec<(i64, i64, i64, i64)>,
 }
 
-/// The ballots' rows, many a statement, the marks in key order and written
-/// as literals, as the ballot box writes them.
+/// The ballots' rows, many a statement, the marks as the ballot box writes them.
 async fn write_ballots(conn: &mut Conn, round_id: i64, ballots: &[LoadBallot]) -> Result<()> {
-    let mut marks: Vec<(i64, i64, i64, i64)> = ballots
+    let mut marks: Vec<MarkRow> = ballots
         .iter()
-        .flat_map(|b| b.marks.iter().copied())
+        .flat_map(|b| {
+            b.marks
+                .iter()
+                .map(|(t, c, l, id)| (round_id, *t, *c, *l, *id))
+        })
         .collect();
-    marks.sort_unstable();
-    for chunk in marks.chunks(ROWS_PER_INSERT) {
-        let rows: Vec<String> = chunk
-            .iter()
-            .map(|(t, c, l, id)| format!("({round_id},{t},{c},{l},{id})"))
-            .collect();
-        let sql = format!(
-            "INSERT INTO ballot_marks (round_id, target_id, criterion, level, id) VALUES {}",
-            rows.join(",")
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .persistent(false)
-            .execute(&mut *conn)
-            .await?;
-    }
+    insert_marks(conn, &mut marks).await?;
     for chunk in ballots.chunks(ROWS_PER_INSERT) {
         let sql = insert_sql(
             "INSERT INTO ballots (id, round_id, receipt) VALUES ",
@@ -171,12 +160,7 @@ impl Store {
                 .iter()
                 .map(|_| {
                     n += 1;
-                    let ids = random_bytes(8 * targets.len() * criteria as usize)?;
-                    let mut ids = ids.chunks_exact(8).map(|c| {
-                        let mut b = [0u8; 8];
-                        b.copy_from_slice(c);
-                        i64::from_le_bytes(b)
-                    });
+                    let mut ids = random_ids(targets.len() * criteria as usize)?.into_iter();
                     let mut marks = Vec::with_capacity(targets.len() * criteria as usize);
                     for (i, t) in targets.iter().enumerate() {
                         for c in 0..criteria {
