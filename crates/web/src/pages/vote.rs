@@ -83,6 +83,22 @@ impl BallotForm {
         self.input.comments.get(target).map_or("", String::as_str)
     }
 
+    /// The ballot `code` opens, filled in again with what was sent and its
+    /// problems marked, for the form to come back.
+    async fn refilled(
+        state: &AppState,
+        code: &str,
+        action: String,
+        input: BallotInput,
+        problems: &[BallotProblem],
+    ) -> Result<BallotForm, VoteError> {
+        let open = open_ballot(state, code).await?;
+        let mut form = BallotForm::new(&open, code.trim(), action);
+        form.input = input;
+        form.show_problems(problems);
+        Ok(form)
+    }
+
     /// Marks what the submitted ballot lacked.
     pub fn show_problems(&mut self, problems: &[BallotProblem]) {
         for p in problems {
@@ -96,6 +112,15 @@ impl BallotForm {
                 BallotProblem::Foreign => {}
             }
         }
+    }
+}
+
+/// What a ballot that came back says above the form.
+fn incomplete_message(problems: &[BallotProblem]) -> &'static str {
+    if problems.contains(&BallotProblem::Foreign) {
+        "vote-error-foreign"
+    } else {
+        "vote-error-incomplete"
     }
 }
 
@@ -255,22 +280,18 @@ pub async fn cast(
             },
         ),
         Err(VoteError::Incomplete(problems)) => {
-            let open = match open_ballot(&state, &code).await {
-                Ok(open) => open,
-                Err(VoteError::Refused(why)) => return refused(&state, ctx.locale, code, &why),
-                Err(VoteError::Incomplete(_)) => {
-                    return Err(AppError::BadRequest("error-bad-request"));
-                }
-                Err(VoteError::App(e)) => return Err(e),
-            };
-            let mut form = BallotForm::new(&open, code.trim(), "/vote/cast".into());
-            form.input = input;
-            form.show_problems(&problems);
-            let error = Some(t.t(if problems.contains(&BallotProblem::Foreign) {
-                "vote-error-foreign"
-            } else {
-                "vote-error-incomplete"
-            }));
+            let form =
+                match BallotForm::refilled(&state, &code, "/vote/cast".into(), input, &problems)
+                    .await
+                {
+                    Ok(form) => form,
+                    Err(VoteError::Refused(why)) => return refused(&state, ctx.locale, code, &why),
+                    Err(VoteError::Incomplete(_)) => {
+                        return Err(AppError::BadRequest("error-bad-request"));
+                    }
+                    Err(VoteError::App(e)) => return Err(e),
+                };
+            let error = Some(t.t(incomplete_message(&problems)));
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &BallotPage {
@@ -397,17 +418,17 @@ pub async fn paper_cast(
             render(StatusCode::OK, &page)
         }
         Err(VoteError::Incomplete(problems)) => {
-            let open = open_ballot(&state, &code).await.map_err(|e| match e {
-                VoteError::App(e) => e,
-                _ => AppError::BadRequest("error-bad-request"),
-            })?;
-            let mut form = BallotForm::new(&open, code.trim(), format!("/evaluations/{id}/paper"));
+            let action = format!("/evaluations/{id}/paper");
+            let mut form = BallotForm::refilled(&state, &code, action, input, &problems)
+                .await
+                .map_err(|e| match e {
+                    VoteError::App(e) => e,
+                    _ => AppError::BadRequest("error-bad-request"),
+                })?;
             form.csrf = page.base.csrf.clone();
-            form.input = input;
-            form.show_problems(&problems);
             page.code = code.trim().to_string();
             page.form = Some(form);
-            page.error = Some(page.t.t("vote-error-incomplete"));
+            page.error = Some(page.t.t(incomplete_message(&problems)));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(VoteError::Refused(why)) => {
