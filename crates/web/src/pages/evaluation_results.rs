@@ -238,21 +238,11 @@ pub async fn notice(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let round = current_round(&state, id).await?;
-    let org = state.store.organisation(round.org_id).await?;
-    if !may_see_results(&ctx, &org, &round) {
-        return Err(AppError::Forbidden);
-    }
-    let results = results(&state, &round).await?;
-    let offset = state.config.utc_offset;
+    let (round, org, results) = readable_results(&state, &ctx, id).await?;
     html(&NoticePage {
         t: ctx.tr(&state.i18n),
         lang: ctx.locale.code(),
-        period: format!(
-            "{} – {}",
-            local_time(round.opens_at, offset),
-            local_time(round.closes_at, offset)
-        ),
+        period: period(&state, &round),
         participation: state.store.participation(id).await?,
         today: crate::campaign::today().to_string(),
         results,
@@ -267,7 +257,7 @@ pub async fn export(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (round, results) = managed_or_leader(&state, &ctx, id).await?;
+    let (round, _, results) = readable_results(&state, &ctx, id).await?;
     let batches = state.store.batches(id).await?;
     let t = ctx.tr(&state.i18n);
     let bytes =
@@ -275,18 +265,30 @@ pub async fn export(
     Ok(xlsx_download(&format!("{}.xlsx", round.title), bytes))
 }
 
-async fn managed_or_leader(
+/// A closed round's results, with the round and its organiser, for those who
+/// may see them; 403 for anyone else.
+async fn readable_results(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
-) -> Result<(Round, Arc<RoundResults>), AppError> {
+) -> Result<(Round, Organisation, Arc<RoundResults>), AppError> {
     let round = current_round(state, id).await?;
     let org = state.store.organisation(round.org_id).await?;
     if !may_see_results(ctx, &org, &round) {
         return Err(AppError::Forbidden);
     }
     let r = results(state, &round).await?;
-    Ok((round, r))
+    Ok((round, org, r))
+}
+
+/// When the round runs, as the users read it.
+fn period(state: &AppState, round: &Round) -> String {
+    let offset = state.config.utc_offset;
+    format!(
+        "{} – {}",
+        local_time(round.opens_at, offset),
+        local_time(round.closes_at, offset)
+    )
 }
 
 fn workbook(
@@ -435,7 +437,6 @@ pub async fn public(
     let org = state.store.organisation(round.org_id).await?;
     let closed = round.state(OffsetDateTime::now_utc()) == RoundState::Closed;
     let t = ctx.tr(&state.i18n);
-    let offset = state.config.utc_offset;
     let mut page = PublicPage {
         base: base(
             &state,
@@ -444,11 +445,7 @@ pub async fn public(
             &format!("/evaluations/{id}/public"),
         )
         .await,
-        period: format!(
-            "{} – {}",
-            local_time(round.opens_at, offset),
-            local_time(round.closes_at, offset)
-        ),
+        period: period(&state, &round),
         closed,
         participation: Participation::default(),
         ballots: 0,
