@@ -12,4 +12,5 @@ pub mod person;
 pub mod plan;
 pub mod review;
 pub mod roster;
+pub mod study;
 pub mod token;

@@ -256,6 +256,7 @@ mod tests {
                 MeetingKind::GroupMeeting,
                 MeetingKind::PartyLecture,
                 MeetingKind::Study,
+                MeetingKind::ReadingExchange,
             ] {
                 names.push(("meeting-kind", t.e("meeting-kind", &v)));
             }

@@ -229,6 +229,10 @@ pub struct Task {
     pub count: u32,
     pub due_on: Day,
     pub text: String,
+    /// What a person records to complete it (e.g. `articles`); a task without
+    /// one is followed by hand.
+    #[serde(default)]
+    pub unit: Option<QuotaUnit>,
 }
 
 /// A recurring personal quota, e.g. 每天读书一小时.
@@ -285,6 +289,8 @@ pub enum MeetingKind {
     GroupMeeting,
     PartyLecture,
     Study,
+    /// 读书心得交流会: reflections are presented.
+    ReadingExchange,
 }
 
 /// 组织领导: the duties in full, and their structured parts.
