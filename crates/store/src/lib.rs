@@ -19,6 +19,7 @@ pub mod person;
 pub mod plan;
 pub mod review;
 pub mod session;
+pub mod study;
 pub mod testing;
 pub mod throttle;
 mod time_text;
@@ -57,4 +58,9 @@ pub fn random_ids(n: usize) -> Result<Vec<i64>> {
 /// Random bytes from the operating system, as lower-case hex.
 pub fn random_hex(bytes: usize) -> Result<String> {
     Ok(domain::token::hex(&random_bytes(bytes)?))
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -42,6 +42,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_evaluations.sql"),
         postgres: include_str!("../migrations/postgres/0005_evaluations.sql"),
     },
+    Migration {
+        version: 6,
+        name: "study",
+        sqlite: include_str!("../migrations/sqlite/0006_study.sql"),
+        postgres: include_str!("../migrations/postgres/0006_study.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

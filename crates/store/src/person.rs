@@ -32,6 +32,8 @@ pub struct Person {
     pub email: Option<String>,
     pub username: Option<String>,
     pub is_demo: bool,
+    /// When the person was added (UTC text): study quotas apply from that day.
+    pub created_at: String,
 }
 
 impl Person {
@@ -58,7 +60,7 @@ impl Person {
 
 const SELECT: &str = "SELECT p.id, p.org_id, o.name, p.party_group_id, g.name, p.name, p.gender,
     p.born_on, p.ethnicity, p.education, p.status, p.joined_on, p.confirmed_on, p.position,
-    p.phone, p.email, a.username, p.is_demo
+    p.phone, p.email, a.username, p.is_demo, p.created_at
     FROM people p
     JOIN organisations o ON o.id = p.org_id
     LEFT JOIN organisations g ON g.id = p.party_group_id
@@ -92,6 +94,7 @@ fn person(row: &sqlx::any::AnyRow) -> Result<Person> {
         email: row.try_get(15)?,
         username: row.try_get(16)?,
         is_demo: row.try_get::<i64, _>(17)? != 0,
+        created_at: row.try_get(18)?,
     })
 }
 

@@ -293,6 +293,32 @@ pub enum MeetingKind {
     ReadingExchange,
 }
 
+impl MeetingKind {
+    pub const ALL: [MeetingKind; 6] = [
+        MeetingKind::MembersAssembly,
+        MeetingKind::Committee,
+        MeetingKind::GroupMeeting,
+        MeetingKind::PartyLecture,
+        MeetingKind::Study,
+        MeetingKind::ReadingExchange,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::MembersAssembly => "members_assembly",
+            MeetingKind::Committee => "committee",
+            MeetingKind::GroupMeeting => "group_meeting",
+            MeetingKind::PartyLecture => "party_lecture",
+            MeetingKind::Study => "study",
+            MeetingKind::ReadingExchange => "reading_exchange",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MeetingKind> {
+        MeetingKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// 组织领导: the duties in full, and their structured parts.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,440 @@
+//! The branch's meetings: schedule, expected attendees, attendance by hand or by
+//! QR check-in, minutes and files, and the reflections a reading exchange heard.
+
+use super::{NewFile, Record, change, insert_file, record};
+use crate::{Result, Store, StoreError, audit, now_text, parse_time_text, time_text};
+use domain::plan::MeetingKind;
+use domain::study::{Attendance, CheckinProblem, check_in_window};
+use sqlx::Row;
+use time::OffsetDateTime;
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Meeting {
+    pub id: i64,
+    pub org_id: i64,
+    pub kind: MeetingKind,
+    pub topic: String,
+    /// UTC text.
+    pub starts_at: String,
+    pub place: String,
+    pub host: String,
+    pub recorder: String,
+    pub lecturer: String,
+    pub minutes: String,
+    #[serde(skip)]
+    pub checkin_code: String,
+    pub checkin_window: u32,
+    /// Attendees by state: expected (unmarked), present, on leave, absent.
+    pub counts: [i64; 4],
+}
+
+impl Meeting {
+    pub fn expected_total(&self) -> i64 {
+        self.counts.iter().sum()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct MeetingDraft {
+    pub kind: MeetingKind,
+    pub topic: String,
+    pub starts_at: OffsetDateTime,
+    pub place: String,
+    pub host: String,
+    pub recorder: String,
+    pub lecturer: String,
+    pub checkin_window: u32,
+    pub expected: Vec<i64>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Attendee {
+    pub person_id: i64,
+    pub name: String,
+    pub state: Attendance,
+    pub reason: String,
+    pub marked_at: Option<String>,
+}
+
+const MEETING: &str = "SELECT m.id, m.org_id, m.kind, m.topic, m.starts_at, m.place, m.host,
+    m.recorder, m.lecturer, m.minutes, m.checkin_code, m.checkin_window,
+    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'expected'),
+    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'present'),
+    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'leave'),
+    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'absent')
+    FROM meetings m";
+
+fn meeting(row: &sqlx::any::AnyRow) -> Result<Meeting> {
+    let kind: String = row.try_get(2)?;
+    Ok(Meeting {
+        id: row.try_get(0)?,
+        org_id: row.try_get(1)?,
+        kind: MeetingKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?,
+        topic: row.try_get(3)?,
+        starts_at: row.try_get(4)?,
+        place: row.try_get(5)?,
+        host: row.try_get(6)?,
+        recorder: row.try_get(7)?,
+        lecturer: row.try_get(8)?,
+        minutes: row.try_get(9)?,
+        checkin_code: row.try_get(10)?,
+        checkin_window: row.try_get::<i64, _>(11)? as u32,
+        counts: [
+            row.try_get(12)?,
+            row.try_get(13)?,
+            row.try_get(14)?,
+            row.try_get(15)?,
+        ],
+    })
+}
+
+impl Store {
+    pub async fn create_meeting(&self, actor: &str, org_id: i64, d: &MeetingDraft) -> Result<i64> {
+        let now = now_text();
+        let mut tx = self.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO meetings (org_id, kind, topic, starts_at, place, host, recorder, lecturer,
+                 checkin_code, checkin_window, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+        )
+        .bind(org_id)
+        .bind(d.kind.as_str())
+        .bind(&d.topic)
+        .bind(time_text(d.starts_at))
+        .bind(&d.place)
+        .bind(&d.host)
+        .bind(&d.recorder)
+        .bind(&d.lecturer)
+        .bind(crate::random_hex(16)?)
+        .bind(d.checkin_window as i64)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        for person in &d.expected {
+            sqlx::query(
+                "INSERT INTO meeting_attendees (meeting_id, person_id, state) VALUES ($1, $2, 'expected')",
+            )
+            .bind(id)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+        }
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "create",
+                "meeting",
+                id,
+                format!("{} {}", d.kind.as_str(), d.topic),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn meeting(&self, id: i64) -> Result<Meeting> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{MEETING} WHERE m.id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        meeting(&row)
+    }
+
+    /// An organisation's meetings, newest first.
+    pub async fn meetings(&self, org_id: i64) -> Result<Vec<Meeting>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{MEETING} WHERE m.org_id = $1 ORDER BY m.starts_at DESC, m.id DESC"
+        )))
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(meeting).collect()
+    }
+
+    /// The meetings a person is expected at, newest first, with their attendance.
+    pub async fn my_meetings(&self, person_id: i64) -> Result<Vec<(Meeting, Attendance)>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{MEETING} JOIN meeting_attendees x ON x.meeting_id = m.id AND x.person_id = $1
+             ORDER BY m.starts_at DESC LIMIT 100"
+        )))
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for row in &rows {
+            let m = meeting(row)?;
+            let state = self.attendance_of(m.id, person_id).await?;
+            out.push((m, state.unwrap_or(Attendance::Expected)));
+        }
+        Ok(out)
+    }
+
+    async fn attendance_of(&self, meeting_id: i64, person_id: i64) -> Result<Option<Attendance>> {
+        let row = sqlx::query(
+            "SELECT state FROM meeting_attendees WHERE meeting_id = $1 AND person_id = $2",
+        )
+        .bind(meeting_id)
+        .bind(person_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row
+            .map(|r| r.try_get::<String, _>(0))
+            .transpose()?
+            .and_then(|s| Attendance::parse(&s)))
+    }
+
+    pub async fn attendees(&self, meeting_id: i64) -> Result<Vec<Attendee>> {
+        let rows = sqlx::query(
+            "SELECT a.person_id, p.name, a.state, a.reason, a.marked_at
+             FROM meeting_attendees a JOIN people p ON p.id = a.person_id
+             WHERE a.meeting_id = $1 ORDER BY p.id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let state: String = r.try_get(2)?;
+                Ok(Attendee {
+                    person_id: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    state: Attendance::parse(&state).ok_or(StoreError::Corrupt(state))?,
+                    reason: r.try_get(3)?,
+                    marked_at: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks attendance for expected attendees. A person who is not expected
+    /// refuses the whole list, and nothing is marked.
+    pub async fn mark_attendance(
+        &self,
+        actor: &str,
+        meeting_id: i64,
+        marks: &[(i64, Attendance, String)],
+    ) -> Result<()> {
+        let now = now_text();
+        let mut tx = self.begin().await?;
+        for (person, state, reason) in marks {
+            let n = sqlx::query(
+                "UPDATE meeting_attendees SET state = $3, reason = $4, marked_at = $5
+                 WHERE meeting_id = $1 AND person_id = $2",
+            )
+            .bind(meeting_id)
+            .bind(person)
+            .bind(state.as_str())
+            .bind(reason)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                return Err(StoreError::Conflict(
+                    CheckinProblem::NotExpected.message_id(),
+                ));
+            }
+        }
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "attendance",
+                "meeting",
+                meeting_id,
+                format!("{} marked", marks.len()),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A person checks in with the code from the meeting's QR, inside its window.
+    pub async fn check_in(
+        &self,
+        actor: &str,
+        meeting_id: i64,
+        person_id: i64,
+        code: &str,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        let m = self.meeting(meeting_id).await?;
+        if !crate::constant_time_eq(m.checkin_code.as_bytes(), code.trim().as_bytes()) {
+            return Err(StoreError::Conflict(CheckinProblem::WrongCode.message_id()));
+        }
+        let starts = parse_time_text(&m.starts_at)
+            .ok_or_else(|| StoreError::Corrupt(m.starts_at.clone()))?;
+        check_in_window(starts, m.checkin_window, now)
+            .map_err(|p| StoreError::Conflict(p.message_id()))?;
+        let mut tx = self.begin().await?;
+        let n = sqlx::query(
+            "UPDATE meeting_attendees SET state = 'present', reason = '', marked_at = $3
+             WHERE meeting_id = $1 AND person_id = $2",
+        )
+        .bind(meeting_id)
+        .bind(person_id)
+        .bind(time_text(now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::Conflict(
+                CheckinProblem::NotExpected.message_id(),
+            ));
+        }
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "check_in",
+                "meeting",
+                meeting_id,
+                format!("person {person_id}"),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn save_minutes(&self, actor: &str, meeting_id: i64, minutes: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE meetings SET minutes = $2, updated_at = $3 WHERE id = $1")
+            .bind(meeting_id)
+            .bind(minutes)
+            .bind(now_text())
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            change(actor, "minutes", "meeting", meeting_id, String::new()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn add_meeting_file(
+        &self,
+        actor: &str,
+        meeting_id: i64,
+        org_id: i64,
+        file: &NewFile,
+    ) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id = insert_file(&mut tx, org_id, None, file).await?;
+        sqlx::query("INSERT INTO meeting_files (meeting_id, file_id) VALUES ($1, $2)")
+            .bind(meeting_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            change(actor, "file", "meeting", meeting_id, file.filename.clone()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A meeting's files: id and name.
+    pub async fn meeting_files(&self, meeting_id: i64) -> Result<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT f.id, f.filename FROM meeting_files mf JOIN study_files f ON f.id = mf.file_id
+             WHERE mf.meeting_id = $1 ORDER BY f.id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    /// Records the reflections presented at a reading exchange; they must be
+    /// reflections of the meeting's organisation.
+    pub async fn present_reflections(
+        &self,
+        actor: &str,
+        meeting_id: i64,
+        record_ids: &[i64],
+    ) -> Result<()> {
+        let m = self.meeting(meeting_id).await?;
+        let mut tx = self.begin().await?;
+        for id in record_ids {
+            let ok = sqlx::query(
+                "SELECT 1 FROM study_records WHERE id = $1 AND org_id = $2 AND kind = 'reflection'",
+            )
+            .bind(id)
+            .bind(m.org_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+            if !ok {
+                return Err(StoreError::Conflict("meeting-error-reflection"));
+            }
+            sqlx::query(
+                "INSERT INTO meeting_reflections (meeting_id, record_id) VALUES ($1, $2)
+                 ON CONFLICT (meeting_id, record_id) DO NOTHING",
+            )
+            .bind(meeting_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "reflections",
+                "meeting",
+                meeting_id,
+                format!("{record_ids:?}"),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn meeting_reflections(&self, meeting_id: i64) -> Result<Vec<Record>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{} WHERE r.id IN (SELECT record_id FROM meeting_reflections WHERE meeting_id = $1)
+             ORDER BY r.id",
+            super::RECORD
+        )))
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(record).collect()
+    }
+
+    /// When each meeting of the organisation started, by kind, up to `before`.
+    pub async fn meetings_held(
+        &self,
+        org_id: i64,
+        before: OffsetDateTime,
+    ) -> Result<Vec<(MeetingKind, String)>> {
+        let rows = sqlx::query(
+            "SELECT kind, starts_at FROM meetings WHERE org_id = $1 AND starts_at <= $2",
+        )
+        .bind(org_id)
+        .bind(time_text(before))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get(0)?;
+                Ok((
+                    MeetingKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?,
+                    r.try_get(1)?,
+                ))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,532 @@
+//! The study log (学习台账): reading minutes per day, books, reflections, research
+//! topics and articles, the 晒书 wall and 荐书 list, and each person's standing on
+//! the plan's quotas, kept current in the same transaction as every change.
+
+pub mod bench;
+mod compliance;
+pub mod meeting;
+
+pub use compliance::{OrgStanding, PeopleGroup, StandingRow};
+
+use crate::{Conn, Result, Store, StoreError, Tx, audit, now_text};
+use domain::date::Day;
+use domain::plan::{Period, QuotaUnit};
+use domain::study::{RecordKind, Span, amounts_by_period, record_kind, standing};
+use sqlx::Row;
+use std::collections::HashSet;
+
+/// A quota as the store needs it to keep standings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuotaRule {
+    pub key: String,
+    pub period: Period,
+    pub target: u32,
+    pub unit: QuotaUnit,
+}
+
+/// The quotas that apply to one person, the days they are covered, and today.
+#[derive(Clone, Debug)]
+pub struct StudyScope {
+    pub rules: Vec<QuotaRule>,
+    pub covered: Span,
+    pub today: Day,
+}
+
+/// A file as uploaded, its type already checked.
+#[derive(Clone, Debug)]
+pub struct NewFile {
+    pub filename: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StoredFile {
+    pub org_id: i64,
+    pub person_id: Option<i64>,
+    pub file: NewFile,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewRecord {
+    pub kind: RecordKind,
+    pub title: String,
+    pub author: String,
+    pub body: String,
+    pub day: Day,
+    pub shared: bool,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Record {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub org_id: i64,
+    pub kind: RecordKind,
+    pub title: String,
+    pub author: String,
+    pub body: String,
+    pub day: Day,
+    pub file_id: Option<i64>,
+    pub filename: Option<String>,
+    pub shared: bool,
+    pub likes: i64,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Recommendation {
+    pub id: i64,
+    pub title: String,
+    pub author: String,
+    pub reason: String,
+    pub by: Option<String>,
+    pub created_at: String,
+}
+
+const RECORD: &str = "SELECT r.id, r.person_id, p.name, r.org_id, r.kind, r.title, r.author,
+    r.body, r.day, r.file_id, f.filename, r.shared,
+    (SELECT COUNT(*) FROM study_likes l WHERE l.record_id = r.id)
+    FROM study_records r JOIN people p ON p.id = r.person_id
+    LEFT JOIN study_files f ON f.id = r.file_id";
+
+fn record(row: &sqlx::any::AnyRow) -> Result<Record> {
+    let kind: String = row.try_get(4)?;
+    let day: String = row.try_get(8)?;
+    Ok(Record {
+        id: row.try_get(0)?,
+        person_id: row.try_get(1)?,
+        person_name: row.try_get(2)?,
+        org_id: row.try_get(3)?,
+        kind: RecordKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?,
+        title: row.try_get(5)?,
+        author: row.try_get(6)?,
+        body: row.try_get(7)?,
+        day: Day::parse_iso(&day).ok_or(StoreError::Corrupt(day))?,
+        file_id: row.try_get(9)?,
+        filename: row.try_get(10)?,
+        shared: row.try_get::<i64, _>(11)? != 0,
+        likes: row.try_get(12)?,
+    })
+}
+
+pub(crate) fn parse_day(text: String) -> Result<Day> {
+    Day::parse_iso(&text).ok_or(StoreError::Corrupt(text))
+}
+
+fn change<'a>(
+    actor: &'a str,
+    action: &'a str,
+    entity: &'a str,
+    id: i64,
+    summary: String,
+) -> audit::Change<'a> {
+    audit::Change {
+        actor,
+        action,
+        entity,
+        entity_id: id.to_string(),
+        summary,
+    }
+}
+
+pub(crate) async fn insert_file(
+    conn: &mut Conn,
+    org_id: i64,
+    person_id: Option<i64>,
+    f: &NewFile,
+) -> Result<i64> {
+    Ok(sqlx::query(
+        "INSERT INTO study_files (org_id, person_id, filename, content_type, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(person_id)
+    .bind(&f.filename)
+    .bind(&f.content_type)
+    .bind(f.body.clone())
+    .bind(now_text())
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?)
+}
+
+/// Rewrites a person's standing on every rule of `scope` that counts `unit`
+/// (all of them when `None`), from their whole log.
+pub(crate) async fn restand(
+    tx: &mut Tx,
+    person_id: i64,
+    scope: &StudyScope,
+    unit: Option<QuotaUnit>,
+) -> Result<()> {
+    for rule in scope
+        .rules
+        .iter()
+        .filter(|r| unit.is_none_or(|u| u == r.unit))
+    {
+        let rows = match record_kind(rule.unit) {
+            None => {
+                sqlx::query("SELECT day, minutes FROM study_reading WHERE person_id = $1")
+                    .bind(person_id)
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+            Some(kind) => {
+                sqlx::query("SELECT day, 1 FROM study_records WHERE person_id = $1 AND kind = $2")
+                    .bind(person_id)
+                    .bind(kind.as_str())
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+        };
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in &rows {
+            entries.push((
+                parse_day(row.try_get(0)?)?,
+                row.try_get::<i64, _>(1)? as u64,
+            ));
+        }
+        let amounts = amounts_by_period(rule.period, entries);
+        let s = standing(
+            rule.period,
+            rule.target,
+            scope.covered,
+            scope.today,
+            &amounts,
+        );
+        sqlx::query(
+            "INSERT INTO study_standing (person_id, quota_key, met_periods, latest_met)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (person_id, quota_key)
+             DO UPDATE SET met_periods = excluded.met_periods, latest_met = excluded.latest_met",
+        )
+        .bind(person_id)
+        .bind(&rule.key)
+        .bind(s.met_all as i64)
+        .bind(s.latest_met.map(|d| d.to_string()))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Sets the minutes read on each day given; zero clears the day.
+    pub async fn save_reading(
+        &self,
+        actor: &str,
+        person_id: i64,
+        days: &[(Day, u32)],
+        scope: &StudyScope,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for (day, minutes) in days {
+            if *minutes == 0 {
+                sqlx::query("DELETE FROM study_reading WHERE person_id = $1 AND day = $2")
+                    .bind(person_id)
+                    .bind(day.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+            } else {
+                sqlx::query(
+                    "INSERT INTO study_reading (person_id, day, minutes) VALUES ($1, $2, $3)
+                     ON CONFLICT (person_id, day) DO UPDATE SET minutes = excluded.minutes",
+                )
+                .bind(person_id)
+                .bind(day.to_string())
+                .bind(*minutes as i64)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        restand(&mut tx, person_id, scope, Some(QuotaUnit::Minutes)).await?;
+        let summary = days
+            .iter()
+            .map(|(d, m)| format!("{d}={m}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        audit::record(
+            &mut tx,
+            change(actor, "save", "study_reading", person_id, summary),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Minutes read per day inside `span`, in order.
+    pub async fn reading(&self, person_id: i64, span: Span) -> Result<Vec<(Day, u32)>> {
+        let rows = sqlx::query(
+            "SELECT day, minutes FROM study_reading WHERE person_id = $1 AND day >= $2 AND day <= $3
+             ORDER BY day",
+        )
+        .bind(person_id)
+        .bind(span.first.to_string())
+        .bind(span.last.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((parse_day(r.try_get(0)?)?, r.try_get::<i64, _>(1)? as u32)))
+            .collect()
+    }
+
+    pub async fn add_record(
+        &self,
+        actor: &str,
+        person_id: i64,
+        org_id: i64,
+        new: &NewRecord,
+        file: Option<&NewFile>,
+        scope: &StudyScope,
+    ) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let file_id = match file {
+            Some(f) => Some(insert_file(&mut tx, org_id, Some(person_id), f).await?),
+            None => None,
+        };
+        let id: i64 = sqlx::query(
+            "INSERT INTO study_records (person_id, org_id, kind, title, author, body, day, file_id, shared, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(person_id)
+        .bind(org_id)
+        .bind(new.kind.as_str())
+        .bind(&new.title)
+        .bind(&new.author)
+        .bind(&new.body)
+        .bind(new.day.to_string())
+        .bind(file_id)
+        .bind(new.shared as i64)
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        restand(&mut tx, person_id, scope, Some(new.kind.unit())).await?;
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "create",
+                "study_record",
+                id,
+                format!("{} {}", new.kind.as_str(), new.day),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Deletes one of the person's own records.
+    pub async fn delete_record(
+        &self,
+        actor: &str,
+        person_id: i64,
+        id: i64,
+        scope: &StudyScope,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let kind: String =
+            sqlx::query("SELECT kind FROM study_records WHERE id = $1 AND person_id = $2")
+                .bind(id)
+                .bind(person_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?
+                .try_get(0)?;
+        let kind = RecordKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?;
+        for sql in [
+            "DELETE FROM study_likes WHERE record_id = $1",
+            "DELETE FROM meeting_reflections WHERE record_id = $1",
+            "DELETE FROM study_records WHERE id = $1",
+        ] {
+            sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+        }
+        restand(&mut tx, person_id, scope, Some(kind.unit())).await?;
+        audit::record(
+            &mut tx,
+            change(actor, "delete", "study_record", id, String::new()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Rewrites a person's standing on every quota, e.g. after the plan changed.
+    pub async fn restand(&self, person_id: i64, scope: &StudyScope) -> Result<()> {
+        let mut tx = self.begin().await?;
+        restand(&mut tx, person_id, scope, None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A person's records, newest day first.
+    pub async fn records(&self, person_id: i64) -> Result<Vec<Record>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{RECORD} WHERE r.person_id = $1 ORDER BY r.day DESC, r.id DESC"
+        )))
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(record).collect()
+    }
+
+    pub async fn record(&self, id: i64) -> Result<Record> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{RECORD} WHERE r.id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        record(&row)
+    }
+
+    /// Records of a kind by the people of one organisation, newest first.
+    pub async fn org_records(&self, org_id: i64, kind: RecordKind) -> Result<Vec<Record>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{RECORD} WHERE r.org_id = $1 AND r.kind = $2 ORDER BY r.day DESC, r.id DESC"
+        )))
+        .bind(org_id)
+        .bind(kind.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(record).collect()
+    }
+
+    /// The 晒书 wall: shared books of the organisation, newest first, and the ones
+    /// `viewer` liked.
+    pub async fn wall(
+        &self,
+        org_id: i64,
+        viewer: Option<i64>,
+    ) -> Result<(Vec<Record>, HashSet<i64>)> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{RECORD} WHERE r.org_id = $1 AND r.shared = 1 ORDER BY r.id DESC LIMIT 200"
+        )))
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let books = rows.iter().map(record).collect::<Result<Vec<_>>>()?;
+        let liked = sqlx::query(
+            "SELECT l.record_id FROM study_likes l JOIN study_records r ON r.id = l.record_id
+             WHERE r.org_id = $1 AND l.person_id = $2",
+        )
+        .bind(org_id)
+        .bind(viewer.unwrap_or(0))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<std::result::Result<_, _>>()?;
+        Ok((books, liked))
+    }
+
+    /// Likes a shared book, or takes the like back; returns whether it is liked now.
+    pub async fn toggle_like(&self, person_id: i64, record_id: i64) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let shared: i64 = sqlx::query("SELECT shared FROM study_records WHERE id = $1")
+            .bind(record_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .try_get(0)?;
+        if shared == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let removed =
+            sqlx::query("DELETE FROM study_likes WHERE record_id = $1 AND person_id = $2")
+                .bind(record_id)
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if removed == 0 {
+            sqlx::query("INSERT INTO study_likes (record_id, person_id) VALUES ($1, $2)")
+                .bind(record_id)
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(removed == 0)
+    }
+
+    pub async fn study_file(&self, id: i64) -> Result<StoredFile> {
+        let row = sqlx::query(
+            "SELECT org_id, person_id, filename, content_type, body FROM study_files WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(StoredFile {
+            org_id: row.try_get(0)?,
+            person_id: row.try_get(1)?,
+            file: NewFile {
+                filename: row.try_get(2)?,
+                content_type: row.try_get(3)?,
+                body: row.try_get(4)?,
+            },
+        })
+    }
+
+    pub async fn recommend_book(
+        &self,
+        actor: &str,
+        org_id: i64,
+        person_id: i64,
+        title: &str,
+        author: &str,
+        reason: &str,
+    ) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO study_recommendations (org_id, person_id, title, author, reason, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(org_id)
+        .bind(person_id)
+        .bind(title)
+        .bind(author)
+        .bind(reason)
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "create",
+                "study_recommendation",
+                id,
+                title.to_string(),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn recommendations(&self, org_id: i64) -> Result<Vec<Recommendation>> {
+        let rows = sqlx::query(
+            "SELECT r.id, r.title, r.author, r.reason, p.name, r.created_at
+             FROM study_recommendations r LEFT JOIN people p ON p.id = r.person_id
+             WHERE r.org_id = $1 ORDER BY r.id DESC",
+        )
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Recommendation {
+                    id: r.try_get(0)?,
+                    title: r.try_get(1)?,
+                    author: r.try_get(2)?,
+                    reason: r.try_get(3)?,
+                    by: r.try_get(4)?,
+                    created_at: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+}
