@@ -87,3 +87,57 @@ mod tests {
         assert_eq!(svg.matches("<rect").count(), 2, "no bar for a zero");
     }
 }
+
+/// Reading minutes a heat-map cell turns darker at, and the colours from none up.
+const HEAT_STEPS: [u32; 4] = [1, 30, 60, 120];
+const HEAT_COLOURS: [&str; 5] = ["#ebedf0", "#c6e48b", "#7bc96f", "#239a3b", "#196127"];
+const CELL: u32 = 12;
+
+/// A calendar of reading minutes, one column per week (Monday on top), from
+/// `first` to `last`. `title` names it; each cell's tooltip gives day and minutes.
+pub fn reading_calendar(
+    title: &str,
+    first: domain::date::Day,
+    last: domain::date::Day,
+    minutes: &std::collections::HashMap<domain::date::Day, u32>,
+) -> String {
+    let start = first.0 - time::Duration::days(first.0.weekday().number_days_from_monday() as i64);
+    let weeks = ((last.0 - start).whole_days() / 7 + 1).max(1) as u32;
+    let (width, height) = (weeks * CELL + 24, 7 * CELL + 18);
+    let mut svg = format!(
+        "<svg class=\"chart heatmap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+         width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        escape(title),
+        escape(title)
+    );
+    let mut day = first.0;
+    while day <= last.0 {
+        let week = ((day - start).whole_days() / 7) as u32;
+        let row = day.weekday().number_days_from_monday() as u32;
+        let m = minutes.get(&domain::date::Day(day)).copied().unwrap_or(0);
+        let level = HEAT_STEPS.iter().filter(|s| m >= **s).count();
+        let (x, y) = (week * CELL, 16 + row * CELL);
+        if day.day() == 1 {
+            let _ = write!(
+                svg,
+                "<text x=\"{x}\" y=\"11\" font-size=\"10\">{}</text>",
+                u8::from(day.month())
+            );
+        }
+        let _ = write!(
+            svg,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\" data-day=\"{}\" data-minutes=\"{m}\"><title>{} · {m}</title></rect>",
+            CELL - 2,
+            CELL - 2,
+            HEAT_COLOURS[level],
+            domain::date::Day(day),
+            domain::date::Day(day),
+        );
+        day = match day.next_day() {
+            Some(d) => d,
+            None => break,
+        };
+    }
+    svg.push_str("</svg>");
+    svg
+}

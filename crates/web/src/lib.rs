@@ -16,6 +16,8 @@ pub(crate) mod pages;
 pub mod roster;
 pub mod sheet;
 mod statics;
+pub mod study;
+mod study_sheet;
 
 pub use context::Ctx;
 pub use error::AppError;

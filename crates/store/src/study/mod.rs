@@ -529,4 +529,32 @@ impl Store {
             })
             .collect()
     }
+
+    /// Sends each person their reminder in one transaction, and logs that it was sent.
+    pub async fn remind_study(
+        &self,
+        actor: &str,
+        org_id: i64,
+        title: &str,
+        people: &[(i64, String)],
+        link: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for (person, body) in people {
+            crate::notification::notify(&mut tx, *person, title, body, Some(link)).await?;
+        }
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "remind",
+                "study",
+                org_id,
+                format!("{} people", people.len()),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

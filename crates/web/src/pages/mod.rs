@@ -5,6 +5,7 @@ mod account;
 mod admin;
 pub(crate) mod approval;
 mod board;
+mod books;
 pub(crate) mod commitment;
 pub(crate) mod evaluation;
 pub(crate) mod evaluation_results;
@@ -14,6 +15,7 @@ mod home;
 mod import;
 mod inbox;
 mod login;
+pub(crate) mod meeting;
 mod organisation;
 mod people;
 mod person;
@@ -21,6 +23,8 @@ mod person;
 pub use import::MAX_UPLOAD;
 mod plan;
 pub(crate) mod review;
+pub(crate) mod study;
+mod study_branch;
 pub(crate) mod vote;
 
 use crate::AppState;
@@ -153,6 +157,35 @@ pub fn routes() -> Router<AppState> {
         .route("/evaluations/{id}/public", get(evaluation_results::public))
         .route("/vote", get(vote::start).post(vote::open))
         .route("/vote/cast", post(vote::cast))
+        .route("/study", get(study::mine))
+        .route("/study/reading", post(study::save_reading))
+        .route("/study/records", post(study::add_record))
+        .route("/study/records/{id}/delete", post(study::delete_record))
+        .route("/study/records/{id}/like", post(books::like))
+        .route("/study-files/{id}", get(study::file))
+        .route("/people/{id}/study-ledger", get(study::ledger))
+        .route("/people/{id}/study-ledger.xlsx", get(study::ledger_xlsx))
+        .route("/orgs/{id}/study", get(study_branch::table))
+        .route("/orgs/{id}/study.xlsx", get(study_branch::export))
+        .route("/orgs/{id}/study/remind", post(study_branch::remind))
+        .route("/orgs/{id}/study/summary", get(study_branch::summary))
+        .route("/orgs/{id}/books", get(books::show))
+        .route("/orgs/{id}/books/recommend", post(books::recommend))
+        .route(
+            "/orgs/{id}/meetings",
+            get(meeting::list).post(meeting::create),
+        )
+        .route("/orgs/{id}/meetings.xlsx", get(meeting::export))
+        .route("/orgs/{id}/meetings/print", get(meeting::print))
+        .route("/meetings/{id}", get(meeting::show))
+        .route("/meetings/{id}/attendance", post(meeting::attendance))
+        .route("/meetings/{id}/minutes", post(meeting::minutes))
+        .route("/meetings/{id}/files", post(meeting::add_file))
+        .route("/meetings/{id}/reflections", post(meeting::reflections))
+        .route(
+            "/meetings/{id}/checkin",
+            get(meeting::checkin_page).post(meeting::checkin),
+        )
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(admin::outbox))
         .route("/inbox", get(inbox::list))

@@ -24,6 +24,7 @@ struct OrganisationPage<'a> {
     plan: Option<PlanVersion>,
     people: i64,
     can_manage: bool,
+    can_oversee: bool,
 }
 
 pub async fn show(
@@ -51,6 +52,7 @@ pub async fn show(
         base: base(&state, &ctx, org.name.clone(), &format!("/orgs/{id}")).await,
         t,
         can_manage: ctx.can(&org.path, Action::ManagePeople),
+        can_oversee: super::study::oversees(&ctx, &org),
         org,
         ancestors,
         children,

@@ -1,0 +1,162 @@
+//! The branch's view of the study programme: the compliance table (person ×
+//! quota, laggards highlighted, one action reminds them), its workbook, and a
+//! campaign office's summary of every organisation below it.
+
+use super::study::oversees;
+use super::{Base, base, html};
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::study::{BranchCompliance, CitySummary, branch_compliance, city_summary};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::Action;
+use serde::Deserialize;
+use store::organisation::Organisation;
+
+#[derive(Template)]
+#[template(path = "study/branch.html")]
+struct BranchPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    c: BranchCompliance,
+    laggards: usize,
+    can_remind: bool,
+    reminded: Option<usize>,
+}
+
+#[derive(Deserialize)]
+pub struct Reminded {
+    reminded: Option<usize>,
+}
+
+async fn overseen(state: &AppState, ctx: &Ctx, id: i64) -> Result<Organisation, AppError> {
+    ctx.user()?;
+    let org = state.store.organisation(id).await?;
+    if !oversees(ctx, &org) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(org)
+}
+
+pub async fn table(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<Reminded>,
+) -> Result<Response, AppError> {
+    let org = overseen(&state, &ctx, id).await?;
+    let c = branch_compliance(&state, &org).await?;
+    let t = ctx.tr(&state.i18n);
+    html(&BranchPage {
+        base: base(
+            &state,
+            &ctx,
+            t.a1("study-branch-title", "org", &org.name),
+            &format!("/orgs/{id}/study"),
+        )
+        .await,
+        t,
+        laggards: c.rows.iter().filter(|r| r.lagging()).count(),
+        can_remind: ctx.can(&org.path, Action::ManagePeople),
+        reminded: q.reminded,
+        org,
+        c,
+    })
+}
+
+pub async fn export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = overseen(&state, &ctx, id).await?;
+    let c = branch_compliance(&state, &org).await?;
+    let t = ctx.tr(&state.i18n);
+    let bytes =
+        crate::study_sheet::compliance(&t, &c).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(super::people::xlsx_download(
+        &format!("{}-{}.xlsx", t.t("study-compliance"), org.name),
+        bytes,
+    ))
+}
+
+/// Sends each laggard one reminder through the notifications core.
+pub async fn remind(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    let sent = remind_laggards(&state, &ctx, &org, &account.username).await?;
+    Ok(Redirect::to(&format!("/orgs/{id}/study?reminded={sent}")).into_response())
+}
+
+/// Reminds the laggards of `org`; returns how many were reminded.
+pub async fn remind_laggards(
+    state: &AppState,
+    ctx: &Ctx,
+    org: &Organisation,
+    actor: &str,
+) -> Result<usize, AppError> {
+    let c = branch_compliance(state, org).await?;
+    let t = ctx.tr(&state.i18n);
+    let people: Vec<(i64, String)> = c
+        .rows
+        .iter()
+        .filter(|r| r.lagging())
+        .map(|r| {
+            let behind: Vec<String> = c
+                .quotas
+                .iter()
+                .zip(&r.cells)
+                .filter(|(_, cell)| cell.as_ref().is_some_and(|c| c.lagging))
+                .map(|(q, _)| q.name.clone())
+                .collect();
+            (
+                r.person_id,
+                t.a1("study-remind-body", "quotas", behind.join("、")),
+            )
+        })
+        .collect();
+    state
+        .store
+        .remind_study(actor, org.id, &t.t("study-remind-title"), &people, "/study")
+        .await?;
+    Ok(people.len())
+}
+
+#[derive(Template)]
+#[template(path = "study/summary.html")]
+struct SummaryPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    s: CitySummary,
+}
+
+pub async fn summary(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = overseen(&state, &ctx, id).await?;
+    let s = city_summary(&state, &org).await?;
+    let t = ctx.tr(&state.i18n);
+    html(&SummaryPage {
+        base: base(
+            &state,
+            &ctx,
+            t.a1("study-summary-title", "org", &org.name),
+            &format!("/orgs/{id}/study/summary"),
+        )
+        .await,
+        t,
+        org,
+        s,
+    })
+}

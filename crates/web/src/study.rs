@@ -1,0 +1,294 @@
+//! Where people stand in the study programme (素质工程): the plan's quotas that
+//! cover each person, the days they are covered, and the compliance a branch
+//! secretary and a campaign office read. Shared by the pages and the API.
+
+use crate::AppState;
+use crate::campaign::plan_of;
+use crate::error::AppError;
+use domain::date::Day;
+use domain::person::PoliticalStatus;
+use domain::plan::{Plan, Quota};
+use domain::study::{Span, covers, due_before, period_of, prorated};
+use serde::Serialize;
+use std::collections::HashMap;
+use store::organisation::Organisation;
+use store::person::Person;
+use store::study::{QuotaRule, StudyScope};
+use time::{OffsetDateTime, UtcOffset};
+
+/// The largest reflection, article, minutes or photo we take.
+pub const MAX_DOCUMENT: usize = 4 * 1024 * 1024;
+
+/// Today where the campaign's users live.
+pub fn local_today(offset: UtcOffset) -> Day {
+    Day(OffsetDateTime::now_utc().to_offset(offset).date())
+}
+
+/// The campaign's days, first phase to last.
+pub fn campaign_span(plan: &Plan) -> Result<Span, AppError> {
+    plan.span()
+        .map(|(a, b)| Span::new(a, b))
+        .ok_or(AppError::BadRequest("plan-none"))
+}
+
+pub fn rule(q: &Quota) -> QuotaRule {
+    QuotaRule {
+        key: q.key.clone(),
+        period: q.period,
+        target: q.target,
+        unit: q.unit,
+    }
+}
+
+/// The local day a stored UTC time falls on.
+pub fn local_day(utc_text: &str, offset: UtcOffset) -> Option<Day> {
+    store::parse_time_text(utc_text).map(|t| Day(t.to_offset(offset).date()))
+}
+
+/// The days a person is covered: from the day they were added (or the campaign's
+/// start) to the campaign's end.
+pub fn covered(campaign: Span, added_on: Option<Day>) -> Span {
+    Span::new(
+        added_on.map_or(campaign.first, |d| d.max(campaign.first)),
+        campaign.last,
+    )
+}
+
+/// The quotas of `plan` that apply to someone of `status`.
+pub fn quotas_for(plan: &Plan, status: PoliticalStatus) -> Vec<&Quota> {
+    plan.quotas
+        .iter()
+        .filter(|q| covers(q.covers, status))
+        .collect()
+}
+
+/// What the store needs to keep a person's standings.
+pub fn scope_for(plan: &Plan, person: &Person, offset: UtcOffset) -> Result<StudyScope, AppError> {
+    let campaign = campaign_span(plan)?;
+    Ok(StudyScope {
+        rules: quotas_for(plan, person.status)
+            .into_iter()
+            .map(rule)
+            .collect(),
+        covered: covered(campaign, local_day(&person.created_at, offset)),
+        today: local_today(offset),
+    })
+}
+
+/// One person's place on one quota in the compliance table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Cell {
+    pub quota_key: String,
+    /// Ended periods that were due, and how many of them were met.
+    pub due: u32,
+    pub met: u32,
+    /// The running period: done so far, and its (prorated) target; None when
+    /// nothing is due in it.
+    pub running: Option<(u64, u32)>,
+    pub lagging: bool,
+}
+
+impl Cell {
+    pub fn percent(&self) -> Option<u32> {
+        (self.due > 0).then(|| (self.met as f64 * 100.0 / self.due as f64).round() as u32)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonRow {
+    pub person_id: i64,
+    pub name: String,
+    pub org_name: String,
+    /// One per quota of the plan; None where the quota does not cover the person.
+    pub cells: Vec<Option<Cell>>,
+}
+
+impl PersonRow {
+    pub fn lagging(&self) -> bool {
+        self.cells.iter().flatten().any(|c| c.lagging)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BranchCompliance {
+    pub today: Day,
+    pub quotas: Vec<Quota>,
+    pub rows: Vec<PersonRow>,
+}
+
+/// The compliance table of everyone in `org`'s subtree.
+pub async fn branch_compliance(
+    state: &AppState,
+    org: &Organisation,
+) -> Result<BranchCompliance, AppError> {
+    let plan = plan_of(&state.store, org).await?;
+    let offset = state.config.utc_offset;
+    let campaign = campaign_span(&plan)?;
+    let today = local_today(offset);
+    let people = state.store.all_people(&org.path).await?;
+    let standings: HashMap<(i64, String), (i64, Option<Day>)> = state
+        .store
+        .standings(&org.path)
+        .await?
+        .into_iter()
+        .map(|s| ((s.person_id, s.quota_key), (s.met_periods, s.latest_met)))
+        .collect();
+    let mut running = Vec::new();
+    for q in &plan.quotas {
+        let span = period_of(q.period, today);
+        running.push((
+            span,
+            state.store.amounts_in(&org.path, &rule(q), span).await?,
+        ));
+    }
+    let rows = people
+        .iter()
+        .map(|p| {
+            let cover = covered(campaign, local_day(&p.created_at, offset));
+            let cells = plan
+                .quotas
+                .iter()
+                .zip(&running)
+                .map(|(q, (span, amounts))| {
+                    covers(q.covers, p.status).then(|| {
+                        let (met_all, latest) = standings
+                            .get(&(p.id, q.key.clone()))
+                            .cloned()
+                            .unwrap_or((0, None));
+                        let target = prorated(q.target, span, &cover);
+                        let running_met = target > 0 && latest == Some(span.first);
+                        let due = due_before(q.period, q.target, cover, today);
+                        let met = (met_all - running_met as i64).max(0) as u32;
+                        Cell {
+                            quota_key: q.key.clone(),
+                            due,
+                            met,
+                            running: (target > 0)
+                                .then(|| (amounts.get(&p.id).copied().unwrap_or(0), target)),
+                            lagging: due > 0
+                                && (met as f64) < domain::study::LAGGARD_SHARE * due as f64,
+                        }
+                    })
+                })
+                .collect();
+            PersonRow {
+                person_id: p.id,
+                name: p.name.clone(),
+                org_name: p.org_name.clone(),
+                cells,
+            }
+        })
+        .collect();
+    Ok(BranchCompliance {
+        today,
+        quotas: plan.quotas.clone(),
+        rows,
+    })
+}
+
+/// One organisation's line in a campaign office's summary.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrgLine {
+    pub org_id: i64,
+    pub org_name: String,
+    pub people: i64,
+    /// Per quota of the plan: due periods and met periods, summed over people.
+    pub cells: Vec<(u64, u64)>,
+}
+
+impl OrgLine {
+    pub fn percent(&self, i: &usize) -> Option<u32> {
+        self.cells
+            .get(*i)
+            .filter(|(due, _)| *due > 0)
+            .map(|(due, met)| (*met as f64 * 100.0 / *due as f64).round() as u32)
+    }
+
+    /// The lowest share over all quotas, for sorting the weakest first.
+    pub fn weakest(&self) -> u32 {
+        (0..self.cells.len())
+            .filter_map(|i| self.percent(&i))
+            .min()
+            .unwrap_or(100)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CitySummary {
+    pub today: Day,
+    pub quotas: Vec<Quota>,
+    /// Weakest first.
+    pub lines: Vec<OrgLine>,
+    pub total: OrgLine,
+}
+
+/// Compliance summed per organisation under `root`, from the stored standings:
+/// one row per person and quota is read, never the days themselves.
+pub async fn city_summary(state: &AppState, root: &Organisation) -> Result<CitySummary, AppError> {
+    let plan = plan_of(&state.store, root).await?;
+    let offset = state.config.utc_offset;
+    let campaign = campaign_span(&plan)?;
+    let today = local_today(offset);
+    let n = plan.quotas.len();
+    let orgs = state.store.subtree(&root.path).await?;
+    let mut lines: HashMap<i64, OrgLine> = HashMap::new();
+    let mut due_memo: HashMap<(usize, Day), u32> = HashMap::new();
+    for g in state.store.people_groups(&root.path).await? {
+        let status = PoliticalStatus::parse(&g.status).unwrap_or(PoliticalStatus::Masses);
+        let added = local_day(&format!("{}:00:00Z", g.created_hour), offset);
+        let cover = covered(campaign, added);
+        let line = lines.entry(g.org_id).or_insert_with(|| OrgLine {
+            org_id: g.org_id,
+            org_name: String::new(),
+            people: 0,
+            cells: vec![(0, 0); n],
+        });
+        line.people += g.count;
+        for (i, q) in plan.quotas.iter().enumerate() {
+            if covers(q.covers, status) {
+                let due = *due_memo
+                    .entry((i, cover.first))
+                    .or_insert_with(|| due_before(q.period, q.target, cover, today));
+                line.cells[i].0 += due as u64 * g.count as u64;
+            }
+        }
+    }
+    let running: Vec<(String, Day)> = plan
+        .quotas
+        .iter()
+        .map(|q| (q.key.clone(), period_of(q.period, today).first))
+        .collect();
+    for s in state.store.standing_by_org(&root.path, &running).await? {
+        if let (Some(line), Some(i)) = (
+            lines.get_mut(&s.org_id),
+            plan.quotas.iter().position(|q| q.key == s.quota_key),
+        ) {
+            line.cells[i].1 += (s.met_periods - s.met_running).max(0) as u64;
+        }
+    }
+    let mut total = OrgLine {
+        org_id: root.id,
+        org_name: root.name.clone(),
+        people: 0,
+        cells: vec![(0, 0); n],
+    };
+    let mut out = Vec::new();
+    for o in orgs {
+        if let Some(mut line) = lines.remove(&o.id) {
+            line.org_name = o.name;
+            total.people += line.people;
+            for (t, c) in total.cells.iter_mut().zip(&line.cells) {
+                t.0 += c.0;
+                t.1 += c.1;
+            }
+            out.push(line);
+        }
+    }
+    out.sort_by_key(|l| (l.weakest(), l.org_id));
+    Ok(CitySummary {
+        today,
+        quotas: plan.quotas.clone(),
+        lines: out,
+        total,
+    })
+}
