@@ -7,15 +7,17 @@ mod audit;
 mod commitment;
 mod evaluation;
 mod me;
+mod meeting;
 mod organisation;
 mod people;
 mod review;
+mod study;
 mod vote;
 
 use crate::AppState;
 use axum::Json;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -63,6 +65,23 @@ use utoipa::{Modify, OpenApi};
         evaluation::raise,
         vote::ballot,
         vote::cast,
+        study::mine,
+        study::save_reading,
+        study::reading,
+        study::add_record,
+        study::delete_record,
+        study::compliance,
+        study::remind,
+        study::summary,
+        study::books,
+        study::recommend,
+        study::like,
+        meeting::list,
+        meeting::create,
+        meeting::show,
+        meeting::attendance,
+        meeting::checkin,
+        meeting::minutes,
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -90,6 +109,29 @@ pub fn routes() -> Router<AppState> {
         .route("/organisations/{id}/people", get(people::list))
         .route("/organisations/{id}/roster", post(people::import))
         .route("/audit", get(audit::entries))
+        .route("/me/study", get(study::mine))
+        .route(
+            "/me/study/reading",
+            get(study::reading).put(study::save_reading),
+        )
+        .route("/me/study/records", post(study::add_record))
+        .route("/me/study/records/{id}", delete(study::delete_record))
+        .route("/study/records/{id}/like", post(study::like))
+        .route("/organisations/{id}/study", get(study::compliance))
+        .route("/organisations/{id}/study/reminders", post(study::remind))
+        .route("/organisations/{id}/study/summary", get(study::summary))
+        .route(
+            "/organisations/{id}/books",
+            get(study::books).post(study::recommend),
+        )
+        .route(
+            "/organisations/{id}/meetings",
+            get(meeting::list).post(meeting::create),
+        )
+        .route("/meetings/{id}", get(meeting::show))
+        .route("/meetings/{id}/attendance", post(meeting::attendance))
+        .route("/meetings/{id}/checkin", post(meeting::checkin))
+        .route("/meetings/{id}/minutes", put(meeting::minutes))
         .route(
             "/me/commitment",
             get(commitment::mine).put(commitment::save_mine),

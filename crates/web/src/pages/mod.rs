@@ -24,7 +24,7 @@ pub use import::MAX_UPLOAD;
 mod plan;
 pub(crate) mod review;
 pub(crate) mod study;
-mod study_branch;
+pub(crate) mod study_branch;
 pub(crate) mod vote;
 
 use crate::AppState;

@@ -206,7 +206,10 @@ impl MinePage<'_> {
 }
 
 /// The signed-in person, their branch and its plan.
-async fn me(state: &AppState, ctx: &Ctx) -> Result<(Person, Organisation, Plan), AppError> {
+pub(crate) async fn me(
+    state: &AppState,
+    ctx: &Ctx,
+) -> Result<(Person, Organisation, Plan), AppError> {
     let account = ctx.user()?;
     let person = state.store.person(account.person_id).await?;
     let org = state.store.organisation(person.org_id).await?;

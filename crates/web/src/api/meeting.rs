@@ -1,0 +1,286 @@
+//! Meetings over JSON, by the pages' rules (`pages::meeting`).
+
+use super::commitment::refusal;
+use crate::AppState;
+use crate::campaign::plan_of;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::pages::meeting::{check_meeting, compliance, meeting_form};
+use crate::study::campaign_span;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::access::Action;
+use domain::study::Attendance;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use store::StoreError;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// The organisation's meetings, and each of the plan's meeting rules with the
+/// periods it was missed in.
+#[utoipa::path(get, path = "/api/v1/organisations/{id}/meetings", tag = "meetings",
+    params(("id" = i64, Path)), responses((status = 200, body = serde_json::Value), (status = 403)))]
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, AppError> {
+    let org = state.store.organisation(id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    let meetings = state.store.meetings(org.id).await?;
+    let rules: Vec<Value> = compliance(&state, &org)
+        .await?
+        .iter()
+        .map(|c| {
+            json!({
+                "key": c.rule.key, "name": c.rule.name, "kind": c.rule.kind,
+                "period": c.rule.period, "times": c.rule.times,
+                "periods": c.periods.len(),
+                "missed": c.missed().iter().map(|p| json!({
+                    "first": p.span.first, "last": p.span.last, "held": p.held, "required": p.required,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "meetings": meetings, "rules": rules })))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MeetingBody {
+    /// members_assembly, committee, group_meeting, party_lecture, study or reading_exchange.
+    pub kind: String,
+    pub topic: String,
+    /// Local time, `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub host: String,
+    #[serde(default)]
+    pub recorder: String,
+    #[serde(default)]
+    pub lecturer: String,
+    /// Minutes either side of the start in which the QR code checks in; 30 when absent.
+    pub checkin_window: Option<u32>,
+    /// People of the organisation expected to attend.
+    pub expected: Vec<i64>,
+}
+
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/meetings", tag = "meetings", request_body = MeetingBody,
+    params(("id" = i64, Path)), responses((status = 201, body = serde_json::Value), (status = 403), (status = 422)))]
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Json(b): Json<MeetingBody>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    let mut fields: Vec<(String, String)> = vec![
+        ("kind".into(), b.kind),
+        ("topic".into(), b.topic),
+        ("starts_at".into(), b.starts_at),
+        ("place".into(), b.place),
+        ("host".into(), b.host),
+        ("recorder".into(), b.recorder),
+        ("lecturer".into(), b.lecturer),
+        (
+            "window".into(),
+            b.checkin_window.map(|w| w.to_string()).unwrap_or_default(),
+        ),
+    ];
+    fields.extend(
+        b.expected
+            .iter()
+            .map(|p| ("expected".to_string(), p.to_string())),
+    );
+    let plan = plan_of(&state.store, &org).await?;
+    let people = state.store.all_people(&org.path).await?;
+    match check_meeting(
+        &meeting_form(fields),
+        state.config.utc_offset,
+        campaign_span(&plan)?,
+        &people,
+    ) {
+        Ok(draft) => {
+            let mid = state
+                .store
+                .create_meeting(&account.username, org.id, &draft)
+                .await?;
+            Ok((StatusCode::CREATED, Json(json!({ "id": mid }))).into_response())
+        }
+        Err(errors) => {
+            let errors: Vec<Value> = errors
+                .into_iter()
+                .map(|(f, m)| json!({ "field": f, "message": state.i18n.text(ctx.locale, m) }))
+                .collect();
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "errors": errors })),
+            )
+                .into_response())
+        }
+    }
+}
+
+/// A meeting with its attendees, files and the reflections presented. The
+/// check-in code is only given to the branch leadership.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
+    params(("id" = i64, Path)), responses((status = 200, body = serde_json::Value), (status = 403)))]
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, AppError> {
+    let m = state.store.meeting(id).await?;
+    let org = state.store.organisation(m.org_id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    let code = ctx
+        .can(&org.path, Action::ManagePeople)
+        .then(|| m.checkin_code.clone());
+    Ok(Json(json!({
+        "meeting": m,
+        "checkin_code": code,
+        "attendees": state.store.attendees(id).await?,
+        "files": state.store.meeting_files(id).await?.iter().map(|(i, n)| json!({ "id": i, "filename": n })).collect::<Vec<_>>(),
+        "reflections": state.store.meeting_reflections(id).await?,
+    })))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Mark {
+    pub person_id: i64,
+    /// expected, present, leave or absent.
+    pub state: String,
+    /// Required for leave.
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AttendanceBody {
+    pub marks: Vec<Mark>,
+}
+
+/// Marks attendance; a bad row, or a person not expected, refuses all of them.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/attendance", tag = "meetings", request_body = AttendanceBody,
+    params(("id" = i64, Path)), responses((status = 200), (status = 403), (status = 422)))]
+pub async fn attendance(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Json(b): Json<AttendanceBody>,
+) -> Result<Response, AppError> {
+    let m = state.store.meeting(id).await?;
+    let org = state.store.organisation(m.org_id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    let mut marks = Vec::new();
+    for mark in b.marks {
+        let Some(s) = Attendance::parse(&mark.state) else {
+            return Ok(refusal(
+                &state,
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "meeting-error-state",
+            ));
+        };
+        let reason = mark.reason.trim().to_string();
+        if s == Attendance::Leave && reason.is_empty() {
+            return Ok(refusal(
+                &state,
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "meeting-error-reason",
+            ));
+        }
+        marks.push((
+            mark.person_id,
+            s,
+            if s == Attendance::Leave {
+                reason
+            } else {
+                String::new()
+            },
+        ));
+    }
+    match state
+        .store
+        .mark_attendance(&account.username, id, &marks)
+        .await
+    {
+        Ok(()) => Ok(Json(json!({ "marked": marks.len() })).into_response()),
+        Err(StoreError::Conflict(msg)) => {
+            Ok(refusal(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, msg))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CheckinBody {
+    /// The code from the meeting's QR.
+    pub code: String,
+}
+
+/// Checks the caller in, inside the meeting's window, if they are expected.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/checkin", tag = "meetings", request_body = CheckinBody,
+    params(("id" = i64, Path)), responses((status = 200), (status = 422)))]
+pub async fn checkin(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Json(b): Json<CheckinBody>,
+) -> Result<Response, AppError> {
+    let account = ctx.user()?;
+    match state
+        .store
+        .check_in(
+            &account.username,
+            id,
+            account.person_id,
+            &b.code,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+    {
+        Ok(()) => Ok(Json(json!({ "state": "present" })).into_response()),
+        Err(StoreError::Conflict(msg)) => {
+            Ok(refusal(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, msg))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MinutesBody {
+    pub minutes: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/meetings/{id}/minutes", tag = "meetings", request_body = MinutesBody,
+    params(("id" = i64, Path)), responses((status = 200), (status = 403)))]
+pub async fn minutes(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Json(b): Json<MinutesBody>,
+) -> Result<Response, AppError> {
+    let m = state.store.meeting(id).await?;
+    let org = state.store.organisation(m.org_id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    if b.minutes.chars().count() > 20_000 {
+        return Ok(refusal(
+            &state,
+            &ctx,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "study-error-too-long",
+        ));
+    }
+    state
+        .store
+        .save_minutes(&account.username, id, b.minutes.trim())
+        .await?;
+    Ok(Json(json!({ "saved": true })).into_response())
+}
