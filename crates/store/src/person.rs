@@ -367,4 +367,19 @@ impl Store {
         tx.commit().await?;
         Ok(id)
     }
+
+    /// Sets when everyone in the subtree was added: the demo's roster dates from
+    /// the campaign's first day, so their quotas apply from then.
+    pub async fn set_people_added(&self, within: &OrgPath, created_at: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE people SET created_at = $3 WHERE org_id IN
+             (SELECT id FROM organisations WHERE path >= $1 AND path < $2)",
+        )
+        .bind(within.as_str())
+        .bind(subtree_end(within))
+        .bind(created_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
 }

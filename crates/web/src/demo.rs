@@ -100,6 +100,7 @@ pub async fn build(store: &Store, today: Day) -> Result<Demo, StoreError> {
         organisation::create(&mut tx, Some(&branch), OrgKind::PartyGroup, "第二党小组").await?,
     ];
     let mut accounts = Vec::new();
+    let mut readers = Vec::new();
     let superiors = [
         ("林静", Role::CampaignOffice, "office", "市妇联创先办主任"),
         ("黄丽华", Role::Leader, "leader", "市妇联主席"),
@@ -165,6 +166,9 @@ pub async fn build(store: &Store, today: Day) -> Result<Demo, StoreError> {
         let pid = person::insert(&mut tx, branch.id, group_id, &draft, true).await?;
         let aid = account::insert(&mut tx, pid, &username, Some(&hash)).await?;
         account::grant(&mut tx, aid, role, branch.id).await?;
+        if i >= 3 {
+            readers.push((i, pid, *status));
+        }
         if i < 3 {
             accounts.push(DemoAccount {
                 role,
@@ -188,6 +192,7 @@ pub async fn build(store: &Store, today: Day) -> Result<Demo, StoreError> {
     store
         .import_plan("demo", &root, SOURCE_PLAN, &shifted, shift_years)
         .await?;
+    crate::demo_study::seed(store, &root, &branch, &shifted, &readers, today).await?;
     Ok(Demo {
         root,
         branch,

@@ -8,6 +8,7 @@ mod chart;
 mod context;
 mod csrf;
 pub mod demo;
+mod demo_study;
 mod error;
 pub mod evaluation;
 pub mod i18n;

@@ -225,6 +225,17 @@ impl Client {
         fields: &[(&str, &str)],
         file: Option<(&str, &[u8])>,
     ) -> Reply {
+        self.multipart_with(path, fields, "evidence", file).await
+    }
+
+    /// Posts a multipart form whose optional file goes in the field `file_field`.
+    pub async fn multipart_with(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_field: &str,
+        file: Option<(&str, &[u8])>,
+    ) -> Reply {
         let csrf = self.csrf().await;
         let boundary = "XcxBoundary9";
         let mut body = Vec::new();
@@ -244,7 +255,7 @@ impl Client {
             part(k, v.as_bytes(), None);
         }
         if let Some((name, bytes)) = file {
-            part("evidence", bytes, Some(name));
+            part(file_field, bytes, Some(name));
         }
         body.extend(format!("--{boundary}--\r\n").bytes());
         self.send(

@@ -1,0 +1,87 @@
+//! The demo's study log: everyone was on the roster from the campaign's first
+//! day, and the people without a named demo account have read, finished books
+//! and written reflections since, some diligently and some not, so that the
+//! compliance table, the book wall and the summary have something to show.
+
+use crate::study::{covered, quotas_for, rule};
+use domain::date::Day;
+use domain::person::PoliticalStatus;
+use domain::plan::Plan;
+use domain::study::{RecordKind, Span};
+use store::organisation::Organisation;
+use store::study::{NewRecord, StudyScope};
+use store::{Store, StoreError};
+use time::Duration;
+
+/// Books the demo's readers finish, one a month for the diligent.
+const BOOKS: &[(&str, &str)] = &[
+    ("平凡的世界", "路遥"),
+    ("红岩", "罗广斌、杨益言"),
+    ("乡土中国", "费孝通"),
+    ("习近平的七年知青岁月", "中央党校采访实录编辑室"),
+    ("毛泽东选集（第一卷）", "毛泽东"),
+    ("苦难辉煌", "金一南"),
+    ("人类简史", "尤瓦尔·赫拉利"),
+];
+
+/// Seeds the study log of `readers` (index in the demo list, person, status),
+/// people of `branch` under `root`.
+pub async fn seed(
+    store: &Store,
+    root: &Organisation,
+    branch: &Organisation,
+    plan: &Plan,
+    readers: &[(usize, i64, PoliticalStatus)],
+    today: Day,
+) -> Result<(), StoreError> {
+    let Some((first, last)) = plan.span() else {
+        return Ok(());
+    };
+    let campaign = Span::new(first, last);
+    store
+        .set_people_added(&root.path, &format!("{first}T00:00:00Z"))
+        .await?;
+    for &(i, person, status) in readers {
+        let scope = StudyScope {
+            rules: quotas_for(plan, status).into_iter().map(rule).collect(),
+            covered: covered(campaign, Some(first)),
+            today,
+        };
+        // Each reader has a habit: the share of days they read, from 35% to 95%.
+        let habit = 35 + (i as u64 * 23) % 61;
+        let mut days = Vec::new();
+        let mut day = first;
+        let mut n = 0u64;
+        while day < today && day <= last {
+            let roll = (n * 7919 + i as u64 * 104_729) % 100;
+            if roll < habit {
+                days.push((day, 45 + ((roll * 13 + n) % 60) as u32));
+            }
+            n += 1;
+            day = Day(day.0 + Duration::days(1));
+        }
+        store.save_reading("demo", person, &days, &scope).await?;
+        let mut month = first;
+        let mut k = i;
+        while month < today {
+            let finished = Day(month.0 + Duration::days(18));
+            if finished < today && (k + i) % 4 != 0 {
+                let (title, author) = BOOKS[k % BOOKS.len()];
+                let book = NewRecord {
+                    kind: RecordKind::Book,
+                    title: title.into(),
+                    author: author.into(),
+                    body: String::new(),
+                    day: finished,
+                    shared: k % 2 == 0,
+                };
+                store
+                    .add_record("demo", person, branch.id, &book, None, &scope)
+                    .await?;
+            }
+            k += 1;
+            month = Day(month.0 + Duration::days(31));
+        }
+    }
+    Ok(())
+}
