@@ -7,6 +7,7 @@
 mod admin;
 mod bench;
 mod bench_cast;
+mod bench_study;
 mod bench_tally;
 mod demo;
 mod output;
@@ -109,6 +110,8 @@ enum BenchCommand {
     Cast(bench_cast::CastBench),
     /// Counting a province round against a plain GROUP BY on the same file.
     Tally(bench_tally::TallyBench),
+    /// The study compliance table and city summary over a year of reading.
+    Study(bench_study::StudyBench),
 }
 
 /// Reads `+08:00`, `-05:30` or `+8`.
@@ -152,6 +155,7 @@ async fn main() -> std::process::ExitCode {
         Command::Bench(BenchCommand::Board(b)) => bench::board(b).await,
         Command::Bench(BenchCommand::Cast(b)) => bench_cast::cast(b).await,
         Command::Bench(BenchCommand::Tally(b)) => bench_tally::tally(b).await,
+        Command::Bench(BenchCommand::Study(b)) => bench_study::study(b).await,
         Command::Backup { file, db } => admin::backup(&db.db, &file).await,
         Command::Restore { file, db } => admin::restore(&db.db, &file).await,
     };

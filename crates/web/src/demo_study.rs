@@ -24,6 +24,9 @@ const BOOKS: &[(&str, &str)] = &[
     ("人类简史", "尤瓦尔·赫拉利"),
 ];
 
+/// The title of the demo's reflections.
+const REFLECTION: &str = "学习心得体会";
+
 /// Seeds the study log of `readers` (index in the demo list, person, status),
 /// people of `branch` under `root`.
 pub async fn seed(
@@ -47,8 +50,8 @@ pub async fn seed(
             covered: covered(campaign, Some(first)),
             today,
         };
-        // Each reader has a habit: the share of days they read, from 35% to 95%.
-        let habit = 35 + (i as u64 * 23) % 61;
+        // Each reader has a habit: the share of days they read, from 55% to 98%.
+        let habit = 55 + (i as u64 * 23) % 44;
         let mut days = Vec::new();
         let mut day = first;
         let mut n = 0u64;
@@ -77,6 +80,27 @@ pub async fn seed(
                 };
                 store
                     .add_record("demo", person, branch.id, &book, None, &scope)
+                    .await?;
+            }
+            // Two readers in three write the quarter's reflection in its second month.
+            let quarter = domain::study::period_of(domain::plan::Period::Quarter, month);
+            let written = Day(quarter.first.0 + Duration::days(40));
+            if written < today
+                && written >= first
+                && month <= written
+                && written < Day(month.0 + Duration::days(31))
+                && i % 3 != 0
+            {
+                let reflection = NewRecord {
+                    kind: RecordKind::Reflection,
+                    title: REFLECTION.into(),
+                    author: String::new(),
+                    body: String::new(),
+                    day: written,
+                    shared: false,
+                };
+                store
+                    .add_record("demo", person, branch.id, &reflection, None, &scope)
                     .await?;
             }
             k += 1;

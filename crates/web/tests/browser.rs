@@ -287,3 +287,53 @@ fn a_round_is_opened_slips_print_with_qr_codes_a_code_votes_once_and_results_sho
     assert!(phone.text("#receipts").contains(&receipts[1]));
     phone.screenshot("evaluation-public-phone");
 }
+
+#[test]
+fn a_member_logs_reading_on_a_phone_and_the_secretary_sees_it_in_the_table() {
+    let (base, branch) = serve_demo();
+    let today = web::study::local_today(web::CHINA_STANDARD_TIME);
+    let yesterday = domain::date::Day(today.0 - time::Duration::days(1));
+    let phone = Browser::start(390, 844);
+    sign_in(&phone, &base, "member");
+    phone.click("#nav-study");
+    assert!(phone.text("#today-minutes").contains(" 0 "));
+    phone.click("#add-60");
+    assert!(
+        phone.text("#today-minutes").contains("60"),
+        "{}",
+        phone.text("#today-minutes")
+    );
+    assert!(phone.text("#quota-daily_reading").contains("60 / 60"));
+    let cell = phone.script(&format!(
+        "return document.querySelector('rect[data-day=\"{today}\"]').getAttribute('data-minutes')"
+    ));
+    assert_eq!(cell, serde_json::json!("60"));
+    // Yesterday, filled in afterwards with the several-days form.
+    phone.set_value(&format!("#minutes-{yesterday}"), "45");
+    phone.click("#save-week");
+    let cell = phone.script(&format!(
+        "return document.querySelector('rect[data-day=\"{yesterday}\"]').getAttribute('data-minutes')"
+    ));
+    assert_eq!(cell, serde_json::json!("45"));
+    phone.screenshot("study-phone");
+    // Negative minutes: the phone itself refuses the field (the server's
+    // message beside it is checked in the router tests).
+    phone.set_value(&format!("#minutes-{today}"), "-20");
+    let valid = phone.script(&format!(
+        "return document.querySelector('#minutes-{today}').checkValidity()"
+    ));
+    assert_eq!(valid, serde_json::json!(false));
+
+    let desk = Browser::start(1280, 1000);
+    sign_in(&desk, &base, "secretary");
+    desk.goto(&format!("{base}/orgs/{branch}"));
+    desk.click("#open-study");
+    let row = desk.script(
+        "return [...document.querySelectorAll('#compliance tr')].find(r => r.textContent.includes('张敏')).textContent",
+    );
+    let row = row.as_str().unwrap().to_string();
+    assert!(row.contains("本期 60/60"), "{row}");
+    desk.screenshot("study-compliance");
+    let pdf = desk.print_a4("study-compliance");
+    assert!(pdf.starts_with(b"%PDF"));
+}

@@ -1,1 +1,182 @@
-//! Loading a city of study data for `chuangxian bench study`, and the plain SQL it is measured against.
+//! Loading a city of study data for `chuangxian bench study`, and the plain SQL
+//! it is measured against. Rows are written as multi-row inserts of literals the
+//! generator made (integers and dates), which is how a bulk load goes fastest
+//! through either driver.
+
+use crate::organisation::{Organisation, create, subtree_end};
+use crate::{Dialect, Result, Store};
+use domain::date::Day;
+use domain::organisation::{OrgKind, OrgPath};
+use domain::study::RecordKind;
+use sqlx::Row;
+use std::fmt::Write;
+
+/// Rows per INSERT statement.
+const CHUNK: usize = 1000;
+
+impl Store {
+    /// A city: a campaign office's root and `branches` branches under it.
+    pub async fn bench_city(&self, branches: usize) -> Result<(Organisation, Vec<Organisation>)> {
+        let mut tx = self.begin().await?;
+        let root = create(&mut tx, None, OrgKind::Committee, "基准测试市").await?;
+        let mut out = Vec::with_capacity(branches);
+        for i in 0..branches {
+            out.push(
+                create(
+                    &mut tx,
+                    Some(&root),
+                    OrgKind::Branch,
+                    &format!("支部{i:04}"),
+                )
+                .await?,
+            );
+        }
+        tx.commit().await?;
+        Ok((root, out))
+    }
+
+    /// `per_branch` members in each branch, added at `created_at`; their ids, in order.
+    pub async fn bench_people(
+        &self,
+        branches: &[Organisation],
+        per_branch: usize,
+        created_at: &str,
+    ) -> Result<Vec<(i64, i64)>> {
+        let mut tx = self.begin().await?;
+        let mut out = Vec::new();
+        for b in branches {
+            let mut sql = String::from(
+                "INSERT INTO people (org_id, name, status, created_at, updated_at) VALUES ",
+            );
+            for i in 0..per_branch {
+                let sep = if i == 0 { "" } else { "," };
+                let _ = write!(
+                    sql,
+                    "{sep}({}, '读者{}-{i}', 'full', '{created_at}', '{created_at}')",
+                    b.id, b.id
+                );
+            }
+            sql.push_str(" RETURNING id");
+            for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&mut *tx)
+                .await?
+            {
+                out.push((row.try_get(0)?, b.id));
+            }
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Reading days: (person, day, minutes).
+    pub async fn bench_reading(&self, rows: &[(i64, Day, u32)]) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for chunk in rows.chunks(CHUNK) {
+            let mut sql =
+                String::from("INSERT INTO study_reading (person_id, day, minutes) VALUES ");
+            for (i, (p, d, m)) in chunk.iter().enumerate() {
+                let sep = if i == 0 { "" } else { "," };
+                let _ = write!(sql, "{sep}({p}, '{d}', {m})");
+            }
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records: (person, organisation, kind, day), titled by their kind.
+    pub async fn bench_records(&self, rows: &[(i64, i64, RecordKind, Day)]) -> Result<()> {
+        let now = crate::now_text();
+        let mut tx = self.begin().await?;
+        for chunk in rows.chunks(CHUNK) {
+            let mut sql = String::from(
+                "INSERT INTO study_records (person_id, org_id, kind, title, day, created_at) VALUES ",
+            );
+            for (i, (p, o, k, d)) in chunk.iter().enumerate() {
+                let sep = if i == 0 { "" } else { "," };
+                let _ = write!(
+                    sql,
+                    "{sep}({p}, {o}, '{}', '{}', '{d}', '{now}')",
+                    k.as_str(),
+                    k.as_str()
+                );
+            }
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Standings as `restand` would write them: (person, quota, met periods, latest met).
+    pub async fn bench_standings(&self, rows: &[(i64, String, i64, Option<Day>)]) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for chunk in rows.chunks(CHUNK) {
+            let mut sql = String::from(
+                "INSERT INTO study_standing (person_id, quota_key, met_periods, latest_met) VALUES ",
+            );
+            for (i, (p, k, m, l)) in chunk.iter().enumerate() {
+                let sep = if i == 0 { "" } else { "," };
+                let latest = l.map_or("NULL".to_string(), |d| format!("'{d}'"));
+                let _ = write!(sql, "{sep}({p}, '{}', {m}, {latest})", k.replace('\'', ""));
+            }
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Refreshes the planner's statistics after a bulk load.
+    pub async fn bench_analyze(&self) -> Result<()> {
+        let sql = match self.dialect {
+            Dialect::Sqlite => "ANALYZE",
+            Dialect::Postgres => "VACUUM ANALYZE",
+        };
+        sqlx::raw_sql(sql).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The baseline: straight from the log, in one query, for everyone in the
+    /// subtree grouped by `group_by_org` (or per person): days from `first` to
+    /// before `today` with at least `minutes` read, and months from `first` to
+    /// before `month_start` with a book finished.
+    pub async fn plain_study(
+        &self,
+        within: &OrgPath,
+        group_by_org: bool,
+        minutes: u32,
+        first: Day,
+        today: Day,
+        month_start: Day,
+    ) -> Result<Vec<(i64, i64, i64)>> {
+        let key = if group_by_org { "org_id" } else { "person_id" };
+        let sql = format!(
+            "SELECT {key}, CAST(SUM(days) AS BIGINT), CAST(SUM(months) AS BIGINT) FROM (
+                SELECT p.org_id, p.id AS person_id,
+                  (SELECT COUNT(*) FROM study_reading r WHERE r.person_id = p.id
+                     AND r.minutes >= $3 AND r.day >= $4 AND r.day < $5) AS days,
+                  (SELECT COUNT(DISTINCT SUBSTR(b.day, 1, 7)) FROM study_records b WHERE b.person_id = p.id
+                     AND b.kind = 'book' AND b.day >= $4 AND b.day < $6) AS months
+                FROM people p JOIN organisations o ON o.id = p.org_id
+                WHERE o.path >= $1 AND o.path < $2) x
+             GROUP BY {key}"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(within.as_str())
+            .bind(subtree_end(within))
+            .bind(minutes as i64)
+            .bind(first.to_string())
+            .bind(today.to_string())
+            .bind(month_start.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect()
+    }
+}

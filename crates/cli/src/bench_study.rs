@@ -1,0 +1,248 @@
+//! `chuangxian bench study`: a city of 1,000 branches and 50,000 people with a
+//! year of daily reading (about 18 million rows), books and reflections. Times
+//! the branch compliance table and the city-wide summary exactly as the pages
+//! compute them, against the same aggregate written as one plain SQL query over
+//! the log, on SQLite or PostgreSQL, in the same run. Prints medians and ratios.
+
+use anyhow::Context;
+use domain::date::Day;
+use domain::plan::parse_plan;
+use domain::study::{RecordKind, Span, amounts_by_period, period_of, record_kind, standing};
+use std::time::Instant;
+use store::testing::TestDb;
+use time::Duration;
+use web::study::{branch_compliance, city_summary, covered, local_today};
+
+#[derive(clap::Args)]
+pub struct StudyBench {
+    /// `sqlite` (a temporary file) or `postgres` (a temporary database on the
+    /// server in CX_TEST_POSTGRES).
+    #[arg(long, default_value = "sqlite")]
+    on: String,
+    #[arg(long, default_value_t = 1000)]
+    branches: usize,
+    #[arg(long, default_value_t = 50)]
+    per_branch: usize,
+    /// Days of reading before today.
+    #[arg(long, default_value_t = 365)]
+    days: i64,
+    /// Timed runs of each; the median is reported.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+}
+
+/// Rows generated before they are written, to keep memory flat.
+const FLUSH: usize = 200_000;
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+pub async fn study(b: StudyBench) -> anyhow::Result<std::process::ExitCode> {
+    let db = match b.on.as_str() {
+        "sqlite" => TestDb::sqlite().await?,
+        "postgres" => TestDb::postgres()
+            .await
+            .context("PostgreSQL at CX_TEST_POSTGRES")?,
+        other => anyhow::bail!("--on sqlite or postgres, not {other}"),
+    };
+    let result = run(&b, &db).await;
+    db.drop_db().await;
+    result
+}
+
+async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<std::process::ExitCode> {
+    let store = &db.store;
+    let config = web::Config::default();
+    let today = local_today(config.utc_offset);
+    let start = Day(today.0 - Duration::days(b.days));
+    // The source plan, moved so that its campaign holds the whole year.
+    let source = web::demo::SOURCE_PLAN;
+    let plan = parse_plan(source).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let (shift, plan) = (0..40)
+        .map(|y| (y, plan.shifted_by_years(y)))
+        .find(|(_, p)| p.span().is_some_and(|(a, z)| a <= start && today <= z))
+        .context("no shift of the plan holds the year")?;
+    let (first, last) = plan.span().context("plan has phases")?;
+    let campaign = Span::new(first, last);
+    println!(
+        "study: {} branches × {} people, {} days of reading, on {}",
+        b.branches, b.per_branch, b.days, b.on
+    );
+
+    let loading = Instant::now();
+    let (root, branches) = store.bench_city(b.branches).await?;
+    store
+        .import_plan("bench", &root, source, &plan, shift)
+        .await?;
+    let people = store
+        .bench_people(&branches, b.per_branch, &format!("{start}T00:00:00Z"))
+        .await?;
+    let cover = covered(campaign, Some(start));
+    let rules: Vec<_> = plan.quotas.iter().map(web::study::rule).collect();
+    let mut rng = Lcg(20_100_701);
+    let (mut reading, mut records, mut standings) = (Vec::new(), Vec::new(), Vec::new());
+    let mut rows = 0usize;
+    for &(person, org) in &people {
+        let mut mine: Vec<(Day, u64)> = Vec::with_capacity(b.days as usize);
+        for d in 0..b.days {
+            let day = Day(start.0 + Duration::days(d));
+            let minutes = 20 + rng.next(100) as u32;
+            reading.push((person, day, minutes));
+            mine.push((day, minutes as u64));
+        }
+        let mut mine_records: Vec<(RecordKind, Day)> = Vec::new();
+        let mut month = period_of(domain::plan::Period::Month, start).first;
+        while month < today {
+            let finished = Day(month.0 + Duration::days(14));
+            if finished >= start && finished < today && rng.next(10) < 7 {
+                mine_records.push((RecordKind::Book, finished));
+            }
+            if u8::from(month.0.month()) % 3 == 2
+                && finished >= start
+                && finished < today
+                && rng.next(10) < 6
+            {
+                mine_records.push((RecordKind::Reflection, finished));
+            }
+            month = period_of(
+                domain::plan::Period::Month,
+                Day(month.0 + Duration::days(31)),
+            )
+            .first;
+        }
+        for rule in &rules {
+            let entries: Vec<(Day, u64)> = match record_kind(rule.unit) {
+                None => mine.clone(),
+                Some(k) => mine_records
+                    .iter()
+                    .filter(|(kind, _)| *kind == k)
+                    .map(|(_, d)| (*d, 1))
+                    .collect(),
+            };
+            let s = standing(
+                rule.period,
+                rule.target,
+                cover,
+                today,
+                &amounts_by_period(rule.period, entries),
+            );
+            standings.push((person, rule.key.clone(), s.met_all as i64, s.latest_met));
+        }
+        records.extend(mine_records.into_iter().map(|(k, d)| (person, org, k, d)));
+        if reading.len() >= FLUSH {
+            rows += reading.len();
+            store.bench_reading(&reading).await?;
+            reading.clear();
+        }
+    }
+    rows += reading.len();
+    store.bench_reading(&reading).await?;
+    store.bench_records(&records).await?;
+    store.bench_standings(&standings).await?;
+    store.bench_analyze().await?;
+    println!(
+        "loaded {rows} reading rows, {} records, {} standings in {:.1} s",
+        records.len(),
+        standings.len(),
+        loading.elapsed().as_secs_f64()
+    );
+
+    let state = web::AppState::new(store.clone(), config);
+    let branch = &branches[branches.len() / 2];
+    let daily = plan
+        .quotas
+        .iter()
+        .position(|q| q.key == "daily_reading")
+        .context("the plan's daily reading quota")?;
+    let minutes = plan.quotas[daily].target;
+    let month_start = period_of(domain::plan::Period::Month, today).first;
+    let (mut ours_b, mut plain_b, mut ours_c, mut plain_c) = (vec![], vec![], vec![], vec![]);
+    for run in 0..=b.runs {
+        let t = Instant::now();
+        let table = branch_compliance(&state, branch)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let ours_branch = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        let plain = store
+            .plain_study(&branch.path, false, minutes, start, today, month_start)
+            .await?;
+        let plain_branch = t.elapsed().as_secs_f64() * 1000.0;
+        // Both count the same days met.
+        let ours_days: u64 = table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells[daily].as_ref())
+            .map(|c| c.met as u64)
+            .sum();
+        let plain_days: i64 = plain.iter().map(|r| r.1).sum();
+        anyhow::ensure!(
+            ours_days as i64 == plain_days,
+            "branch: {ours_days} days met, plain {plain_days}"
+        );
+
+        let t = Instant::now();
+        let summary = city_summary(&state, &root)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let ours_city = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        let plain = store
+            .plain_study(&root.path, true, minutes, start, today, month_start)
+            .await?;
+        let plain_city = t.elapsed().as_secs_f64() * 1000.0;
+        let plain_days: i64 = plain.iter().map(|r| r.1).sum();
+        anyhow::ensure!(
+            summary.total.cells[daily].1 as i64 == plain_days && summary.lines.len() == b.branches,
+            "city: {} days met, plain {plain_days}",
+            summary.total.cells[daily].1
+        );
+        if run == 0 {
+            continue; // warm-up
+        }
+        ours_b.push(ours_branch);
+        plain_b.push(plain_branch);
+        ours_c.push(ours_city);
+        plain_c.push(plain_city);
+    }
+    let (ob, pb, oc, pc) = (
+        median(ours_b),
+        median(plain_b),
+        median(ours_c),
+        median(plain_c),
+    );
+    println!(
+        "branch table ({} people): {ob:.1} ms; plain SQL over the log: {pb:.1} ms; ratio {:.2}",
+        b.per_branch,
+        ob / pb
+    );
+    println!(
+        "city summary ({} people): {oc:.1} ms; plain SQL over the log: {pc:.1} ms; ratio {:.2}",
+        people.len(),
+        oc / pc
+    );
+    let ok = ob < 200.0 && oc < 200.0;
+    println!(
+        "goal: each under 200 ms: {}",
+        if ok { "met" } else { "NOT met" }
+    );
+    Ok(if ok {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    })
+}
