@@ -3,7 +3,8 @@
 # same run. Installs wrk and nginx where missing, builds in release mode, then
 # measures the public board against nginx serving the same bytes, casting ballots
 # over HTTP against a plain insert loop, and a province round's tally against a
-# plain GROUP BY (see `chuangxian bench <name> --help` for the loads).
+# plain GROUP BY, and a city's study compliance against one plain query over a
+# year of reading on SQLite and PostgreSQL (see `chuangxian bench <name> --help` for the loads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -16,7 +17,11 @@ if [ ${#need[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}"
 fi
 export PATH="$PATH:/usr/sbin"
+# The study benchmark also runs on the PostgreSQL server the tests use.
+export CX_TEST_POSTGRES="${CX_TEST_POSTGRES:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
 cargo build --release
 RUST_LOG=warn ./target/release/chuangxian bench board
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench cast
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench tally
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench study --on sqlite
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench study --on postgres

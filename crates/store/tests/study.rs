@@ -327,7 +327,60 @@ async fn attendance_and_check_in_refuse_without_changing_anything(db: &TestDb) {
     assert_eq!(s.my_meetings(a).await.unwrap()[0].1, Attendance::Present);
 }
 
+async fn quick_taps_at_once_all_count_and_a_day_holds_no_more_than_24_hours(db: &TestDb) {
+    let s = &db.store;
+    let (_, branch, _) = tree(s).await;
+    let a = s
+        .add_person(
+            "t",
+            &branch,
+            None,
+            &PersonDraft {
+                name: "甲".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let sc = scope("2010-06-04");
+    let taps: Vec<_> = (0..10)
+        .map(|_| {
+            let (s, sc) = (s.clone(), sc.clone());
+            tokio::spawn(async move { s.add_reading("甲", a, d("2010-06-04"), 30, &sc).await })
+        })
+        .collect();
+    for t in taps {
+        t.await.unwrap().unwrap();
+    }
+    let day = Span::new(d("2010-06-04"), d("2010-06-04"));
+    assert_eq!(
+        s.reading(a, day).await.unwrap(),
+        vec![(d("2010-06-04"), 300)]
+    );
+    let err = s
+        .add_reading("甲", a, d("2010-06-04"), 1200, &sc)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Conflict("study-error-minutes-day")
+    ));
+    assert_eq!(
+        s.reading(a, day).await.unwrap(),
+        vec![(d("2010-06-04"), 300)]
+    );
+    let rows = s.standings(&branch.path).await.unwrap();
+    assert_eq!(
+        rows.iter()
+            .find(|r| r.quota_key == "daily")
+            .unwrap()
+            .met_periods,
+        1
+    );
+}
+
 on_both!(
+    quick_taps_at_once_all_count_and_a_day_holds_no_more_than_24_hours,
     reading_and_books_keep_the_standing,
     attendance_and_check_in_refuse_without_changing_anything
 );

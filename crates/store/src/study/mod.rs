@@ -254,6 +254,49 @@ impl Store {
         Ok(())
     }
 
+    /// Adds minutes to a day (a quick tap) and returns the day's total. Two taps
+    /// at once both count; a total over a day's worth refuses and changes nothing.
+    pub async fn add_reading(
+        &self,
+        actor: &str,
+        person_id: i64,
+        day: Day,
+        minutes: u32,
+        scope: &StudyScope,
+    ) -> Result<u32> {
+        let mut tx = self.begin().await?;
+        let total: i64 = sqlx::query(
+            "INSERT INTO study_reading (person_id, day, minutes) VALUES ($1, $2, $3)
+             ON CONFLICT (person_id, day) DO UPDATE SET minutes = study_reading.minutes + excluded.minutes
+             RETURNING minutes",
+        )
+        .bind(person_id)
+        .bind(day.to_string())
+        .bind(minutes as i64)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        if total > domain::study::MAX_MINUTES_A_DAY as i64 {
+            return Err(StoreError::Conflict(
+                domain::study::StudyProblem::MinutesOverADay.message_id(),
+            ));
+        }
+        restand(&mut tx, person_id, scope, Some(QuotaUnit::Minutes)).await?;
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "add",
+                "study_reading",
+                person_id,
+                format!("{day}+{minutes}"),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(total as u32)
+    }
+
     /// Minutes read per day inside `span`, in order.
     pub async fn reading(&self, person_id: i64, span: Span) -> Result<Vec<(Day, u32)>> {
         let rows = sqlx::query(

@@ -21,8 +21,8 @@ use domain::access::{Action, Role};
 use domain::date::Day;
 use domain::plan::{Plan, QuotaUnit};
 use domain::study::{
-    MAX_MINUTES_A_DAY, RecordKind, Span, StudyProblem, amounts_by_period, check_day, check_minutes,
-    document_type, record_kind, standing,
+    RecordKind, Span, StudyProblem, amounts_by_period, check_day, check_minutes, document_type,
+    record_kind, standing,
 };
 use std::collections::HashMap;
 use store::organisation::Organisation;
@@ -313,11 +313,15 @@ pub async fn save_reading(
             check_minutes(add),
         ) {
             (Ok(day), Ok(add)) => {
-                let total = minutes_logged(&state, person.id, day).await? + add.unwrap_or(0);
-                if total > MAX_MINUTES_A_DAY {
-                    shown.quick_error = Some(t.t(StudyProblem::MinutesOverADay.message_id()));
-                } else {
-                    entries.push((day, total));
+                let actor = &ctx.user()?.username;
+                match state
+                    .store
+                    .add_reading(actor, person.id, day, add.unwrap_or(0), &scope)
+                    .await
+                {
+                    Ok(_) => return Ok(Redirect::to("/study?saved=1#progress").into_response()),
+                    Err(store::StoreError::Conflict(msg)) => shown.quick_error = Some(t.t(msg)),
+                    Err(e) => return Err(e.into()),
                 }
             }
             (Err(p), _) | (_, Err(p)) => shown.quick_error = Some(t.t(p.message_id())),
@@ -356,16 +360,6 @@ pub async fn save_reading(
             .await?;
     }
     Ok(Redirect::to("/study?saved=1#progress").into_response())
-}
-
-/// The minutes already logged on a day.
-async fn minutes_logged(state: &AppState, person_id: i64, day: Day) -> Result<u32, AppError> {
-    Ok(state
-        .store
-        .reading(person_id, Span::new(day, day))
-        .await?
-        .first()
-        .map_or(0, |(_, m)| *m))
 }
 
 /// A record's fields, checked: every problem by field, or what to save.
