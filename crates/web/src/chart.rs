@@ -66,28 +66,6 @@ pub fn distribution(title: &str, rows: &[(String, Vec<u64>)]) -> String {
     svg
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bars_split_in_proportion_and_labels_are_escaped() {
-        let svg = distribution(
-            "<标题>",
-            &[
-                ("领导班子好".into(), vec![3, 1, 0, 0]),
-                ("A&B".into(), vec![0, 0, 0, 0]),
-            ],
-        );
-        assert!(svg.starts_with("<svg"));
-        assert!(svg.contains("width=\"300.0\""), "{svg}");
-        assert!(svg.contains("width=\"100.0\""));
-        assert!(svg.contains("A&amp;B"));
-        assert!(svg.contains("&lt;标题&gt;"));
-        assert_eq!(svg.matches("<rect").count(), 2, "no bar for a zero");
-    }
-}
-
 /// Reading minutes a heat-map cell turns darker at, and the colours from none up.
 const HEAT_STEPS: [u32; 4] = [1, 30, 60, 120];
 const HEAT_COLOURS: [&str; 5] = ["#ebedf0", "#c6e48b", "#7bc96f", "#239a3b", "#196127"];
@@ -140,4 +118,45 @@ pub fn reading_calendar(
     }
     svg.push_str("</svg>");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_split_in_proportion_and_labels_are_escaped() {
+        let svg = distribution(
+            "<标题>",
+            &[
+                ("领导班子好".into(), vec![3, 1, 0, 0]),
+                ("A&B".into(), vec![0, 0, 0, 0]),
+            ],
+        );
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("width=\"300.0\""), "{svg}");
+        assert!(svg.contains("width=\"100.0\""));
+        assert!(svg.contains("A&amp;B"));
+        assert!(svg.contains("&lt;标题&gt;"));
+        assert_eq!(svg.matches("<rect").count(), 2, "no bar for a zero");
+    }
+
+    #[test]
+    fn the_reading_calendar_has_a_cell_per_day_darker_for_more_minutes() {
+        let day = |s: &str| domain::date::Day::parse_iso(s).unwrap();
+        let minutes = [
+            (day("2012-02-28"), 0),
+            (day("2012-02-29"), 45),
+            (day("2012-03-01"), 150),
+        ]
+        .into_iter()
+        .collect();
+        let svg = super::reading_calendar("阅读", day("2012-02-27"), day("2012-03-04"), &minutes);
+        assert_eq!(svg.matches("<rect").count(), 7);
+        assert!(svg.contains("data-day=\"2012-02-29\" data-minutes=\"45\""));
+        // 45 minutes passes the 1 and 30 minute steps: the third colour.
+        assert!(svg.contains("fill=\"#7bc96f\" data-day=\"2012-02-29\""));
+        assert!(svg.contains("fill=\"#196127\" data-day=\"2012-03-01\""));
+        assert!(svg.contains("fill=\"#ebedf0\" data-day=\"2012-02-28\""));
+    }
 }
