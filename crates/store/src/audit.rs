@@ -17,6 +17,23 @@ pub struct Change<'a> {
     pub summary: String,
 }
 
+/// A change to the entity `entity` number `id`.
+pub fn change<'a>(
+    actor: &'a str,
+    action: &'a str,
+    entity: &'a str,
+    id: i64,
+    summary: String,
+) -> Change<'a> {
+    Change {
+        actor,
+        action,
+        entity,
+        entity_id: id.to_string(),
+        summary,
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct AuditEntry {
     pub seq: i64,

@@ -1,5 +1,6 @@
 //! Leader reviews, the replies of the reviewed side, and rectification items.
 
+use crate::audit::change;
 use crate::commitment::EvidenceFile;
 use crate::{Result, Store, StoreError, audit, now_text};
 use domain::date::Day;
@@ -97,22 +98,6 @@ fn rectification(r: &sqlx::any::AnyRow) -> Result<Rectification> {
         round_id: r.try_get(11)?,
         files: Vec::new(),
     })
-}
-
-fn change<'a>(
-    actor: &'a str,
-    action: &'a str,
-    entity: &'a str,
-    id: i64,
-    summary: String,
-) -> audit::Change<'a> {
-    audit::Change {
-        actor,
-        action,
-        entity,
-        entity_id: id.to_string(),
-        summary,
-    }
 }
 
 impl Store {

@@ -10,22 +10,11 @@ use domain::access::Role;
 use domain::organisation::OrgKind;
 use support::TestApp;
 
-async fn person_id(app: &TestApp, username: &str) -> i64 {
-    let account = app
-        .db
-        .store
-        .check_login(username, chuangxian_web::demo::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .unwrap();
-    app.db.store.account(account).await.unwrap().person_id
-}
-
 #[tokio::test]
 async fn a_leader_reviews_a_member_privately_and_problems_become_rectification_items() {
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
-    let member = person_id(&app, "member").await;
+    let member = app.person_id("member").await;
     let mut leader = app.signed_in("leader").await;
     let path = format!("/orgs/{branch}/reviews/new");
 

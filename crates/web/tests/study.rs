@@ -17,17 +17,6 @@ fn today() -> String {
     chuangxian_web::study::local_today(chuangxian_web::CHINA_STANDARD_TIME).to_string()
 }
 
-async fn person_id(app: &TestApp, username: &str) -> i64 {
-    let account = app
-        .db
-        .store
-        .check_login(username, chuangxian_web::demo::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .unwrap();
-    app.db.store.account(account).await.unwrap().person_id
-}
-
 async fn json(
     c: &mut Client,
     method: &str,
@@ -252,7 +241,7 @@ async fn the_secretary_sees_compliance_and_reminds_laggards_and_members_may_not(
     let mut secretary = app.signed_in("secretary").await;
     let page = secretary.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
-    let member_id = person_id(&app, "member").await;
+    let member_id = app.person_id("member").await;
     let row = page
         .body
         .split(&format!("id=\"person-{member_id}\""))
@@ -311,8 +300,8 @@ async fn the_secretary_sees_compliance_and_reminds_laggards_and_members_may_not(
 async fn meetings_take_attendance_by_hand_and_by_qr_and_refuse_outsiders() {
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
-    let member = person_id(&app, "member").await;
-    let deputy = person_id(&app, "deputy").await;
+    let member = app.person_id("member").await;
+    let deputy = app.person_id("deputy").await;
     let mut secretary = app.signed_in("secretary").await;
     let list = format!("/orgs/{branch}/meetings");
 
@@ -521,7 +510,7 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
     )
     .await;
     assert_eq!(table.status, StatusCode::OK);
-    let member = person_id(&app, "member").await;
+    let member = app.person_id("member").await;
     let rows = table.json()["table"]["rows"].as_array().unwrap().clone();
     let row = rows.iter().find(|r| r["person_id"] == member).unwrap();
     assert_eq!(row["cells"][0]["running"], serde_json::json!([75, 60]));
@@ -565,7 +554,7 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
         "POST",
         &format!("/api/v1/organisations/{branch}/meetings"),
         &secretary,
-        serde_json::json!({ "kind": "study", "topic": "周学习", "starts_at": local_input(1), "expected": [person_id(&app, "office").await] }),
+        serde_json::json!({ "kind": "study", "topic": "周学习", "starts_at": local_input(1), "expected": [app.person_id("office").await] }),
     )
     .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -621,7 +610,7 @@ async fn the_study_ledger_reads_back_from_excel_and_is_private_to_the_leadership
     member
         .post_form("/study/reading", &[("day", &today()), ("add", "30")])
         .await;
-    let me = person_id(&app, "member").await;
+    let me = app.person_id("member").await;
     let book = member.get(&format!("/people/{me}/study-ledger.xlsx")).await;
     assert_eq!(book.status, StatusCode::OK);
     let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
@@ -631,7 +620,7 @@ async fn the_study_ledger_reads_back_from_excel_and_is_private_to_the_leadership
     let print = member.get(&format!("/people/{me}/study-ledger")).await;
     assert!(print.body.contains("id=\"ledger-title\""));
     // Another member may not read it; the secretary may.
-    let other = person_id(&app, "deputy").await;
+    let other = app.person_id("deputy").await;
     assert_eq!(
         member
             .get(&format!("/people/{other}/study-ledger"))

@@ -1,7 +1,8 @@
 //! The branch's meetings: schedule, expected attendees, attendance by hand or by
 //! QR check-in, minutes and files, and the reflections a reading exchange heard.
 
-use super::{NewFile, Record, change, insert_file, record};
+use super::{NewFile, Record, insert_file, record};
+use crate::audit::change;
 use crate::{Result, Store, StoreError, audit, now_text, parse_time_text, time_text};
 use domain::plan::MeetingKind;
 use domain::study::{Attendance, CheckinProblem, check_in_window};

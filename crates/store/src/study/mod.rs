@@ -8,6 +8,7 @@ pub mod meeting;
 
 pub use compliance::{OrgStanding, PeopleGroup, StandingRow};
 
+use crate::audit::change;
 use crate::{Conn, Result, Store, StoreError, Tx, audit, now_text};
 use domain::date::Day;
 use domain::plan::{Period, QuotaUnit};
@@ -112,22 +113,6 @@ fn record(row: &sqlx::any::AnyRow) -> Result<Record> {
 
 pub(crate) fn parse_day(text: String) -> Result<Day> {
     Day::parse_iso(&text).ok_or(StoreError::Corrupt(text))
-}
-
-fn change<'a>(
-    actor: &'a str,
-    action: &'a str,
-    entity: &'a str,
-    id: i64,
-    summary: String,
-) -> audit::Change<'a> {
-    audit::Change {
-        actor,
-        action,
-        entity,
-        entity_id: id.to_string(),
-        summary,
-    }
 }
 
 pub(crate) async fn insert_file(

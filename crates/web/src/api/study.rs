@@ -5,7 +5,8 @@ use super::commitment::refusal;
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::pages::study::{RecordForm, StudyView, check_record, me, oversees};
+use crate::pages::study::{RecordForm, StudyView, check_record, me};
+use crate::pages::study_branch::overseen;
 use crate::study::{branch_compliance, campaign_span, city_summary, scope_for};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -218,11 +219,7 @@ pub async fn compliance(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Json<Value>, AppError> {
-    let org = state.store.organisation(id).await?;
-    ctx.user()?;
-    if !oversees(&ctx, &org) {
-        return Err(AppError::Forbidden);
-    }
+    let org = overseen(&state, &ctx, id).await?;
     let c = branch_compliance(&state, &org).await?;
     let lagging: Vec<i64> = c
         .rows
@@ -256,11 +253,7 @@ pub async fn summary(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Json<Value>, AppError> {
-    let org = state.store.organisation(id).await?;
-    ctx.user()?;
-    if !oversees(&ctx, &org) {
-        return Err(AppError::Forbidden);
-    }
+    let org = overseen(&state, &ctx, id).await?;
     let s = city_summary(&state, &org).await?;
     serde_json::to_value(&s)
         .map(Json)

@@ -413,6 +413,26 @@ async fn render_show(
     html_status(status, &page)
 }
 
+/// The meeting page again, with why the last action was refused.
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    id: i64,
+    message_id: &str,
+) -> Result<Response, AppError> {
+    let message = ctx.tr(&state.i18n).t(message_id);
+    render_show(
+        state,
+        ctx,
+        headers,
+        id,
+        Some(message),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -433,7 +453,6 @@ pub async fn attendance(
 ) -> Result<Response, AppError> {
     let (_, org) = meeting_and_org(&state, &ctx, id).await?;
     let account = ctx.require(&org.path, Action::ManagePeople)?;
-    let t = ctx.tr(&state.i18n);
     let mut marks = Vec::new();
     for (key, value) in &fields {
         let Some(person) = key
@@ -443,30 +462,14 @@ pub async fn attendance(
             continue;
         };
         let Some(s) = Attendance::parse(value) else {
-            return render_show(
-                &state,
-                &ctx,
-                &headers,
-                id,
-                Some(t.t("meeting-error-state")),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return refused(&state, &ctx, &headers, id, "meeting-error-state").await;
         };
         let reason = fields
             .get(&format!("reason-{person}"))
             .map(|r| r.trim().to_string())
             .unwrap_or_default();
         if s == Attendance::Leave && reason.is_empty() {
-            return render_show(
-                &state,
-                &ctx,
-                &headers,
-                id,
-                Some(t.t("meeting-error-reason")),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return refused(&state, &ctx, &headers, id, "meeting-error-reason").await;
         }
         marks.push((
             person,
@@ -484,17 +487,7 @@ pub async fn attendance(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
-        Err(store::StoreError::Conflict(msg)) => {
-            render_show(
-                &state,
-                &ctx,
-                &headers,
-                id,
-                Some(t.t(msg)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(store::StoreError::Conflict(msg)) => refused(&state, &ctx, &headers, id, msg).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -532,17 +525,8 @@ pub async fn add_file(
     let (_, org) = meeting_and_org(&state, &ctx, id).await?;
     let account = ctx.require(&org.path, Action::ManagePeople)?;
     let (_, file) = read_multipart(multipart).await?;
-    let t = ctx.tr(&state.i18n);
     let Some((name, bytes)) = file else {
-        return render_show(
-            &state,
-            &ctx,
-            &headers,
-            id,
-            Some(t.t("study-error-file-empty")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&state, &ctx, &headers, id, "study-error-file-empty").await;
     };
     match document_type(&name, &bytes, MAX_DOCUMENT) {
         Ok(content_type) => {
@@ -557,17 +541,7 @@ pub async fn add_file(
                 .await?;
             Ok(Redirect::to(&format!("/meetings/{id}")).into_response())
         }
-        Err(p) => {
-            render_show(
-                &state,
-                &ctx,
-                &headers,
-                id,
-                Some(t.t(p.message_id())),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(p) => refused(&state, &ctx, &headers, id, p.message_id()).await,
     }
 }
 
@@ -591,18 +565,7 @@ pub async fn reflections(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
-        Err(store::StoreError::Conflict(msg)) => {
-            let t = ctx.tr(&state.i18n);
-            render_show(
-                &state,
-                &ctx,
-                &headers,
-                id,
-                Some(t.t(msg)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(store::StoreError::Conflict(msg)) => refused(&state, &ctx, &headers, id, msg).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -33,7 +33,12 @@ pub struct Reminded {
     reminded: Option<usize>,
 }
 
-async fn overseen(state: &AppState, ctx: &Ctx, id: i64) -> Result<Organisation, AppError> {
+/// The organisation, if the signed-in person oversees it (see `oversees`).
+pub(crate) async fn overseen(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<Organisation, AppError> {
     ctx.user()?;
     let org = state.store.organisation(id).await?;
     if !oversees(ctx, &org) {

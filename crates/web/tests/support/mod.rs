@@ -69,6 +69,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The person behind the demo account `username`.
+    pub async fn person_id(&self, username: &str) -> i64 {
+        let account = self
+            .db
+            .store
+            .check_login(username, web::demo::DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .unwrap();
+        self.db.store.account(account).await.unwrap().person_id
+    }
+
     /// A client signed in as `username` with the demo password.
     pub async fn signed_in(&self, username: &str) -> Client {
         let mut c = self.client();
