@@ -65,6 +65,10 @@ pub async fn run(c: PlanCommand) -> anyhow::Result<ExitCode> {
             let version = store
                 .import_plan("cli", &org, &source, &plan.shifted_by_years(years), years)
                 .await?;
+            // Study standings follow the new plan's quotas from now on.
+            web::study::restand_all(&store, &org, web::CHINA_STANDARD_TIME)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             println!(
                 "{}",
                 msg(

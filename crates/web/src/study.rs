@@ -292,3 +292,25 @@ pub async fn city_summary(state: &AppState, root: &Organisation) -> Result<CityS
         total,
     })
 }
+
+/// Rewrites the standings of everyone under `org` from their logs, by the plan
+/// now in force for each: run after a plan is imported, so that a changed target
+/// or period counts from then on. Returns how many people.
+pub async fn restand_all(
+    store: &store::Store,
+    org: &Organisation,
+    offset: UtcOffset,
+) -> Result<usize, AppError> {
+    let people = store.all_people(&org.path).await?;
+    let mut plans: HashMap<i64, Plan> = HashMap::new();
+    for p in &people {
+        if !plans.contains_key(&p.org_id) {
+            let o = store.organisation(p.org_id).await?;
+            plans.insert(p.org_id, plan_of(store, &o).await?);
+        }
+        if let Some(plan) = plans.get(&p.org_id) {
+            store.restand(p.id, &scope_for(plan, p, offset)?).await?;
+        }
+    }
+    Ok(people.len())
+}

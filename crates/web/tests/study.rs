@@ -637,3 +637,63 @@ async fn the_study_ledger_reads_back_from_excel_and_is_private_to_the_leadership
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_new_plan_with_another_target_recounts_every_standing() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.client();
+    let token = app.api_token("secretary").await;
+    let path = format!("/api/v1/organisations/{}/study", app.demo.branch.id);
+    let days_met = |table: serde_json::Value| -> u64 {
+        table["table"]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r["cells"][0]["met"].as_u64())
+            .sum()
+    };
+    let before = days_met(
+        json(&mut c, "GET", &path, &token, serde_json::json!(null))
+            .await
+            .json(),
+    );
+
+    // The office halves the daily target: 30 minutes a day.
+    let source = chuangxian_web::demo::SOURCE_PLAN.replace(
+        "name = \"每天读书一小时\"\nperiod = \"day\"\ntarget = 60",
+        "name = \"每天读书半小时\"\nperiod = \"day\"\ntarget = 30",
+    );
+    let plan = domain::plan::parse_plan(&source)
+        .unwrap()
+        .shifted_by_years(app.demo.shift_years);
+    assert_eq!(plan.quotas[0].target, 30);
+    let store = &app.db.store;
+    store
+        .import_plan(
+            "office",
+            &app.demo.root,
+            &source,
+            &plan,
+            app.demo.shift_years,
+        )
+        .await
+        .unwrap();
+    let n = chuangxian_web::study::restand_all(
+        store,
+        &app.demo.root,
+        chuangxian_web::CHINA_STANDARD_TIME,
+    )
+    .await
+    .unwrap();
+    assert!(n > 20);
+    let after = days_met(
+        json(&mut c, "GET", &path, &token, serde_json::json!(null))
+            .await
+            .json(),
+    );
+    // Every demo reader reads at least 45 minutes on the days they read.
+    assert!(
+        after > before,
+        "{after} days met at 30 minutes, {before} at 60"
+    );
+}
