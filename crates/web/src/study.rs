@@ -304,13 +304,14 @@ pub async fn restand_all(
     let people = store.all_people(&org.path).await?;
     let mut plans: HashMap<i64, Plan> = HashMap::new();
     for p in &people {
-        if !plans.contains_key(&p.org_id) {
-            let o = store.organisation(p.org_id).await?;
-            plans.insert(p.org_id, plan_of(store, &o).await?);
-        }
-        if let Some(plan) = plans.get(&p.org_id) {
-            store.restand(p.id, &scope_for(plan, p, offset)?).await?;
-        }
+        let plan = match plans.entry(p.org_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let o = store.organisation(p.org_id).await?;
+                e.insert(plan_of(store, &o).await?)
+            }
+        };
+        store.restand(p.id, &scope_for(plan, p, offset)?).await?;
     }
     Ok(people.len())
 }
