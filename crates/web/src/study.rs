@@ -90,7 +90,7 @@ pub struct Cell {
 
 impl Cell {
     pub fn percent(&self) -> Option<u32> {
-        (self.due > 0).then(|| (self.met as f64 * 100.0 / self.due as f64).round() as u32)
+        domain::study::percent(self.met as u64, self.due as u64)
     }
 }
 
@@ -200,8 +200,7 @@ impl OrgLine {
     pub fn percent(&self, i: &usize) -> Option<u32> {
         self.cells
             .get(*i)
-            .filter(|(due, _)| *due > 0)
-            .map(|(due, met)| (*met as f64 * 100.0 / *due as f64).round() as u32)
+            .and_then(|(due, met)| domain::study::percent(*met, *due))
     }
 
     /// The lowest share over all quotas, for sorting the weakest first.

@@ -218,6 +218,17 @@ async fn records_take_a_real_file_and_refuse_one_that_is_not_what_it_claims() {
         outsider.get(&format!("/study-files/{link}")).await.status,
         StatusCode::OK
     );
+    // Deleting the record takes its file with it.
+    let delete = support::form_action(&page.body, "/study/records/");
+    assert!(delete.ends_with("/delete"), "{delete}");
+    assert_eq!(
+        member.post_form(&delete, &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        member.get(&format!("/study-files/{link}")).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]

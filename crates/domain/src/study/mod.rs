@@ -170,6 +170,11 @@ impl Standing {
     }
 }
 
+/// `met` of `due` as a whole percentage; `None` when nothing was due.
+pub fn percent(met: u64, due: u64) -> Option<u32> {
+    (due > 0).then(|| (met as f64 * 100.0 / due as f64).round() as u32)
+}
+
 /// Adds up dated amounts (minutes on a day, one book finished on a day …) by the
 /// first day of their period.
 pub fn amounts_by_period(

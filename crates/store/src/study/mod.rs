@@ -354,14 +354,15 @@ impl Store {
         scope: &StudyScope,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        let kind: String =
-            sqlx::query("SELECT kind FROM study_records WHERE id = $1 AND person_id = $2")
+        let row =
+            sqlx::query("SELECT kind, file_id FROM study_records WHERE id = $1 AND person_id = $2")
                 .bind(id)
                 .bind(person_id)
                 .fetch_optional(&mut *tx)
                 .await?
-                .ok_or(StoreError::NotFound)?
-                .try_get(0)?;
+                .ok_or(StoreError::NotFound)?;
+        let kind: String = row.try_get(0)?;
+        let file_id: Option<i64> = row.try_get(1)?;
         let kind = RecordKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?;
         for sql in [
             "DELETE FROM study_likes WHERE record_id = $1",
@@ -369,6 +370,12 @@ impl Store {
             "DELETE FROM study_records WHERE id = $1",
         ] {
             sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+        }
+        if let Some(f) = file_id {
+            sqlx::query("DELETE FROM study_files WHERE id = $1")
+                .bind(f)
+                .execute(&mut *tx)
+                .await?;
         }
         restand(&mut tx, person_id, scope, Some(kind.unit())).await?;
         audit::record(
@@ -434,12 +441,15 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let books = rows.iter().map(record).collect::<Result<Vec<_>>>()?;
+        let Some(viewer) = viewer else {
+            return Ok((books, HashSet::new()));
+        };
         let liked = sqlx::query(
             "SELECT l.record_id FROM study_likes l JOIN study_records r ON r.id = l.record_id
              WHERE r.org_id = $1 AND l.person_id = $2",
         )
         .bind(org_id)
-        .bind(viewer.unwrap_or(0))
+        .bind(viewer)
         .fetch_all(&self.pool)
         .await?
         .iter()

@@ -51,7 +51,7 @@ pub struct QuotaProgress {
 
 impl QuotaProgress {
     pub fn percent(&self) -> Option<u32> {
-        (self.due > 0).then(|| (self.met as f64 * 100.0 / self.due as f64).round() as u32)
+        domain::study::percent(self.met as u64, self.due as u64)
     }
 
     /// How full the running period is, 0 to 100, for the bar.
