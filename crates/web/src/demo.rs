@@ -166,9 +166,7 @@ pub async fn build(store: &Store, today: Day) -> Result<Demo, StoreError> {
         let pid = person::insert(&mut tx, branch.id, group_id, &draft, true).await?;
         let aid = account::insert(&mut tx, pid, &username, Some(&hash)).await?;
         account::grant(&mut tx, aid, role, branch.id).await?;
-        if i >= 3 {
-            readers.push((i, pid, *status));
-        }
+        readers.push((i, pid, *status));
         if i < 3 {
             accounts.push(DemoAccount {
                 role,

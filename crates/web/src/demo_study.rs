@@ -1,14 +1,17 @@
 //! The demo's study log: everyone was on the roster from the campaign's first
 //! day, and the people without a named demo account have read, finished books
-//! and written reflections since, some diligently and some not, so that the
-//! compliance table, the book wall and the summary have something to show.
+//! and written reflections since, some diligently and some not; the branch held
+//! its meetings, missing a few, so that the compliance tables, the book wall and
+//! the summary have something to show.
 
 use crate::study::{covered, quotas_for, rule};
 use domain::date::Day;
 use domain::person::PoliticalStatus;
 use domain::plan::Plan;
+use domain::study::Attendance;
 use domain::study::{RecordKind, Span};
 use store::organisation::Organisation;
+use store::study::meeting::MeetingDraft;
 use store::study::{NewRecord, StudyScope};
 use store::{Store, StoreError};
 use time::Duration;
@@ -24,17 +27,25 @@ const BOOKS: &[(&str, &str)] = &[
     ("人类简史", "尤瓦尔·赫拉利"),
 ];
 
+/// Where the demo's meetings are held, who hosts and records them, and why
+/// someone is away.
+const PLACE: &str = "机关三楼会议室";
+const HOST: &str = "陈秀英";
+const RECORDER: &str = "王海燕";
+const LEAVE: &str = "下乡调研";
+
 /// The title of the demo's reflections.
 const REFLECTION: &str = "学习心得体会";
 
-/// Seeds the study log of `readers` (index in the demo list, person, status),
-/// people of `branch` under `root`.
+/// Seeds the study log of the branch's `people` (index in the demo list,
+/// person, status), under `root`; the first three (the named demo accounts)
+/// start with an empty log, to try it out.
 pub async fn seed(
     store: &Store,
     root: &Organisation,
     branch: &Organisation,
     plan: &Plan,
-    readers: &[(usize, i64, PoliticalStatus)],
+    people: &[(usize, i64, PoliticalStatus)],
     today: Day,
 ) -> Result<(), StoreError> {
     let Some((first, last)) = plan.span() else {
@@ -44,7 +55,8 @@ pub async fn seed(
     store
         .set_people_added(&root.path, &format!("{first}T00:00:00Z"))
         .await?;
-    for &(i, person, status) in readers {
+    meetings(store, branch, plan, people, today).await?;
+    for &(i, person, status) in people.iter().filter(|(i, _, _)| *i >= 3) {
         let scope = StudyScope {
             rules: quotas_for(plan, status).into_iter().map(rule).collect(),
             covered: covered(campaign, Some(first)),
@@ -105,6 +117,63 @@ pub async fn seed(
             }
             k += 1;
             month = Day(month.0 + Duration::days(31));
+        }
+    }
+    Ok(())
+}
+
+/// The branch's meetings since the campaign began, one per period each rule asks
+/// for, on a weekday morning; every fifth period of each rule was missed.
+async fn meetings(
+    store: &Store,
+    branch: &Organisation,
+    plan: &Plan,
+    people: &[(usize, i64, PoliticalStatus)],
+    today: Day,
+) -> Result<(), StoreError> {
+    let Some((first, last)) = plan.span() else {
+        return Ok(());
+    };
+    let members: Vec<i64> = people
+        .iter()
+        .filter(|(_, _, s)| *s != PoliticalStatus::Masses)
+        .map(|(_, p, _)| *p)
+        .collect();
+    for rule in &plan.meetings {
+        let periods = domain::study::due_periods(rule.period, rule.times, Span::new(first, last));
+        for (n, p) in periods.iter().filter(|p| p.span.last < today).enumerate() {
+            if n % 5 == 3 {
+                continue;
+            }
+            let day = Day((p.span.first.0 + Duration::days(2)).min(p.span.last.0));
+            // 09:00 in China is 01:00 UTC.
+            let starts_at = day
+                .0
+                .with_hms(1, 0, 0)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?
+                .assume_utc();
+            let draft = MeetingDraft {
+                kind: rule.kind,
+                topic: format!("{}（{}）", rule.name, p.span.first),
+                starts_at,
+                place: PLACE.into(),
+                host: HOST.into(),
+                recorder: RECORDER.into(),
+                lecturer: String::new(),
+                checkin_window: 30,
+                expected: members.clone(),
+            };
+            let id = store.create_meeting("demo", branch.id, &draft).await?;
+            let marks: Vec<(i64, Attendance, String)> = members
+                .iter()
+                .enumerate()
+                .map(|(k, m)| match (k + n) % 9 {
+                    0 => (*m, Attendance::Leave, LEAVE.to_string()),
+                    5 => (*m, Attendance::Absent, String::new()),
+                    _ => (*m, Attendance::Present, String::new()),
+                })
+                .collect();
+            store.mark_attendance("demo", id, &marks).await?;
         }
     }
     Ok(())

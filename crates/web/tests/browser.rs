@@ -337,3 +337,69 @@ fn a_member_logs_reading_on_a_phone_and_the_secretary_sees_it_in_the_table() {
     let pdf = desk.print_a4("study-compliance");
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+#[test]
+fn a_meeting_is_scheduled_a_member_checks_in_by_its_qr_link_on_a_phone_and_the_records_print() {
+    let (base, branch) = serve_demo();
+    let desk = Browser::start(1280, 1000);
+    sign_in(&desk, &base, "secretary");
+    desk.goto(&format!("{base}/orgs/{branch}"));
+    desk.click("#open-meetings");
+    desk.set_value("#kind", "party_lecture");
+    desk.type_into("#topic", "党课：创先争优与学习型党组织");
+    let now = time::OffsetDateTime::now_utc().to_offset(web::CHINA_STANDARD_TIME);
+    desk.set_value(
+        "#starts_at",
+        &format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            now.year(),
+            u8::from(now.month()),
+            now.day(),
+            now.hour(),
+            now.minute()
+        ),
+    );
+    desk.type_into("#place", "三楼会议室");
+    desk.type_into("#lecturer", "陈秀英");
+    desk.click("#create-meeting");
+    desk.find("#checkin-qr svg");
+    let link = desk.text("#checkin-qr small");
+    assert!(link.contains("/checkin?code="), "{link}");
+    desk.screenshot("meeting-qr");
+
+    // The member scans the code: sign in first, then one tap.
+    let phone = Browser::start(390, 844);
+    phone.goto(&link);
+    phone.type_into("#username", "member");
+    phone.type_into("#password", web::demo::DEMO_PASSWORD);
+    phone.click("#login-submit");
+    phone.click("#check-in");
+    assert!(phone.text("#checked-in").contains("签到成功"));
+    phone.screenshot("meeting-checked-in");
+
+    desk.goto(&desk.url());
+    assert!(
+        desk.text("#attendance-line").contains("实到 1"),
+        "{}",
+        desk.text("#attendance-line")
+    );
+    desk.goto(&format!("{base}/orgs/{branch}/meetings/print"));
+    assert!(desk.text("main").contains("党课：创先争优与学习型党组织"));
+    let pdf = desk.print_a4("meeting-records");
+    assert!(pdf.starts_with(b"%PDF"));
+    // The list checks each kind against the plan: this quarter's 党课 is held.
+    desk.goto(&format!("{base}/orgs/{branch}/meetings"));
+    let lecture = desk.text("#rule-party_lecture");
+    assert!(
+        !lecture.contains(&format!(
+            "{}-{:02}-01",
+            now.year(),
+            (u8::from(now.month()) - 1) / 3 * 3 + 1
+        )),
+        "{lecture}"
+    );
+    desk.screenshot("meetings-list");
+    desk.goto(&format!("{base}/orgs/{branch}/books"));
+    assert!(desk.find("#wall .card").len() > 0);
+    desk.screenshot("books-wall");
+}

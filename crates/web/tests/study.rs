@@ -317,6 +317,7 @@ async fn meetings_take_attendance_by_hand_and_by_qr_and_refuse_outsiders() {
     let list = format!("/orgs/{branch}/meetings");
 
     // A form with mistakes comes back with each beside its field.
+    let held = app.db.store.meetings(branch).await.unwrap().len();
     let res = secretary
         .post_form(
             &list,
@@ -337,7 +338,7 @@ async fn meetings_take_attendance_by_hand_and_by_qr_and_refuse_outsiders() {
     ] {
         assert!(res.body.contains(&format!("id=\"{id}\"")), "{id}");
     }
-    assert!(app.db.store.meetings(branch).await.unwrap().is_empty());
+    assert_eq!(app.db.store.meetings(branch).await.unwrap().len(), held);
 
     let now = local_input(0);
     let res = secretary
@@ -395,7 +396,7 @@ async fn meetings_take_attendance_by_hand_and_by_qr_and_refuse_outsiders() {
             &format!("{meeting}/attendance"),
             &[
                 (&format!("state-{deputy}"), "leave"),
-                (&format!("reason-{deputy}"), "下乡调研"),
+                (&format!("reason-{deputy}"), "参加省委党校培训"),
             ],
         )
         .await;
@@ -431,19 +432,18 @@ async fn meetings_take_attendance_by_hand_and_by_qr_and_refuse_outsiders() {
     let book = secretary.get(&format!("{list}.xlsx")).await;
     let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
     let sheet = xlsx.worksheet_range("会议记录").unwrap();
-    assert_eq!(
-        sheet.get((1, 1)).unwrap().to_string(),
-        "研究创先争优推进工作"
-    );
-    assert_eq!(sheet.get((1, 8)).unwrap().to_string(), "1");
-    assert_eq!(sheet.get((1, 9)).unwrap().to_string(), "1");
-    assert_eq!(
-        sheet.get((1, 11)).unwrap().to_string(),
-        "会议研究了三项工作。"
-    );
+    // Oldest first: this meeting is the last row, after the demo's.
+    let last = sheet.height() as u32 - 1;
+    assert_eq!(last as usize, held + 1);
+    let cell = |c: u32| sheet.get((last as usize, c as usize)).unwrap().to_string();
+    assert_eq!(cell(1), "研究创先争优推进工作");
+    assert_eq!(cell(8), "1");
+    assert_eq!(cell(9), "1");
+    assert_eq!(cell(11), "会议研究了三项工作。");
     let print = secretary.get(&format!("{list}/print")).await;
-    assert!(print.body.contains("张敏(出席)") || print.body.contains("(出席)"));
-    assert!(print.body.contains("下乡调研"));
+    let ours = print.body.split("研究创先争优推进工作").nth(1).unwrap();
+    assert!(ours.contains("张敏(出席)"), "{ours}");
+    assert!(ours.contains("王海燕(请假: 参加省委党校培训)"), "{ours}");
     // A member may not take the branch's records away.
     assert_eq!(
         m.get(&format!("{list}.xlsx")).await.status,

@@ -115,8 +115,14 @@ struct ListPage<'a> {
 }
 
 impl ListPage<'_> {
-    fn expected(&self, id: &i64) -> bool {
-        self.fresh || self.form.expected.contains(id)
+    /// Whether a person's box is ticked: as sent, or on a fresh form every
+    /// Party member (三会一课 is theirs; others are added by hand).
+    fn expected(&self, p: &Person) -> bool {
+        if self.fresh {
+            p.status != domain::person::PoliticalStatus::Masses
+        } else {
+            self.form.expected.contains(&p.id)
+        }
     }
 }
 
