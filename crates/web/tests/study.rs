@@ -708,3 +708,93 @@ async fn a_new_plan_with_another_target_recounts_every_standing() {
         "{after} days met at 30 minutes, {before} at 60"
     );
 }
+
+#[tokio::test]
+async fn files_go_through_the_api_and_reminders_reach_people_without_an_account_by_sms() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.client();
+    let token = app.api_token("member").await;
+    let res = json(
+        &mut c,
+        "POST",
+        "/api/v1/me/study/records",
+        &token,
+        serde_json::json!({ "kind": "article", "title": "基层妇女创业调研", "day": today(), "body": "摘要" }),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let id = res.json()["id"].as_i64().unwrap();
+    let upload = |filename: &str, bytes: &[u8]| {
+        Request::post(format!(
+            "/api/v1/me/study/records/{id}/file?filename={filename}"
+        ))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::from(bytes.to_vec()))
+        .unwrap()
+    };
+    let res = c.send(upload("article.docx", b"%PDF-1.4 not a docx")).await;
+    assert_eq!(res.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(res.json()["error"], "study-error-file-mismatch");
+    let res = c.send(upload("article.pdf", b"%PDF-1.4\n%%EOF\n")).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let mine = json(
+        &mut c,
+        "GET",
+        "/api/v1/me/study",
+        &token,
+        serde_json::json!(null),
+    )
+    .await
+    .json();
+    assert_eq!(mine["records"][0]["filename"], "article.pdf");
+    // Someone else's record cannot take a file.
+    let other = app.api_token("deputy").await;
+    let res = c
+        .send(
+            Request::post(format!("/api/v1/me/study/records/{id}/file?filename=a.pdf"))
+                .header(header::AUTHORIZATION, format!("Bearer {other}"))
+                .body(Body::from(&b"%PDF-1.4"[..]))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+
+    // A member on the roster with a phone and no account, there since the start.
+    let store = &app.db.store;
+    let draft = domain::person::PersonDraft {
+        name: "郭秀珍".into(),
+        phone: Some("13905950001".into()),
+        ..Default::default()
+    };
+    store
+        .add_person("secretary", &app.demo.branch, None, &draft)
+        .await
+        .unwrap();
+    store
+        .set_people_added(
+            &app.demo.branch.path,
+            &format!("{}T00:00:00Z", app.demo.first_phase.0),
+        )
+        .await
+        .unwrap();
+    let secretary = app.api_token("secretary").await;
+    let res = json(
+        &mut c,
+        "POST",
+        &format!(
+            "/api/v1/organisations/{}/study/reminders",
+            app.demo.branch.id
+        ),
+        &secretary,
+        serde_json::json!(null),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let outbox = store.outbox(100).await.unwrap();
+    let sms = outbox
+        .iter()
+        .find(|o| o.recipient == "13905950001")
+        .expect("an SMS to the phone");
+    assert_eq!(sms.channel, "sms");
+    assert_eq!(sms.subject, "学习提醒");
+}

@@ -75,6 +75,15 @@ pub struct Record {
     pub likes: i64,
 }
 
+/// A study reminder for one person; `sms_to` when they have no account to read
+/// their inbox with.
+#[derive(Clone, Debug)]
+pub struct Reminder {
+    pub person_id: i64,
+    pub body: String,
+    pub sms_to: Option<String>,
+}
+
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Recommendation {
     pub id: i64,
@@ -345,6 +354,51 @@ impl Store {
         Ok(id)
     }
 
+    /// Attaches a file to one of the person's own records, replacing any it had.
+    pub async fn attach_record_file(
+        &self,
+        actor: &str,
+        person_id: i64,
+        record_id: i64,
+        file: &NewFile,
+    ) -> Result<i64> {
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(
+            "SELECT org_id, file_id FROM study_records WHERE id = $1 AND person_id = $2",
+        )
+        .bind(record_id)
+        .bind(person_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let (org_id, old): (i64, Option<i64>) = (row.try_get(0)?, row.try_get(1)?);
+        let id = insert_file(&mut tx, org_id, Some(person_id), file).await?;
+        sqlx::query("UPDATE study_records SET file_id = $2 WHERE id = $1")
+            .bind(record_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(old) = old {
+            sqlx::query("DELETE FROM study_files WHERE id = $1")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+        }
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "file",
+                "study_record",
+                record_id,
+                file.filename.clone(),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// Deletes one of the person's own records.
     pub async fn delete_record(
         &self,
@@ -568,18 +622,29 @@ impl Store {
             .collect()
     }
 
-    /// Sends each person their reminder in one transaction, and logs that it was sent.
+    /// Sends each person their reminder in one transaction, and logs that it was
+    /// sent: to the inbox of those with an account, to the SMS outbox for those
+    /// with only a phone number.
     pub async fn remind_study(
         &self,
         actor: &str,
         org_id: i64,
         title: &str,
-        people: &[(i64, String)],
+        people: &[Reminder],
         link: &str,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        for (person, body) in people {
-            crate::notification::notify(&mut tx, *person, title, body, Some(link)).await?;
+        for r in people {
+            match &r.sms_to {
+                Some(phone) => {
+                    crate::notification::queue_outgoing(&mut tx, "sms", phone, title, &r.body)
+                        .await?;
+                }
+                None => {
+                    crate::notification::notify(&mut tx, r.person_id, title, &r.body, Some(link))
+                        .await?;
+                }
+            }
         }
         audit::record(
             &mut tx,

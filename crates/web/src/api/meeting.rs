@@ -8,7 +8,8 @@ use crate::error::AppError;
 use crate::pages::meeting::{check_meeting, compliance, meeting_form};
 use crate::study::campaign_span;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
@@ -252,6 +253,31 @@ pub async fn checkin(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Adds a file (the request body) to the meeting: minutes, photos, slides.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/files", tag = "meetings",
+    params(("id" = i64, Path), ("filename" = String, Query)),
+    responses((status = 201, body = serde_json::Value), (status = 403), (status = 413), (status = 415)))]
+pub async fn add_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<super::study::FileQuery>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let m = state.store.meeting(id).await?;
+    let org = state.store.organisation(m.org_id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    let file = match super::study::document(&state, &ctx, &q.filename, &body) {
+        Ok(f) => f,
+        Err(refused) => return Ok(refused),
+    };
+    let fid = state
+        .store
+        .add_meeting_file(&account.username, id, org.id, &file)
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "file_id": fid }))).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -70,6 +70,7 @@ use utoipa::{Modify, OpenApi};
         study::reading,
         study::add_record,
         study::delete_record,
+        study::attach_file,
         study::compliance,
         study::remind,
         study::summary,
@@ -82,6 +83,7 @@ use utoipa::{Modify, OpenApi};
         meeting::attendance,
         meeting::checkin,
         meeting::minutes,
+        meeting::add_file,
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -116,6 +118,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/me/study/records", post(study::add_record))
         .route("/me/study/records/{id}", delete(study::delete_record))
+        .route("/me/study/records/{id}/file", post(study::attach_file))
         .route("/study/records/{id}/like", post(study::like))
         .route("/organisations/{id}/study", get(study::compliance))
         .route("/organisations/{id}/study/reminders", post(study::remind))
@@ -132,6 +135,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/attendance", post(meeting::attendance))
         .route("/meetings/{id}/checkin", post(meeting::checkin))
         .route("/meetings/{id}/minutes", put(meeting::minutes))
+        .route("/meetings/{id}/files", post(meeting::add_file))
         .route(
             "/me/commitment",
             get(commitment::mine).put(commitment::save_mine),

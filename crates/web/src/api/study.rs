@@ -7,15 +7,18 @@ use crate::context::Ctx;
 use crate::error::AppError;
 use crate::pages::study::{RecordForm, StudyView, check_record, me};
 use crate::pages::study_branch::overseen;
+use crate::study::MAX_DOCUMENT;
 use crate::study::{branch_compliance, campaign_span, city_summary, scope_for};
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
-use domain::study::{Span, StudyProblem, check_day, check_minutes};
+use domain::study::{DocumentProblem, Span, StudyProblem, check_day, check_minutes, document_type};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use store::study::NewFile;
 use utoipa::ToSchema;
 
 fn invalid(errors: Vec<Value>) -> Response {
@@ -192,6 +195,61 @@ pub async fn add_record(
                 .collect(),
         )),
     }
+}
+
+#[derive(Deserialize)]
+pub struct FileQuery {
+    pub filename: String,
+}
+
+/// Checks an uploaded document; the refusal as the API answers it.
+pub(crate) fn document(
+    state: &AppState,
+    ctx: &Ctx,
+    filename: &str,
+    body: &[u8],
+) -> Result<NewFile, Response> {
+    match document_type(filename, body, MAX_DOCUMENT) {
+        Ok(content_type) => Ok(NewFile {
+            filename: filename.to_string(),
+            content_type: content_type.into(),
+            body: body.to_vec(),
+        }),
+        Err(p) => {
+            let status = match p {
+                DocumentProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                DocumentProblem::Mismatch | DocumentProblem::UnknownType => {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE
+                }
+                DocumentProblem::Empty => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            Err(refusal(state, ctx, status, p.message_id()))
+        }
+    }
+}
+
+/// Attaches a file (the request body) to one of the caller's records, replacing
+/// any it had: PDF, Word, text or an image whose bytes match its name, ≤ 4 MB.
+#[utoipa::path(post, path = "/api/v1/me/study/records/{id}/file", tag = "study",
+    params(("id" = i64, Path), ("filename" = String, Query)),
+    responses((status = 201, body = serde_json::Value), (status = 404), (status = 413), (status = 415)))]
+pub async fn attach_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<FileQuery>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let account = ctx.user()?;
+    let file = match document(&state, &ctx, &q.filename, &body) {
+        Ok(f) => f,
+        Err(refused) => return Ok(refused),
+    };
+    let fid = state
+        .store
+        .attach_record_file(&account.username, account.person_id, id, &file)
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "file_id": fid }))).into_response())
 }
 
 #[utoipa::path(delete, path = "/api/v1/me/study/records/{id}", tag = "study",

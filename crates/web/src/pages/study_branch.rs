@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 use serde::Deserialize;
 use store::organisation::Organisation;
+use store::study::Reminder;
 
 #[derive(Template)]
 #[template(path = "study/branch.html")]
@@ -110,7 +111,14 @@ pub async fn remind_laggards(
 ) -> Result<usize, AppError> {
     let c = branch_compliance(state, org).await?;
     let t = ctx.tr(&state.i18n);
-    let people: Vec<(i64, String)> = c
+    let accounts: std::collections::HashMap<i64, store::person::Person> = state
+        .store
+        .all_people(&org.path)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let people: Vec<Reminder> = c
         .rows
         .iter()
         .filter(|r| r.lagging())
@@ -122,10 +130,15 @@ pub async fn remind_laggards(
                 .filter(|(_, cell)| cell.as_ref().is_some_and(|c| c.lagging))
                 .map(|(q, _)| q.name.clone())
                 .collect();
-            (
-                r.person_id,
-                t.a1("study-remind-body", "quotas", behind.join("、")),
-            )
+            let person = accounts.get(&r.person_id);
+            Reminder {
+                person_id: r.person_id,
+                body: t.a1("study-remind-body", "quotas", behind.join("、")),
+                // Without an account the inbox goes unread: a text message instead.
+                sms_to: person
+                    .filter(|p| p.username.is_none())
+                    .and_then(|p| p.phone.clone()),
+            }
         })
         .collect();
     state
