@@ -269,9 +269,9 @@ pub async fn add_file(
     let m = state.store.meeting(id).await?;
     let org = state.store.organisation(m.org_id).await?;
     let account = ctx.require(&org.path, Action::ManagePeople)?;
-    let file = match super::study::document(&state, &ctx, &q.filename, &body) {
+    let file = match super::study::document(&q.filename, &body) {
         Ok(f) => f,
-        Err(refused) => return Ok(refused),
+        Err((status, id)) => return Ok(refusal(&state, &ctx, status, id)),
     };
     let fid = state
         .store

@@ -202,20 +202,16 @@ pub struct FileQuery {
     pub filename: String,
 }
 
-/// Checks an uploaded document; the refusal as the API answers it.
-pub(crate) fn document(
-    state: &AppState,
-    ctx: &Ctx,
-    filename: &str,
-    body: &[u8],
-) -> Result<NewFile, Response> {
-    match document_type(filename, body, MAX_DOCUMENT) {
-        Ok(content_type) => Ok(NewFile {
+/// Checks an uploaded document; a refusal is the status and message the API
+/// answers with.
+pub(crate) fn document(filename: &str, body: &[u8]) -> Result<NewFile, (StatusCode, &'static str)> {
+    document_type(filename, body, MAX_DOCUMENT)
+        .map(|content_type| NewFile {
             filename: filename.to_string(),
             content_type: content_type.into(),
             body: body.to_vec(),
-        }),
-        Err(p) => {
+        })
+        .map_err(|p| {
             let status = match p {
                 DocumentProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
                 DocumentProblem::Mismatch | DocumentProblem::UnknownType => {
@@ -223,9 +219,8 @@ pub(crate) fn document(
                 }
                 DocumentProblem::Empty => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            Err(refusal(state, ctx, status, p.message_id()))
-        }
-    }
+            (status, p.message_id())
+        })
 }
 
 /// Attaches a file (the request body) to one of the caller's records, replacing
@@ -241,9 +236,9 @@ pub async fn attach_file(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let account = ctx.user()?;
-    let file = match document(&state, &ctx, &q.filename, &body) {
+    let file = match document(&q.filename, &body) {
         Ok(f) => f,
-        Err(refused) => return Ok(refused),
+        Err((status, id)) => return Ok(refusal(&state, &ctx, status, id)),
     };
     let fid = state
         .store
