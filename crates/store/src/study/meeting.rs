@@ -158,34 +158,23 @@ impl Store {
 
     /// The meetings a person is expected at, newest first, with their attendance.
     pub async fn my_meetings(&self, person_id: i64) -> Result<Vec<(Meeting, Attendance)>> {
+        let select = MEETING.replacen(" FROM meetings m", ", x.state FROM meetings m", 1);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{MEETING} JOIN meeting_attendees x ON x.meeting_id = m.id AND x.person_id = $1
+            "{select} JOIN meeting_attendees x ON x.meeting_id = m.id AND x.person_id = $1
              ORDER BY m.starts_at DESC LIMIT 100"
         )))
         .bind(person_id)
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::new();
-        for row in &rows {
-            let m = meeting(row)?;
-            let state = self.attendance_of(m.id, person_id).await?;
-            out.push((m, state.unwrap_or(Attendance::Expected)));
-        }
-        Ok(out)
-    }
-
-    async fn attendance_of(&self, meeting_id: i64, person_id: i64) -> Result<Option<Attendance>> {
-        let row = sqlx::query(
-            "SELECT state FROM meeting_attendees WHERE meeting_id = $1 AND person_id = $2",
-        )
-        .bind(meeting_id)
-        .bind(person_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row
-            .map(|r| r.try_get::<String, _>(0))
-            .transpose()?
-            .and_then(|s| Attendance::parse(&s)))
+        rows.iter()
+            .map(|row| {
+                let state: String = row.try_get(16)?;
+                Ok((
+                    meeting(row)?,
+                    Attendance::parse(&state).ok_or(StoreError::Corrupt(state))?,
+                ))
+            })
+            .collect()
     }
 
     pub async fn attendees(&self, meeting_id: i64) -> Result<Vec<Attendee>> {
