@@ -16,6 +16,9 @@ mod import;
 mod inbox;
 mod login;
 pub(crate) mod meeting;
+mod meeting_checkin;
+mod meeting_detail;
+mod meeting_records;
 mod organisation;
 mod people;
 mod person;
@@ -175,16 +178,22 @@ pub fn routes() -> Router<AppState> {
             "/orgs/{id}/meetings",
             get(meeting::list).post(meeting::create),
         )
-        .route("/orgs/{id}/meetings.xlsx", get(meeting::export))
-        .route("/orgs/{id}/meetings/print", get(meeting::print))
-        .route("/meetings/{id}", get(meeting::show))
-        .route("/meetings/{id}/attendance", post(meeting::attendance))
-        .route("/meetings/{id}/minutes", post(meeting::minutes))
-        .route("/meetings/{id}/files", post(meeting::add_file))
-        .route("/meetings/{id}/reflections", post(meeting::reflections))
+        .route("/orgs/{id}/meetings.xlsx", get(meeting_records::export))
+        .route("/orgs/{id}/meetings/print", get(meeting_records::print))
+        .route("/meetings/{id}", get(meeting_detail::show))
+        .route(
+            "/meetings/{id}/attendance",
+            post(meeting_detail::attendance),
+        )
+        .route("/meetings/{id}/minutes", post(meeting_detail::minutes))
+        .route("/meetings/{id}/files", post(meeting_detail::add_file))
+        .route(
+            "/meetings/{id}/reflections",
+            post(meeting_detail::reflections),
+        )
         .route(
             "/meetings/{id}/checkin",
-            get(meeting::checkin_page).post(meeting::checkin),
+            get(meeting_checkin::checkin_page).post(meeting_checkin::checkin),
         )
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(admin::outbox))

@@ -1,0 +1,274 @@
+//! One meeting: its details, the QR code for check-in, attendance marked by the
+//! branch leadership, minutes, files, and the reflections a reading exchange heard.
+
+use super::meeting::when;
+use super::study::read_multipart;
+use super::{Base, base, html_status, qr_svg, site_base};
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::study::MAX_DOCUMENT;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::Action;
+use domain::plan::MeetingKind;
+use domain::study::{Attendance, RecordKind, StudyProblem, document_type};
+use serde::Deserialize;
+use std::collections::HashMap;
+use store::organisation::Organisation;
+use store::study::meeting::{Attendee, Meeting};
+use store::study::{NewFile, Record};
+
+#[derive(Template)]
+#[template(path = "study/meeting.html")]
+struct ShowPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    m: Meeting,
+    when: String,
+    attendees: Vec<Attendee>,
+    files: Vec<(i64, String)>,
+    presented: Vec<Record>,
+    reflections: Vec<Record>,
+    can_manage: bool,
+    qr: Option<String>,
+    checkin_link: String,
+    my_state: Option<Attendance>,
+    states: [Attendance; 3],
+    error: Option<String>,
+}
+
+async fn meeting_and_org(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<(Meeting, Organisation), AppError> {
+    let m = state.store.meeting(id).await?;
+    let org = state.store.organisation(m.org_id).await?;
+    ctx.require(&org.path, Action::Read)?;
+    Ok((m, org))
+}
+
+async fn render_show(
+    state: &AppState,
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    id: i64,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (m, org) = meeting_and_org(state, ctx, id).await?;
+    let can_manage = ctx.can(&org.path, Action::ManagePeople);
+    let attendees = state.store.attendees(id).await?;
+    let me = ctx.account.as_ref().map(|a| a.person_id);
+    let checkin_link = format!(
+        "{}/meetings/{id}/checkin?code={}",
+        site_base(state, headers),
+        m.checkin_code
+    );
+    let t = ctx.tr(&state.i18n);
+    let page = ShowPage {
+        base: base(
+            state,
+            ctx,
+            t.e("meeting-kind", &m.kind) + " · " + &m.topic,
+            &format!("/meetings/{id}"),
+        )
+        .await,
+        t,
+        when: when(state, &m),
+        files: state.store.meeting_files(id).await?,
+        presented: state.store.meeting_reflections(id).await?,
+        reflections: if can_manage && m.kind == MeetingKind::ReadingExchange {
+            state
+                .store
+                .org_records(org.id, RecordKind::Reflection)
+                .await?
+        } else {
+            Vec::new()
+        },
+        qr: if can_manage {
+            Some(qr_svg(&checkin_link, 220)?)
+        } else {
+            None
+        },
+        checkin_link: if can_manage {
+            checkin_link
+        } else {
+            String::new()
+        },
+        my_state: attendees
+            .iter()
+            .find(|a| Some(a.person_id) == me)
+            .map(|a| a.state),
+        attendees,
+        can_manage,
+        states: [Attendance::Present, Attendance::Leave, Attendance::Absent],
+        error,
+        org,
+        m,
+    };
+    html_status(status, &page)
+}
+
+/// The meeting page again, with why the last action was refused.
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    id: i64,
+    message_id: &str,
+) -> Result<Response, AppError> {
+    let message = ctx.tr(&state.i18n).t(message_id);
+    render_show(
+        state,
+        ctx,
+        headers,
+        id,
+        Some(message),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    render_show(&state, &ctx, &headers, id, None, StatusCode::OK).await
+}
+
+/// The branch leadership marks attendance: `state-{person}` and `reason-{person}`.
+/// On leave needs a reason. Nothing is saved unless every row is right.
+pub async fn attendance(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    let mut marks = Vec::new();
+    for (key, value) in &fields {
+        let Some(person) = key
+            .strip_prefix("state-")
+            .and_then(|p| p.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        let Some(s) = Attendance::parse(value) else {
+            return refused(&state, &ctx, &headers, id, "meeting-error-state").await;
+        };
+        let reason = fields
+            .get(&format!("reason-{person}"))
+            .map(|r| r.trim().to_string())
+            .unwrap_or_default();
+        if s == Attendance::Leave && reason.is_empty() {
+            return refused(&state, &ctx, &headers, id, "meeting-error-reason").await;
+        }
+        marks.push((
+            person,
+            s,
+            if s == Attendance::Leave {
+                reason
+            } else {
+                String::new()
+            },
+        ));
+    }
+    match state
+        .store
+        .mark_attendance(&account.username, id, &marks)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
+        Err(store::StoreError::Conflict(msg)) => refused(&state, &ctx, &headers, id, msg).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MinutesForm {
+    minutes: String,
+}
+
+pub async fn minutes(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<MinutesForm>,
+) -> Result<Response, AppError> {
+    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    if form.minutes.chars().count() > 20_000 {
+        return Err(AppError::BadRequest(StudyProblem::TooLong.message_id()));
+    }
+    state
+        .store
+        .save_minutes(&account.username, id, form.minutes.trim())
+        .await?;
+    Ok(Redirect::to(&format!("/meetings/{id}")).into_response())
+}
+
+pub async fn add_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    let (_, file) = read_multipart(multipart).await?;
+    let Some((name, bytes)) = file else {
+        return refused(&state, &ctx, &headers, id, "study-error-file-empty").await;
+    };
+    match document_type(&name, &bytes, MAX_DOCUMENT) {
+        Ok(content_type) => {
+            let f = NewFile {
+                filename: name,
+                content_type: content_type.into(),
+                body: bytes,
+            };
+            state
+                .store
+                .add_meeting_file(&account.username, id, org.id, &f)
+                .await?;
+            Ok(Redirect::to(&format!("/meetings/{id}")).into_response())
+        }
+        Err(p) => refused(&state, &ctx, &headers, id, p.message_id()).await,
+    }
+}
+
+pub async fn reflections(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    let ids: Vec<i64> = fields
+        .iter()
+        .filter(|(k, _)| k == "record")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    match state
+        .store
+        .present_reflections(&account.username, id, &ids)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
+        Err(store::StoreError::Conflict(msg)) => refused(&state, &ctx, &headers, id, msg).await,
+        Err(e) => Err(e.into()),
+    }
+}
