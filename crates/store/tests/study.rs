@@ -7,6 +7,7 @@
 
 mod support;
 
+use chuangxian_store::organisation::Organisation;
 use chuangxian_store::study::meeting::MeetingDraft;
 use chuangxian_store::study::{NewRecord, QuotaRule, StudyScope};
 use chuangxian_store::testing::TestDb;
@@ -19,6 +20,14 @@ use support::tree;
 
 fn d(s: &str) -> Day {
     Day::parse_iso(s).unwrap()
+}
+
+async fn person(s: &chuangxian_store::Store, branch: &Organisation, name: &str) -> i64 {
+    let draft = PersonDraft {
+        name: name.into(),
+        ..Default::default()
+    };
+    s.add_person("t", branch, None, &draft).await.unwrap()
 }
 
 fn scope(today: &str) -> StudyScope {
@@ -45,30 +54,8 @@ fn scope(today: &str) -> StudyScope {
 async fn reading_and_books_keep_the_standing(db: &TestDb) {
     let s = &db.store;
     let (root, branch, _) = tree(s).await;
-    let a = s
-        .add_person(
-            "t",
-            &branch,
-            None,
-            &PersonDraft {
-                name: "甲".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    let b = s
-        .add_person(
-            "t",
-            &branch,
-            None,
-            &PersonDraft {
-                name: "乙".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let a = person(s, &branch, "甲").await;
+    let b = person(s, &branch, "乙").await;
     let sc = scope("2010-06-04");
     s.save_reading(
         "甲",
@@ -188,42 +175,9 @@ async fn reading_and_books_keep_the_standing(db: &TestDb) {
 async fn attendance_and_check_in_refuse_without_changing_anything(db: &TestDb) {
     let s = &db.store;
     let (_, branch, _) = tree(s).await;
-    let a = s
-        .add_person(
-            "t",
-            &branch,
-            None,
-            &PersonDraft {
-                name: "甲".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    let b = s
-        .add_person(
-            "t",
-            &branch,
-            None,
-            &PersonDraft {
-                name: "乙".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    let outsider = s
-        .add_person(
-            "t",
-            &branch,
-            None,
-            &PersonDraft {
-                name: "丙".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let a = person(s, &branch, "甲").await;
+    let b = person(s, &branch, "乙").await;
+    let outsider = person(s, &branch, "丙").await;
     let start = parse_time_text("2010-07-01T01:00:00Z").unwrap();
     let id = s
         .create_meeting(
@@ -330,18 +284,7 @@ async fn attendance_and_check_in_refuse_without_changing_anything(db: &TestDb) {
 async fn quick_taps_at_once_all_count_and_a_day_holds_no_more_than_24_hours(db: &TestDb) {
     let s = &db.store;
     let (_, branch, _) = tree(s).await;
-    let a = s
-        .add_person(
-            "t",
-            &branch,
-            None,
-            &PersonDraft {
-                name: "甲".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let a = person(s, &branch, "甲").await;
     let sc = scope("2010-06-04");
     let taps: Vec<_> = (0..10)
         .map(|_| {

@@ -5,10 +5,10 @@ use super::commitment::refusal;
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::pages::study::{RecordForm, StudyView, check_record, me};
+use crate::pages::study::{RecordForm, StudyView, check_record, me, me_in_scope};
 use crate::pages::study_branch::overseen;
 use crate::study::MAX_DOCUMENT;
-use crate::study::{branch_compliance, campaign_span, city_summary, scope_for};
+use crate::study::{branch_compliance, campaign_span, city_summary};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -80,8 +80,7 @@ pub async fn save_reading(
     ctx: Ctx,
     Json(b): Json<ReadingBody>,
 ) -> Result<Response, AppError> {
-    let (person, _, plan) = me(&state, &ctx).await?;
-    let scope = scope_for(&plan, &person, state.config.utc_offset)?;
+    let (person, _, plan, scope) = me_in_scope(&state, &ctx).await?;
     let campaign = campaign_span(&plan)?;
     let mut errors = Vec::new();
     let mut entries = Vec::new();
@@ -163,8 +162,7 @@ pub async fn add_record(
     ctx: Ctx,
     Json(b): Json<RecordBody>,
 ) -> Result<Response, AppError> {
-    let (person, org, plan) = me(&state, &ctx).await?;
-    let scope = scope_for(&plan, &person, state.config.utc_offset)?;
+    let (person, org, plan, scope) = me_in_scope(&state, &ctx).await?;
     let form = RecordForm {
         kind: b.kind,
         title: b.title,
@@ -254,8 +252,7 @@ pub async fn delete_record(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (person, _, plan) = me(&state, &ctx).await?;
-    let scope = scope_for(&plan, &person, state.config.utc_offset)?;
+    let (person, _, _, scope) = me_in_scope(&state, &ctx).await?;
     state
         .store
         .delete_record(&ctx.user()?.username, person.id, id, &scope)

@@ -217,6 +217,16 @@ pub(crate) async fn me(
     Ok((person, org, plan))
 }
 
+/// The signed-in person, their branch, its plan, and their quotas under it.
+pub(crate) async fn me_in_scope(
+    state: &AppState,
+    ctx: &Ctx,
+) -> Result<(Person, Organisation, Plan, store::study::StudyScope), AppError> {
+    let (person, org, plan) = me(state, ctx).await?;
+    let scope = scope_for(&plan, &person, state.config.utc_offset)?;
+    Ok((person, org, plan, scope))
+}
+
 struct Shown {
     week_values: HashMap<Day, String>,
     week_errors: HashMap<Day, String>,
@@ -299,9 +309,7 @@ pub async fn save_reading(
     ctx: Ctx,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (person, _, plan) = me(&state, &ctx).await?;
-    let offset = state.config.utc_offset;
-    let scope = scope_for(&plan, &person, offset)?;
+    let (person, _, plan, scope) = me_in_scope(&state, &ctx).await?;
     let campaign = campaign_span(&plan)?;
     let t = ctx.tr(&state.i18n);
     let value = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
@@ -454,7 +462,7 @@ pub async fn add_record(
     ctx: Ctx,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let (person, org, plan) = me(&state, &ctx).await?;
+    let (person, org, plan, scope) = me_in_scope(&state, &ctx).await?;
     let (fields, file) = read_multipart(multipart).await?;
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let form = RecordForm {
@@ -465,7 +473,6 @@ pub async fn add_record(
         day: get("day"),
         shared: fields.contains_key("shared"),
     };
-    let scope = scope_for(&plan, &person, state.config.utc_offset)?;
     match check_record(&form, scope.today, campaign_span(&plan)?, file.as_ref()) {
         Ok((record, file)) => {
             state
@@ -498,8 +505,7 @@ pub async fn delete_record(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (person, _, plan) = me(&state, &ctx).await?;
-    let scope = scope_for(&plan, &person, state.config.utc_offset)?;
+    let (person, _, _, scope) = me_in_scope(&state, &ctx).await?;
     state
         .store
         .delete_record(&ctx.user()?.username, person.id, id, &scope)
