@@ -798,3 +798,64 @@ async fn files_go_through_the_api_and_reminders_reach_people_without_an_account_
     assert_eq!(sms.channel, "sms");
     assert_eq!(sms.subject, "学习提醒");
 }
+
+#[tokio::test]
+async fn a_recommendation_needs_a_title_and_bounded_fields_on_the_page_and_the_api() {
+    let app = TestApp::sqlite().await;
+    let branch = app.demo.branch.id;
+    let mut member = app.signed_in("member").await;
+    let path = format!("/orgs/{branch}/books/recommend");
+    let long = "书".repeat(501);
+    let res = member
+        .post_form(&path, &[("title", " "), ("reason", &long)])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("id=\"rec-title-error\"") && res.body.contains("内容过长"));
+    let mut c = app.client();
+    let token = app.api_token("member").await;
+    let api = format!("/api/v1/organisations/{branch}/books");
+    let res = json(
+        &mut c,
+        "POST",
+        &api,
+        &token,
+        serde_json::json!({ "title": "", "reason": long }),
+    )
+    .await;
+    assert_eq!(res.json()["error"], "study-error-missing");
+    let res = json(
+        &mut c,
+        "POST",
+        &api,
+        &token,
+        serde_json::json!({ "title": "乡土中国", "reason": long }),
+    )
+    .await;
+    assert_eq!(res.json()["error"], "study-error-too-long");
+    assert!(
+        app.db
+            .store
+            .recommendations(branch)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let res = member
+        .post_form(
+            &path,
+            &[
+                ("title", "乡土中国"),
+                ("author", "费孝通"),
+                ("reason", "了解基层"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(
+        member
+            .get(&format!("/orgs/{branch}/books"))
+            .await
+            .body
+            .contains("乡土中国")
+    );
+}

@@ -41,6 +41,21 @@ impl Attendance {
     }
 }
 
+/// The longest minutes of a meeting we keep.
+pub const MAX_MINUTES_TEXT: usize = 20_000;
+
+/// One attendance mark as typed: a state, and for leave its reason (required);
+/// other states keep no reason. Refused with a message id.
+pub fn check_mark(state: &str, reason: &str) -> Result<(Attendance, String), &'static str> {
+    let state = Attendance::parse(state).ok_or("meeting-error-state")?;
+    let reason = reason.trim();
+    match state {
+        Attendance::Leave if reason.is_empty() => Err("meeting-error-reason"),
+        Attendance::Leave => Ok((state, reason.to_string())),
+        _ => Ok((state, String::new())),
+    }
+}
+
 /// Why a check-in is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckinProblem {

@@ -16,7 +16,10 @@ mod meeting;
 mod tests;
 
 pub use input::{DocumentProblem, StudyProblem, check_day, check_minutes, document_type};
-pub use meeting::{Attendance, CheckinProblem, MeetingPeriod, check_in_window, meeting_compliance};
+pub use meeting::{
+    Attendance, CheckinProblem, MAX_MINUTES_TEXT, MeetingPeriod, check_in_window, check_mark,
+    meeting_compliance,
+};
 
 use crate::date::Day;
 use crate::plan::{Period, QuotaUnit};

@@ -167,6 +167,20 @@ fn a_document_must_be_what_its_name_says() {
 }
 
 #[test]
+fn leave_needs_a_reason_and_other_marks_keep_none() {
+    assert_eq!(
+        check_mark("leave", " 出差 "),
+        Ok((Attendance::Leave, "出差".into()))
+    );
+    assert_eq!(check_mark("leave", "  "), Err("meeting-error-reason"));
+    assert_eq!(
+        check_mark("present", "出差"),
+        Ok((Attendance::Present, String::new()))
+    );
+    assert_eq!(check_mark("here", ""), Err("meeting-error-state"));
+}
+
+#[test]
 fn check_in_opens_and_closes_around_the_start() {
     use time::macros::datetime;
     let start = datetime!(2010-07-01 9:00 UTC);

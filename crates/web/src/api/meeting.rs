@@ -6,6 +6,7 @@ use crate::campaign::plan_of;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::pages::meeting::{check_meeting, compliance, meeting_form};
+use crate::pages::meeting_detail::meeting_and_org;
 use crate::study::campaign_span;
 use axum::Json;
 use axum::body::Bytes;
@@ -13,7 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
-use domain::study::Attendance;
+use domain::study::{MAX_MINUTES_TEXT, check_mark};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use store::StoreError;
@@ -136,9 +137,7 @@ pub async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Json<Value>, AppError> {
-    let m = state.store.meeting(id).await?;
-    let org = state.store.organisation(m.org_id).await?;
-    ctx.require(&org.path, Action::Read)?;
+    let (m, org) = meeting_and_org(&state, &ctx, id).await?;
     let code = ctx
         .can(&org.path, Action::ManagePeople)
         .then(|| m.checkin_code.clone());
@@ -175,37 +174,21 @@ pub async fn attendance(
     Path(id): Path<i64>,
     Json(b): Json<AttendanceBody>,
 ) -> Result<Response, AppError> {
-    let m = state.store.meeting(id).await?;
-    let org = state.store.organisation(m.org_id).await?;
+    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
     let account = ctx.require(&org.path, Action::ManagePeople)?;
     let mut marks = Vec::new();
     for mark in b.marks {
-        let Some(s) = Attendance::parse(&mark.state) else {
-            return Ok(refusal(
-                &state,
-                &ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "meeting-error-state",
-            ));
-        };
-        let reason = mark.reason.trim().to_string();
-        if s == Attendance::Leave && reason.is_empty() {
-            return Ok(refusal(
-                &state,
-                &ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "meeting-error-reason",
-            ));
+        match check_mark(&mark.state, &mark.reason) {
+            Ok((s, reason)) => marks.push((mark.person_id, s, reason)),
+            Err(message) => {
+                return Ok(refusal(
+                    &state,
+                    &ctx,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    message,
+                ));
+            }
         }
-        marks.push((
-            mark.person_id,
-            s,
-            if s == Attendance::Leave {
-                reason
-            } else {
-                String::new()
-            },
-        ));
     }
     match state
         .store
@@ -266,8 +249,7 @@ pub async fn add_file(
     Query(q): Query<super::study::FileQuery>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let m = state.store.meeting(id).await?;
-    let org = state.store.organisation(m.org_id).await?;
+    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
     let account = ctx.require(&org.path, Action::ManagePeople)?;
     let file = match super::study::document(&q.filename, &body) {
         Ok(f) => f,
@@ -293,10 +275,9 @@ pub async fn minutes(
     Path(id): Path<i64>,
     Json(b): Json<MinutesBody>,
 ) -> Result<Response, AppError> {
-    let m = state.store.meeting(id).await?;
-    let org = state.store.organisation(m.org_id).await?;
+    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
     let account = ctx.require(&org.path, Action::ManagePeople)?;
-    if b.minutes.chars().count() > 20_000 {
+    if b.minutes.chars().count() > MAX_MINUTES_TEXT {
         return Ok(refusal(
             &state,
             &ctx,

@@ -346,13 +346,10 @@ pub async fn recommend(
 ) -> Result<Response, AppError> {
     let org = state.store.organisation(id).await?;
     let account = ctx.require(&org.path, Action::Read)?;
-    let title = b.title.trim();
-    if title.is_empty()
-        || title.chars().count() > 100
-        || b.author.chars().count() > 50
-        || b.reason.chars().count() > 500
-    {
-        let p = if title.is_empty() {
+    let errors = crate::pages::books::check_recommendation(&b.title, &b.author, &b.reason);
+    if !errors.is_empty() {
+        // A missing title says so; otherwise something is too long.
+        let p = if errors.values().any(|p| *p == StudyProblem::Missing) {
             StudyProblem::Missing
         } else {
             StudyProblem::TooLong
@@ -370,7 +367,7 @@ pub async fn recommend(
             &account.username,
             org.id,
             account.person_id,
-            title,
+            b.title.trim(),
             b.author.trim(),
             b.reason.trim(),
         )

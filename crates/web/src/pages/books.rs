@@ -92,6 +92,30 @@ pub async fn show(
     .await
 }
 
+/// A recommendation's fields, trimmed: a title of at most 100 characters, an
+/// author of at most 50, a reason of at most 500. Every problem, by field.
+pub(crate) fn check_recommendation(
+    title: &str,
+    author: &str,
+    reason: &str,
+) -> HashMap<&'static str, StudyProblem> {
+    let mut errors = HashMap::new();
+    let title = title.trim();
+    if title.is_empty() {
+        errors.insert("title", StudyProblem::Missing);
+    }
+    for (field, value, max) in [
+        ("title", title, 100),
+        ("author", author.trim(), 50),
+        ("reason", reason.trim(), 500),
+    ] {
+        if value.chars().count() > max {
+            errors.insert(field, StudyProblem::TooLong);
+        }
+    }
+    errors
+}
+
 /// Anyone of the organisation may recommend a book.
 pub async fn recommend(
     State(state): State<AppState>,
@@ -102,20 +126,11 @@ pub async fn recommend(
     let org = state.store.organisation(id).await?;
     let account = ctx.require(&org.path, Action::Read)?;
     let t = ctx.tr(&state.i18n);
-    let mut errors = HashMap::new();
-    let title = form.title.trim();
-    if title.is_empty() {
-        errors.insert("title", t.t(StudyProblem::Missing.message_id()));
-    }
-    for (field, value, max) in [
-        ("title", title, 100),
-        ("author", form.author.trim(), 50),
-        ("reason", form.reason.trim(), 500),
-    ] {
-        if value.chars().count() > max {
-            errors.insert(field, t.t(StudyProblem::TooLong.message_id()));
-        }
-    }
+    let errors: HashMap<&'static str, String> =
+        check_recommendation(&form.title, &form.author, &form.reason)
+            .into_iter()
+            .map(|(field, p)| (field, t.t(p.message_id())))
+            .collect();
     if !errors.is_empty() {
         return render(
             &state,
@@ -133,7 +148,7 @@ pub async fn recommend(
             &account.username,
             org.id,
             account.person_id,
-            title,
+            form.title.trim(),
             form.author.trim(),
             form.reason.trim(),
         )

@@ -16,7 +16,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 use domain::plan::MeetingKind;
-use domain::study::{Attendance, RecordKind, StudyProblem, document_type};
+use domain::study::{
+    Attendance, MAX_MINUTES_TEXT, RecordKind, StudyProblem, check_mark, document_type,
+};
 use serde::Deserialize;
 use std::collections::HashMap;
 use store::organisation::Organisation;
@@ -43,7 +45,8 @@ struct ShowPage<'a> {
     error: Option<String>,
 }
 
-async fn meeting_and_org(
+/// A meeting and its organisation, to anyone with a role over it.
+pub(crate) async fn meeting_and_org(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
@@ -164,25 +167,13 @@ pub async fn attendance(
         else {
             continue;
         };
-        let Some(s) = Attendance::parse(value) else {
-            return refused(&state, &ctx, &headers, id, "meeting-error-state").await;
-        };
         let reason = fields
             .get(&format!("reason-{person}"))
-            .map(|r| r.trim().to_string())
-            .unwrap_or_default();
-        if s == Attendance::Leave && reason.is_empty() {
-            return refused(&state, &ctx, &headers, id, "meeting-error-reason").await;
+            .map_or("", |r| r.as_str());
+        match check_mark(value, reason) {
+            Ok((s, reason)) => marks.push((person, s, reason)),
+            Err(message) => return refused(&state, &ctx, &headers, id, message).await,
         }
-        marks.push((
-            person,
-            s,
-            if s == Attendance::Leave {
-                reason
-            } else {
-                String::new()
-            },
-        ));
     }
     match state
         .store
@@ -208,7 +199,7 @@ pub async fn minutes(
 ) -> Result<Response, AppError> {
     let (_, org) = meeting_and_org(&state, &ctx, id).await?;
     let account = ctx.require(&org.path, Action::ManagePeople)?;
-    if form.minutes.chars().count() > 20_000 {
+    if form.minutes.chars().count() > MAX_MINUTES_TEXT {
         return Err(AppError::BadRequest(StudyProblem::TooLong.message_id()));
     }
     state

@@ -2,7 +2,7 @@
 //! inspection.
 
 use super::meeting::when;
-use super::study::oversees;
+use super::study_branch::overseen;
 use super::{Base, base, html};
 use crate::AppState;
 use crate::context::Ctx;
@@ -20,11 +20,7 @@ async fn records_of(
     ctx: &Ctx,
     id: i64,
 ) -> Result<(Organisation, Vec<(Meeting, String)>), AppError> {
-    let org = state.store.organisation(id).await?;
-    ctx.user()?;
-    if !oversees(ctx, &org) {
-        return Err(AppError::Forbidden);
-    }
+    let org = overseen(state, ctx, id).await?;
     let meetings = state
         .store
         .meetings(org.id)
