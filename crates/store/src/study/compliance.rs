@@ -1,14 +1,25 @@
 //! Reading the standings back: per person for a branch's compliance table, and
-//! summed per organisation for a campaign office's city-wide summary.
+//! summed per organisation for a campaign office's city-wide summary; and the
+//! reminders a secretary sends to the laggards.
 
 use super::{QuotaRule, parse_day};
+use crate::audit::change;
 use crate::organisation::subtree_end;
-use crate::{Result, Store};
+use crate::{Result, Store, audit};
 use domain::date::Day;
 use domain::organisation::OrgPath;
 use domain::study::{Span, record_kind};
 use sqlx::Row;
 use std::collections::HashMap;
+
+/// A study reminder for one person; `sms_to` when they have no account to read
+/// their inbox with.
+#[derive(Clone, Debug)]
+pub struct Reminder {
+    pub person_id: i64,
+    pub body: String,
+    pub sms_to: Option<String>,
+}
 
 /// One person's standing on one quota, as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,5 +182,44 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Sends each person their reminder in one transaction, and logs that it was
+    /// sent: to the inbox of those with an account, to the SMS outbox for those
+    /// with only a phone number.
+    pub async fn remind_study(
+        &self,
+        actor: &str,
+        org_id: i64,
+        title: &str,
+        people: &[Reminder],
+        link: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for r in people {
+            match &r.sms_to {
+                Some(phone) => {
+                    crate::notification::queue_outgoing(&mut tx, "sms", phone, title, &r.body)
+                        .await?;
+                }
+                None => {
+                    crate::notification::notify(&mut tx, r.person_id, title, &r.body, Some(link))
+                        .await?;
+                }
+            }
+        }
+        audit::record(
+            &mut tx,
+            change(
+                actor,
+                "remind",
+                "study",
+                org_id,
+                format!("{} people", people.len()),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

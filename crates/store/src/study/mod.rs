@@ -1,12 +1,16 @@
 //! The study log (学习台账): reading minutes per day, books, reflections, research
-//! topics and articles, the 晒书 wall and 荐书 list, and each person's standing on
-//! the plan's quotas, kept current in the same transaction as every change.
+//! topics and articles, and each person's standing on the plan's quotas, kept
+//! current in the same transaction as every change. The 晒书 wall and 荐书 list
+//! are in `books`, the standings read back and the reminders in `compliance`,
+//! the meetings in `meeting`.
 
 pub mod bench;
+mod books;
 mod compliance;
 pub mod meeting;
 
-pub use compliance::{OrgStanding, PeopleGroup, StandingRow};
+pub use books::Recommendation;
+pub use compliance::{OrgStanding, PeopleGroup, Reminder, StandingRow};
 
 use crate::audit::change;
 use crate::{Conn, Result, Store, StoreError, Tx, audit, now_text};
@@ -14,7 +18,6 @@ use domain::date::Day;
 use domain::plan::{Period, QuotaUnit};
 use domain::study::{RecordKind, Span, amounts_by_period, record_kind, standing};
 use sqlx::Row;
-use std::collections::HashSet;
 
 /// A quota as the store needs it to keep standings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,25 +76,6 @@ pub struct Record {
     pub filename: Option<String>,
     pub shared: bool,
     pub likes: i64,
-}
-
-/// A study reminder for one person; `sms_to` when they have no account to read
-/// their inbox with.
-#[derive(Clone, Debug)]
-pub struct Reminder {
-    pub person_id: i64,
-    pub body: String,
-    pub sms_to: Option<String>,
-}
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Recommendation {
-    pub id: i64,
-    pub title: String,
-    pub author: String,
-    pub reason: String,
-    pub by: Option<String>,
-    pub created_at: String,
 }
 
 const RECORD: &str = "SELECT r.id, r.person_id, p.name, r.org_id, r.kind, r.title, r.author,
@@ -481,67 +465,6 @@ impl Store {
         rows.iter().map(record).collect()
     }
 
-    /// The 晒书 wall: shared books of the organisation, newest first, and the ones
-    /// `viewer` liked.
-    pub async fn wall(
-        &self,
-        org_id: i64,
-        viewer: Option<i64>,
-    ) -> Result<(Vec<Record>, HashSet<i64>)> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{RECORD} WHERE r.org_id = $1 AND r.shared = 1 ORDER BY r.id DESC LIMIT 200"
-        )))
-        .bind(org_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let books = rows.iter().map(record).collect::<Result<Vec<_>>>()?;
-        let Some(viewer) = viewer else {
-            return Ok((books, HashSet::new()));
-        };
-        let liked = sqlx::query(
-            "SELECT l.record_id FROM study_likes l JOIN study_records r ON r.id = l.record_id
-             WHERE r.org_id = $1 AND l.person_id = $2",
-        )
-        .bind(org_id)
-        .bind(viewer)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<std::result::Result<_, _>>()?;
-        Ok((books, liked))
-    }
-
-    /// Likes a shared book, or takes the like back; returns whether it is liked now.
-    pub async fn toggle_like(&self, person_id: i64, record_id: i64) -> Result<bool> {
-        let mut tx = self.begin().await?;
-        let shared: i64 = sqlx::query("SELECT shared FROM study_records WHERE id = $1")
-            .bind(record_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?
-            .try_get(0)?;
-        if shared == 0 {
-            return Err(StoreError::NotFound);
-        }
-        let removed =
-            sqlx::query("DELETE FROM study_likes WHERE record_id = $1 AND person_id = $2")
-                .bind(record_id)
-                .bind(person_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        if removed == 0 {
-            sqlx::query("INSERT INTO study_likes (record_id, person_id) VALUES ($1, $2)")
-                .bind(record_id)
-                .bind(person_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(removed == 0)
-    }
-
     pub async fn study_file(&self, id: i64) -> Result<StoredFile> {
         let row = sqlx::query(
             "SELECT org_id, person_id, filename, content_type, body FROM study_files WHERE id = $1",
@@ -559,105 +482,5 @@ impl Store {
                 body: row.try_get(4)?,
             },
         })
-    }
-
-    pub async fn recommend_book(
-        &self,
-        actor: &str,
-        org_id: i64,
-        person_id: i64,
-        title: &str,
-        author: &str,
-        reason: &str,
-    ) -> Result<i64> {
-        let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
-            "INSERT INTO study_recommendations (org_id, person_id, title, author, reason, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(org_id)
-        .bind(person_id)
-        .bind(title)
-        .bind(author)
-        .bind(reason)
-        .bind(now_text())
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-        audit::record(
-            &mut tx,
-            change(
-                actor,
-                "create",
-                "study_recommendation",
-                id,
-                title.to_string(),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    pub async fn recommendations(&self, org_id: i64) -> Result<Vec<Recommendation>> {
-        let rows = sqlx::query(
-            "SELECT r.id, r.title, r.author, r.reason, p.name, r.created_at
-             FROM study_recommendations r LEFT JOIN people p ON p.id = r.person_id
-             WHERE r.org_id = $1 ORDER BY r.id DESC",
-        )
-        .bind(org_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Recommendation {
-                    id: r.try_get(0)?,
-                    title: r.try_get(1)?,
-                    author: r.try_get(2)?,
-                    reason: r.try_get(3)?,
-                    by: r.try_get(4)?,
-                    created_at: r.try_get(5)?,
-                })
-            })
-            .collect()
-    }
-
-    /// Sends each person their reminder in one transaction, and logs that it was
-    /// sent: to the inbox of those with an account, to the SMS outbox for those
-    /// with only a phone number.
-    pub async fn remind_study(
-        &self,
-        actor: &str,
-        org_id: i64,
-        title: &str,
-        people: &[Reminder],
-        link: &str,
-    ) -> Result<()> {
-        let mut tx = self.begin().await?;
-        for r in people {
-            match &r.sms_to {
-                Some(phone) => {
-                    crate::notification::queue_outgoing(&mut tx, "sms", phone, title, &r.body)
-                        .await?;
-                }
-                None => {
-                    crate::notification::notify(&mut tx, r.person_id, title, &r.body, Some(link))
-                        .await?;
-                }
-            }
-        }
-        audit::record(
-            &mut tx,
-            change(
-                actor,
-                "remind",
-                "study",
-                org_id,
-                format!("{} people", people.len()),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
     }
 }

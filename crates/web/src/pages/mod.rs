@@ -28,6 +28,7 @@ mod plan;
 pub(crate) mod review;
 pub(crate) mod study;
 pub(crate) mod study_branch;
+pub(crate) mod study_ledger;
 pub(crate) mod vote;
 
 use crate::AppState;
@@ -165,9 +166,12 @@ pub fn routes() -> Router<AppState> {
         .route("/study/records", post(study::add_record))
         .route("/study/records/{id}/delete", post(study::delete_record))
         .route("/study/records/{id}/like", post(books::like))
-        .route("/study-files/{id}", get(study::file))
-        .route("/people/{id}/study-ledger", get(study::ledger))
-        .route("/people/{id}/study-ledger.xlsx", get(study::ledger_xlsx))
+        .route("/study-files/{id}", get(study_ledger::file))
+        .route("/people/{id}/study-ledger", get(study_ledger::ledger))
+        .route(
+            "/people/{id}/study-ledger.xlsx",
+            get(study_ledger::ledger_xlsx),
+        )
         .route("/orgs/{id}/study", get(study_branch::table))
         .route("/orgs/{id}/study.xlsx", get(study_branch::export))
         .route("/orgs/{id}/study/remind", post(study_branch::remind))

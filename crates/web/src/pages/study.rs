@@ -1,9 +1,9 @@
 //! My study (我的学习): log reading time in two taps, several days at once, books,
 //! reflections, research topics and articles; see each quota against its target
-//! and a calendar of reading. Also the files of the log, and a person's study
-//! ledger (学习台账) on A4 and in Excel.
+//! and a calendar of reading. The ledger (学习台账) and the files are in
+//! `study_ledger`.
 
-use super::{Base, base, html, html_status};
+use super::{Base, base, html_status};
 use crate::AppState;
 use crate::campaign::plan_of;
 use crate::chart::reading_calendar;
@@ -15,9 +15,8 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::access::{Action, Role};
+use domain::access::Role;
 use domain::date::Day;
 use domain::plan::{Plan, QuotaUnit};
 use domain::study::{
@@ -522,106 +521,4 @@ pub fn oversees(ctx: &Ctx, org: &Organisation) -> bool {
             Role::Secretary | Role::Deputy | Role::Leader | Role::CampaignOffice
         )
     })
-}
-
-/// A person's own log, or one their leadership oversees.
-async fn readable_person(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Person, Plan), AppError> {
-    let account = ctx.user()?;
-    let person = state.store.person(id).await?;
-    let org = state.store.organisation(person.org_id).await?;
-    if account.person_id != id && !oversees(ctx, &org) {
-        return Err(AppError::Forbidden);
-    }
-    let plan = plan_of(&state.store, &org).await?;
-    Ok((person, plan))
-}
-
-/// A file of the study log or of a meeting, to those who may read it.
-pub async fn file(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let account = ctx.user()?;
-    let f = state.store.study_file(id).await?;
-    let org = state.store.organisation(f.org_id).await?;
-    let own = f.person_id == Some(account.person_id);
-    if !own && !ctx.can(&org.path, Action::Read) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((
-        [
-            (CONTENT_TYPE, f.file.content_type.clone()),
-            (
-                CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename*=UTF-8''{}",
-                    super::people::encode_filename(&f.file.filename)
-                ),
-            ),
-        ],
-        f.file.body,
-    )
-        .into_response())
-}
-
-#[derive(Template)]
-#[template(path = "study/ledger.html")]
-struct LedgerPage<'a> {
-    t: Tr<'a>,
-    base: Base,
-    view: StudyView,
-    /// Days with reading, in order.
-    days: Vec<(Day, u32)>,
-    meetings: Vec<(Meeting, String)>,
-}
-
-/// 学习台账 on A4: what an inspection asks to see.
-pub async fn ledger(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let (person, plan) = readable_person(&state, &ctx, id).await?;
-    let t = ctx.tr(&state.i18n);
-    let meetings = state
-        .store
-        .my_meetings(person.id)
-        .await?
-        .into_iter()
-        .map(|(m, a)| (m, t.e("attendance", &a)))
-        .collect();
-    let view = StudyView::load(&state, person, &plan).await?;
-    let mut days: Vec<(Day, u32)> = view.reading.iter().map(|(d, m)| (*d, *m)).collect();
-    days.sort();
-    html(&LedgerPage {
-        base: base(
-            &state,
-            &ctx,
-            t.a1("study-ledger-title", "name", &view.person.name),
-            &format!("/people/{id}/study-ledger"),
-        )
-        .await,
-        t,
-        view,
-        days,
-        meetings,
-    })
-}
-
-/// 学习台账 as a workbook: reading by day, the records, the quotas.
-pub async fn ledger_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let (person, plan) = readable_person(&state, &ctx, id).await?;
-    let t = ctx.tr(&state.i18n);
-    let view = StudyView::load(&state, person, &plan).await?;
-    let bytes =
-        crate::study_sheet::ledger(&t, &view).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(super::people::xlsx_download(
-        &format!("{}-{}.xlsx", t.t("study-ledger-file"), view.person.name),
-        bytes,
-    ))
 }
