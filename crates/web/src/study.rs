@@ -165,8 +165,7 @@ pub async fn branch_compliance(
                             met,
                             running: (target > 0)
                                 .then(|| (amounts.get(&p.id).copied().unwrap_or(0), target)),
-                            lagging: due > 0
-                                && (met as f64) < domain::study::LAGGARD_SHARE * due as f64,
+                            lagging: domain::study::lagging(met as u64, due as u64),
                         }
                     })
                 })
@@ -201,6 +200,13 @@ impl OrgLine {
         self.cells
             .get(*i)
             .and_then(|(due, met)| domain::study::percent(*met, *due))
+    }
+
+    /// Whether quota `i` is met in fewer periods than a laggard's share.
+    pub fn low(&self, i: &usize) -> bool {
+        self.cells
+            .get(*i)
+            .is_some_and(|(due, met)| domain::study::lagging(*met, *due))
     }
 
     /// The lowest share over all quotas, for sorting the weakest first.

@@ -3,7 +3,7 @@
 
 use crate::i18n::Tr;
 use crate::pages::study::StudyView;
-use crate::study::BranchCompliance;
+use crate::study::{BranchCompliance, CitySummary};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use store::study::meeting::Meeting;
 
@@ -135,6 +135,29 @@ pub fn compliance(t: &Tr<'_>, c: &BranchCompliance) -> Result<Vec<u8>, XlsxError
         .collect();
     workbook(&[Sheet {
         name: t.t("study-compliance"),
+        headers: head,
+        rows,
+    }])
+}
+
+/// A campaign office's summary: every organisation's share per quota, the
+/// total first, weakest organisations next as on the page.
+pub fn summary(t: &Tr<'_>, s: &CitySummary) -> Result<Vec<u8>, XlsxError> {
+    let mut head = headers(t, &["study-org", "study-people"]);
+    head.extend(s.quotas.iter().map(|q| q.name.clone()));
+    let rows = std::iter::once(&s.total)
+        .chain(&s.lines)
+        .map(|l| {
+            let mut row = vec![l.org_name.clone(), l.people.to_string()];
+            row.extend(l.cells.iter().enumerate().map(|(i, (due, met))| {
+                l.percent(&i)
+                    .map_or("—".to_string(), |p| format!("{p}% ({met}/{due})"))
+            }));
+            row
+        })
+        .collect();
+    workbook(&[Sheet {
+        name: t.t("study-summary"),
         headers: head,
         rows,
     }])

@@ -308,6 +308,90 @@ async fn the_secretary_sees_compliance_and_reminds_laggards_and_members_may_not(
 }
 
 #[tokio::test]
+async fn a_large_table_comes_in_pages_laggards_can_be_shown_alone_and_the_summary_goes_to_excel() {
+    let app = TestApp::sqlite().await;
+    let store = &app.db.store;
+    let branch = &app.demo.branch;
+    // 120 more readers from the campaign's first day, none of whom has read.
+    let since = format!("{}T00:00:00Z", app.demo.first_phase.0);
+    store
+        .bench_people(std::slice::from_ref(branch), 120, &since)
+        .await
+        .unwrap();
+    let everyone = store.all_people(&branch.path).await.unwrap().len();
+    let mut secretary = app.signed_in("secretary").await;
+    let path = format!("/orgs/{}/study", branch.id);
+    let rows = |body: &str| body.matches("<tr id=\"person-").count();
+
+    let first = secretary.get(&path).await;
+    assert_eq!(rows(&first.body), 100);
+    assert!(
+        first
+            .body
+            .contains(&format!("第 1 / {} 页", everyone.div_ceil(100)))
+    );
+    let last = secretary.get(&format!("{path}?page=99")).await;
+    assert_eq!(
+        rows(&last.body),
+        everyone - 100,
+        "a page past the end shows the last"
+    );
+
+    // Every row of the laggards' pages is lagging.
+    let lagging = secretary.get(&format!("{path}?lagging=true&page=2")).await;
+    let shown = rows(&lagging.body);
+    assert!(shown > 0);
+    assert_eq!(lagging.body.matches("class=\"lagging\"").count(), shown);
+    assert!(
+        lagging.body.contains("lagging=true"),
+        "the pager keeps the filter"
+    );
+
+    // A campaign office's summary, in pages of organisations and in Excel.
+    for i in 0..101 {
+        store
+            .create_organisation(
+                "test",
+                Some(&app.demo.root),
+                domain::organisation::OrgKind::Branch,
+                &format!("分支部{i:03}"),
+            )
+            .await
+            .unwrap();
+    }
+    let extra = store.subtree(&app.demo.root.path).await.unwrap();
+    let extra: Vec<_> = extra
+        .into_iter()
+        .filter(|o| o.name.starts_with("分支部"))
+        .collect();
+    store.bench_people(&extra, 1, &since).await.unwrap();
+    let mut office = app.signed_in("office").await;
+    let summary = format!("/orgs/{}/study/summary", app.demo.root.id);
+    let page = office.get(&summary).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("第 1 / 2 页"), "103 organisations");
+    let second = office.get(&format!("{summary}?page=2")).await;
+    assert!(second.body.contains("<a href=\"?page=1\">"));
+    let book = office.get(&format!("{summary}.xlsx")).await;
+    assert_eq!(book.status, StatusCode::OK);
+    let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
+    let sheet = xlsx.worksheet_range("全市汇总").unwrap();
+    assert_eq!(sheet.get((1, 0)).unwrap().to_string(), app.demo.root.name);
+    assert_eq!(
+        sheet.height(),
+        1 + 1 + 103,
+        "header, total, every organisation"
+    );
+    assert_eq!(sheet.get((0, 2)).unwrap().to_string(), "每天读书一小时");
+    // A member may not take the city's figures away.
+    let mut member = app.signed_in("member").await;
+    assert_eq!(
+        member.get(&format!("{summary}.xlsx")).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
 async fn meetings_take_attendance_by_hand_and_by_qr_and_refuse_outsiders() {
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
@@ -803,6 +887,8 @@ async fn files_go_through_the_api_and_reminders_reach_people_without_an_account_
 async fn a_recommendation_needs_a_title_and_bounded_fields_on_the_page_and_the_api() {
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
+    let listed = || async { app.db.store.recommendations(branch).await.unwrap().len() };
+    let before = listed().await;
     let mut member = app.signed_in("member").await;
     let path = format!("/orgs/{branch}/books/recommend");
     let long = "书".repeat(501);
@@ -832,30 +918,24 @@ async fn a_recommendation_needs_a_title_and_bounded_fields_on_the_page_and_the_a
     )
     .await;
     assert_eq!(res.json()["error"], "study-error-too-long");
-    assert!(
-        app.db
-            .store
-            .recommendations(branch)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(listed().await, before, "refusals add nothing");
     let res = member
         .post_form(
             &path,
             &[
-                ("title", "乡土中国"),
-                ("author", "费孝通"),
-                ("reason", "了解基层"),
+                ("title", "红岩"),
+                ("author", "罗广斌、杨益言"),
+                ("reason", "重温革命传统"),
             ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(listed().await, before + 1);
     assert!(
         member
             .get(&format!("/orgs/{branch}/books"))
             .await
             .body
-            .contains("乡土中国")
+            .contains("重温革命传统")
     );
 }

@@ -169,8 +169,14 @@ impl Standing {
     }
 
     pub fn lagging(&self) -> bool {
-        self.share().is_some_and(|s| s < LAGGARD_SHARE)
+        lagging(self.met as u64, self.due as u64)
     }
+}
+
+/// Whether `met` of `due` ended periods falls below a laggard's share; never
+/// before a period has ended.
+pub fn lagging(met: u64, due: u64) -> bool {
+    due > 0 && (met as f64) < LAGGARD_SHARE * due as f64
 }
 
 /// `met` of `due` as a whole percentage; `None` when nothing was due.

@@ -176,6 +176,10 @@ pub fn routes() -> Router<AppState> {
         .route("/orgs/{id}/study.xlsx", get(study_branch::export))
         .route("/orgs/{id}/study/remind", post(study_branch::remind))
         .route("/orgs/{id}/study/summary", get(study_branch::summary))
+        .route(
+            "/orgs/{id}/study/summary.xlsx",
+            get(study_branch::export_summary),
+        )
         .route("/orgs/{id}/books", get(books::show))
         .route("/orgs/{id}/books/recommend", post(books::recommend))
         .route(

@@ -8,14 +8,20 @@ use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::study::{BranchCompliance, CitySummary, branch_compliance, city_summary};
+use crate::study::{
+    BranchCompliance, CitySummary, OrgLine, PersonRow, branch_compliance, city_summary,
+};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 use serde::Deserialize;
 use store::organisation::Organisation;
+use store::person::Page;
 use store::study::Reminder;
+
+/// Rows of the compliance table, and organisations of the summary, to a page.
+const PER_PAGE: i64 = 100;
 
 #[derive(Template)]
 #[template(path = "study/branch.html")]
@@ -24,14 +30,21 @@ struct BranchPage<'a> {
     base: Base,
     org: Organisation,
     c: BranchCompliance,
+    /// The rows shown: this page of everyone, or of the laggards only.
+    rows: Page<PersonRow>,
     laggards: usize,
+    only_lagging: bool,
     can_remind: bool,
     reminded: Option<usize>,
 }
 
 #[derive(Deserialize)]
-pub struct Reminded {
+pub struct TableQuery {
     reminded: Option<usize>,
+    page: Option<i64>,
+    /// Shows the laggards only.
+    #[serde(default)]
+    lagging: bool,
 }
 
 /// The organisation, if the signed-in person oversees it (see `oversees`).
@@ -52,10 +65,15 @@ pub async fn table(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Query(q): Query<Reminded>,
+    Query(q): Query<TableQuery>,
 ) -> Result<Response, AppError> {
     let org = overseen(&state, &ctx, id).await?;
-    let c = branch_compliance(&state, &org).await?;
+    let mut c = branch_compliance(&state, &org).await?;
+    let laggards = c.rows.iter().filter(|r| r.lagging()).count();
+    let mut rows = std::mem::take(&mut c.rows);
+    if q.lagging {
+        rows.retain(PersonRow::lagging);
+    }
     let t = ctx.tr(&state.i18n);
     html(&BranchPage {
         base: base(
@@ -66,7 +84,9 @@ pub async fn table(
         )
         .await,
         t,
-        laggards: c.rows.iter().filter(|r| r.lagging()).count(),
+        rows: Page::cut(rows, q.page.unwrap_or(1), PER_PAGE),
+        laggards,
+        only_lagging: q.lagging,
         can_remind: ctx.can(&org.path, Action::ManagePeople),
         reminded: q.reminded,
         org,
@@ -155,15 +175,24 @@ struct SummaryPage<'a> {
     base: Base,
     org: Organisation,
     s: CitySummary,
+    /// The organisations shown, weakest first.
+    lines: Page<OrgLine>,
+}
+
+#[derive(Deserialize)]
+pub struct SummaryQuery {
+    page: Option<i64>,
 }
 
 pub async fn summary(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    Query(q): Query<SummaryQuery>,
 ) -> Result<Response, AppError> {
     let org = overseen(&state, &ctx, id).await?;
-    let s = city_summary(&state, &org).await?;
+    let mut s = city_summary(&state, &org).await?;
+    let lines = Page::cut(std::mem::take(&mut s.lines), q.page.unwrap_or(1), PER_PAGE);
     let t = ctx.tr(&state.i18n);
     html(&SummaryPage {
         base: base(
@@ -176,5 +205,22 @@ pub async fn summary(
         t,
         org,
         s,
+        lines,
     })
+}
+
+pub async fn export_summary(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = overseen(&state, &ctx, id).await?;
+    let s = city_summary(&state, &org).await?;
+    let t = ctx.tr(&state.i18n);
+    let bytes =
+        crate::study_sheet::summary(&t, &s).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(super::people::xlsx_download(
+        &format!("{}-{}.xlsx", t.t("study-summary"), org.name),
+        bytes,
+    ))
 }
