@@ -27,6 +27,13 @@ const BOOKS: &[(&str, &str)] = &[
     ("人类简史", "尤瓦尔·赫拉利"),
 ];
 
+/// The branch's 荐书 list: title, author, why.
+const RECOMMENDED: &[(&str, &str, &str)] = &[
+    ("乡土中国", "费孝通", "了解基层社会，做好群众工作"),
+    ("苦难辉煌", "金一南", "重温党的历史，坚定理想信念"),
+    ("平凡的世界", "路遥", "读书月推荐：在平凡岗位上争创佳绩"),
+];
+
 /// Where the demo's meetings are held, who hosts and records them, and why
 /// someone is away.
 const PLACE: &str = "机关三楼会议室";
@@ -56,6 +63,14 @@ pub async fn seed(
         .set_people_added(&root.path, &format!("{first}T00:00:00Z"))
         .await?;
     meetings(store, branch, plan, people, today).await?;
+    // The secretary (first in the demo list) recommends the branch's books.
+    if let Some(&(_, secretary, _)) = people.iter().find(|(i, _, _)| *i == 0) {
+        for (title, author, reason) in RECOMMENDED {
+            store
+                .recommend_book("demo", branch.id, secretary, title, author, reason)
+                .await?;
+        }
+    }
     for &(i, person, status) in people.iter().filter(|(i, _, _)| *i >= 3) {
         let scope = StudyScope {
             rules: quotas_for(plan, status).into_iter().map(rule).collect(),
