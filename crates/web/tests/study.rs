@@ -218,6 +218,13 @@ async fn records_take_a_real_file_and_refuse_one_that_is_not_what_it_claims() {
         outsider.get(&format!("/study-files/{link}")).await.status,
         StatusCode::OK
     );
+    // Another member of the branch may not read it: it is in the writer's
+    // ledger, which only the leadership reads.
+    let mut peer = app.signed_in("demo04").await;
+    assert_eq!(
+        peer.get(&format!("/study-files/{link}")).await.status,
+        StatusCode::FORBIDDEN
+    );
     // Deleting the record takes its file with it.
     let delete = support::form_action(&page.body, "/study/records/");
     assert!(delete.ends_with("/delete"), "{delete}");

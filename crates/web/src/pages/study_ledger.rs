@@ -30,7 +30,9 @@ async fn readable_person(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Person
     Ok((person, plan))
 }
 
-/// A file of the study log or of a meeting, to those who may read it.
+/// A file of the study log or of a meeting, to those who may read it: a
+/// person's reflection or article is theirs and their leadership's, as the
+/// ledger is; a meeting's files are the organisation's records.
 pub async fn file(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -39,8 +41,11 @@ pub async fn file(
     let account = ctx.user()?;
     let f = state.store.study_file(id).await?;
     let org = state.store.organisation(f.org_id).await?;
-    let own = f.person_id == Some(account.person_id);
-    if !own && !ctx.can(&org.path, Action::Read) {
+    let readable = match f.person_id {
+        Some(owner) => owner == account.person_id || oversees(&ctx, &org),
+        None => ctx.can(&org.path, Action::Read),
+    };
+    if !readable {
         return Err(AppError::Forbidden);
     }
     Ok((
