@@ -179,9 +179,11 @@ pub fn lagging(met: u64, due: u64) -> bool {
     due > 0 && (met as f64) < LAGGARD_SHARE * due as f64
 }
 
-/// `met` of `due` as a whole percentage; `None` when nothing was due.
+/// `met` of `due` as a whole percentage, rounded down so that a share just
+/// short of the laggard line never reads as on it (145 of 182 is 79%, not 80%);
+/// `None` when nothing was due.
 pub fn percent(met: u64, due: u64) -> Option<u32> {
-    (due > 0).then(|| (met as f64 * 100.0 / due as f64).round() as u32)
+    (due > 0).then(|| (met * 100 / due) as u32)
 }
 
 /// Adds up dated amounts (minutes on a day, one book finished on a day …) by the

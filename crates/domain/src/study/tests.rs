@@ -293,3 +293,13 @@ proptest! {
         prop_assert_eq!(due_before(period, target, covered, today), due);
     }
 }
+
+#[test]
+fn a_share_just_short_of_the_line_reads_below_it_and_is_lagging() {
+    assert_eq!(percent(145, 182), Some(79));
+    assert!(lagging(145, 182));
+    assert_eq!(percent(146, 182), Some(80));
+    assert!(!lagging(146, 182));
+    assert_eq!(percent(0, 0), None);
+    assert!(!lagging(0, 0), "nothing due is never lagging");
+}
