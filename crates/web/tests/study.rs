@@ -616,6 +616,25 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
     let rows = table.json()["table"]["rows"].as_array().unwrap().clone();
     let row = rows.iter().find(|r| r["person_id"] == member).unwrap();
     assert_eq!(row["cells"][0]["running"], serde_json::json!([75, 60]));
+    // The table comes a page at a time; the laggards' ids are all there.
+    let paged = json(
+        &mut c,
+        "GET",
+        &format!("/api/v1/organisations/{branch}/study?page=2&per_page=10"),
+        &secretary,
+        serde_json::json!(null),
+    )
+    .await
+    .json();
+    assert_eq!(paged["count"].as_u64().unwrap() as usize, rows.len());
+    assert_eq!(
+        (paged["page"].clone(), paged["per_page"].clone()),
+        (2.into(), 10.into())
+    );
+    let second: Vec<_> = paged["table"]["rows"].as_array().unwrap().clone();
+    assert_eq!(second.len(), 10);
+    assert_eq!(second[0]["person_id"], rows[10]["person_id"]);
+    assert_eq!(paged["lagging"], table.json()["lagging"]);
     let forbidden = json(
         &mut c,
         "GET",
@@ -649,6 +668,25 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
         .filter_map(|r| r["cells"][0]["met"].as_u64())
         .sum();
     assert_eq!(line["cells"][0][1].as_u64().unwrap(), met);
+    let first = json(
+        &mut c,
+        "GET",
+        &format!(
+            "/api/v1/organisations/{}/study/summary?per_page=1",
+            app.demo.root.id
+        ),
+        &office,
+        serde_json::json!(null),
+    )
+    .await
+    .json();
+    assert_eq!(first["lines"].as_array().unwrap().len(), 1);
+    assert_eq!(first["count"], summary["lines"].as_array().unwrap().len());
+    assert_eq!(first["lines"][0], summary["lines"][0], "weakest first");
+    assert_eq!(
+        first["total"], summary["total"],
+        "the total covers every page"
+    );
 
     // A meeting through the API: a person outside the branch cannot be expected.
     let res = json(

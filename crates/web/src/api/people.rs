@@ -43,9 +43,19 @@ pub struct PeoplePage {
 #[derive(Deserialize, IntoParams)]
 pub struct PageQuery {
     /// From 1.
-    page: Option<i64>,
+    pub page: Option<i64>,
     /// At most 500.
-    per_page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+impl PageQuery {
+    /// The page asked for, and its size: `default` when not given, 500 at most.
+    pub fn get(&self, default: i64) -> (i64, i64) {
+        (
+            self.page.unwrap_or(1),
+            self.per_page.unwrap_or(default).clamp(1, 500),
+        )
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/people", tag = "people",
@@ -59,11 +69,8 @@ pub async fn list(
 ) -> Result<Json<PeoplePage>, AppError> {
     let org = state.store.organisation(id).await?;
     ctx.require(&org.path, Action::Read)?;
-    let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
-    let page = state
-        .store
-        .people(&org.path, q.page.unwrap_or(1), per_page)
-        .await?;
+    let (page, per_page) = q.get(50);
+    let page = state.store.people(&org.path, page, per_page).await?;
     let text = |d: Option<domain::date::Day>| d.map(|d| d.to_string());
     Ok(Json(PeoplePage {
         items: page

@@ -2,6 +2,7 @@
 //! (`pages::study`, `pages::study_branch`, `pages::books`).
 
 use super::commitment::refusal;
+use super::people::PageQuery;
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
@@ -18,8 +19,13 @@ use domain::access::Action;
 use domain::study::{DocumentProblem, Span, StudyProblem, check_day, check_minutes, document_type};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use store::person::Page;
 use store::study::NewFile;
 use utoipa::ToSchema;
+
+/// People of a compliance table, or organisations of a summary, to a page
+/// unless the caller asks for another size (500 at most).
+const PER_PAGE: i64 = 500;
 
 fn invalid(errors: Vec<Value>) -> Response {
     (
@@ -260,24 +266,33 @@ pub async fn delete_record(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// Everyone in the organisation × each quota: share of ended periods met, the
-/// running period, laggards. For the branch leadership and those above.
+/// Everyone in the organisation × each quota, a page of people at a time:
+/// share of ended periods met, the running period, and every laggard's id.
+/// For the branch leadership and those above.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/study", tag = "study",
-    params(("id" = i64, Path)), responses((status = 200, body = serde_json::Value), (status = 403)))]
+    params(("id" = i64, Path), PageQuery),
+    responses((status = 200, body = serde_json::Value), (status = 403)))]
 pub async fn compliance(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Json<Value>, AppError> {
     let org = overseen(&state, &ctx, id).await?;
-    let c = branch_compliance(&state, &org).await?;
+    let mut c = branch_compliance(&state, &org).await?;
     let lagging: Vec<i64> = c
         .rows
         .iter()
         .filter(|r| r.lagging())
         .map(|r| r.person_id)
         .collect();
-    Ok(Json(json!({ "table": c, "lagging": lagging })))
+    let (page, per_page) = q.get(PER_PAGE);
+    let rows = Page::cut(std::mem::take(&mut c.rows), page, per_page);
+    c.rows = rows.items;
+    Ok(Json(json!({
+        "table": c, "lagging": lagging,
+        "count": rows.total, "page": rows.page, "per_page": rows.per_page,
+    })))
 }
 
 /// Sends each laggard a reminder through the inbox.
@@ -295,19 +310,26 @@ pub async fn remind(
     Ok(Json(json!({ "reminded": n })))
 }
 
-/// Compliance summed per organisation below this one, weakest first.
+/// Compliance summed per organisation below this one, weakest first, a page of
+/// organisations at a time, with the total over all of them.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/study/summary", tag = "study",
-    params(("id" = i64, Path)), responses((status = 200, body = serde_json::Value), (status = 403)))]
+    params(("id" = i64, Path), PageQuery),
+    responses((status = 200, body = serde_json::Value), (status = 403)))]
 pub async fn summary(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Json<Value>, AppError> {
     let org = overseen(&state, &ctx, id).await?;
-    let s = city_summary(&state, &org).await?;
-    serde_json::to_value(&s)
-        .map(Json)
-        .map_err(|e| AppError::Internal(e.to_string()))
+    let mut s = city_summary(&state, &org).await?;
+    let (page, per_page) = q.get(PER_PAGE);
+    let lines = Page::cut(std::mem::take(&mut s.lines), page, per_page);
+    s.lines = lines.items;
+    Ok(Json(json!({
+        "today": s.today, "quotas": s.quotas, "lines": s.lines, "total": s.total,
+        "count": lines.total, "page": lines.page, "per_page": lines.per_page,
+    })))
 }
 
 /// The recommended books and the 晒书 wall.
