@@ -63,6 +63,24 @@ impl From<store::StoreError> for AppError {
     }
 }
 
+/// Failures of writing a workbook, rendering a template, a JSON value or a QR
+/// code: the server's fault, logged and answered with a 500.
+macro_rules! internal_from {
+    ($($error:ty),*) => {$(
+        impl From<$error> for AppError {
+            fn from(e: $error) -> AppError {
+                AppError::Internal(e.to_string())
+            }
+        }
+    )*};
+}
+internal_from!(
+    rust_xlsxwriter::XlsxError,
+    askama::Error,
+    serde_json::Error,
+    qrcode::types::QrError
+);
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Internal(detail) = &self {

@@ -62,7 +62,7 @@ fn with_progress(c: &Commitment, progress: &ProgressMap) -> Result<Value, AppErr
         .filter(|((id, _), _)| *id == c.id)
         .map(|((_, key), p)| (key.clone(), serde_json::to_value(p).unwrap_or(Value::Null)))
         .collect();
-    let mut v = serde_json::to_value(c).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut v = serde_json::to_value(c)?;
     v["progress"] = json!({ "overall": overall, "items": items });
     Ok(v)
 }
@@ -356,9 +356,7 @@ pub async fn pending(
         .store
         .branch_opinions(org.id, OpinionStatus::Pending)
         .await?;
-    Ok(Json(
-        serde_json::to_value(list).map_err(|e| AppError::Internal(e.to_string()))?,
-    ))
+    Ok(Json(serde_json::to_value(list)?))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -32,7 +32,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, AppError> {
-    serde_json::to_value(v).map_err(|e| AppError::Internal(e.to_string()))
+    serde_json::to_value(v).map_err(AppError::from)
 }
 
 /// The round and its organisation, for one of its organisers.

@@ -89,6 +89,6 @@ pub async fn plan(
         version: v.version,
         shift_years: v.shift_years,
         imported_at: v.imported_at,
-        plan: serde_json::to_value(&v.plan).map_err(|e| AppError::Internal(e.to_string()))?,
+        plan: serde_json::to_value(&v.plan)?,
     }))
 }

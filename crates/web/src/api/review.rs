@@ -20,7 +20,7 @@ use store::StoreError;
 use utoipa::ToSchema;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, AppError> {
-    serde_json::to_value(v).map_err(|e| AppError::Internal(e.to_string()))
+    serde_json::to_value(v).map_err(AppError::from)
 }
 
 /// Reviews of a branch and its members that the caller may read.

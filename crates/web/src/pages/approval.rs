@@ -291,7 +291,7 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let p = list_page(&state, &ctx, id).await?;
     let t = p.t;
-    let bytes = commitments_xlsx(&p).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = commitments_xlsx(&p)?;
     Ok(xlsx_download(
         &format!("{}.xlsx", t.a1("commitments-title", "org", &p.org.name)),
         bytes,
@@ -385,7 +385,6 @@ pub async fn export_opinions(
         "commitment-status-col",
         "opinion-reply",
     ];
-    let bytes = super::review::table_xlsx(&t, &title, &headers, rows)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = super::review::table_xlsx(&t, &title, &headers, rows)?;
     Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
 }

@@ -147,9 +147,7 @@ async fn board_page<'a>(
 }
 
 fn render(page: &BoardPage<'_>) -> Result<Bytes, AppError> {
-    page.render()
-        .map(Bytes::from)
-        .map_err(|e| AppError::Internal(e.to_string()))
+    page.render().map(Bytes::from).map_err(AppError::from)
 }
 
 #[derive(Deserialize)]
@@ -280,7 +278,7 @@ pub async fn poster(
     poster
         .render()
         .map(|b| Html(b).into_response())
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::from)
 }
 
 /// An evidence file of an approved commitment, shown inline and sandboxed.

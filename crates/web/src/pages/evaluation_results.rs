@@ -260,8 +260,7 @@ pub async fn export(
     let (round, _, results) = readable_results(&state, &ctx, id).await?;
     let batches = state.store.batches(id).await?;
     let t = ctx.tr(&state.i18n);
-    let bytes =
-        workbook(&t, &round, &results, &batches).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = workbook(&t, &round, &results, &batches)?;
     Ok(xlsx_download(&format!("{}.xlsx", round.title), bytes))
 }
 

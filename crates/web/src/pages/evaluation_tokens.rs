@@ -119,9 +119,7 @@ pub async fn slips(
         vote_url,
         slips,
     };
-    let body = page_data
-        .render()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = page_data.render()?;
     Ok(private_page(StatusCode::OK, body))
 }
 

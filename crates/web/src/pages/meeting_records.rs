@@ -42,8 +42,7 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let (org, meetings) = records_of(&state, &ctx, id).await?;
     let t = ctx.tr(&state.i18n);
-    let bytes = crate::study_sheet::meetings(&t, &meetings)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = crate::study_sheet::meetings(&t, &meetings)?;
     Ok(super::people::xlsx_download(
         &format!("{}-{}.xlsx", t.t("meeting-records"), org.name),
         bytes,

@@ -265,7 +265,7 @@ fn banner(state: &AppState, ctx: &Ctx) -> Option<String> {
 pub fn html<T: Template>(page: &T) -> Result<Response, AppError> {
     page.render()
         .map(|body| Html(body).into_response())
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::from)
 }
 
 /// Renders a template with a status other than 200 (a form shown again).
@@ -325,8 +325,7 @@ pub fn site_base(state: &AppState, headers: &axum::http::HeaderMap) -> String {
 
 /// A QR code of `text` as inline SVG, at least `size` pixels square.
 pub fn qr_svg(text: &str, size: u32) -> Result<String, AppError> {
-    Ok(qrcode::QrCode::new(text.as_bytes())
-        .map_err(|e| AppError::Internal(e.to_string()))?
+    Ok(qrcode::QrCode::new(text.as_bytes())?
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(size, size)
         .build())

@@ -104,12 +104,12 @@ pub async fn export(
     let title = ctx
         .tr(&state.i18n)
         .a1("roster-file-title", "org", &org.name);
-    let bytes = roster_xlsx(&title, &people).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = roster_xlsx(&title, &people)?;
     Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
 }
 
 pub async fn template(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let title = ctx.tr(&state.i18n).t("roster-template-title");
-    let bytes = roster_xlsx(&title, &[]).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = roster_xlsx(&title, &[])?;
     Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
 }

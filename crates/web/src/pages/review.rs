@@ -587,8 +587,7 @@ pub async fn export(
             sheet.write_string(r, 4, &x.note)?;
         }
         book.save_to_buffer()
-    })()
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    })()?;
     Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
 }
 
@@ -627,8 +626,7 @@ pub async fn export_reviews(
         "review-direction",
         "commitment-status-col",
     ];
-    let bytes =
-        table_xlsx(&t, &title, &headers, rows).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = table_xlsx(&t, &title, &headers, rows)?;
     Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
 }
 

@@ -102,8 +102,7 @@ pub async fn export(
     let org = overseen(&state, &ctx, id).await?;
     let c = branch_compliance(&state, &org).await?;
     let t = ctx.tr(&state.i18n);
-    let bytes =
-        crate::study_sheet::compliance(&t, &c).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = crate::study_sheet::compliance(&t, &c)?;
     Ok(super::people::xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-compliance"), org.name),
         bytes,
@@ -217,8 +216,7 @@ pub async fn export_summary(
     let org = overseen(&state, &ctx, id).await?;
     let s = city_summary(&state, &org).await?;
     let t = ctx.tr(&state.i18n);
-    let bytes =
-        crate::study_sheet::summary(&t, &s).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = crate::study_sheet::summary(&t, &s)?;
     Ok(super::people::xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-summary"), org.name),
         bytes,

@@ -117,8 +117,7 @@ pub async fn ledger_xlsx(
     let (person, plan) = readable_person(&state, &ctx, id).await?;
     let t = ctx.tr(&state.i18n);
     let view = StudyView::load(&state, person, &plan).await?;
-    let bytes =
-        crate::study_sheet::ledger(&t, &view).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = crate::study_sheet::ledger(&t, &view)?;
     Ok(super::people::xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-ledger-file"), view.person.name),
         bytes,

@@ -36,7 +36,7 @@ pub fn private_page(status: StatusCode, body: String) -> Response {
 fn render<T: Template>(status: StatusCode, page: &T) -> Result<Response, AppError> {
     page.render()
         .map(|body| private_page(status, body))
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::from)
 }
 
 /// The ballot a code opened, as a form: filled in again after a problem.
