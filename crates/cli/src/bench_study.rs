@@ -11,7 +11,7 @@ use domain::study::{RecordKind, Span, amounts_by_period, period_of, record_kind,
 use std::time::Instant;
 use store::testing::TestDb;
 use time::Duration;
-use web::study::{branch_compliance, city_summary, covered, local_today};
+use web::study::{Grouping, branch_compliance, city_summary, covered, local_today};
 
 #[derive(clap::Args)]
 pub struct StudyBench {
@@ -196,7 +196,7 @@ async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<std::process::ExitCo
         );
 
         let t = Instant::now();
-        let summary = city_summary(&state, &root)
+        let summary = city_summary(&state, &root, Grouping::Organisation)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         let ours_city = t.elapsed().as_secs_f64() * 1000.0;

@@ -9,7 +9,7 @@ use domain::date::Day;
 use domain::person::PoliticalStatus;
 use domain::plan::{Plan, Quota};
 use domain::study::{Span, covers, due_before, period_of, prorated};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use store::organisation::Organisation;
 use store::person::Person;
@@ -185,6 +185,20 @@ pub async fn branch_compliance(
     })
 }
 
+/// How a campaign office's summary puts people on lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// A line per organisation that people belong to: a city's branches side
+    /// by side, the weakest first.
+    #[default]
+    Organisation,
+    /// A line per direct subordinate, its whole subtree summed, and one for
+    /// the people of the summarised organisation itself: a province's cities,
+    /// each opening into its own summary.
+    Subordinate,
+}
+
 /// One organisation's line in a campaign office's summary.
 #[derive(Clone, Debug, Serialize)]
 pub struct OrgLine {
@@ -193,9 +207,30 @@ pub struct OrgLine {
     pub people: i64,
     /// Per quota of the plan: due periods and met periods, summed over people.
     pub cells: Vec<(u64, u64)>,
+    /// The line sums people of organisations below this one, so its own
+    /// summary breaks it down.
+    pub breaks_down: bool,
 }
 
 impl OrgLine {
+    fn empty(org: &Organisation, quotas: usize) -> OrgLine {
+        OrgLine {
+            org_id: org.id,
+            org_name: org.name.clone(),
+            people: 0,
+            cells: vec![(0, 0); quotas],
+            breaks_down: false,
+        }
+    }
+
+    fn add(&mut self, other: &OrgLine) {
+        self.people += other.people;
+        for (mine, theirs) in self.cells.iter_mut().zip(&other.cells) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+    }
+
     pub fn percent(&self, i: &usize) -> Option<u32> {
         self.cells
             .get(*i)
@@ -227,9 +262,14 @@ pub struct CitySummary {
     pub total: OrgLine,
 }
 
-/// Compliance summed per organisation under `root`, from the stored standings:
-/// one row per person and quota is read, never the days themselves.
-pub async fn city_summary(state: &AppState, root: &Organisation) -> Result<CitySummary, AppError> {
+/// Compliance summed per organisation under `root`, or per direct subordinate
+/// (`grouping`), from the stored standings: one row per person and quota is
+/// read, never the days themselves.
+pub async fn city_summary(
+    state: &AppState,
+    root: &Organisation,
+    grouping: Grouping,
+) -> Result<CitySummary, AppError> {
     let plan = plan_of(&state.store, root).await?;
     let offset = state.config.utc_offset;
     let campaign = campaign_span(&plan)?;
@@ -247,6 +287,7 @@ pub async fn city_summary(state: &AppState, root: &Organisation) -> Result<CityS
             org_name: String::new(),
             people: 0,
             cells: vec![(0, 0); n],
+            breaks_down: false,
         });
         line.people += g.count;
         for (i, q) in plan.quotas.iter().enumerate() {
@@ -271,24 +312,31 @@ pub async fn city_summary(state: &AppState, root: &Organisation) -> Result<CityS
             line.cells[i].1 += (s.met_periods - s.met_running).max(0) as u64;
         }
     }
-    let mut total = OrgLine {
-        org_id: root.id,
-        org_name: root.name.clone(),
-        people: 0,
-        cells: vec![(0, 0); n],
+    let mut total = OrgLine::empty(root, n);
+    // Each organisation's line goes to its own line, or to that of the direct
+    // subordinate of `root` above it (root's own people keep root's line).
+    let depth = root.path.ids().len();
+    let head = |o: &Organisation| match grouping {
+        Grouping::Organisation => o.id,
+        Grouping::Subordinate => o.path.ids().get(depth).copied().unwrap_or(root.id),
     };
-    let mut out = Vec::new();
-    for o in orgs {
-        if let Some(mut line) = lines.remove(&o.id) {
-            line.org_name = o.name;
-            total.people += line.people;
-            for (t, c) in total.cells.iter_mut().zip(&line.cells) {
-                t.0 += c.0;
-                t.1 += c.1;
-            }
-            out.push(line);
-        }
+    let by_id: HashMap<i64, &Organisation> = orgs.iter().map(|o| (o.id, o)).collect();
+    let mut merged: HashMap<i64, OrgLine> = HashMap::new();
+    for o in &orgs {
+        let Some(line) = lines.remove(&o.id) else {
+            continue;
+        };
+        total.add(&line);
+        let h = head(o);
+        let m = merged
+            .entry(h)
+            .or_insert_with(|| OrgLine::empty(by_id.get(&h).copied().unwrap_or(o), n));
+        m.add(&line);
+        // People further down were summed in: the subordinate's own summary
+        // tells them apart.
+        m.breaks_down |= o.id != h;
     }
+    let mut out: Vec<OrgLine> = merged.into_values().collect();
     out.sort_by_key(|l| (l.weakest(), l.org_id));
     Ok(CitySummary {
         today,

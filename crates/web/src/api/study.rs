@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::pages::study::{RecordForm, StudyView, check_record, me, me_in_scope};
 use crate::pages::study_branch::overseen;
 use crate::study::MAX_DOCUMENT;
-use crate::study::{branch_compliance, campaign_span, city_summary};
+use crate::study::{Grouping, branch_compliance, campaign_span, city_summary};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -21,7 +21,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use store::person::Page;
 use store::study::NewFile;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 /// People of a compliance table, or organisations of a summary, to a page
 /// unless the caller asks for another size (500 at most).
@@ -310,19 +310,30 @@ pub async fn remind(
     Ok(Json(json!({ "reminded": n })))
 }
 
-/// Compliance summed per organisation below this one, weakest first, a page of
-/// organisations at a time, with the total over all of them.
+#[derive(Deserialize, IntoParams)]
+pub struct SummaryQuery {
+    /// `organisation` (a line per organisation, the default) or `subordinate`
+    /// (a line per direct subordinate, its subtree summed).
+    #[serde(default)]
+    #[param(value_type = Option<String>)]
+    by: Grouping,
+}
+
+/// Compliance summed per organisation below this one, or per direct
+/// subordinate, weakest first, a page of lines at a time, with the total over
+/// all of them.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/study/summary", tag = "study",
-    params(("id" = i64, Path), PageQuery),
+    params(("id" = i64, Path), PageQuery, SummaryQuery),
     responses((status = 200, body = serde_json::Value), (status = 403)))]
 pub async fn summary(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Query(q): Query<PageQuery>,
+    Query(by): Query<SummaryQuery>,
 ) -> Result<Json<Value>, AppError> {
     let org = overseen(&state, &ctx, id).await?;
-    let mut s = city_summary(&state, &org).await?;
+    let mut s = city_summary(&state, &org, by.by).await?;
     let (page, per_page) = q.get(PER_PAGE);
     let lines = Page::cut(std::mem::take(&mut s.lines), page, per_page);
     s.lines = lines.items;

@@ -9,7 +9,7 @@ use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::study::{
-    BranchCompliance, CitySummary, OrgLine, PersonRow, branch_compliance, city_summary,
+    BranchCompliance, CitySummary, Grouping, OrgLine, PersonRow, branch_compliance, city_summary,
 };
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -176,11 +176,30 @@ struct SummaryPage<'a> {
     s: CitySummary,
     /// The organisations shown, weakest first.
     lines: Page<OrgLine>,
+    by: Grouping,
+}
+
+impl SummaryPage<'_> {
+    fn by_subordinate(&self) -> bool {
+        self.by == Grouping::Subordinate
+    }
+
+    /// Where a line leads: a subordinate with organisations below it opens into
+    /// its own summary, any other line into its people's table.
+    fn line_link(&self, line: &OrgLine) -> String {
+        if self.by_subordinate() && line.breaks_down {
+            format!("/orgs/{}/study/summary?by=subordinate", line.org_id)
+        } else {
+            format!("/orgs/{}/study", line.org_id)
+        }
+    }
 }
 
 #[derive(Deserialize)]
 pub struct SummaryQuery {
     page: Option<i64>,
+    #[serde(default)]
+    by: Grouping,
 }
 
 pub async fn summary(
@@ -190,7 +209,7 @@ pub async fn summary(
     Query(q): Query<SummaryQuery>,
 ) -> Result<Response, AppError> {
     let org = overseen(&state, &ctx, id).await?;
-    let mut s = city_summary(&state, &org).await?;
+    let mut s = city_summary(&state, &org, q.by).await?;
     let lines = Page::cut(std::mem::take(&mut s.lines), q.page.unwrap_or(1), PER_PAGE);
     let t = ctx.tr(&state.i18n);
     html(&SummaryPage {
@@ -198,13 +217,18 @@ pub async fn summary(
             &state,
             &ctx,
             t.a1("study-summary-title", "org", &org.name),
-            &format!("/orgs/{id}/study/summary"),
+            // The language switch comes back to the same grouping.
+            &match q.by {
+                Grouping::Organisation => format!("/orgs/{id}/study/summary"),
+                Grouping::Subordinate => format!("/orgs/{id}/study/summary?by=subordinate"),
+            },
         )
         .await,
         t,
         org,
         s,
         lines,
+        by: q.by,
     })
 }
 
@@ -212,9 +236,10 @@ pub async fn export_summary(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    Query(q): Query<SummaryQuery>,
 ) -> Result<Response, AppError> {
     let org = overseen(&state, &ctx, id).await?;
-    let s = city_summary(&state, &org).await?;
+    let s = city_summary(&state, &org, q.by).await?;
     let t = ctx.tr(&state.i18n);
     let bytes = crate::study_sheet::summary(&t, &s)?;
     Ok(super::people::xlsx_download(
