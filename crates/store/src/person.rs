@@ -152,21 +152,19 @@ impl<T> Page<T> {
     /// Page `page` (from 1, clamped to the last) of a list computed whole, such
     /// as a compliance table that must be sorted or counted before it is cut.
     pub fn cut(all: Vec<T>, page: i64, per_page: i64) -> Page<T> {
-        let per_page = per_page.max(1);
-        let total = all.len() as i64;
-        let last = ((total + per_page - 1) / per_page).max(1);
-        let page = page.clamp(1, last);
-        let items = all
+        let mut cut = Page {
+            items: Vec::new(),
+            total: all.len() as i64,
+            page: 1,
+            per_page: per_page.max(1),
+        };
+        cut.page = page.clamp(1, cut.pages());
+        cut.items = all
             .into_iter()
-            .skip(((page - 1) * per_page) as usize)
-            .take(per_page as usize)
+            .skip(((cut.page - 1) * cut.per_page) as usize)
+            .take(cut.per_page as usize)
             .collect();
-        Page {
-            items,
-            total,
-            page,
-            per_page,
-        }
+        cut
     }
 }
 

@@ -15,15 +15,21 @@ use axum::response::{IntoResponse, Response};
 use domain::access::Action;
 use domain::date::Day;
 use domain::plan::Plan;
+use store::organisation::Organisation;
 use store::person::Person;
 use store::study::meeting::Meeting;
 
+/// Whether the signed-in person may read the study log of `owner`, who belongs
+/// to `org`: their own, or one their leadership oversees.
+fn reads_log_of(ctx: &Ctx, owner: i64, org: &Organisation) -> Result<bool, AppError> {
+    Ok(ctx.user()?.person_id == owner || oversees(ctx, org))
+}
+
 /// A person's own log, or one their leadership oversees.
 async fn readable_person(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Person, Plan), AppError> {
-    let account = ctx.user()?;
     let person = state.store.person(id).await?;
     let org = state.store.organisation(person.org_id).await?;
-    if account.person_id != id && !oversees(ctx, &org) {
+    if !reads_log_of(ctx, id, &org)? {
         return Err(AppError::Forbidden);
     }
     let plan = plan_of(&state.store, &org).await?;
@@ -38,11 +44,11 @@ pub async fn file(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let account = ctx.user()?;
+    ctx.user()?;
     let f = state.store.study_file(id).await?;
     let org = state.store.organisation(f.org_id).await?;
     let readable = match f.person_id {
-        Some(owner) => owner == account.person_id || oversees(&ctx, &org),
+        Some(owner) => reads_log_of(&ctx, owner, &org)?,
         None => ctx.can(&org.path, Action::Read),
     };
     if !readable {
