@@ -67,6 +67,7 @@ pub fn file_message(e: &SheetError) -> &'static str {
     match e {
         SheetError::NotWhatItClaims => "import-error-kind",
         SheetError::TooLarge => "import-error-expands",
+        SheetError::TooManyCells => "import-error-too-many-cells",
         SheetError::Unreadable(_) => "import-error-unreadable",
     }
 }

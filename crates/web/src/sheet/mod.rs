@@ -1,8 +1,14 @@
 //! Spreadsheets in and out. Reading turns an xlsx, xls, ods or csv file into rows of
 //! [`Cell`]s, refusing files whose content is not what their name claims and zip
-//! files that would expand too far. Writing makes the roster and its template.
+//! files that would expand too far and sheets too large to hold ([`bounds`]).
+//! Writing makes the roster and its template.
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+mod bounds;
+
+pub use bounds::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+
+use bounds::Grid;
+use calamine::{Data, DataType, Reader, Sheets, open_workbook_auto_from_rs};
 use domain::date::Day;
 use domain::roster::{Cell, Column, excel_serial};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
@@ -22,6 +28,9 @@ pub enum SheetError {
     NotWhatItClaims,
     #[error("expands too far")]
     TooLarge,
+    /// A sheet spans more rows, columns or cells than [`bounds`] allows.
+    #[error("more rows, columns or cells than allowed")]
+    TooManyCells,
     #[error("cannot be read: {0}")]
     Unreadable(String),
 }
@@ -68,9 +77,15 @@ pub fn read_sheet(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetE
         Kind::Csv => read_csv(bytes),
         Kind::Zip => {
             check_unpacked_size(bytes)?;
+            if bounds::is_ods(bytes) {
+                bounds::check_ods(bytes)?;
+            }
             read_workbook(bytes)
         }
-        Kind::Ole => read_workbook(bytes),
+        Kind::Ole => {
+            bounds::check_xls(bytes)?;
+            read_workbook(bytes)
+        }
     }
 }
 
@@ -95,21 +110,42 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), SheetError> {
     Ok(())
 }
 
+/// The first sheet, laid out in a [`Grid`]: an xlsx straight from its cells, an
+/// xls or ods from the rectangle calamine made once [`bounds`] let it.
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetError> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| SheetError::Unreadable("no sheet".into()))?
-        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
-    for r in range.rows() {
-        let mut row = vec![Cell::Empty; left as usize];
-        row.extend(r.iter().map(cell));
-        rows.push(row);
+    let unreadable = |e: calamine::Error| SheetError::Unreadable(e.to_string());
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| SheetError::Unreadable("no sheet".into()))?;
+    let mut grid = Grid::default();
+    match &mut book {
+        Sheets::Xlsx(xlsx) => {
+            let mut cells = xlsx
+                .worksheet_cells_reader(&first)
+                .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+            while let Some(c) = cells
+                .next_cell()
+                .map_err(|e| SheetError::Unreadable(e.to_string()))?
+            {
+                if !c.get_value().is_empty() {
+                    let (row, column) = c.get_position();
+                    grid.place(row, column, cell(&c.get_value().clone().into()))?;
+                }
+            }
+        }
+        Sheets::Xlsb(_) => return Err(SheetError::NotWhatItClaims),
+        _ => {
+            let range = book.worksheet_range(&first).map_err(unreadable)?;
+            for (row, column, d) in range.used_cells() {
+                let (top, left) = range.start().unwrap_or((0, 0));
+                grid.place(top + row as u32, left + column as u32, cell(d))?;
+            }
+        }
     }
-    Ok(rows)
+    Ok(grid.into_rows())
 }
 
 fn cell(d: &Data) -> Cell {
@@ -286,3 +322,6 @@ mod tests {
         assert_eq!(read_sheet("bomb.xlsx", &bytes), Err(SheetError::TooLarge));
     }
 }
+
+#[cfg(test)]
+mod hostile;
