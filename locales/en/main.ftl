@@ -47,7 +47,7 @@ login-username = Username
 login-password = Password
 login-submit = Sign in
 login-failed = Wrong username or password.
-login-locked = Too many attempts. Please try again after { $time } (UTC).
+login-locked = Too many attempts. Please try again after { $time }.
 
 portal-label = Public board
 org-open-plan = Implementation plan

@@ -47,7 +47,7 @@ login-username = 用户名
 login-password = 密码
 login-submit = 登录
 login-failed = 用户名或密码不正确。
-login-locked = 尝试次数过多，请在 { $time }（UTC）之后再试。
+login-locked = 尝试次数过多，请在 { $time } 之后再试。
 
 portal-label = 公开栏
 org-open-plan = 实施方案

@@ -7,10 +7,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 use store::Store;
 use web::Config;
-use web::campaign::today;
 use web::demo::{DEMO_PASSWORD, build};
 
-pub async fn run(addr: SocketAddr, file: &Path, no_serve: bool) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    addr: SocketAddr,
+    file: &Path,
+    no_serve: bool,
+    utc_offset: time::UtcOffset,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     for suffix in ["", "-wal", "-shm"] {
         let f = format!("{}{suffix}", file.display());
@@ -19,7 +23,7 @@ pub async fn run(addr: SocketAddr, file: &Path, no_serve: bool) -> anyhow::Resul
         }
     }
     let store = Store::open(&format!("sqlite://{}", file.display())).await?;
-    let demo = build(&store, today()).await?;
+    let demo = build(&store, web::clock::today(utc_offset)).await?;
     let (start, end) = demo.first_phase;
     println!(
         "{}",
@@ -69,6 +73,7 @@ pub async fn run(addr: SocketAddr, file: &Path, no_serve: bool) -> anyhow::Resul
         addr,
         Config {
             demo_shift_years: Some(demo.shift_years),
+            utc_offset,
             ..Config::default()
         },
     )

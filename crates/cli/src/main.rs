@@ -27,6 +27,9 @@ pub const DEFAULT_DB: &str = "sqlite://chuangxian.sqlite";
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The users' local time, as an offset from UTC: forms, pages and "today" use it.
+    #[arg(long, global = true, env = "CHUANGXIAN_UTC_OFFSET", default_value = "+08:00", value_parser = parse_offset)]
+    utc_offset: time::UtcOffset,
 }
 
 #[derive(clap::Args, Clone)]
@@ -47,9 +50,6 @@ enum Command {
         /// Set when a TLS proxy serves the site: cookies become Secure.
         #[arg(long, env = "CHUANGXIAN_SECURE_COOKIES")]
         secure_cookies: bool,
-        /// The users' local time, as an offset from UTC (forms and pages use it).
-        #[arg(long, env = "CHUANGXIAN_UTC_OFFSET", default_value = "+08:00", value_parser = parse_offset)]
-        utc_offset: time::UtcOffset,
     },
     /// Start a fresh demo: a new SQLite file, the source plan, demo people.
     Demo {
@@ -133,20 +133,20 @@ fn parse_offset(s: &str) -> Result<time::UtcOffset, String> {
 async fn main() -> std::process::ExitCode {
     serve::init_tracing();
     let cli = Cli::parse();
+    let utc_offset = cli.utc_offset;
     let result = match cli.command {
         Command::Serve {
             db,
             addr,
             secure_cookies,
-            utc_offset,
         } => serve::serve(&db.db, addr, secure_cookies, utc_offset).await,
         Command::Demo {
             addr,
             file,
             no_serve,
-        } => demo::run(addr, &file, no_serve).await,
+        } => demo::run(addr, &file, no_serve, utc_offset).await,
         Command::Migrate { db } => admin::migrate(&db.db).await,
-        Command::Plan(c) => plan::run(c).await,
+        Command::Plan(c) => plan::run(c, utc_offset).await,
         Command::Import(c) => roster::import(c).await,
         Command::Export(c) => roster::export(c).await,
         Command::Audit(c) => admin::audit(c).await,

@@ -30,7 +30,7 @@ pub enum PlanCommand {
     },
 }
 
-pub async fn run(c: PlanCommand) -> anyhow::Result<ExitCode> {
+pub async fn run(c: PlanCommand, utc_offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
     match c {
         PlanCommand::Check { file } => {
             let Some((_, plan)) = read(&file)? else {
@@ -57,7 +57,7 @@ pub async fn run(c: PlanCommand) -> anyhow::Result<ExitCode> {
             };
             let years = match (shift_years, shift_to_today) {
                 (Some(y), _) => y,
-                (None, true) => plan.years_to_reach(web::campaign::today()).unwrap_or(0),
+                (None, true) => plan.years_to_reach(web::clock::today(utc_offset)).unwrap_or(0),
                 (None, false) => 0,
             };
             let store = Store::open(&db.db).await?;
@@ -66,7 +66,7 @@ pub async fn run(c: PlanCommand) -> anyhow::Result<ExitCode> {
                 .import_plan("cli", &org, &source, &plan.shifted_by_years(years), years)
                 .await?;
             // Study standings follow the new plan's quotas from now on.
-            web::study::restand_all(&store, &org, web::CHINA_STANDARD_TIME)
+            web::study::restand_all(&store, &org, utc_offset)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             println!(

@@ -1,33 +1,57 @@
 //! Login throttling per account and per address. After a few failures each further
-//! one locks the key for longer, doubling up to a ceiling; a success clears it. The
-//! owner is slowed, never locked out for good.
+//! one locks the key for longer, doubling up to a ceiling; a success clears the
+//! account's count. An address (an office's shared one) gets more free tries and
+//! starts with locks of seconds, so one person's typos slow their colleagues
+//! before they lock them out. The owner is slowed, never locked out for good.
 
 use crate::{Result, Store, now_text, time_text};
 use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 
-/// Failures allowed before locking starts.
+/// Failures allowed on one account before locking starts.
 pub const FREE_FAILURES: i64 = 5;
+/// Failures allowed from one address before it is slowed.
+pub const FREE_ADDRESS_FAILURES: i64 = 20;
 /// The longest lock.
 pub const MAX_LOCK: Duration = Duration::minutes(15);
 
-/// How long the next lock lasts after `failures` failures in a row.
-pub fn lock_for(failures: i64) -> Option<Duration> {
-    if failures < FREE_FAILURES {
-        return None;
+/// What a throttle counts failures against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoginKey {
+    Account(String),
+    Address(String),
+}
+
+impl LoginKey {
+    fn key(&self) -> String {
+        match self {
+            LoginKey::Account(name) => format!("user:{name}"),
+            LoginKey::Address(ip) => format!("ip:{ip}"),
+        }
     }
-    let step = (failures - FREE_FAILURES).min(10) as u32;
-    Some((Duration::seconds(30) * 2_i32.pow(step)).min(MAX_LOCK))
+
+    /// How long the next lock lasts after `failures` failures in a row.
+    pub fn lock_for(&self, failures: i64) -> Option<Duration> {
+        let (free, first) = match self {
+            LoginKey::Account(_) => (FREE_FAILURES, Duration::seconds(30)),
+            LoginKey::Address(_) => (FREE_ADDRESS_FAILURES, Duration::seconds(2)),
+        };
+        if failures < free {
+            return None;
+        }
+        let step = (failures - free).min(10) as u32;
+        Some((first * 2_i32.pow(step)).min(MAX_LOCK))
+    }
 }
 
 impl Store {
     /// When any of `keys` is locked, the time it opens again.
-    pub async fn locked_until(&self, keys: &[String]) -> Result<Option<String>> {
+    pub async fn locked_until(&self, keys: &[LoginKey]) -> Result<Option<String>> {
         let now = now_text();
         let mut latest: Option<String> = None;
         for key in keys {
             let row = sqlx::query("SELECT locked_until FROM login_throttle WHERE key = $1")
-                .bind(key)
+                .bind(key.key())
                 .fetch_optional(&self.pool)
                 .await?;
             if let Some(until) = row
@@ -44,7 +68,7 @@ impl Store {
     }
 
     /// Counts a failure against each key and locks those past the free tries.
-    pub async fn record_login_failure(&self, keys: &[String]) -> Result<()> {
+    pub async fn record_login_failure(&self, keys: &[LoginKey]) -> Result<()> {
         let now = OffsetDateTime::now_utc();
         for key in keys {
             let mut tx = self.begin().await?;
@@ -54,15 +78,15 @@ impl Store {
                      updated_at = $2
                  RETURNING failures",
             )
-            .bind(key)
+            .bind(key.key())
             .bind(time_text(now))
             .fetch_one(&mut *tx)
             .await?
             .try_get(0)?;
-            if let Some(d) = lock_for(failures) {
+            if let Some(d) = key.lock_for(failures) {
                 sqlx::query("UPDATE login_throttle SET locked_until = $1 WHERE key = $2")
                     .bind(time_text(now + d))
-                    .bind(key)
+                    .bind(key.key())
                     .execute(&mut *tx)
                     .await?;
             }
@@ -71,13 +95,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn clear_login_failures(&self, keys: &[String]) -> Result<()> {
-        for key in keys {
-            sqlx::query("DELETE FROM login_throttle WHERE key = $1")
-                .bind(key)
-                .execute(&self.pool)
-                .await?;
-        }
+    /// A successful sign-in clears its account's count, never its address's:
+    /// else one's own sign-in between guesses would keep an address unlocked.
+    pub async fn clear_login_failures(&self, account: &str) -> Result<()> {
+        sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+            .bind(LoginKey::Account(account.to_string()).key())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }
@@ -88,9 +112,20 @@ mod tests {
 
     #[test]
     fn locks_grow_from_the_sixth_failure_and_stop_at_the_ceiling() {
-        assert_eq!(lock_for(4), None);
-        assert_eq!(lock_for(5), Some(Duration::seconds(30)));
-        assert_eq!(lock_for(6), Some(Duration::seconds(60)));
-        assert_eq!(lock_for(40), Some(MAX_LOCK));
+        let account = LoginKey::Account("wang".into());
+        assert_eq!(account.lock_for(4), None);
+        assert_eq!(account.lock_for(5), Some(Duration::seconds(30)));
+        assert_eq!(account.lock_for(6), Some(Duration::seconds(60)));
+        assert_eq!(account.lock_for(40), Some(MAX_LOCK));
+    }
+
+    #[test]
+    fn an_address_has_more_tries_and_is_slowed_by_seconds_before_it_locks() {
+        let address = LoginKey::Address("10.0.0.1".into());
+        assert_eq!(address.lock_for(FREE_FAILURES), None);
+        assert_eq!(address.lock_for(FREE_ADDRESS_FAILURES - 1), None);
+        assert_eq!(address.lock_for(FREE_ADDRESS_FAILURES), Some(Duration::seconds(2)));
+        assert_eq!(address.lock_for(FREE_ADDRESS_FAILURES + 2), Some(Duration::seconds(8)));
+        assert_eq!(address.lock_for(200), Some(MAX_LOCK));
     }
 }

@@ -246,16 +246,34 @@ async fn a_password_logs_in_and_a_wrong_one_does_not(db: &TestDb) {
 }
 
 async fn throttling_locks_after_repeated_failures_and_success_clears_it(db: &TestDb) {
+    use chuangxian_store::throttle::{FREE_ADDRESS_FAILURES, LoginKey};
     let s = &db.store;
-    let keys = vec!["user:wangfang".to_string(), "ip:127.0.0.1".to_string()];
+    let account = LoginKey::Account("wangfang".into());
+    let address = LoginKey::Address("127.0.0.1".into());
+    let keys = vec![account.clone(), address.clone()];
     for _ in 0..4 {
         s.record_login_failure(&keys).await.unwrap();
     }
     assert_eq!(s.locked_until(&keys).await.unwrap(), None);
     s.record_login_failure(&keys).await.unwrap();
     assert!(s.locked_until(&keys).await.unwrap().is_some());
-    s.clear_login_failures(&keys).await.unwrap();
+    assert_eq!(
+        s.locked_until(std::slice::from_ref(&address)).await.unwrap(),
+        None,
+        "the address has more tries than the account"
+    );
+    s.clear_login_failures("wangfang").await.unwrap();
     assert_eq!(s.locked_until(&keys).await.unwrap(), None);
+    // A sign-in of one's own between guesses does not clear the address's count:
+    // 4 guesses per account, then a success, over and over, still lock it.
+    for _ in 0..FREE_ADDRESS_FAILURES / 4 {
+        for _ in 0..4 {
+            s.record_login_failure(&keys).await.unwrap();
+        }
+        s.clear_login_failures("wangfang").await.unwrap();
+    }
+    assert!(s.locked_until(std::slice::from_ref(&address)).await.unwrap().is_some());
+    assert!(s.locked_until(std::slice::from_ref(&account)).await.unwrap().is_none());
 }
 
 async fn a_session_is_found_by_its_secret_only_until_it_ends(db: &TestDb) {

@@ -7,11 +7,6 @@ use domain::plan::{Phase, Plan};
 use store::Store;
 use store::organisation::Organisation;
 
-/// Today, in UTC.
-pub fn today() -> Day {
-    Day(time::OffsetDateTime::now_utc().date())
-}
-
 /// The phase a day falls in; before the campaign the first, after it the last.
 pub fn phase_for(plan: &Plan, day: Day) -> Option<&Phase> {
     plan.phase_on(day).or_else(|| {

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use store::evaluation::ballot_box::{Cast, Outcome};
 use store::evaluation::{NewTarget, Round, RoundResults, Target, TokenState};
 use store::organisation::Organisation;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 /// Whether the person may open a round of `kind` at `org`: a campaign office
 /// evaluates the branches below it; a branch's leadership (or an office above)
@@ -381,20 +381,3 @@ pub async fn cast_code(
     }
 }
 
-/// A time as the users read it: `YYYY-MM-DD HH:MM` in their local time.
-pub fn local_time(t: OffsetDateTime, offset: UtcOffset) -> String {
-    let t = t.to_offset(offset);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
-
-/// The same, as a `datetime-local` input's value.
-pub fn input_time(t: OffsetDateTime, offset: UtcOffset) -> String {
-    local_time(t, offset).replace(' ', "T")
-}

@@ -46,6 +46,8 @@ const EN: &str = include_str!("../../../locales/en/main.ftl");
 pub struct I18n {
     zh: FluentBundle<FluentResource>,
     en: FluentBundle<FluentResource>,
+    /// The users' zone: what a person reads is their language and their clock.
+    pub offset: time::UtcOffset,
 }
 
 fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
@@ -67,10 +69,17 @@ fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
 }
 
 impl I18n {
+    /// The locales, with times shown in China Standard Time.
     pub fn load() -> I18n {
+        I18n::in_zone(crate::CHINA_STANDARD_TIME)
+    }
+
+    /// The locales, with times shown at `offset`.
+    pub fn in_zone(offset: time::UtcOffset) -> I18n {
         I18n {
             zh: bundle("zh-CN", ZH_CN),
             en: bundle("en", EN),
+            offset,
         }
     }
 
@@ -133,6 +142,12 @@ pub struct Tr<'a> {
 }
 
 impl Tr<'_> {
+    /// `{{ t.time(stored) }}` in a template: a stored UTC time as the users read
+    /// it, `2026-12-02 03:21` in their zone.
+    pub fn time(&self, stored: &str) -> String {
+        crate::clock::local_text(stored, self.i18n.offset)
+    }
+
     /// `{{ t.t("id") }}` in a template.
     pub fn t(&self, id: &str) -> String {
         self.i18n.text(self.locale, id)

@@ -4,6 +4,7 @@
 pub mod api;
 mod board_cache;
 pub mod campaign;
+pub mod clock;
 mod chart;
 mod context;
 mod csrf;
@@ -85,7 +86,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
         AppState {
-            i18n: Arc::new(i18n::I18n::load()),
+            i18n: Arc::new(i18n::I18n::in_zone(config.utc_offset)),
             config: Arc::new(config),
             boards: Arc::default(),
             ballot_box: BallotBox::start(store.clone()),

@@ -14,15 +14,10 @@ use std::collections::HashMap;
 use store::organisation::Organisation;
 use store::person::Person;
 use store::study::{QuotaRule, StudyScope};
-use time::{OffsetDateTime, UtcOffset};
+use time::UtcOffset;
 
 /// The largest reflection, article, minutes or photo we take.
 pub const MAX_DOCUMENT: usize = 4 * 1024 * 1024;
-
-/// Today where the campaign's users live.
-pub fn local_today(offset: UtcOffset) -> Day {
-    Day(OffsetDateTime::now_utc().to_offset(offset).date())
-}
 
 /// The campaign's days, first phase to last.
 pub fn campaign_span(plan: &Plan) -> Result<Span, AppError> {
@@ -38,11 +33,6 @@ pub fn rule(q: &Quota) -> QuotaRule {
         target: q.target,
         unit: q.unit,
     }
-}
-
-/// The local day a stored UTC time falls on.
-pub fn local_day(utc_text: &str, offset: UtcOffset) -> Option<Day> {
-    store::parse_time_text(utc_text).map(|t| Day(t.to_offset(offset).date()))
 }
 
 /// The days a person is covered: from the day they were added (or the campaign's
@@ -70,8 +60,8 @@ pub fn scope_for(plan: &Plan, person: &Person, offset: UtcOffset) -> Result<Stud
             .into_iter()
             .map(rule)
             .collect(),
-        covered: covered(campaign, local_day(&person.created_at, offset)),
-        today: local_today(offset),
+        covered: covered(campaign, crate::clock::local_day(&person.created_at, offset)),
+        today: crate::clock::today(offset),
     })
 }
 
@@ -124,7 +114,7 @@ pub async fn branch_compliance(
     let plan = plan_of(&state.store, org).await?;
     let offset = state.config.utc_offset;
     let campaign = campaign_span(&plan)?;
-    let today = local_today(offset);
+    let today = crate::clock::today(offset);
     let people = state.store.all_people(&org.path).await?;
     let standings: HashMap<(i64, String), (i64, Option<Day>)> = state
         .store
@@ -144,7 +134,7 @@ pub async fn branch_compliance(
     let rows = people
         .iter()
         .map(|p| {
-            let cover = covered(campaign, local_day(&p.created_at, offset));
+            let cover = covered(campaign, crate::clock::local_day(&p.created_at, offset));
             let cells = plan
                 .quotas
                 .iter()
@@ -273,14 +263,14 @@ pub async fn city_summary(
     let plan = plan_of(&state.store, root).await?;
     let offset = state.config.utc_offset;
     let campaign = campaign_span(&plan)?;
-    let today = local_today(offset);
+    let today = crate::clock::today(offset);
     let n = plan.quotas.len();
     let orgs = state.store.subtree(&root.path).await?;
     let mut lines: HashMap<i64, OrgLine> = HashMap::new();
     let mut due_memo: HashMap<(usize, Day), u32> = HashMap::new();
     for g in state.store.people_groups(&root.path).await? {
         let status = PoliticalStatus::parse(&g.status).unwrap_or(PoliticalStatus::Masses);
-        let added = local_day(&format!("{}:00:00Z", g.created_hour), offset);
+        let added = crate::clock::local_day(&format!("{}:00:00Z", g.created_hour), offset);
         let cover = covered(campaign, added);
         let line = lines.entry(g.org_id).or_insert_with(|| OrgLine {
             org_id: g.org_id,

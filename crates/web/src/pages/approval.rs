@@ -5,7 +5,7 @@
 
 use super::{Base, base, html, html_status};
 use crate::AppState;
-use crate::campaign::{phase_for, plan_of, today};
+use crate::campaign::{phase_for, plan_of};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -105,7 +105,7 @@ async fn list_page<'a>(
     let org = state.store.organisation(id).await?;
     ctx.require(&org.path, Action::Read)?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, today())
+    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset))
         .cloned()
         .ok_or(AppError::BadRequest("plan-none"))?;
     let can_manage = ctx.can(&org.path, Action::ManagePeople);

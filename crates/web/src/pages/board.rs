@@ -4,7 +4,7 @@
 //! QR code leads here, and the evidence files.
 
 use crate::AppState;
-use crate::campaign::{phase_for, plan_of, today};
+use crate::campaign::{phase_for, plan_of};
 use crate::context::{ClientIp, Ctx};
 use crate::error::AppError;
 use crate::i18n::{Locale, Tr};
@@ -79,7 +79,7 @@ async fn board_page<'a>(
 ) -> Result<BoardPage<'a>, AppError> {
     let org = state.store.organisation(id).await?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, today())
+    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset))
         .cloned()
         .ok_or(AppError::BadRequest("plan-none"))?;
     let list = state.store.branch_commitments(org.id, &phase.key).await?;
@@ -230,7 +230,7 @@ pub async fn leave_opinion(
         }
     };
     // Who the visitor is, for the limit only: their address and the day, hashed.
-    let source = domain::token::digest(&format!("{ip}/{}", today()));
+    let source = domain::token::digest(&format!("{ip}/{}", crate::clock::today(state.config.utc_offset)));
     match state
         .store
         .add_opinion(c.id, name.as_deref(), &text, &source)

@@ -4,7 +4,7 @@
 
 use super::{Base, base, html, html_status};
 use crate::AppState;
-use crate::campaign::{phase_for, plan_of, today};
+use crate::campaign::{phase_for, plan_of};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -105,7 +105,7 @@ async fn page<'a>(
     } else {
         Owner::Branch
     };
-    let phase = phase_for(&plan, today())
+    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset))
         .cloned()
         .ok_or(AppError::BadRequest("plan-none"))?;
     let commitment = state

@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::campaign::plan_of;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::evaluation::{candidates, input_time, local_time, may_organise};
+use crate::evaluation::{candidates, may_organise};
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -34,8 +34,8 @@ pub fn round_row(state: &AppState, round: Round) -> RoundRow {
     let offset = state.config.utc_offset;
     RoundRow {
         state: round.state(OffsetDateTime::now_utc()).as_str(),
-        opens: local_time(round.opens_at, offset),
-        closes: local_time(round.closes_at, offset),
+        opens: crate::clock::local_time(round.opens_at, offset),
+        closes: crate::clock::local_time(round.closes_at, offset),
         round,
     }
 }
@@ -176,8 +176,8 @@ async fn new_page<'a>(
         title: String::new(),
         criteria: criteria.iter().map(|c| c.key.clone()).collect(),
         levels,
-        opens_at: input_time(now, offset),
-        closes_at: input_time(now + Duration::days(7), offset),
+        opens_at: crate::clock::input_time(now, offset),
+        closes_at: crate::clock::input_time(now + Duration::days(7), offset),
         min_ballots: DEFAULT_MIN_BALLOTS.to_string(),
         targets: (0..candidates.len()).collect(),
     };

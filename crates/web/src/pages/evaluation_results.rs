@@ -11,7 +11,7 @@ use crate::chart::{LEVEL_COLOURS, distribution};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::evaluation::{
-    current_round, local_time, may_manage, may_see_results, rectification_branch_id, results,
+    current_round, may_manage, may_see_results, rectification_branch_id, results,
 };
 use crate::i18n::Tr;
 use askama::Template;
@@ -244,7 +244,7 @@ pub async fn notice(
         lang: ctx.locale.code(),
         period: period(&state, &round),
         participation: state.store.participation(id).await?,
-        today: crate::campaign::today().to_string(),
+        today: crate::clock::today(state.config.utc_offset).to_string(),
         results,
         org,
         round,
@@ -285,8 +285,8 @@ fn period(state: &AppState, round: &Round) -> String {
     let offset = state.config.utc_offset;
     format!(
         "{} – {}",
-        local_time(round.opens_at, offset),
-        local_time(round.closes_at, offset)
+        crate::clock::local_time(round.opens_at, offset),
+        crate::clock::local_time(round.closes_at, offset)
     )
 }
 

@@ -7,7 +7,7 @@ use super::{Base, base, html, html_status};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::evaluation::{close, current_round, local_time, may_manage, may_see_results, results};
+use crate::evaluation::{close, current_round, may_manage, may_see_results, results};
 use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
@@ -78,7 +78,7 @@ impl RoundPage<'_> {
     /// A stored time as the users read it.
     pub fn local(&self, stored: &str) -> String {
         store::parse_time_text(stored)
-            .map_or_else(|| stored.to_string(), |t| local_time(t, self.offset))
+            .map_or_else(|| stored.to_string(), |t| crate::clock::local_time(t, self.offset))
     }
 
     pub fn error_for(&self, form: &str) -> Option<&str> {
@@ -142,8 +142,8 @@ pub async fn round_page<'a>(
         t,
         can_manage: may_manage(ctx, &org, &round),
         state: round_state,
-        opens: local_time(round.opens_at, offset),
-        closes: local_time(round.closes_at, offset),
+        opens: crate::clock::local_time(round.opens_at, offset),
+        closes: crate::clock::local_time(round.closes_at, offset),
         participation: Participation::total(&batches),
         batches,
         targets: state.store.round_targets(id).await?,

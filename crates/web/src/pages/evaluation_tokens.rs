@@ -8,7 +8,6 @@ use super::{html, qr_svg, site_base};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::evaluation::local_time;
 use crate::i18n::{Locale, Tr};
 use askama::Template;
 use axum::Form;
@@ -115,7 +114,7 @@ pub async fn slips(
             .map(|t| page.target_name(t).to_string())
             .unwrap_or_default(),
         round_title: page.round.title.clone(),
-        closes: local_time(page.round.closes_at, state.config.utc_offset),
+        closes: crate::clock::local_time(page.round.closes_at, state.config.utc_offset),
         vote_url,
         slips,
     };
@@ -175,7 +174,7 @@ pub async fn deliver(
         return form_failed(page, "deliver", "evaluation-error-nobody");
     }
     let vote_url = format!("{}/vote", site_base(&state, &headers));
-    let closes = local_time(page.round.closes_at, state.config.utc_offset);
+    let closes = crate::clock::local_time(page.round.closes_at, state.config.utc_offset);
     // The recipients' language is not known; messages go out in the default.
     let t = Tr {
         i18n: &state.i18n,

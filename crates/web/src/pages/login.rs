@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use store::throttle::LoginKey;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -63,7 +64,10 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let t = ctx.tr(&state.i18n);
     let username = f.username.trim().to_lowercase();
-    let keys = vec![format!("user:{username}"), format!("ip:{ip}")];
+    let keys = [
+        LoginKey::Account(username.clone()),
+        LoginKey::Address(ip.to_string()),
+    ];
     let again = |error: String| async {
         html_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -77,7 +81,7 @@ pub async fn submit(
         )
     };
     if let Some(until) = state.store.locked_until(&keys).await? {
-        let time = until.get(11..16).unwrap_or(&until).to_string();
+        let time = crate::clock::local_text(&until, state.config.utc_offset);
         return again(t.a1("login-locked", "time", time)).await;
     }
     let Some(account_id) = state.store.check_login(&username, &f.password).await? else {
@@ -85,7 +89,7 @@ pub async fn submit(
         tracing::info!(user = %username, "login failed");
         return again(t.t("login-failed")).await;
     };
-    state.store.clear_login_failures(&keys).await?;
+    state.store.clear_login_failures(&username).await?;
     let session = state
         .store
         .create_session(&username, account_id, ctx.session_secret.as_deref())

@@ -8,9 +8,8 @@ use crate::AppState;
 use crate::campaign::plan_of;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::evaluation::local_time;
 use crate::i18n::Tr;
-use crate::study::{campaign_span, local_today};
+use crate::study::campaign_span;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -53,7 +52,7 @@ pub async fn compliance(state: &AppState, org: &Organisation) -> Result<Vec<Rule
         .meetings_held(org.id, OffsetDateTime::now_utc())
         .await?;
     let campaign = campaign_span(&plan)?;
-    let today = local_today(offset);
+    let today = crate::clock::today(offset);
     Ok(plan
         .meetings
         .iter()
@@ -61,7 +60,7 @@ pub async fn compliance(state: &AppState, org: &Organisation) -> Result<Vec<Rule
             let days: Vec<Day> = held
                 .iter()
                 .filter(|(k, _)| *k == rule.kind)
-                .filter_map(|(_, at)| crate::study::local_day(at, offset))
+                .filter_map(|(_, at)| crate::clock::local_day(at, offset))
                 .collect();
             RuleCheck {
                 periods: meeting_compliance(rule.period, rule.times, campaign, today, &days),
@@ -125,7 +124,7 @@ impl ListPage<'_> {
 /// When a meeting starts, in the users' local time.
 pub fn when(state: &AppState, m: &Meeting) -> String {
     store::parse_time_text(&m.starts_at)
-        .map(|t| local_time(t, state.config.utc_offset))
+        .map(|t| crate::clock::local_time(t, state.config.utc_offset))
         .unwrap_or_else(|| m.starts_at.clone())
 }
 

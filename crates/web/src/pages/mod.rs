@@ -331,10 +331,19 @@ pub fn qr_svg(text: &str, size: u32) -> Result<String, AppError> {
         .build())
 }
 
-/// A path that is safe to redirect to: on this site only.
+/// A path that is safe to redirect to: on this site only. Browsers drop tabs and
+/// newlines from a URL and read a backslash as a slash, so `/\t/evil.example`
+/// leaves the site; a path with any control character or backslash, or whose
+/// second character (after whitespace) is a slash, goes home instead. A control
+/// character in a header would also be a 500.
 pub fn local_path(next: Option<&str>) -> String {
+    let safe = |p: &str| {
+        let rest = p.strip_prefix('/');
+        rest.is_some_and(|rest| !rest.trim_start().starts_with('/'))
+            && !p.chars().any(|c| c.is_control() || c == '\\')
+    };
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        Some(p) if safe(p) => p.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -349,5 +358,9 @@ mod tests {
         assert_eq!(local_path(Some("//evil.example")), "/");
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(None), "/");
+        for hostile in ["/\t/evil.example/x", "/ /evil.example", "/\r\nSet-Cookie: a=b", "/\0", "/\\evil.example", "/\u{85}x"] {
+            assert_eq!(local_path(Some(hostile)), "/", "{hostile:?}");
+        }
+        assert_eq!(local_path(Some("/orgs/1/people?q=王芳&page=2")), "/orgs/1/people?q=王芳&page=2");
     }
 }

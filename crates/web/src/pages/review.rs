@@ -56,6 +56,24 @@ pub(crate) fn is_reviewed_side(ctx: &Ctx, org: &Organisation, r: &Review) -> boo
     }
 }
 
+/// Who may see a rectification item and its files, whatever raised it: its owner,
+/// the branch leadership, the leaders and offices over the branch, the reviewer
+/// whose review raised it, and everyone who may read that review once it is
+/// published. `review` is the item's review where the viewer may read it.
+pub(crate) fn may_see_rectification(
+    ctx: &Ctx,
+    org: &Organisation,
+    item: &Rectification,
+    review: Option<&Review>,
+) -> bool {
+    ctx.account
+        .as_ref()
+        .is_some_and(|a| a.person_id == item.owner_person_id)
+        || may_review(ctx, org)
+        || may_direct(ctx, org, review.map(|r| r.reviewer_account_id))
+        || review.is_some_and(|r| r.published)
+}
+
 /// The reviewer or the branch leadership raise and close rectification items.
 pub(crate) fn may_direct(ctx: &Ctx, org: &Organisation, reviewer: Option<i64>) -> bool {
     ctx.account.as_ref().is_some_and(|a| Some(a.id) == reviewer)
@@ -85,18 +103,14 @@ pub(crate) async fn readable(
         .into_iter()
         .filter(|r| may_read(ctx, org, r))
         .collect();
-    let visible: Vec<i64> = reviews.iter().map(|r| r.id).collect();
-    let me = ctx.account.as_ref().map(|a| a.person_id);
     let rectifications = state
         .store
         .branch_rectifications(org.id)
         .await?
         .into_iter()
         .filter(|x| {
-            x.review_id.is_some_and(|r| visible.contains(&r))
-                || Some(x.owner_person_id) == me
-                // Items from an evaluation's result: the branch leadership's to follow.
-                || (x.round_id.is_some() && ctx.can(&org.path, Action::ManagePeople))
+            let review = x.review_id.and_then(|id| reviews.iter().find(|r| r.id == id));
+            may_see_rectification(ctx, org, x, review)
         })
         .collect();
     Ok((reviews, rectifications))
@@ -544,7 +558,14 @@ pub async fn rectification_file(
     let (item_id, file) = state.store.rectification_file(id).await?;
     let item = state.store.rectification(item_id).await?;
     let org = state.store.organisation(item.org_id).await?;
-    ctx.require(&org.path, Action::Read)?;
+    let review = match item.review_id {
+        Some(r) => Some(state.store.review(r).await?),
+        None => None,
+    };
+    let review = review.filter(|r| may_read(&ctx, &org, r));
+    if !may_see_rectification(&ctx, &org, &item, review.as_ref()) {
+        return Err(AppError::Forbidden);
+    }
     Ok(super::board::inline_file(file))
 }
 

@@ -10,7 +10,7 @@ use crate::chart::reading_calendar;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::study::{MAX_DOCUMENT, campaign_span, local_today, quotas_for, scope_for};
+use crate::study::{MAX_DOCUMENT, campaign_span, quotas_for, scope_for};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
@@ -91,7 +91,7 @@ impl StudyView {
         let offset = state.config.utc_offset;
         let scope = scope_for(plan, &person, offset)?;
         let campaign = campaign_span(plan)?;
-        let today = local_today(offset);
+        let today = crate::clock::today(offset);
         let days = state.store.reading(person.id, campaign).await?;
         let records = state.store.records(person.id).await?;
         let progress = quotas_for(plan, person.status)
