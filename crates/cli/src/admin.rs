@@ -182,7 +182,13 @@ pub async fn backup(db: &str, file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn restore(db: &str, file: &Path) -> anyhow::Result<ExitCode> {
-    store::backup::restore(db, file).await?;
+    match store::backup::restore(db, file).await {
+        Err(store::StoreError::InUse(servers)) => {
+            eprintln!("{}", msg("cli-restore-in-use", &[("servers", servers)]));
+            return Ok(ExitCode::FAILURE);
+        }
+        other => other?,
+    }
     println!(
         "{}",
         msg("cli-restore-done", &[("file", file.display().to_string())])

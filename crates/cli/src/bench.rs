@@ -136,7 +136,9 @@ pub async fn board(b: BoardBench) -> anyhow::Result<ExitCode> {
 async fn load_branch(store: &Store, members: usize, items: usize) -> anyhow::Result<i64> {
     let plan =
         domain::plan::parse_plan(web::demo::SOURCE_PLAN).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let years = plan.years_to_reach(web::clock::today(web::CHINA_STANDARD_TIME)).unwrap_or(0);
+    let years = plan
+        .years_to_reach(web::clock::today(web::CHINA_STANDARD_TIME))
+        .unwrap_or(0);
     let plan = plan.shifted_by_years(years);
     let phase = plan.phases[0].clone();
     let root = store

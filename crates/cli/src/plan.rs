@@ -57,7 +57,9 @@ pub async fn run(c: PlanCommand, utc_offset: time::UtcOffset) -> anyhow::Result<
             };
             let years = match (shift_years, shift_to_today) {
                 (Some(y), _) => y,
-                (None, true) => plan.years_to_reach(web::clock::today(utc_offset)).unwrap_or(0),
+                (None, true) => plan
+                    .years_to_reach(web::clock::today(utc_offset))
+                    .unwrap_or(0),
                 (None, false) => 0,
             };
             let store = Store::open(&db.db).await?;

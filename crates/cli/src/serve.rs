@@ -49,7 +49,9 @@ pub async fn run(
         .await
         .with_context(|| format!("binding {addr}"))?;
     let worker = format!("{}-{}", hostname(), std::process::id());
-    tokio::spawn(web::jobs::worker_loop(store.clone(), worker));
+    tokio::spawn(web::jobs::worker_loop(store.clone(), worker.clone()));
+    tokio::spawn(heartbeat(store.clone(), worker.clone()));
+    let beating = store.clone();
     let state = AppState::new(store, config);
     tokio::spawn(web::evaluation::close_rounds_on_time(state.clone()));
     let app = web::router(state);
@@ -62,7 +64,18 @@ pub async fn run(
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
+    beating.server_stopped(&worker).await?;
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Says every few seconds that this server runs, so that a restore waits.
+async fn heartbeat(store: Store, name: String) {
+    loop {
+        if let Err(e) = store.server_alive(&name).await {
+            tracing::warn!(error = %e, "heartbeat");
+        }
+        tokio::time::sleep(store::server::HEARTBEAT).await;
+    }
 }
 
 fn hostname() -> String {

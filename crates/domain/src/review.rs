@@ -12,7 +12,11 @@ pub const MAX_VISITOR_NAME: usize = 20;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextProblem {
     Missing,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
+    /// NUL or another control character no one types (tab and line breaks are text).
+    Control,
 }
 
 impl TextProblem {
@@ -20,13 +24,14 @@ impl TextProblem {
         match self {
             TextProblem::Missing => "field-missing",
             TextProblem::TooLong { .. } => "field-too-long",
+            TextProblem::Control => "field-control-here",
         }
     }
 
     pub fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             TextProblem::TooLong { max } => vec![("max", max.to_string())],
-            TextProblem::Missing => vec![],
+            TextProblem::Missing | TextProblem::Control => vec![],
         }
     }
 }
@@ -34,10 +39,19 @@ impl TextProblem {
 /// Every problem of a form, by field name.
 pub type TextErrors = Vec<(&'static str, TextProblem)>;
 
+/// Whether text holds a control character other than tab, line feed or carriage
+/// return: never typed, and a NUL is refused by PostgreSQL.
+pub fn has_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 /// Trimmed text of at most `max` characters; blank is `None`.
 pub fn optional_text(s: &str, max: usize) -> Result<Option<String>, TextProblem> {
     let s = s.trim();
-    if s.is_empty() {
+    if has_control(s) {
+        Err(TextProblem::Control)
+    } else if s.is_empty() {
         Ok(None)
     } else if s.chars().count() > max {
         Err(TextProblem::TooLong { max })

@@ -188,11 +188,19 @@ impl Store {
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-        // Every other session of the account ends with the old password.
+        // Every other session of the account ends with the old password, and
+        // so does every personal access token made under it.
         sqlx::query("DELETE FROM sessions WHERE account_id = $1")
             .bind(account_id)
             .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "UPDATE access_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now_text())
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
         audit::record(
             &mut tx,
             audit::Change {
@@ -200,7 +208,7 @@ impl Store {
                 action: "set_password",
                 entity: "account",
                 entity_id: account_id.to_string(),
-                summary: "password changed".into(),
+                summary: "password changed; sessions and access tokens ended".into(),
             },
         )
         .await?;

@@ -97,6 +97,9 @@ pub struct AuditFilter {
     /// Entries before this seq (for paging backwards from the newest).
     pub before: Option<i64>,
     pub limit: i64,
+    /// Only what people of this subtree did (an office below the root reads
+    /// its own tree's log); `None` is the whole log.
+    pub within: Option<domain::organisation::OrgPath>,
 }
 
 fn entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
@@ -118,12 +121,18 @@ impl Store {
         let rows = sqlx::query(
             "SELECT seq, at, actor, action, entity, entity_id, summary, hash FROM audit_log
              WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR entity = $2) AND seq < $3
+               AND ($5 = '' OR actor IN (
+                   SELECT a.username FROM accounts a
+                   JOIN people p ON p.id = a.person_id
+                   JOIN organisations o ON o.id = p.org_id
+                   WHERE o.path LIKE $5 || '%'))
              ORDER BY seq DESC LIMIT $4",
         )
         .bind(f.actor.clone().unwrap_or_default())
         .bind(f.entity.clone().unwrap_or_default())
         .bind(f.before.unwrap_or(i64::MAX))
         .bind(f.limit)
+        .bind(f.within.as_ref().map_or("", |p| p.as_str()).to_string())
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(entry).collect()

@@ -36,9 +36,14 @@ impl Store {
     }
 }
 
-/// Replaces the database at `url` with the backup in `file`. The server must be
-/// stopped. A SQLite backup is checked for integrity before it replaces anything.
+/// Replaces the database at `url` with the backup in `file`. Refused while a
+/// server runs on it ([`crate::server`]). A SQLite backup is checked for
+/// integrity before it replaces anything.
 pub async fn restore(url: &str, file: &Path) -> Result<()> {
+    let running = running_on(url).await?;
+    if !running.is_empty() {
+        return Err(StoreError::InUse(running.join(", ")));
+    }
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return run(
             "pg_restore",
@@ -72,6 +77,25 @@ pub async fn restore(url: &str, file: &Path) -> Result<()> {
     }
     tokio::fs::copy(file, target).await?;
     Ok(())
+}
+
+/// The servers running on the database at `url`; none where it does not exist
+/// yet or predates the servers table.
+async fn running_on(url: &str) -> Result<Vec<String>> {
+    let sqlite_file = url
+        .strip_prefix("sqlite://")
+        .map(|f| f.split('?').next().unwrap_or(f));
+    if sqlite_file.is_some_and(|f| !Path::new(f).exists()) {
+        return Ok(Vec::new());
+    }
+    let store = Store::connect(url).await?;
+    let running = store.running_servers().await;
+    store.pool.close().await;
+    match running {
+        Ok(names) => Ok(names),
+        Err(StoreError::Db(sqlx::Error::Database(_))) => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
 }
 
 async fn run(program: &str, args: &[&str]) -> Result<()> {

@@ -22,9 +22,18 @@ pub enum StoreError {
     Hash(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    /// Servers are running on the database (their names).
+    #[error("in use by running servers: {0}")]
+    InUse(String),
 }
 
 impl StoreError {
+    /// Text the database refuses to hold: PostgreSQL's "invalid byte sequence"
+    /// (22021) for a NUL that got past the edge's checks.
+    pub fn is_unstorable_text(&self) -> bool {
+        matches!(self, StoreError::Db(sqlx::Error::Database(d)) if d.code().as_deref() == Some("22021"))
+    }
+
     /// Maps a unique-constraint violation to `Taken(field)`; other errors pass.
     pub fn on_unique(self, field: &str) -> StoreError {
         match &self {

@@ -18,6 +18,7 @@ pub mod organisation;
 pub mod person;
 pub mod plan;
 pub mod review;
+pub mod server;
 pub mod session;
 pub mod study;
 pub mod testing;

@@ -48,6 +48,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_study.sql"),
         postgres: include_str!("../migrations/postgres/0006_study.sql"),
     },
+    Migration {
+        version: 7,
+        name: "servers",
+        sqlite: include_str!("../migrations/sqlite/0007_servers.sql"),
+        postgres: include_str!("../migrations/postgres/0007_servers.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

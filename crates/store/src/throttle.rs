@@ -124,8 +124,14 @@ mod tests {
         let address = LoginKey::Address("10.0.0.1".into());
         assert_eq!(address.lock_for(FREE_FAILURES), None);
         assert_eq!(address.lock_for(FREE_ADDRESS_FAILURES - 1), None);
-        assert_eq!(address.lock_for(FREE_ADDRESS_FAILURES), Some(Duration::seconds(2)));
-        assert_eq!(address.lock_for(FREE_ADDRESS_FAILURES + 2), Some(Duration::seconds(8)));
+        assert_eq!(
+            address.lock_for(FREE_ADDRESS_FAILURES),
+            Some(Duration::seconds(2))
+        );
+        assert_eq!(
+            address.lock_for(FREE_ADDRESS_FAILURES + 2),
+            Some(Duration::seconds(8))
+        );
         assert_eq!(address.lock_for(200), Some(MAX_LOCK));
     }
 }

@@ -258,7 +258,9 @@ async fn throttling_locks_after_repeated_failures_and_success_clears_it(db: &Tes
     s.record_login_failure(&keys).await.unwrap();
     assert!(s.locked_until(&keys).await.unwrap().is_some());
     assert_eq!(
-        s.locked_until(std::slice::from_ref(&address)).await.unwrap(),
+        s.locked_until(std::slice::from_ref(&address))
+            .await
+            .unwrap(),
         None,
         "the address has more tries than the account"
     );
@@ -272,8 +274,18 @@ async fn throttling_locks_after_repeated_failures_and_success_clears_it(db: &Tes
         }
         s.clear_login_failures("wangfang").await.unwrap();
     }
-    assert!(s.locked_until(std::slice::from_ref(&address)).await.unwrap().is_some());
-    assert!(s.locked_until(std::slice::from_ref(&account)).await.unwrap().is_none());
+    assert!(
+        s.locked_until(std::slice::from_ref(&address))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        s.locked_until(std::slice::from_ref(&account))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn a_session_is_found_by_its_secret_only_until_it_ends(db: &TestDb) {

@@ -23,6 +23,10 @@ pub async fn check(State(_): State<AppState>, req: Request, next: Next) -> Respo
     if ctx.bearer || is_public_form(req.uri().path()) || is_ballot(req.uri().path()) {
         return next.run(req).await;
     }
+    // The API answers a caller with no credentials as its documents say: 401.
+    if req.uri().path().starts_with("/api/") && ctx.account.is_none() {
+        return AppError::Unauthorized.into_response();
+    }
     if let Some(sent) = req
         .headers()
         .get("x-csrf-token")

@@ -58,6 +58,7 @@ impl From<store::StoreError> for AppError {
             // A refusal the store names (not now, not in this state): the
             // person's request, not the server, is at fault.
             store::StoreError::Conflict(m) => AppError::BadRequest(m),
+            e if e.is_unstorable_text() => AppError::BadRequest("field-control-form"),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -106,6 +107,8 @@ fn message_for(status: StatusCode) -> &'static str {
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "error-unsupported",
         StatusCode::REQUEST_TIMEOUT => "error-timeout",
         StatusCode::BAD_REQUEST => "error-bad-request",
+        // A body that does not read as the form or JSON it should be.
+        StatusCode::UNPROCESSABLE_ENTITY => "error-unprocessable",
         _ => "error-internal",
     }
 }
@@ -137,7 +140,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         let next = form_urlencoded_path(&path);
         return axum::response::Redirect::to(&format!("/login?next={next}")).into_response();
     }
-    render_error_page(&state, &ctx, status, &message)
+    render_error_page(&state, &ctx, status, &message).await
 }
 
 /// A page or JSON the handler rendered itself (a form shown again with its

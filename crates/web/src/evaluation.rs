@@ -380,4 +380,3 @@ pub async fn cast_code(
         Outcome::Incomplete(problems) => Err(VoteError::Incomplete(problems)),
     }
 }
-

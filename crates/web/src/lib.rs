@@ -4,14 +4,15 @@
 pub mod api;
 mod board_cache;
 pub mod campaign;
-pub mod clock;
 mod chart;
+pub mod clock;
 mod context;
 mod csrf;
 pub mod demo;
 mod demo_study;
 mod error;
 pub mod evaluation;
+mod headers;
 pub mod i18n;
 pub mod jobs;
 pub(crate) mod pages;
@@ -20,6 +21,7 @@ pub mod sheet;
 mod statics;
 pub mod study;
 mod study_sheet;
+pub mod text_guard;
 
 pub use context::Ctx;
 pub use error::AppError;
@@ -106,12 +108,17 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            text_guard::refuse,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             csrf::check,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::render,
         ))
+        .layer(axum::middleware::from_fn(headers::secure))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             context::load,
@@ -125,6 +132,10 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             axum::http::header::X_FRAME_OPTIONS,
             axum::http::HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::REFERRER_POLICY,
+            axum::http::HeaderValue::from_static("same-origin"),
         ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(

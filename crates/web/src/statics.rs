@@ -1,4 +1,5 @@
-//! Assets embedded in the binary: the stylesheet and vendored htmx. No CDN.
+//! Assets embedded in the binary: the stylesheet, our scripts and vendored htmx.
+//! No CDN.
 
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -8,6 +9,7 @@ use axum::routing::get;
 const CSS: &str = include_str!("../static/app.css");
 const HTMX: &str = include_str!("../static/vendor/htmx/htmx.min.js");
 const VOTE: &str = include_str!("../static/vote.js");
+const APP: &str = include_str!("../static/app.js");
 
 pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
@@ -18,6 +20,10 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/static/htmx.min.js",
             get(|| async { asset("text/javascript; charset=utf-8", HTMX) }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", APP) }),
         )
         .route(
             "/static/vote.js",

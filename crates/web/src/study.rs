@@ -60,7 +60,10 @@ pub fn scope_for(plan: &Plan, person: &Person, offset: UtcOffset) -> Result<Stud
             .into_iter()
             .map(rule)
             .collect(),
-        covered: covered(campaign, crate::clock::local_day(&person.created_at, offset)),
+        covered: covered(
+            campaign,
+            crate::clock::local_day(&person.created_at, offset),
+        ),
         today: crate::clock::today(offset),
     })
 }

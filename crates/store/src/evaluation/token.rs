@@ -290,6 +290,13 @@ impl Store {
     /// Revokes every unused token of a batch (slips not handed out); returns how many.
     pub async fn revoke_batch(&self, actor: &str, round_id: i64, batch_id: i64) -> Result<u64> {
         let mut tx = self.begin().await?;
+        // A batch of another round is not found through this one.
+        sqlx::query("SELECT id FROM evaluation_batches WHERE id = $1 AND round_id = $2")
+            .bind(batch_id)
+            .bind(round_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let n = sqlx::query(
             "UPDATE evaluation_tokens SET state = 'revoked'
              WHERE batch_id = $1 AND round_id = $2 AND state = 'issued'",

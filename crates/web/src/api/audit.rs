@@ -5,7 +5,6 @@ use crate::context::Ctx;
 use crate::error::AppError;
 use axum::Json;
 use axum::extract::{Query, State};
-use domain::access::Role;
 use serde::{Deserialize, Serialize};
 use store::audit::AuditFilter;
 use utoipa::{IntoParams, ToSchema};
@@ -39,9 +38,7 @@ pub async fn entries(
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntryView>>, AppError> {
-    if !ctx.user()?.has_role(Role::CampaignOffice) {
-        return Err(AppError::Forbidden);
-    }
+    let within = crate::pages::admin::audit_reach(&ctx)?;
     let entries = state
         .store
         .audit_entries(&AuditFilter {
@@ -49,6 +46,7 @@ pub async fn entries(
             entity: q.entity,
             before: q.before,
             limit: q.limit.unwrap_or(100).clamp(1, 500),
+            within,
         })
         .await?;
     Ok(Json(

@@ -74,7 +74,8 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>
     let person = state.store.person(ctx.user()?.person_id).await?;
     let org = state.store.organisation(person.org_id).await?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
+    let phase =
+        phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
     let c = state
         .store
         .commitment_of(org.id, Some(person.id), &phase.key)
@@ -163,7 +164,8 @@ pub async fn list(
     let org = state.store.organisation(id).await?;
     ctx.require(&org.path, Action::Read)?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
+    let phase =
+        phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
     let list = state.store.branch_commitments(org.id, &phase.key).await?;
     let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
     let progress = state.store.progress_of(&ids).await?;
@@ -263,7 +265,8 @@ pub async fn board(
 ) -> Result<Json<Value>, AppError> {
     let org = state.store.organisation(id).await?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
+    let phase =
+        phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
     let opinions = state
         .store
         .branch_opinions(org.id, OpinionStatus::Approved)
@@ -330,7 +333,10 @@ pub async fn leave_opinion(
                 .into_response());
         }
     };
-    let source = domain::token::digest(&format!("{ip}/{}", crate::clock::today(state.config.utc_offset)));
+    let source = domain::token::digest(&format!(
+        "{ip}/{}",
+        crate::clock::today(state.config.utc_offset)
+    ));
     match state
         .store
         .add_opinion(c.id, name.as_deref(), &text, &source)

@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
+use crate::pages::people::sees_personal;
 use crate::roster::{RosterRejection, check_roster, file_message, reason};
 use axum::Json;
 use axum::body::Bytes;
@@ -14,12 +15,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Serialize, ToSchema)]
+/// A person as the caller may read them: the personal fields (gender, dates,
+/// status, phone, e-mail, username) are null unless the caller is the person or
+/// the leadership over them.
 pub struct PersonView {
     pub id: i64,
     pub name: String,
     pub gender: Option<String>,
     /// full, probationary or masses.
-    pub status: String,
+    pub status: Option<String>,
     pub born_on: Option<String>,
     pub joined_on: Option<String>,
     pub confirmed_on: Option<String>,
@@ -76,21 +80,25 @@ pub async fn list(
         items: page
             .items
             .into_iter()
-            .map(|p| PersonView {
-                id: p.id,
-                gender: p.gender.map(|g| g.as_str().to_string()),
-                status: p.status.as_str().to_string(),
-                born_on: text(p.born_on),
-                joined_on: text(p.joined_on),
-                confirmed_on: text(p.confirmed_on),
-                name: p.name,
-                position: p.position,
-                phone: p.phone,
-                email: p.email,
-                organisation_id: p.org_id,
-                organisation: p.org_name,
-                party_group: p.party_group,
-                username: p.username,
+            .map(|p| {
+                let personal = sees_personal(&ctx, &org, p.id);
+                let mine = |v: Option<String>| v.filter(|_| personal);
+                PersonView {
+                    id: p.id,
+                    gender: mine(p.gender.map(|g| g.as_str().to_string())),
+                    status: mine(Some(p.status.as_str().to_string())),
+                    born_on: mine(text(p.born_on)),
+                    joined_on: mine(text(p.joined_on)),
+                    confirmed_on: mine(text(p.confirmed_on)),
+                    name: p.name,
+                    position: p.position,
+                    phone: mine(p.phone),
+                    email: mine(p.email),
+                    organisation_id: p.org_id,
+                    organisation: p.org_name,
+                    party_group: p.party_group,
+                    username: mine(p.username),
+                }
             })
             .collect(),
         total: page.total,

@@ -88,7 +88,9 @@ pub async fn ballot(
                 "title": open.round.title,
                 "criteria": open.round.criteria,
                 "scale": open.round.scale,
-                "closes_at": open.round.closes_at.to_string(),
+                "closes_at": open.round.closes_at
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
             },
             "targets": open.targets,
         }))

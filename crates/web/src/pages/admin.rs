@@ -10,19 +10,37 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use domain::access::Role;
+use domain::organisation::OrgPath;
 use serde::Deserialize;
 use store::audit::{AuditEntry, AuditFilter};
 use store::notification::OutboxItem;
 
 const PER_PAGE: i64 = 100;
 
-/// The audit log is the whole system's: only a campaign office reads it.
+/// Only a campaign office reads the audit log and the outbox.
 fn require_office(ctx: &Ctx) -> Result<(), AppError> {
     if ctx.user()?.has_role(Role::CampaignOffice) {
         Ok(())
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// The part of the audit log an office reads: all of it for an office at a
+/// root, else what the people of its subtree did. 403 for anyone else.
+pub(crate) fn audit_reach(ctx: &Ctx) -> Result<Option<OrgPath>, AppError> {
+    require_office(ctx)?;
+    let offices: Vec<&OrgPath> = ctx
+        .user()?
+        .grants
+        .iter()
+        .filter(|g| g.role == Role::CampaignOffice)
+        .map(|g| &g.org_path)
+        .collect();
+    if offices.iter().any(|p| p.ids().len() == 1) {
+        return Ok(None);
+    }
+    Ok(offices.first().map(|p| (*p).clone()))
 }
 
 #[derive(Template)]
@@ -48,7 +66,7 @@ pub async fn audit(
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    require_office(&ctx)?;
+    let within = audit_reach(&ctx)?;
     let actor = q.actor.unwrap_or_default().trim().to_string();
     let entity = q.entity.unwrap_or_default().trim().to_string();
     let entries = state
@@ -58,6 +76,7 @@ pub async fn audit(
             entity: Some(entity.clone()).filter(|s| !s.is_empty()),
             before: q.before,
             limit: PER_PAGE,
+            within,
         })
         .await?;
     let next_before = (entries.len() as i64 == PER_PAGE)

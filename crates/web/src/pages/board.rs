@@ -230,7 +230,10 @@ pub async fn leave_opinion(
         }
     };
     // Who the visitor is, for the limit only: their address and the day, hashed.
-    let source = domain::token::digest(&format!("{ip}/{}", crate::clock::today(state.config.utc_offset)));
+    let source = domain::token::digest(&format!(
+        "{ip}/{}",
+        crate::clock::today(state.config.utc_offset)
+    ));
     match state
         .store
         .add_opinion(c.id, name.as_deref(), &text, &source)

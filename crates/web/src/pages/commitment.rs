@@ -408,19 +408,18 @@ pub async fn record_progress(
     {
         let name = field.name().unwrap_or_default().to_string();
         if name == "evidence" {
-            let filename = field.file_name().unwrap_or_default().to_string();
+            let filename =
+                crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
             let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
             if !bytes.is_empty() {
                 file = Some((filename, bytes.to_vec()));
             }
         } else {
-            fields.insert(
-                name,
-                field
-                    .text()
-                    .await
-                    .map_err(|_| AppError::BadRequest("error-bad-request"))?,
-            );
+            let text = field
+                .text()
+                .await
+                .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+            fields.insert(name, crate::text_guard::checked(text)?);
         }
     }
     let back = if c.person_id.is_some() {

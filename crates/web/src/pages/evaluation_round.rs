@@ -77,8 +77,10 @@ impl RoundPage<'_> {
 
     /// A stored time as the users read it.
     pub fn local(&self, stored: &str) -> String {
-        store::parse_time_text(stored)
-            .map_or_else(|| stored.to_string(), |t| crate::clock::local_time(t, self.offset))
+        store::parse_time_text(stored).map_or_else(
+            || stored.to_string(),
+            |t| crate::clock::local_time(t, self.offset),
+        )
     }
 
     pub fn error_for(&self, form: &str) -> Option<&str> {

@@ -93,7 +93,8 @@ pub async fn upload(
         .map_err(|_| AppError::TooLarge)?
     {
         if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or_default().to_string();
+            let name =
+                crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
             let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
             file = Some((name, bytes.to_vec()));
         }

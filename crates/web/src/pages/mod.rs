@@ -2,7 +2,7 @@
 //! the layout data every page shares, and the error page.
 
 mod account;
-mod admin;
+pub(crate) mod admin;
 pub(crate) mod approval;
 mod board;
 pub(crate) mod books;
@@ -20,7 +20,7 @@ mod meeting_checkin;
 pub(crate) mod meeting_detail;
 mod meeting_records;
 mod organisation;
-mod people;
+pub(crate) mod people;
 mod person;
 
 pub use import::MAX_UPLOAD;
@@ -282,24 +282,16 @@ struct ErrorPage<'a> {
     message: String,
 }
 
-pub fn render_error_page(
+/// An error page in the person's layout: signed in, it keeps their header.
+pub async fn render_error_page(
     state: &AppState,
     ctx: &Ctx,
     status: StatusCode,
     message: &str,
 ) -> Response {
-    let t = ctx.tr(&state.i18n);
     let page = ErrorPage {
-        t,
-        base: Base {
-            title: message.to_string(),
-            csrf: ctx.csrf.clone(),
-            path: "/".into(),
-            lang: ctx.locale.code(),
-            other_lang: ctx.locale.other().code(),
-            user: None,
-            banner: banner(state, ctx),
-        },
+        t: ctx.tr(&state.i18n),
+        base: base(state, ctx, message.to_string(), "/").await,
         status: status.as_u16(),
         message: message.to_string(),
     };
@@ -358,9 +350,19 @@ mod tests {
         assert_eq!(local_path(Some("//evil.example")), "/");
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(None), "/");
-        for hostile in ["/\t/evil.example/x", "/ /evil.example", "/\r\nSet-Cookie: a=b", "/\0", "/\\evil.example", "/\u{85}x"] {
+        for hostile in [
+            "/\t/evil.example/x",
+            "/ /evil.example",
+            "/\r\nSet-Cookie: a=b",
+            "/\0",
+            "/\\evil.example",
+            "/\u{85}x",
+        ] {
             assert_eq!(local_path(Some(hostile)), "/", "{hostile:?}");
         }
-        assert_eq!(local_path(Some("/orgs/1/people?q=王芳&page=2")), "/orgs/1/people?q=王芳&page=2");
+        assert_eq!(
+            local_path(Some("/orgs/1/people?q=王芳&page=2")),
+            "/orgs/1/people?q=王芳&page=2"
+        );
     }
 }

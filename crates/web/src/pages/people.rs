@@ -27,6 +27,24 @@ struct PeoplePage<'a> {
     page: Page<Person>,
     can_manage: bool,
     imported: Option<i64>,
+    ctx: Ctx,
+}
+
+/// Who reads a person's personal fields (gender, birth, party dates and status,
+/// phone, e-mail, username): the person and the leadership over them. Others
+/// see the name, the party group and the position.
+pub(crate) fn sees_personal(ctx: &Ctx, org: &Organisation, person_id: i64) -> bool {
+    ctx.can(&org.path, Action::ManagePeople)
+        || ctx
+            .account
+            .as_ref()
+            .is_some_and(|a| a.person_id == person_id)
+}
+
+impl PeoplePage<'_> {
+    fn personal(&self, p: &Person) -> bool {
+        sees_personal(&self.ctx, &self.org, p.id)
+    }
 }
 
 #[derive(Deserialize)]
@@ -61,6 +79,7 @@ pub async fn list(
         org,
         page,
         imported: q.imported,
+        ctx,
     })
 }
 

@@ -33,6 +33,8 @@ struct PersonPage<'a> {
     grants: Vec<Grant>,
     has_account: bool,
     can_manage: bool,
+    /// The viewer reads the personal fields ([`super::people::sees_personal`]).
+    personal: bool,
     grantable: Vec<Role>,
     places: Vec<Organisation>,
     new_password: Option<String>,
@@ -54,12 +56,14 @@ async fn person_page<'a>(
     };
     let can_manage = ctx.can(&org.path, Action::ManagePeople);
     let viewer_roles = ctx.roles_at(&org.path);
+    let seats_secretary = may_seat_secretary(ctx, &org)?;
     let grantable = Role::ALL
         .into_iter()
         .filter(|r| {
             viewer_roles
                 .iter()
                 .any(|v| v.allows(Action::ManagePeople) && v.may_grant(*r))
+                && (*r != Role::Secretary || seats_secretary)
         })
         .collect();
     // Where a role may be granted: the person's organisation and those above it
@@ -76,6 +80,7 @@ async fn person_page<'a>(
         base: base(state, ctx, person.name.clone(), &format!("/people/{id}")).await,
         t,
         has_account: account.is_some(),
+        personal: super::people::sees_personal(ctx, &org, person.id),
         person,
         grants,
         can_manage,
@@ -177,6 +182,16 @@ pub struct RoleForm {
     org_id: i64,
 }
 
+/// A branch's secretary is appointed and removed by the secretary or by the
+/// leadership of an organisation above, never by a deputy.
+fn may_seat_secretary(ctx: &Ctx, place: &Organisation) -> Result<bool, AppError> {
+    Ok(ctx.user()?.grants.iter().any(|g| {
+        let above = g.org_path != place.path && place.path.is_within(&g.org_path);
+        (g.role == Role::Secretary && g.org_id == place.id)
+            || (above && g.role.allows(Action::ManagePeople))
+    }))
+}
+
 async fn role_change(
     state: &AppState,
     ctx: &Ctx,
@@ -191,7 +206,7 @@ async fn role_change(
         .roles_at(&place.path)
         .iter()
         .any(|r| r.allows(Action::ManagePeople) && r.may_grant(role));
-    if !allowed {
+    if !allowed || (role == Role::Secretary && !may_seat_secretary(ctx, &place)?) {
         return Err(AppError::Forbidden);
     }
     let account = state

@@ -109,7 +109,9 @@ pub(crate) async fn readable(
         .await?
         .into_iter()
         .filter(|x| {
-            let review = x.review_id.and_then(|id| reviews.iter().find(|r| r.id == id));
+            let review = x
+                .review_id
+                .and_then(|id| reviews.iter().find(|r| r.id == id));
             may_see_rectification(ctx, org, x, review)
         })
         .collect();
@@ -489,7 +491,8 @@ pub async fn update_rectification(
                     .map_err(|_| AppError::BadRequest("error-bad-request"))?
             }
             Some("evidence") => {
-                let filename = field.file_name().unwrap_or_default().to_string();
+                let filename =
+                    crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
                 let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
                 if !bytes.is_empty() {
                     if bytes.len() > MAX_EVIDENCE {

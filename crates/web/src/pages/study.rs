@@ -440,7 +440,8 @@ pub async fn read_multipart(
     {
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
-            let filename = field.file_name().unwrap_or_default().to_string();
+            let filename =
+                crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
             let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
             if !filename.is_empty() {
                 file = Some((filename, bytes.to_vec()));
@@ -450,7 +451,7 @@ pub async fn read_multipart(
                 .text()
                 .await
                 .map_err(|_| AppError::BadRequest("study-error-form"))?;
-            fields.insert(name, text);
+            fields.insert(name, crate::text_guard::checked(text)?);
         }
     }
     Ok((fields, file))

@@ -360,3 +360,23 @@ pub fn hand_made_roster(rows: &[[&str; 5]]) -> Vec<u8> {
     }
     book.save_to_buffer().unwrap()
 }
+
+/// A request signed with a personal access token, with a JSON body when given.
+pub fn bearer(
+    method: &str,
+    path: &str,
+    token: &str,
+    json: Option<serde_json::Value>,
+) -> Request<Body> {
+    let builder = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    match json {
+        Some(v) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(v.to_string()))
+            .unwrap(),
+        None => builder.body(Body::empty()).unwrap(),
+    }
+}
