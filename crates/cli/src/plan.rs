@@ -57,9 +57,28 @@ pub async fn run(c: PlanCommand, utc_offset: time::UtcOffset) -> anyhow::Result<
             };
             let years = match (shift_years, shift_to_today) {
                 (Some(y), _) => y,
-                (None, true) => plan
-                    .years_to_reach(web::clock::today(utc_offset))
-                    .unwrap_or(0),
+                (None, true) => {
+                    let today = web::clock::today(utc_offset);
+                    let Some((years, phase)) = plan.shift_to_reach(today) else {
+                        eprintln!(
+                            "{}",
+                            msg("cli-plan-shift-none", &[("today", today.to_string())])
+                        );
+                        return Ok(ExitCode::FAILURE);
+                    };
+                    println!(
+                        "{}",
+                        msg(
+                            "cli-plan-shifted",
+                            &[
+                                ("years", years.to_string()),
+                                ("phase", plan.phases[phase].name.clone()),
+                                ("today", today.to_string()),
+                            ]
+                        )
+                    );
+                    years
+                }
                 (None, false) => 0,
             };
             let store = Store::open(&db.db).await?;

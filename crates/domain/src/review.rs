@@ -139,6 +139,21 @@ impl RectificationStatus {
     }
 }
 
+/// A rectification item's due date: today or later. An item due in the past
+/// would be overdue the moment it is raised.
+pub fn check_due(due: Day, today: Day) -> Result<Day, &'static str> {
+    if due < today {
+        Err("rectification-error-past-due")
+    } else {
+        Ok(due)
+    }
+}
+
+/// An item not closed by its due date is overdue from the day after.
+pub fn is_overdue(status: RectificationStatus, due: Day, today: Day) -> bool {
+    status != RectificationStatus::Closed && due < today
+}
+
 /// A rectification item raised from a problem.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RectificationDraft {
@@ -226,5 +241,28 @@ mod tests {
             vec![("text", TextProblem::Missing)]
         );
         assert!(check_opinion(&"名".repeat(21), "好").is_err());
+    }
+}
+
+#[cfg(test)]
+mod rectification_tests {
+    use super::*;
+
+    #[test]
+    fn an_item_is_due_today_or_later_and_overdue_from_the_day_after() {
+        let today = Day::from_ymd(2026, 12, 2).unwrap();
+        let yesterday = Day::from_ymd(2026, 12, 1).unwrap();
+        assert_eq!(check_due(today, today), Ok(today));
+        assert_eq!(
+            check_due(yesterday, today),
+            Err("rectification-error-past-due")
+        );
+        assert!(!is_overdue(RectificationStatus::Open, today, today));
+        assert!(is_overdue(
+            RectificationStatus::InProgress,
+            yesterday,
+            today
+        ));
+        assert!(!is_overdue(RectificationStatus::Closed, yesterday, today));
     }
 }

@@ -130,3 +130,20 @@ fn shifting_keeps_every_interval_and_reaches_today() {
     let text = toml::to_string(&shifted).unwrap();
     parse_plan(&text).unwrap();
 }
+
+#[test]
+fn a_shift_to_today_finds_the_phase_it_reaches_or_says_none_does() {
+    let mut plan = parse_plan(SOURCE).unwrap();
+    let today = Day::from_ymd(2026, 12, 1).unwrap();
+    assert_eq!(plan.shift_to_reach(today), Some((16, 0)), "the first phase");
+    // A first phase of March to June, and a second of July to October: in
+    // December no whole-year shift reaches either.
+    plan.phases[0].starts_on = Day::from_ymd(2010, 3, 1).unwrap();
+    plan.phases[0].ends_on = Day::from_ymd(2010, 6, 30).unwrap();
+    plan.phases[1].starts_on = Day::from_ymd(2010, 7, 1).unwrap();
+    plan.phases[1].ends_on = Day::from_ymd(2010, 10, 31).unwrap();
+    assert_eq!(plan.shift_to_reach(today), None);
+    // In August the shift reaches the second phase, and says so.
+    let august = Day::from_ymd(2026, 8, 10).unwrap();
+    assert_eq!(plan.shift_to_reach(august), Some((16, 1)));
+}

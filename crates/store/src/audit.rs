@@ -138,6 +138,30 @@ impl Store {
         rows.iter().map(entry).collect()
     }
 
+    /// The names of the people behind `usernames`, for showing who did what.
+    pub async fn names_of_accounts(
+        &self,
+        usernames: &[String],
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let mut names = std::collections::HashMap::new();
+        for chunk in usernames.chunks(100) {
+            let binds: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT a.username, p.name FROM accounts a JOIN people p ON p.id = a.person_id
+                 WHERE a.username IN ({})",
+                binds.join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for u in chunk {
+                q = q.bind(u);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                names.insert(row.try_get("username")?, row.try_get("name")?);
+            }
+        }
+        Ok(names)
+    }
+
     /// Walks the whole chain in order. `Ok(n)` when all `n` entries hold, and the
     /// head agrees with the last; otherwise where it breaks.
     pub async fn verify_audit(&self) -> Result<Result<u64, ChainBreak>> {

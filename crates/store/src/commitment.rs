@@ -489,6 +489,17 @@ impl Store {
         Ok(())
     }
 
+    /// The commitments `person_id` follows.
+    pub async fn followed(&self, person_id: i64) -> Result<Vec<i64>> {
+        let rows = sqlx::query("SELECT commitment_id FROM follows WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get("commitment_id").map_err(Into::into))
+            .collect()
+    }
+
     pub async fn follows(&self, person_id: i64, commitment_id: i64) -> Result<bool> {
         let n: i64 =
             sqlx::query("SELECT COUNT(*) FROM follows WHERE person_id = $1 AND commitment_id = $2")

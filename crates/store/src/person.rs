@@ -187,12 +187,14 @@ impl Store {
         person(&row)
     }
 
-    /// People of a subtree, by organisation then name, a page at a time.
+    /// People of a subtree (a party group: its members), by organisation then
+    /// name, a page at a time.
     pub async fn people(&self, within: &OrgPath, page: i64, per_page: i64) -> Result<Page<Person>> {
         let end = subtree_end(within);
         let total: i64 = sqlx::query(
             "SELECT COUNT(*) FROM people p JOIN organisations o ON o.id = p.org_id
-             WHERE o.path >= $1 AND o.path < $2",
+             LEFT JOIN organisations g ON g.id = p.party_group_id
+             WHERE (o.path >= $1 AND o.path < $2) OR (g.path >= $1 AND g.path < $2)",
         )
         .bind(within.as_str())
         .bind(&end)
@@ -201,7 +203,8 @@ impl Store {
         .try_get(0)?;
         let page = page.max(1);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE o.path >= $1 AND o.path < $2 ORDER BY o.path, p.id LIMIT $3 OFFSET $4"
+            "{SELECT} WHERE (o.path >= $1 AND o.path < $2) OR (g.path >= $1 AND g.path < $2)
+             ORDER BY o.path, p.id LIMIT $3 OFFSET $4"
         )))
         .bind(within.as_str())
         .bind(&end)

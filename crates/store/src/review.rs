@@ -234,6 +234,16 @@ impl Store {
         due_on: Day,
     ) -> Result<i64> {
         let mut tx = self.begin().await?;
+        // One problem of a review becomes one item.
+        let taken =
+            sqlx::query("SELECT id FROM rectifications WHERE review_id = $1 AND problem = $2")
+                .bind(review.id)
+                .bind(problem)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict("rectification-error-duplicate"));
+        }
         let id: i64 = sqlx::query(
             "INSERT INTO rectifications (review_id, org_id, problem, owner_person_id, due_on, status, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, 'open', $6, $7) RETURNING id",

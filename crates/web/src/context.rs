@@ -19,6 +19,8 @@ use store::account::Account;
 pub const SESSION_COOKIE: &str = "cx_session";
 pub const CSRF_COOKIE: &str = "cx_csrf";
 pub const LANG_COOKIE: &str = "cx_lang";
+/// The message id of what the last form did, shown once on the next page.
+pub const FLASH_COOKIE: &str = "cx_flash";
 
 #[derive(Clone)]
 pub struct Ctx {
@@ -30,6 +32,8 @@ pub struct Ctx {
     pub session_secret: Option<String>,
     /// Signed in by a personal access token (no CSRF needed: not ambient).
     pub bearer: bool,
+    /// What the last form did, as a message id ([`flash`]).
+    pub flash: Option<String>,
 }
 
 impl Ctx {
@@ -113,6 +117,10 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
         .map(str::to_string);
     let lang = cookie(headers, LANG_COOKIE).and_then(Locale::parse);
+    // Message ids only: a cookie someone set by hand shows nothing else.
+    let flash = cookie(headers, FLASH_COOKIE)
+        .filter(|v| v.len() <= 64 && v.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .map(str::to_string);
 
     let mut account_id = None;
     let mut csrf = None;
@@ -154,14 +162,36 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         csrf,
         session_secret: session_secret.filter(|_| !via_bearer),
         bearer: via_bearer,
+        flash: flash.clone(),
     });
     let mut res = next.run(req).await;
+    // Shown once: the page that showed it clears it.
+    let shown = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if flash.is_some() && shown {
+        res.headers_mut().append(
+            SET_COOKIE,
+            set_cookie(FLASH_COOKIE, "", 0, state.config.secure_cookies),
+        );
+    }
     if let Some(c) = new_anon_csrf {
         res.headers_mut().append(
             SET_COOKIE,
             set_cookie(CSRF_COOKIE, &c, 60 * 60 * 24, state.config.secure_cookies),
         );
     }
+    res
+}
+
+/// A redirect after a form, with what it did (`message_id`) shown once on the
+/// page it leads to.
+pub fn flash(to: &str, message_id: &'static str, secure: bool) -> Response {
+    let mut res = axum::response::IntoResponse::into_response(axum::response::Redirect::to(to));
+    res.headers_mut()
+        .append(SET_COOKIE, set_cookie(FLASH_COOKIE, message_id, 60, secure));
     res
 }
 

@@ -292,7 +292,11 @@ async fn an_office_reads_the_audit_of_its_own_tree_only() {
     let mut outsider = app.signed_in("demo06").await;
     let log = outsider.get("/admin/audit").await;
     assert_eq!(log.status, StatusCode::OK);
-    assert!(!log.body.contains("secretary"), "{}", log.body);
+    assert!(
+        !log.body.contains("陈秀英"),
+        "the secretary's doings: {}",
+        log.body
+    );
     let token = app.api_token("demo06").await;
     let entries = app
         .client()
@@ -309,7 +313,15 @@ async fn an_office_reads_the_audit_of_its_own_tree_only() {
     );
     // The root's office reads it all.
     let log = app.signed_in("office").await.get("/admin/audit").await;
-    assert!(log.body.contains("demo"));
+    assert!(
+        log.body.contains("演示数据"),
+        "the demo's entry, its actor in words"
+    );
+    assert!(
+        log.body.contains("林静"),
+        "the office's own sign-in, by name"
+    );
+    assert!(log.body.contains("登录") && !log.body.contains(">sign_in<"));
 }
 
 #[tokio::test]

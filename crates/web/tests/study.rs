@@ -382,7 +382,7 @@ async fn a_large_table_comes_in_pages_laggards_can_be_shown_alone_and_the_summar
     let book = office.get(&format!("{summary}.xlsx")).await;
     assert_eq!(book.status, StatusCode::OK);
     let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
-    let sheet = xlsx.worksheet_range("全市汇总").unwrap();
+    let sheet = xlsx.worksheet_range("下级学习汇总").unwrap();
     assert_eq!(sheet.get((1, 0)).unwrap().to_string(), app.demo.root.name);
     assert_eq!(
         sheet.height(),

@@ -122,7 +122,7 @@ async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summa
         ))
         .await;
     let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
-    let sheet = xlsx.worksheet_range("全市汇总").unwrap();
+    let sheet = xlsx.worksheet_range("下级学习汇总").unwrap();
     assert_eq!(sheet.height(), 1 + 1 + 3);
     let names: Vec<String> = (2..5)
         .map(|r| sheet.get((r, 0)).unwrap().to_string())

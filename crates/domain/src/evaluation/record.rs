@@ -46,9 +46,13 @@ pub fn check_solicited(source: &str, text: &str) -> Result<(String, String), &'s
 }
 
 /// A rectification item's problem and due date.
-pub fn check_rectification(problem: &str, due_on: &str) -> Result<(String, Day), &'static str> {
+pub fn check_rectification(
+    problem: &str,
+    due_on: &str,
+    today: Day,
+) -> Result<(String, Day), &'static str> {
     match (required_text(problem, 500), parse_date_text(due_on)) {
-        (Ok(p), Some(d)) => Ok((p, d)),
+        (Ok(p), Some(d)) => Ok((p, crate::review::check_due(d, today)?)),
         _ => Err("evaluation-error-rectification"),
     }
 }
@@ -83,11 +87,16 @@ mod tests {
     fn opinions_and_rectification_items_need_their_text() {
         assert!(check_solicited("走访", "希望多开展活动").is_ok());
         assert_eq!(check_solicited("", "x"), Err("evaluation-error-source"));
+        let today = Day::from_ymd(2026, 12, 2).unwrap();
         assert_eq!(
-            check_rectification("学习不够", "下月"),
+            check_rectification("学习不够", "下月", today),
             Err("evaluation-error-rectification")
         );
-        assert!(check_rectification("学习不够", "2026-12-31").is_ok());
+        assert!(check_rectification("学习不够", "2026-12-31", today).is_ok());
+        assert_eq!(
+            check_rectification("学习不够", "2020-01-01", today),
+            Err("rectification-error-past-due")
+        );
         assert_eq!(check_feedback("  "), Ok(String::new()));
     }
 }

@@ -317,6 +317,18 @@ impl MeetingKind {
     pub fn parse(s: &str) -> Option<MeetingKind> {
         MeetingKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// Whether an organisation of `kind` holds meetings of this kind: the
+    /// 党小组会 is a party group's, every other kind of 三会一课 and the study
+    /// meetings are a branch's. The organisations above run the campaign over
+    /// branches and hold none of them.
+    pub fn held_by(self, kind: crate::organisation::OrgKind) -> bool {
+        use crate::organisation::OrgKind;
+        match self {
+            MeetingKind::GroupMeeting => kind == OrgKind::PartyGroup,
+            _ => kind == OrgKind::Branch,
+        }
+    }
 }
 
 /// 组织领导: the duties in full, and their structured parts.

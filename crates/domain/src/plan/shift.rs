@@ -28,19 +28,27 @@ impl Plan {
         plan
     }
 
-    /// The fewest whole years that move `today` inside the first phase, if any do.
+    /// The whole years that move `today` inside the campaign, and the phase it
+    /// then falls in: the earliest phase that some shift reaches, by the fewest
+    /// years. `None` when no whole-year shift puts today inside any phase (a
+    /// campaign of March to June, in December).
+    pub fn shift_to_reach(&self, today: Day) -> Option<(i32, usize)> {
+        self.phases.iter().enumerate().find_map(|(i, phase)| {
+            let guess = today.year() - phase.starts_on.year();
+            [guess, guess - 1, guess + 1]
+                .into_iter()
+                .filter(|y| {
+                    phase.starts_on.shift_years(*y) <= today
+                        && today <= phase.ends_on.shift_years(*y)
+                })
+                .min_by_key(|y| y.abs())
+                .map(|y| (y, i))
+        })
+    }
+
+    /// The whole years that move `today` inside the campaign, if any do
+    /// ([`Plan::shift_to_reach`]).
     pub fn years_to_reach(&self, today: Day) -> Option<i32> {
-        let first = self.phases.first()?;
-        let guess = today.year() - first.starts_on.year();
-        [guess, guess - 1, guess + 1]
-            .into_iter()
-            .filter(|y| {
-                let (s, e) = (
-                    first.starts_on.shift_years(*y),
-                    first.ends_on.shift_years(*y),
-                );
-                s <= today && today <= e
-            })
-            .min_by_key(|y| y.abs())
+        self.shift_to_reach(today).map(|(years, _)| years)
     }
 }

@@ -193,6 +193,18 @@ impl Store {
             due_on,
         } = item;
         let mut tx = self.begin().await?;
+        // One problem found in a target's result becomes one item.
+        let taken = sqlx::query(
+            "SELECT id FROM rectifications WHERE round_id = $1 AND target_id = $2 AND problem = $3",
+        )
+        .bind(round_id)
+        .bind(target_id)
+        .bind(problem)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict("rectification-error-duplicate"));
+        }
         let id: i64 = sqlx::query(
             "INSERT INTO rectifications (round_id, target_id, org_id, problem, owner_person_id,
                 due_on, status, created_by, created_at)

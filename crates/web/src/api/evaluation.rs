@@ -500,7 +500,8 @@ pub async fn raise(
     if state.store.person(b.owner_person_id).await?.org_id != branch_id {
         return Ok(refused(&state, &ctx, "evaluation-error-rectification"));
     }
-    match check_rectification(&b.problem, &b.due_on) {
+    let today = crate::clock::today(state.config.utc_offset);
+    match check_rectification(&b.problem, &b.due_on, today) {
         Ok((problem, due_on)) => {
             let rid = state
                 .store

@@ -199,13 +199,13 @@ pub async fn raise(
     if !r.parts.problems.contains(&b.problem) || owner.org_id != org.id {
         return Err(AppError::BadRequest("error-bad-request"));
     }
-    let Some(due) = domain::date::Day::parse_iso(&b.due_on) else {
-        return Ok(refusal(
-            &state,
-            &ctx,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "field-bad-date",
-        ));
+    let today = crate::clock::today(state.config.utc_offset);
+    let due = domain::date::Day::parse_iso(&b.due_on)
+        .ok_or("field-bad-date")
+        .and_then(|d| domain::review::check_due(d, today));
+    let due = match due {
+        Ok(d) => d,
+        Err(id) => return Ok(refusal(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, id)),
     };
     let rid = state
         .store

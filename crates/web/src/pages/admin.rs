@@ -12,6 +12,7 @@ use axum::response::Response;
 use domain::access::Role;
 use domain::organisation::OrgPath;
 use serde::Deserialize;
+use std::collections::HashMap;
 use store::audit::{AuditEntry, AuditFilter};
 use store::notification::OutboxItem;
 
@@ -49,9 +50,39 @@ struct AuditPage<'a> {
     t: Tr<'a>,
     base: Base,
     entries: Vec<AuditEntry>,
+    /// The people behind the entries' usernames.
+    names: HashMap<String, String>,
     actor: String,
     entity: String,
     next_before: Option<i64>,
+}
+
+impl AuditPage<'_> {
+    /// Who did it: the person's name, or for the system and the command line
+    /// what they are.
+    fn actor(&self, username: &str) -> String {
+        match self.names.get(username) {
+            Some(name) => name.clone(),
+            None if ["system", "cli", "demo"].contains(&username) => {
+                self.t.t(&format!("audit-actor-{username}"))
+            }
+            None => username.to_string(),
+        }
+    }
+}
+
+/// Where an audited entity is shown, for the entities that have a page.
+pub fn entity_link(entity: &str, id: &str) -> Option<String> {
+    let page = match entity {
+        "commitment" => "commitments",
+        "review" => "reviews",
+        "evaluation_round" => "evaluations",
+        "organisation" | "plan" => "orgs",
+        "person" => "people",
+        "meeting" => "meetings",
+        _ => return None,
+    };
+    id.parse::<i64>().ok().map(|id| format!("/{page}/{id}"))
 }
 
 #[derive(Deserialize)]
@@ -82,11 +113,16 @@ pub async fn audit(
     let next_before = (entries.len() as i64 == PER_PAGE)
         .then(|| entries.last().map(|e| e.seq))
         .flatten();
+    let mut usernames: Vec<String> = entries.iter().map(|e| e.actor.clone()).collect();
+    usernames.sort();
+    usernames.dedup();
+    let names = state.store.names_of_accounts(&usernames).await?;
     let t = ctx.tr(&state.i18n);
     html(&AuditPage {
         base: base(&state, &ctx, t.t("audit-title"), "/admin/audit").await,
         t,
         entries,
+        names,
         actor,
         entity,
         next_before,

@@ -6,7 +6,7 @@
 use super::{Base, base, html, html_status};
 use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
-use crate::context::Ctx;
+use crate::context::{Ctx, flash};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::people::xlsx_download;
@@ -14,7 +14,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::access::{Action, Role};
 use domain::commitment::{Owner, criteria_for};
 use domain::plan::Phase;
@@ -32,6 +32,8 @@ pub struct Entry {
     pub owner: String,
     pub progress: u8,
     pub may_decide: bool,
+    /// The viewer follows it.
+    pub followed: bool,
 }
 
 #[derive(Template)]
@@ -85,11 +87,16 @@ async fn entries(
     let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
     let progress = state.store.progress_of(&ids).await?;
     let overall = store::commitment::branch_overall(&list, &progress);
+    let followed = match &ctx.account {
+        Some(a) => state.store.followed(a.person_id).await?,
+        None => Vec::new(),
+    };
     let entries = list
         .into_iter()
         .map(|c| Entry {
             owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
             may_decide: may_decide(ctx, org, &c),
+            followed: followed.contains(&c.id),
             progress: c.overall(&progress),
             commitment: c,
         })
@@ -204,7 +211,15 @@ pub async fn decide(
 ) -> Result<Response, AppError> {
     let (status, message) =
         match decide_commitment(&state, &ctx, id, &f.decision, &f.reason).await? {
-            Ok(org) => return Ok(Redirect::to(&format!("/orgs/{org}/commitments")).into_response()),
+            Ok(org) => {
+                let done = if f.decision == "approve" {
+                    "flash-commitment-approved"
+                } else {
+                    "flash-commitment-returned"
+                };
+                let to = format!("/orgs/{org}/commitments");
+                return Ok(flash(&to, done, state.config.secure_cookies));
+            }
             Err(Refused::Invalid(m)) => (StatusCode::UNPROCESSABLE_ENTITY, m),
             Err(Refused::Conflict(m)) => (StatusCode::CONFLICT, m),
         };
@@ -236,10 +251,17 @@ pub async fn moderate(
         .moderate_opinion(&actor, id, f.approve == "1")
         .await;
     state.boards.forget(org.id);
+    let done = if f.approve == "1" {
+        "flash-opinion-shown"
+    } else {
+        "flash-opinion-hidden"
+    };
     match result {
-        Ok(()) | Err(StoreError::Conflict(_)) => {
-            Ok(Redirect::to(&format!("/orgs/{}/commitments", org.id)).into_response())
-        }
+        Ok(()) | Err(StoreError::Conflict(_)) => Ok(flash(
+            &format!("/orgs/{}/commitments", org.id),
+            done,
+            state.config.secure_cookies,
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -280,7 +302,12 @@ pub async fn reply(
         .await;
     state.boards.forget(o.org_id);
     result?;
-    Ok(Redirect::to(&format!("/board/{}", o.org_id)).into_response())
+    // Back where the owner answers: their commitments, or the branch's own.
+    let to = match o.owner_person_id {
+        Some(_) => "/commitments".to_string(),
+        None => format!("/orgs/{}/commitment", o.org_id),
+    };
+    Ok(flash(&to, "flash-reply-sent", state.config.secure_cookies))
 }
 
 /// The list as xlsx: owner, status, every approved item and the progress.

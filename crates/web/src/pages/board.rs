@@ -64,6 +64,14 @@ impl BoardPage<'_> {
             .map_or(key, |(_, n)| n.as_str())
     }
 
+    /// Why the form under `commitment` was refused, when it was the one sent.
+    fn error_for(&self, commitment: &i64) -> Option<&str> {
+        match &self.form {
+            Some(f) if f.commitment_id == *commitment => self.form_error.as_deref(),
+            _ => None,
+        }
+    }
+
     fn typed(&self, commitment: &i64) -> (&str, &str) {
         match &self.form {
             Some(f) if f.commitment_id == *commitment => (f.name.as_str(), f.text.as_str()),

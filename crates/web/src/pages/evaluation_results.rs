@@ -196,11 +196,14 @@ pub async fn raise(
         .parse::<i64>()
         .ok()
         .filter(|o| page.owners.iter().any(|p| p.id == *o));
-    let (Ok((problem, due_on)), Some(owner)) = (check_rectification(&f.problem, &f.due_on), owner)
-    else {
-        page.error = Some(page.t.t("evaluation-error-rectification"));
+    let today = crate::clock::today(state.config.utc_offset);
+    let checked = check_rectification(&f.problem, &f.due_on, today);
+    let (Ok((problem, due_on)), Some(owner)) = (&checked, owner) else {
+        let id = checked.err().unwrap_or("evaluation-error-rectification");
+        page.error = Some(page.t.t(id));
         return html_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
+    let (problem, due_on) = (problem.clone(), *due_on);
     let (branch, _) = rectification_branch(&state, &page.round, &page.view.tallied).await?;
     state
         .store

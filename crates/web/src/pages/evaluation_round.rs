@@ -5,7 +5,7 @@
 
 use super::{Base, base, html, html_status};
 use crate::AppState;
-use crate::context::Ctx;
+use crate::context::{Ctx, flash};
 use crate::error::AppError;
 use crate::evaluation::{close, current_round, may_manage, may_see_results, results};
 use crate::i18n::Tr;
@@ -13,7 +13,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::access::Action;
 use domain::evaluation::record::{check_feedback, check_forum, check_solicited};
 use domain::evaluation::{Publication, RoundState};
@@ -185,8 +185,13 @@ pub fn form_failed(
     html_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-fn back(id: i64) -> Response {
-    Redirect::to(&format!("/evaluations/{id}")).into_response()
+/// Back to the round, saying what was done.
+fn back(state: &AppState, id: i64, done: &'static str) -> Response {
+    flash(
+        &format!("/evaluations/{id}"),
+        done,
+        state.config.secure_cookies,
+    )
 }
 
 #[derive(Deserialize)]
@@ -220,7 +225,7 @@ pub async fn close_now(
         OffsetDateTime::now_utc(),
     )
     .await?;
-    Ok(back(id))
+    Ok(back(&state, id, "flash-round-closed"))
 }
 
 #[derive(Deserialize)]
@@ -249,7 +254,7 @@ pub async fn add_forum(
                 .store
                 .add_forum(&ctx.user()?.username, id, &forum)
                 .await?;
-            Ok(back(id))
+            Ok(back(&state, id, "flash-forum-recorded"))
         }
         Err(m) => form_failed(page, "forum", m),
     }
@@ -289,7 +294,7 @@ pub async fn add_opinion(
         .store
         .add_solicited_opinion(&ctx.user()?.username, id, target, &source, &text)
         .await?;
-    Ok(back(id))
+    Ok(back(&state, id, "flash-opinion-recorded"))
 }
 
 #[derive(Deserialize)]
@@ -332,7 +337,7 @@ pub async fn set_publication(
         .store
         .set_publication(&ctx.user()?.username, id, &publication)
         .await?;
-    Ok(back(id))
+    Ok(back(&state, id, "flash-publication-saved"))
 }
 
 #[derive(Deserialize)]
@@ -360,5 +365,5 @@ pub async fn set_feedback(
         .store
         .set_feedback(&ctx.user()?.username, id, &text)
         .await?;
-    Ok(back(id))
+    Ok(back(&state, id, "flash-feedback-saved"))
 }

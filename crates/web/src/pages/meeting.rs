@@ -56,6 +56,7 @@ pub async fn compliance(state: &AppState, org: &Organisation) -> Result<Vec<Rule
     Ok(plan
         .meetings
         .iter()
+        .filter(|rule| rule.kind.held_by(org.kind))
         .map(|rule| {
             let days: Vec<Day> = held
                 .iter()

@@ -43,6 +43,8 @@ struct ShowPage<'a> {
     my_state: Option<Attendance>,
     states: [Attendance; 3],
     error: Option<String>,
+    /// The attendee whose row the error is about.
+    error_row: Option<i64>,
 }
 
 /// A meeting and its organisation, to anyone with a role over it.
@@ -57,6 +59,12 @@ pub(crate) async fn meeting_and_org(
     Ok((m, org))
 }
 
+/// What a refused attendance form had typed, and the row it was refused for.
+struct Typed<'f> {
+    fields: &'f HashMap<String, String>,
+    row: i64,
+}
+
 async fn render_show(
     state: &AppState,
     ctx: &Ctx,
@@ -64,10 +72,27 @@ async fn render_show(
     id: i64,
     error: Option<String>,
     status: StatusCode,
+    typed: Option<Typed<'_>>,
 ) -> Result<Response, AppError> {
     let (m, org) = meeting_and_org(state, ctx, id).await?;
     let can_manage = ctx.can(&org.path, Action::ManagePeople);
-    let attendees = state.store.attendees(id).await?;
+    let mut attendees = state.store.attendees(id).await?;
+    // A refused form shows every row as it was typed, not as it was saved.
+    if let Some(typed) = &typed {
+        for a in &mut attendees {
+            let key = a.person_id;
+            if let Some(s) = typed
+                .fields
+                .get(&format!("state-{key}"))
+                .and_then(|s| Attendance::parse(s))
+            {
+                a.state = s;
+            }
+            if let Some(r) = typed.fields.get(&format!("reason-{key}")) {
+                a.reason = r.clone();
+            }
+        }
+    }
     let me = ctx.account.as_ref().map(|a| a.person_id);
     let checkin_link = format!(
         "{}/meetings/{id}/checkin?code={}",
@@ -113,6 +138,7 @@ async fn render_show(
         can_manage,
         states: [Attendance::Present, Attendance::Leave, Attendance::Absent],
         error,
+        error_row: typed.map(|t| t.row),
         org,
         m,
     };
@@ -135,6 +161,7 @@ async fn refused(
         id,
         Some(message),
         StatusCode::UNPROCESSABLE_ENTITY,
+        None,
     )
     .await
 }
@@ -145,7 +172,7 @@ pub async fn show(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    render_show(&state, &ctx, &headers, id, None, StatusCode::OK).await
+    render_show(&state, &ctx, &headers, id, None, StatusCode::OK, None).await
 }
 
 /// The branch leadership marks attendance: `state-{person}` and `reason-{person}`.
@@ -172,7 +199,24 @@ pub async fn attendance(
             .map_or("", |r| r.as_str());
         match check_mark(value, reason) {
             Ok((s, reason)) => marks.push((person, s, reason)),
-            Err(message) => return refused(&state, &ctx, &headers, id, message).await,
+            Err(message) => {
+                let typed = Typed {
+                    fields: &fields,
+                    row: person,
+                };
+                let message = ctx.tr(&state.i18n).t(message);
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                return render_show(
+                    &state,
+                    &ctx,
+                    &headers,
+                    id,
+                    Some(message),
+                    status,
+                    Some(typed),
+                )
+                .await;
+            }
         }
     }
     match state

@@ -230,6 +230,8 @@ pub struct Base {
     pub other_lang: &'static str,
     pub user: Option<UserNav>,
     pub banner: Option<String>,
+    /// What the last form did, shown once.
+    pub flash: Option<String>,
 }
 
 pub async fn base(state: &AppState, ctx: &Ctx, title: String, path: &str) -> Base {
@@ -250,6 +252,10 @@ pub async fn base(state: &AppState, ctx: &Ctx, title: String, path: &str) -> Bas
         other_lang: ctx.locale.other().code(),
         user,
         banner: banner(state, ctx),
+        flash: ctx
+            .flash
+            .as_deref()
+            .map(|id| state.i18n.text(ctx.locale, id)),
     }
 }
 

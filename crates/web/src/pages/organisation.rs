@@ -23,6 +23,8 @@ struct OrganisationPage<'a> {
     children: Vec<Organisation>,
     plan: Option<PlanVersion>,
     people: i64,
+    /// Rectification items past their due date and not closed.
+    overdue: usize,
     can_manage: bool,
     can_oversee: bool,
 }
@@ -47,6 +49,16 @@ pub async fn show(
         .collect();
     let plan = state.store.current_plan(&org).await?;
     let people = state.store.people(&org.path, 1, 1).await?.total;
+    let today = crate::clock::today(state.config.utc_offset);
+    let overdue = if org.kind == domain::organisation::OrgKind::Branch {
+        let (_, items) = super::review::readable(&state, &ctx, &org).await?;
+        items
+            .iter()
+            .filter(|x| domain::review::is_overdue(x.status, x.due_on, today))
+            .count()
+    } else {
+        0
+    };
     let t = ctx.tr(&state.i18n);
     html(&OrganisationPage {
         base: base(&state, &ctx, org.name.clone(), &format!("/orgs/{id}")).await,
@@ -58,5 +70,6 @@ pub async fn show(
         children,
         plan,
         people,
+        overdue,
     })
 }

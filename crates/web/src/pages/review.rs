@@ -10,7 +10,7 @@ use super::people::xlsx_download;
 use super::{Base, base, html, html_status};
 use crate::AppState;
 use crate::campaign::plan_of;
-use crate::context::Ctx;
+use crate::context::{Ctx, flash};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use askama::Template;
@@ -20,7 +20,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::{Action, Role};
 use domain::commitment::{Owner, criteria_for};
-use domain::review::{check_review, required_text};
+use domain::date::Day;
+use domain::review::{check_due, check_review, is_overdue, required_text};
 use domain::roster::parse_date_text;
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Deserialize;
@@ -89,6 +90,35 @@ struct ReviewsPage<'a> {
     reviews: Vec<Review>,
     rectifications: Vec<Rectification>,
     can_review: bool,
+    ctx: Ctx,
+    today: Day,
+}
+
+impl ReviewsPage<'_> {
+    /// Only the owner reports on an item ([`may_report`]).
+    fn can_report(&self, x: &Rectification) -> bool {
+        may_report(&self.ctx, x)
+    }
+
+    /// The reviewer or the branch leadership close it ([`may_direct`]).
+    fn can_close(&self, x: &Rectification) -> bool {
+        let reviewer = x
+            .review_id
+            .and_then(|id| self.reviews.iter().find(|r| r.id == id))
+            .map(|r| r.reviewer_account_id);
+        may_direct(&self.ctx, &self.org, reviewer)
+    }
+
+    fn overdue(&self, x: &Rectification) -> bool {
+        is_overdue(x.status, x.due_on, self.today)
+    }
+}
+
+/// The owner of an item reports on it.
+pub(crate) fn may_report(ctx: &Ctx, item: &Rectification) -> bool {
+    ctx.account
+        .as_ref()
+        .is_some_and(|a| a.person_id == item.owner_person_id)
 }
 
 pub(crate) async fn readable(
@@ -137,6 +167,8 @@ pub async fn list(
         .await,
         t,
         can_review: may_review(&ctx, &org),
+        today: crate::clock::today(state.config.utc_offset),
+        ctx,
         org,
         reviews,
         rectifications,
@@ -422,7 +454,16 @@ pub async fn publish(
         .publish_review(&ctx.user()?.username, id, f.published == "1")
         .await?;
     state.boards.forget(page.org.id);
-    Ok(Redirect::to(&format!("/reviews/{id}")).into_response())
+    let done = if f.published == "1" {
+        "flash-review-published"
+    } else {
+        "flash-review-withdrawn"
+    };
+    Ok(flash(
+        &format!("/reviews/{id}"),
+        done,
+        state.config.secure_cookies,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -447,11 +488,18 @@ pub async fn raise(
     {
         return Err(AppError::BadRequest("error-bad-request"));
     }
-    let Some(due) = parse_date_text(&f.due_on) else {
-        page.error = Some(page.t.t("field-bad-date"));
-        return html_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    let today = crate::clock::today(state.config.utc_offset);
+    let due = parse_date_text(&f.due_on)
+        .ok_or("field-bad-date")
+        .and_then(|d| check_due(d, today));
+    let due = match due {
+        Ok(d) => d,
+        Err(id) => {
+            page.error = Some(page.t.t(id));
+            return html_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
     };
-    state
+    let added = state
         .store
         .add_rectification(
             &ctx.user()?.username,
@@ -460,7 +508,12 @@ pub async fn raise(
             f.owner,
             due,
         )
-        .await?;
+        .await;
+    if let Err(store::StoreError::Conflict(id)) = added {
+        page.error = Some(page.t.t(id));
+        return html_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    added?;
     Ok(Redirect::to(&format!("/orgs/{}/reviews", page.org.id)).into_response())
 }
 
@@ -473,7 +526,7 @@ pub async fn update_rectification(
 ) -> Result<Response, AppError> {
     let item = state.store.rectification(id).await?;
     let account = ctx.user()?;
-    if account.person_id != item.owner_person_id {
+    if !may_report(&ctx, &item) {
         return Err(AppError::Forbidden);
     }
     let mut note = String::new();
