@@ -39,6 +39,7 @@ error-internal = Something went wrong; please try again later. The error has bee
 
 home-title = Strive for Excellence campaign
 home-intro = Advanced party organisations, excellent members: plan, commitments, reviews, evaluations, assessment and commendation in one place.
+home-todo = Waiting for you
 home-my-organisations = My organisations
 home-portals = Public boards
 home-no-organisations = There are no organisations yet.
@@ -755,6 +756,7 @@ meeting-checkin-late = Check-in has closed.
 meeting-checkin-not-expected = You are not on this meeting's list of expected attendees.
 meeting-checkin-code = The check-in code is wrong; scan again.
 meeting-error-expected = Choose at least one expected attendee.
+meeting-error-kind = This organisation does not hold meetings of this kind (party groups hold group meetings; branches the rest)
 meeting-error-window = The check-in window is 1 to 240 minutes.
 meeting-error-reason = Leave needs a reason.
 meeting-error-state = Not a valid attendance state.
@@ -836,3 +838,14 @@ outbox-channel-email = E-mail
 outbox-status-pending = Waiting
 outbox-status-sent = Sent
 outbox-status-failed = Failed
+
+# Workflow notices in the inbox, read in the reader's language.
+notice-commitment-submitted = { $name } submitted a commitment for approval
+notice-commitment-approved = Your commitment ({ $name }) is approved and on the public board
+notice-commitment-returned = Your commitment ({ $name }) was returned; revise it and submit again
+notice-opinion-to-moderate = A new opinion on the public board waits for moderation
+notice-opinion-shown = An opinion on your commitment is now shown; you may reply
+notice-review-new = { $reviewer } reviewed you
+notice-review-reply = Your review has a reply
+notice-rectification-reported = Progress was reported on the rectification item “{ $problem }”
+notice-rectification-overdue = The rectification item “{ $problem }” is past its due date and not closed

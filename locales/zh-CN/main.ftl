@@ -39,6 +39,7 @@ error-internal = 系统出错了，请稍后重试。错误已记录。
 
 home-title = 创先争优活动
 home-intro = 创建先进基层党组织、争当优秀共产党员：方案、承诺、点评、评议、考核与表彰，一处办理。
+home-todo = 待办
 home-my-organisations = 我的组织
 home-portals = 公开栏
 home-no-organisations = 还没有组织。
@@ -749,6 +750,7 @@ meeting-checkin-late = 签到已结束。
 meeting-checkin-not-expected = 你不在本次会议的应到人员名单中。
 meeting-checkin-code = 签到码不正确，请重新扫码。
 meeting-error-expected = 请至少选择一名应到人员。
+meeting-error-kind = 这个组织不开这类会议（党小组会由党小组开，其余由支部开）
 meeting-error-window = 签到时限须为 1 至 240 分钟。
 meeting-error-reason = 请假须填写事由。
 meeting-error-state = 出勤状态无效。
@@ -830,3 +832,14 @@ outbox-channel-email = 电子邮件
 outbox-status-pending = 待发送
 outbox-status-sent = 已发送
 outbox-status-failed = 发送失败
+
+# Workflow notices in the inbox, read in the reader's language.
+notice-commitment-submitted = { $name } 提交了承诺，等待审批
+notice-commitment-approved = 您的承诺（{ $name }）已批准，已在公开栏公开
+notice-commitment-returned = 您的承诺（{ $name }）被退回，请修改后重新提交
+notice-opinion-to-moderate = 公开栏有新的群众留言等待审核
+notice-opinion-shown = 您的承诺收到一条群众留言，已公开，可以回复
+notice-review-new = { $reviewer } 对您作了点评
+notice-review-reply = 您的点评收到了回复
+notice-rectification-reported = 整改事项“{ $problem }”报告了整改情况
+notice-rectification-overdue = 整改事项“{ $problem }”已过期限，尚未销号

@@ -125,6 +125,55 @@ pub(crate) async fn org_of(conn: &mut Conn, commitment_id: i64) -> Result<i64> {
         .try_get(0)?)
 }
 
+/// Who a commitment's step waits for: a submitted one its approvers (the branch
+/// leadership for a member's, the offices above for the branch's own); an
+/// approved or returned one its owner (the member, or the branch leadership).
+async fn tell_of_transition(conn: &mut Conn, id: i64, action: &str) -> Result<()> {
+    let row = sqlx::query(
+        "SELECT c.org_id, c.person_id, COALESCE(p.name, o.name) AS owner FROM commitments c
+         JOIN organisations o ON o.id = c.org_id LEFT JOIN people p ON p.id = c.person_id
+         WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let org_id: i64 = row.try_get("org_id")?;
+    let person_id: Option<i64> = row.try_get("person_id")?;
+    let args = [("name", row.try_get::<String, _>("owner")?)];
+    let (people, message_id, link) = match (action, person_id) {
+        ("submit", Some(_)) => (
+            notification::leadership(conn, org_id).await?,
+            "notice-commitment-submitted",
+            format!("/orgs/{org_id}/commitments"),
+        ),
+        ("submit", None) => (
+            notification::offices_above(conn, org_id).await?,
+            "notice-commitment-submitted",
+            format!("/orgs/{org_id}/commitments"),
+        ),
+        ("approve" | "return", Some(p)) => (
+            vec![p],
+            if action == "approve" {
+                "notice-commitment-approved"
+            } else {
+                "notice-commitment-returned"
+            },
+            "/commitments".to_string(),
+        ),
+        ("approve" | "return", None) => (
+            notification::leadership(conn, org_id).await?,
+            if action == "approve" {
+                "notice-commitment-approved"
+            } else {
+                "notice-commitment-returned"
+            },
+            format!("/orgs/{org_id}/commitment"),
+        ),
+        _ => return Ok(()),
+    };
+    notification::tell(conn, &people, message_id, &args, &link).await
+}
+
 /// Marks the branch's public board as changed.
 pub async fn bump_board(conn: &mut Conn, org_id: i64) -> Result<()> {
     sqlx::query(
@@ -268,6 +317,7 @@ impl Store {
             bump_board(&mut tx, org_id).await?;
         }
         audit::record(&mut tx, change(actor, action, id, summary)).await?;
+        tell_of_transition(&mut tx, id, action).await?;
         tx.commit().await?;
         Ok(())
     }

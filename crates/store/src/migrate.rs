@@ -50,9 +50,9 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 7,
-        name: "servers",
-        sqlite: include_str!("../migrations/sqlite/0007_servers.sql"),
-        postgres: include_str!("../migrations/postgres/0007_servers.sql"),
+        name: "hardening",
+        sqlite: include_str!("../migrations/sqlite/0007_hardening.sql"),
+        postgres: include_str!("../migrations/postgres/0007_hardening.sql"),
     },
 ];
 

@@ -14,6 +14,9 @@ pub struct InboxItem {
     pub link: Option<String>,
     pub created_at: String,
     pub read_at: Option<String>,
+    /// A workflow notice: its message id and arguments, read in the reader's
+    /// language ([`tell`]); `title` is then the id.
+    pub message: Option<(String, Vec<(String, String)>)>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -48,6 +51,80 @@ pub async fn notify(
     .try_get(0)?)
 }
 
+/// Tells each of `people` that something waits for them or happened to them:
+/// a message id and its arguments, with a link to the item, in the caller's
+/// transaction. Each reads it in their own language.
+pub async fn tell(
+    conn: &mut Conn,
+    people: &[i64],
+    message_id: &str,
+    args: &[(&str, String)],
+    link: &str,
+) -> Result<()> {
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let args =
+        serde_json::to_string(&args).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+    let mut people = people.to_vec();
+    people.sort_unstable();
+    people.dedup();
+    for person in people {
+        sqlx::query(
+            "INSERT INTO inbox (person_id, title, body, link, created_at, message_id, args)
+             VALUES ($1, $2, '', $3, $4, $2, $5)",
+        )
+        .bind(person)
+        .bind(message_id)
+        .bind(link)
+        .bind(now_text())
+        .bind(&args)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The people who lead an organisation: its secretary and deputies.
+pub async fn leadership(conn: &mut Conn, org_id: i64) -> Result<Vec<i64>> {
+    let rows = sqlx::query(
+        "SELECT a.person_id FROM role_grants g JOIN accounts a ON a.id = g.account_id
+         WHERE g.org_id = $1 AND g.role IN ('secretary', 'deputy')",
+    )
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| r.try_get("person_id").map_err(Into::into))
+        .collect()
+}
+
+/// The campaign offices over an organisation (granted above it).
+pub async fn offices_above(conn: &mut Conn, org_id: i64) -> Result<Vec<i64>> {
+    let rows = sqlx::query(
+        "SELECT a.person_id FROM role_grants g
+         JOIN accounts a ON a.id = g.account_id
+         JOIN organisations above ON above.id = g.org_id
+         JOIN organisations o ON o.id = $1
+         WHERE g.role = 'campaign_office' AND above.id <> o.id
+           AND substr(o.path, 1, length(above.path)) = above.path",
+    )
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| r.try_get("person_id").map_err(Into::into))
+        .collect()
+}
+
+/// The person behind an account.
+pub async fn person_of_account(conn: &mut Conn, account_id: i64) -> Result<Option<i64>> {
+    let row = sqlx::query("SELECT person_id FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| r.try_get("person_id").map_err(Into::into))
+        .transpose()
+}
+
 /// Queues a message for an outside channel (`email`, `sms`).
 pub async fn queue_outgoing(
     conn: &mut Conn,
@@ -73,7 +150,7 @@ pub async fn queue_outgoing(
 impl Store {
     pub async fn inbox(&self, person_id: i64, limit: i64) -> Result<Vec<InboxItem>> {
         let rows = sqlx::query(
-            "SELECT id, title, body, link, created_at, read_at FROM inbox
+            "SELECT id, title, body, link, created_at, read_at, message_id, args FROM inbox
              WHERE person_id = $1 ORDER BY id DESC LIMIT $2",
         )
         .bind(person_id)
@@ -82,13 +159,24 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
+                let message_id: Option<String> = r.try_get("message_id")?;
+                let args: Option<String> = r.try_get("args")?;
+                let message = match message_id {
+                    Some(id) => Some((
+                        id,
+                        serde_json::from_str(args.as_deref().unwrap_or("[]"))
+                            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?,
+                    )),
+                    None => None,
+                };
                 Ok(InboxItem {
-                    id: r.try_get(0)?,
-                    title: r.try_get(1)?,
-                    body: r.try_get(2)?,
-                    link: r.try_get(3)?,
-                    created_at: r.try_get(4)?,
-                    read_at: r.try_get(5)?,
+                    id: r.try_get("id")?,
+                    title: r.try_get("title")?,
+                    body: r.try_get("body")?,
+                    link: r.try_get("link")?,
+                    created_at: r.try_get("created_at")?,
+                    read_at: r.try_get("read_at")?,
+                    message,
                 })
             })
             .collect()

@@ -2,7 +2,7 @@
 //! approved, answered publicly by the member.
 
 use crate::commitment::{bump_board, org_of};
-use crate::{Result, Store, StoreError, audit, now_text, time_text};
+use crate::{Result, Store, StoreError, audit, notification, now_text, time_text};
 use domain::review::OpinionStatus;
 use serde::Serialize;
 use sqlx::Row;
@@ -81,6 +81,17 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
+        // The branch leadership moderates it.
+        let org = org_of(&mut tx, commitment_id).await?;
+        let leaders = notification::leadership(&mut tx, org).await?;
+        notification::tell(
+            &mut tx,
+            &leaders,
+            "notice-opinion-to-moderate",
+            &[],
+            &format!("/orgs/{org}/commitments"),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -129,9 +140,24 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::Conflict("opinion-error-moderated"))?;
-        let org = org_of(&mut tx, row.try_get(0)?).await?;
+        let commitment: i64 = row.try_get(0)?;
+        let org = org_of(&mut tx, commitment).await?;
         if approve {
             bump_board(&mut tx, org).await?;
+            // The commitment's owner may now answer it, in public.
+            let owner: Option<i64> = sqlx::query("SELECT person_id FROM commitments WHERE id = $1")
+                .bind(commitment)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("person_id")?;
+            let (people, link) = match owner {
+                Some(p) => (vec![p], "/commitments".to_string()),
+                None => (
+                    notification::leadership(&mut tx, org).await?,
+                    format!("/orgs/{org}/commitment"),
+                ),
+            };
+            notification::tell(&mut tx, &people, "notice-opinion-shown", &[], &link).await?;
         }
         audit::record(
             &mut tx,

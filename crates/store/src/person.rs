@@ -66,6 +66,10 @@ const SELECT: &str = "SELECT p.id, p.org_id, o.name, p.party_group_id, g.name, p
     LEFT JOIN organisations g ON g.id = p.party_group_id
     LEFT JOIN accounts a ON a.person_id = p.id";
 
+/// A person is in a subtree (`$1` to `$2`) by their organisation, or for a
+/// party group by the group they belong to.
+const IN_SUBTREE: &str = "((o.path >= $1 AND o.path < $2) OR (g.path >= $1 AND g.path < $2))";
+
 fn day(row: &sqlx::any::AnyRow, i: usize) -> Result<Option<Day>> {
     let text: Option<String> = row.try_get(i)?;
     text.map(|t| Day::parse_iso(&t).ok_or(StoreError::Corrupt(t)))
@@ -191,11 +195,11 @@ impl Store {
     /// name, a page at a time.
     pub async fn people(&self, within: &OrgPath, page: i64, per_page: i64) -> Result<Page<Person>> {
         let end = subtree_end(within);
-        let total: i64 = sqlx::query(
+        let total: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM people p JOIN organisations o ON o.id = p.org_id
              LEFT JOIN organisations g ON g.id = p.party_group_id
-             WHERE (o.path >= $1 AND o.path < $2) OR (g.path >= $1 AND g.path < $2)",
-        )
+             WHERE {IN_SUBTREE}"
+        )))
         .bind(within.as_str())
         .bind(&end)
         .fetch_one(&self.pool)
@@ -203,8 +207,7 @@ impl Store {
         .try_get(0)?;
         let page = page.max(1);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE (o.path >= $1 AND o.path < $2) OR (g.path >= $1 AND g.path < $2)
-             ORDER BY o.path, p.id LIMIT $3 OFFSET $4"
+            "{SELECT} WHERE {IN_SUBTREE} ORDER BY o.path, p.id LIMIT $3 OFFSET $4"
         )))
         .bind(within.as_str())
         .bind(&end)
@@ -223,7 +226,7 @@ impl Store {
     /// Every person of a subtree, for export.
     pub async fn all_people(&self, within: &OrgPath) -> Result<Vec<Person>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE o.path >= $1 AND o.path < $2 ORDER BY o.path, p.id"
+            "{SELECT} WHERE {IN_SUBTREE} ORDER BY o.path, p.id"
         )))
         .bind(within.as_str())
         .bind(subtree_end(within))

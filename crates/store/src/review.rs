@@ -2,7 +2,7 @@
 
 use crate::audit::change;
 use crate::commitment::EvidenceFile;
-use crate::{Result, Store, StoreError, audit, now_text};
+use crate::{Result, Store, StoreError, audit, notification, now_text};
 use domain::date::Day;
 use domain::review::{RectificationStatus, ReviewParts};
 use serde::Serialize;
@@ -138,8 +138,24 @@ impl Store {
                 "create",
                 "review",
                 id,
-                format!("org {org_id} person {person_id:?}"),
+                match person_id {
+                    Some(p) => format!("org {org_id}, person {p}"),
+                    None => format!("org {org_id}"),
+                },
             ),
+        )
+        .await?;
+        // The reviewed: the member, or the branch's leadership.
+        let reviewed = match person_id {
+            Some(p) => vec![p],
+            None => notification::leadership(&mut tx, org_id).await?,
+        };
+        notification::tell(
+            &mut tx,
+            &reviewed,
+            "notice-review-new",
+            &[("reviewer", reviewer.1.to_string())],
+            &format!("/reviews/{id}"),
         )
         .await?;
         tx.commit().await?;
@@ -202,6 +218,21 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         audit::record(&mut tx, change(actor, "reply", "review", id, String::new())).await?;
+        let reviewer: i64 = sqlx::query("SELECT reviewer_account_id FROM reviews WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("reviewer_account_id")?;
+        if let Some(p) = notification::person_of_account(&mut tx, reviewer).await? {
+            notification::tell(
+                &mut tx,
+                &[p],
+                "notice-review-reply",
+                &[],
+                &format!("/reviews/{id}"),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -336,8 +367,66 @@ impl Store {
             change(actor, "update", "rectification", id, note.to_string()),
         )
         .await?;
+        // Whoever follows the item: the reviewer who raised it, or for an item
+        // from an evaluation's result, the branch leadership.
+        let row = sqlx::query(
+            "SELECT x.org_id, x.problem, r.reviewer_account_id FROM rectifications x
+             LEFT JOIN reviews r ON r.id = x.review_id WHERE x.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let org: i64 = row.try_get("org_id")?;
+        let people = match row.try_get::<Option<i64>, _>("reviewer_account_id")? {
+            Some(a) => notification::person_of_account(&mut tx, a)
+                .await?
+                .into_iter()
+                .collect(),
+            None => notification::leadership(&mut tx, org).await?,
+        };
+        notification::tell(
+            &mut tx,
+            &people,
+            "notice-rectification-reported",
+            &[("problem", row.try_get::<String, _>("problem")?)],
+            &format!("/orgs/{org}/reviews"),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Tells the owner and the branch leadership, once, of each item past its
+    /// due date and not closed. Returns how many items were told of.
+    pub async fn tell_overdue_rectifications(&self, today: Day) -> Result<usize> {
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query(
+            "SELECT id, org_id, owner_person_id, problem FROM rectifications
+             WHERE status <> 'closed' AND due_on < $1 AND overdue_notified_at IS NULL",
+        )
+        .bind(today.to_string())
+        .fetch_all(&mut *tx)
+        .await?;
+        for row in &rows {
+            let org: i64 = row.try_get("org_id")?;
+            let mut people = notification::leadership(&mut tx, org).await?;
+            people.push(row.try_get("owner_person_id")?);
+            notification::tell(
+                &mut tx,
+                &people,
+                "notice-rectification-overdue",
+                &[("problem", row.try_get::<String, _>("problem")?)],
+                &format!("/orgs/{org}/reviews"),
+            )
+            .await?;
+            sqlx::query("UPDATE rectifications SET overdue_notified_at = $1 WHERE id = $2")
+                .bind(now_text())
+                .bind(row.try_get::<i64, _>("id")?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len())
     }
 
     pub async fn close_rectification(&self, actor: &str, id: i64) -> Result<()> {

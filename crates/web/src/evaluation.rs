@@ -192,6 +192,11 @@ pub async fn close_rounds_on_time(state: AppState) {
         if let Err(e) = close_due_rounds(&state).await {
             tracing::warn!(error = %e, "closing due evaluation rounds");
         }
+        // Overdue rectification items, told of once, on the same clock.
+        let today = crate::clock::today(state.config.utc_offset);
+        if let Err(e) = state.store.tell_overdue_rectifications(today).await {
+            tracing::warn!(error = %e, "telling of overdue rectification items");
+        }
         tokio::time::sleep(std::time::Duration::from_secs(30)).await;
     }
 }

@@ -148,6 +148,19 @@ impl Tr<'_> {
         crate::clock::local_text(stored, self.i18n.offset)
     }
 
+    /// An inbox item's title: a workflow notice in the reader's language, or
+    /// the title it was stored with.
+    pub fn notice(&self, item: &store::notification::InboxItem) -> String {
+        match &item.message {
+            Some((id, args)) => {
+                let args: Vec<(&str, String)> =
+                    args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                self.i18n.args(self.locale, id, &args)
+            }
+            None => item.title.clone(),
+        }
+    }
+
     /// `{{ t.t("id") }}` in a template.
     pub fn t(&self, id: &str) -> String {
         self.i18n.text(self.locale, id)

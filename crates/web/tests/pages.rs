@@ -376,7 +376,13 @@ async fn changes_made_through_pages_land_in_the_audit_log() {
     c.post_form("/account/tokens", &[("name", "脚本")]).await;
     let mut office = app.signed_in("office").await;
     let page = office.get("/admin/audit?actor=secretary").await;
-    assert!(page.body.contains("access_token"), "{}", page.body);
+    // In words: who by name, what was done to what.
+    assert!(
+        page.body.contains("访问令牌") && page.body.contains("陈秀英"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("access_token"));
     assert_eq!(
         app.db.store.verify_audit().await.unwrap().map(|n| n > 0),
         Ok(true)

@@ -103,6 +103,7 @@ pub async fn create(
     let people = state.store.all_people(&org.path).await?;
     match check_meeting(
         &meeting_form(fields),
+        &org,
         state.config.utc_offset,
         campaign_span(&plan)?,
         &people,

@@ -14,6 +14,7 @@ use domain::organisation::OrgKind;
 use domain::plan::Plan;
 use store::account::Grant;
 use store::evaluation::Round;
+use store::notification::InboxItem;
 use store::organisation::Organisation;
 
 #[derive(Template)]
@@ -23,6 +24,8 @@ struct HomePage<'a> {
     base: Base,
     grants: Vec<Grant>,
     portals: Vec<Organisation>,
+    /// What waits for the signed-in person: their unread inbox, newest first.
+    todo: Vec<InboxItem>,
 }
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
@@ -43,11 +46,23 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         .as_ref()
         .map(|a| a.grants.clone())
         .unwrap_or_default();
+    let todo = match &ctx.account {
+        Some(a) => state
+            .store
+            .inbox(a.person_id, 50)
+            .await?
+            .into_iter()
+            .filter(|i| i.read_at.is_none())
+            .take(10)
+            .collect(),
+        None => Vec::new(),
+    };
     html(&HomePage {
         base: base(&state, &ctx, t.t("home-title"), "/").await,
         t,
         grants,
         portals,
+        todo,
     })
 }
 

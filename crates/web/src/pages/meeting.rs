@@ -103,7 +103,8 @@ struct ListPage<'a> {
     meetings: Vec<(Meeting, String)>,
     checks: Vec<RuleCheck>,
     can_manage: bool,
-    kinds: [MeetingKind; 6],
+    /// The kinds of meeting this organisation holds.
+    kinds: Vec<MeetingKind>,
     people: Vec<Person>,
     form: MeetingForm,
     fresh: bool,
@@ -169,7 +170,10 @@ async fn render_list(
             meetings,
             checks,
             can_manage,
-            kinds: MeetingKind::ALL,
+            kinds: MeetingKind::ALL
+                .into_iter()
+                .filter(|k| k.held_by(org.kind))
+                .collect(),
             people,
             fresh: form.is_none(),
             form: form.unwrap_or_default(),
@@ -192,14 +196,21 @@ pub async fn list(
 /// Checks the meeting form: every problem by field, or the meeting to create.
 pub fn check_meeting(
     form: &MeetingForm,
+    org: &Organisation,
     offset: time::UtcOffset,
     campaign: domain::study::Span,
     people: &[Person],
 ) -> Result<MeetingDraft, HashMap<&'static str, &'static str>> {
     let mut errors = HashMap::new();
     let kind = MeetingKind::parse(&form.kind);
-    if kind.is_none() {
-        errors.insert("kind", StudyProblem::Missing.message_id());
+    match kind {
+        None => {
+            errors.insert("kind", StudyProblem::Missing.message_id());
+        }
+        Some(k) if !k.held_by(org.kind) => {
+            errors.insert("kind", "meeting-error-kind");
+        }
+        Some(_) => {}
     }
     let topic = form.topic.trim();
     if topic.is_empty() {
@@ -276,6 +287,7 @@ pub async fn create(
     let people = state.store.all_people(&org.path).await?;
     match check_meeting(
         &form,
+        &org,
         state.config.utc_offset,
         campaign_span(&plan)?,
         &people,
