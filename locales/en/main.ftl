@@ -51,6 +51,7 @@ login-submit = Sign in
 login-failed = Wrong username or password.
 login-locked = Too many attempts. Please try again after { $time }.
 
+portal-plan-full = The plan in full
 portal-label = Public board
 org-open-plan = Implementation plan
 org-people = People ({ $count })

@@ -51,6 +51,7 @@ login-submit = 登录
 login-failed = 用户名或密码不正确。
 login-locked = 尝试次数过多，请在 { $time } 之后再试。
 
+portal-plan-full = 实施方案全文
 portal-label = 公开栏
 org-open-plan = 实施方案
 org-people = 人员（{ $count }）

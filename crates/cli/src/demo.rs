@@ -23,7 +23,9 @@ pub async fn run(
         }
     }
     let store = Store::open(&format!("sqlite://{}", file.display())).await?;
-    let demo = build(&store, web::clock::today(utc_offset)).await?;
+    let today = web::clock::today(utc_offset);
+    let demo = build(&store, today).await?;
+    web::demo_campaign::campaign(&store, &demo, today, utc_offset).await?;
     let (start, end) = demo.first_phase;
     println!(
         "{}",

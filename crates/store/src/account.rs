@@ -173,6 +173,16 @@ impl Store {
         Ok(if ok { id } else { None })
     }
 
+    /// The username of a person's account, if they have one.
+    pub async fn account_name_of(&self, person_id: i64) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT username FROM accounts WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| r.try_get("username").map_err(Into::into))
+            .transpose()
+    }
+
     /// Sets a new password (hashing off the async threads) and records it.
     pub async fn set_password(&self, actor: &str, account_id: i64, password: &str) -> Result<()> {
         let password = password.to_string();

@@ -140,16 +140,20 @@ async fn tell_of_transition(conn: &mut Conn, id: i64, action: &str) -> Result<()
     let org_id: i64 = row.try_get("org_id")?;
     let person_id: Option<i64> = row.try_get("person_id")?;
     let args = [("name", row.try_get::<String, _>("owner")?)];
+    let to_decide = format!("/orgs/{org_id}/commitments#commitment-{id}");
+    if action != "submit" {
+        notification::done(conn, "notice-commitment-submitted", &to_decide).await?;
+    }
     let (people, message_id, link) = match (action, person_id) {
         ("submit", Some(_)) => (
             notification::leadership(conn, org_id).await?,
             "notice-commitment-submitted",
-            format!("/orgs/{org_id}/commitments"),
+            to_decide,
         ),
         ("submit", None) => (
             notification::offices_above(conn, org_id).await?,
             "notice-commitment-submitted",
-            format!("/orgs/{org_id}/commitments"),
+            to_decide,
         ),
         ("approve" | "return", Some(p)) => (
             vec![p],

@@ -83,6 +83,20 @@ pub async fn tell(
     Ok(())
 }
 
+/// Marks every unread `message_id` notice linking to `link` as read: the step
+/// it waited for is done, by whoever did it.
+pub async fn done(conn: &mut Conn, message_id: &str, link: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE inbox SET read_at = $1 WHERE message_id = $2 AND link = $3 AND read_at IS NULL",
+    )
+    .bind(now_text())
+    .bind(message_id)
+    .bind(link)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// The people who lead an organisation: its secretary and deputies.
 pub async fn leadership(conn: &mut Conn, org_id: i64) -> Result<Vec<i64>> {
     let rows = sqlx::query(

@@ -89,7 +89,7 @@ impl Store {
             &leaders,
             "notice-opinion-to-moderate",
             &[],
-            &format!("/orgs/{org}/commitments"),
+            &format!("/orgs/{org}/commitments#opinion-{id}"),
         )
         .await?;
         tx.commit().await?;
@@ -142,6 +142,8 @@ impl Store {
         .ok_or(StoreError::Conflict("opinion-error-moderated"))?;
         let commitment: i64 = row.try_get(0)?;
         let org = org_of(&mut tx, commitment).await?;
+        let to_moderate = format!("/orgs/{org}/commitments#opinion-{id}");
+        notification::done(&mut tx, "notice-opinion-to-moderate", &to_moderate).await?;
         if approve {
             bump_board(&mut tx, org).await?;
             // The commitment's owner may now answer it, in public.

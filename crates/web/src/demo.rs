@@ -28,6 +28,11 @@ pub struct Demo {
     pub accounts: Vec<DemoAccount>,
     pub shift_years: i32,
     pub first_phase: (Day, Day),
+    /// The plan as shifted to today.
+    pub plan: domain::plan::Plan,
+    /// The branch's people in the demo's order (secretary, deputy, member
+    /// first), with their status.
+    pub branch_people: Vec<(i64, PoliticalStatus)>,
 }
 
 /// Fictional people: name, gender, position, party group (1 or 2, 0 for none),
@@ -197,5 +202,7 @@ pub async fn build(store: &Store, today: Day) -> Result<Demo, StoreError> {
         accounts,
         shift_years,
         first_phase,
+        branch_people: readers.iter().map(|&(_, p, s)| (p, s)).collect(),
+        plan: shifted,
     })
 }

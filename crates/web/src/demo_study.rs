@@ -6,6 +6,7 @@
 
 use crate::study::{covered, quotas_for, rule};
 use domain::date::Day;
+use domain::organisation::OrgKind;
 use domain::person::PoliticalStatus;
 use domain::plan::Plan;
 use domain::study::Attendance;
@@ -55,10 +56,9 @@ pub async fn seed(
     people: &[(usize, i64, PoliticalStatus)],
     today: Day,
 ) -> Result<(), StoreError> {
-    let Some((first, last)) = plan.span() else {
+    let Some((first, _)) = plan.span() else {
         return Ok(());
     };
-    let campaign = Span::new(first, last);
     store
         .set_people_added(&root.path, &format!("{first}T00:00:00Z"))
         .await?;
@@ -72,82 +72,100 @@ pub async fn seed(
         }
     }
     for &(i, person, status) in people.iter().filter(|(i, _, _)| *i >= 3) {
-        let scope = StudyScope {
-            rules: quotas_for(plan, status).into_iter().map(rule).collect(),
-            covered: covered(campaign, Some(first)),
-            today,
-        };
-        // A third of the readers keep every quota: they read an hour or more on
-        // nearly every day and finish a book each month. The others have a habit
+        // A third of the readers keep every quota; the others have a habit
         // from 55% to 98% of days, some days short of the hour.
-        let diligent = i % 3 == 1;
-        let habit = if diligent {
-            92 + i as u64 % 7
-        } else {
-            55 + (i as u64 * 23) % 44
-        };
-        let least = if diligent { 60 } else { 45 };
-        let mut days = Vec::new();
-        let mut day = first;
-        let mut n = 0u64;
-        while day < today && day <= last {
-            let roll = (n * 7919 + i as u64 * 104_729) % 100;
-            if roll < habit {
-                days.push((day, least + ((roll * 13 + n) % 60) as u32));
-            }
-            n += 1;
-            day = Day(day.0 + Duration::days(1));
+        history(store, branch, plan, (i, person, status), i % 3 == 1, today).await?;
+    }
+    Ok(())
+}
+
+/// One reader's log since the campaign began (`reader` is their index in the
+/// demo list, person and status). A diligent reader reads an hour or more on
+/// nearly every day and finishes a book each month, keeping every quota.
+pub(crate) async fn history(
+    store: &Store,
+    branch: &Organisation,
+    plan: &Plan,
+    reader: (usize, i64, PoliticalStatus),
+    diligent: bool,
+    today: Day,
+) -> Result<(), StoreError> {
+    let Some((first, last)) = plan.span() else {
+        return Ok(());
+    };
+    let campaign = Span::new(first, last);
+    let (i, person, status) = reader;
+    let scope = StudyScope {
+        rules: quotas_for(plan, status).into_iter().map(rule).collect(),
+        covered: covered(campaign, Some(first)),
+        today,
+    };
+    let habit = if diligent {
+        92 + i as u64 % 7
+    } else {
+        55 + (i as u64 * 23) % 44
+    };
+    let least = if diligent { 60 } else { 45 };
+    let mut days = Vec::new();
+    let mut day = first;
+    let mut n = 0u64;
+    while day < today && day <= last {
+        let roll = (n * 7919 + i as u64 * 104_729) % 100;
+        if roll < habit {
+            days.push((day, least + ((roll * 13 + n) % 60) as u32));
         }
-        store.save_reading("demo", person, &days, &scope).await?;
-        let mut month = first;
-        let mut k = i;
-        while month < today {
-            let finished = Day(month.0 + Duration::days(18));
-            if finished < today && (diligent || (k + i) % 4 != 0) {
-                let (title, author) = BOOKS[k % BOOKS.len()];
-                let book = NewRecord {
-                    kind: RecordKind::Book,
-                    title: title.into(),
-                    author: author.into(),
-                    body: String::new(),
-                    day: finished,
-                    shared: k % 2 == 0,
-                };
-                store
-                    .add_record("demo", person, branch.id, &book, None, &scope)
-                    .await?;
-            }
-            // Two readers in three write the quarter's reflection in its second month.
-            let quarter = domain::study::period_of(domain::plan::Period::Quarter, month);
-            let written = Day(quarter.first.0 + Duration::days(40));
-            if written < today
-                && written >= first
-                && month <= written
-                && written < Day(month.0 + Duration::days(31))
-                && i % 3 != 0
-            {
-                let reflection = NewRecord {
-                    kind: RecordKind::Reflection,
-                    title: REFLECTION.into(),
-                    author: String::new(),
-                    body: String::new(),
-                    day: written,
-                    shared: false,
-                };
-                store
-                    .add_record("demo", person, branch.id, &reflection, None, &scope)
-                    .await?;
-            }
-            k += 1;
-            month = Day(month.0 + Duration::days(31));
+        n += 1;
+        day = Day(day.0 + Duration::days(1));
+    }
+    store.save_reading("demo", person, &days, &scope).await?;
+    let mut month = first;
+    let mut k = i;
+    while month < today {
+        let finished = Day(month.0 + Duration::days(18));
+        if finished < today && (diligent || (k + i) % 4 != 0) {
+            let (title, author) = BOOKS[k % BOOKS.len()];
+            let book = NewRecord {
+                kind: RecordKind::Book,
+                title: title.into(),
+                author: author.into(),
+                body: String::new(),
+                day: finished,
+                shared: k % 2 == 0,
+            };
+            store
+                .add_record("demo", person, branch.id, &book, None, &scope)
+                .await?;
         }
+        // Two readers in three write the quarter's reflection in its second month.
+        let quarter = domain::study::period_of(domain::plan::Period::Quarter, month);
+        let written = Day(quarter.first.0 + Duration::days(40));
+        if written < today
+            && written >= first
+            && month <= written
+            && written < Day(month.0 + Duration::days(31))
+            && (diligent || i % 3 != 0)
+        {
+            let reflection = NewRecord {
+                kind: RecordKind::Reflection,
+                title: REFLECTION.into(),
+                author: String::new(),
+                body: String::new(),
+                day: written,
+                shared: false,
+            };
+            store
+                .add_record("demo", person, branch.id, &reflection, None, &scope)
+                .await?;
+        }
+        k += 1;
+        month = Day(month.0 + Duration::days(31));
     }
     Ok(())
 }
 
 /// The branch's meetings since the campaign began, one per period each rule asks
 /// for, on a weekday morning; every fifth period of each rule was missed.
-async fn meetings(
+pub(crate) async fn meetings(
     store: &Store,
     branch: &Organisation,
     plan: &Plan,
@@ -162,7 +180,12 @@ async fn meetings(
         .filter(|(_, _, s)| *s != PoliticalStatus::Masses)
         .map(|(_, p, _)| *p)
         .collect();
-    for rule in &plan.meetings {
+    // A party group's meetings are its own (the campaign's demo holds them).
+    for rule in plan
+        .meetings
+        .iter()
+        .filter(|r| r.kind.held_by(OrgKind::Branch))
+    {
         let periods = domain::study::due_periods(rule.period, rule.times, Span::new(first, last));
         for (n, p) in periods.iter().filter(|p| p.span.last < today).enumerate() {
             if n % 5 == 3 {

@@ -9,6 +9,7 @@ pub mod clock;
 mod context;
 mod csrf;
 pub mod demo;
+pub mod demo_campaign;
 mod demo_study;
 mod error;
 pub mod evaluation;

@@ -43,7 +43,7 @@ async fn each_step_that_waits_for_someone_reaches_their_inbox_and_home() {
     draft_and_submit(&mut m, &app).await;
     let secretary = inbox_of(&app, "secretary").await;
     assert!(secretary.contains("提交了承诺，等待审批"), "{secretary}");
-    assert!(secretary.contains(&format!("/orgs/{branch}/commitments")));
+    assert!(secretary.contains(&format!("/orgs/{branch}/commitments#commitment-")));
     let home = app.signed_in("deputy").await.get("/").await.body;
     assert!(
         home.contains("id=\"todo\"") && home.contains("等待审批"),
@@ -433,4 +433,92 @@ async fn an_empty_opinion_is_told_why() {
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("id=\"opinion-error\"") && res.body.contains("必须填写"));
+}
+
+async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
+    let today = chuangxian_web::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
+    let approved = chuangxian_web::demo_campaign::campaign(
+        &app.db.store,
+        &app.demo,
+        today,
+        chuangxian_web::CHINA_STANDARD_TIME,
+    )
+    .await
+    .unwrap();
+    assert!(approved >= 30, "{approved}");
+    let branch = app.demo.branch.id;
+    let mut visitor = app.client();
+    // The portal links to the board, the plan in full and the published results.
+    let portal = visitor.get(&format!("/p/{branch}")).await.body;
+    for link in [
+        format!("/board/{branch}"),
+        format!("/p/{branch}/plan"),
+        "/public".to_string(),
+    ] {
+        assert!(portal.contains(&link), "{link}");
+    }
+    let plan = visitor.get(&format!("/p/{branch}/plan")).await;
+    assert_eq!(plan.status, StatusCode::OK);
+    let board = visitor.get(&format!("/board/{branch}")).await.body;
+    assert!(!board.contains("本阶段还没有已批准的承诺"));
+    assert!(board.contains("谢谢您的建议"), "an opinion answered");
+    // Three branches under the superior.
+    let branches = app
+        .db
+        .store
+        .subtree(&app.demo.root.path)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.kind == domain::organisation::OrgKind::Branch)
+        .count();
+    assert_eq!(branches, 3);
+    // Reviews, an overdue item, a closed round with results and an open one.
+    let mut s = app.signed_in("secretary").await;
+    let page = s.get(&format!("/orgs/{branch}")).await.body;
+    assert!(page.contains("id=\"overdue-rectifications\""), "{page}");
+    let reviews = s.get(&format!("/orgs/{branch}/reviews")).await.body;
+    assert!(reviews.contains("已销号") && reviews.contains("overdue"));
+    let rounds = app.db.store.rounds_of(branch).await.unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    assert!(
+        rounds
+            .iter()
+            .any(|r| r.state(now) == domain::evaluation::RoundState::Closed
+                && r.publication.published)
+    );
+    assert!(
+        rounds
+            .iter()
+            .any(|r| r.state(now) == domain::evaluation::RoundState::Open)
+    );
+    // The demo accounts keep their quotas.
+    let table = s.get(&format!("/orgs/{branch}/study")).await.body;
+    for (pid, _) in app.demo.branch_people.iter().take(3) {
+        let row = table
+            .split(&format!("<tr id=\"person-{pid}\""))
+            .nth(1)
+            .unwrap()
+            .split("</tr>")
+            .next()
+            .unwrap();
+        assert!(!row.contains("lagging"), "{row}");
+    }
+    // The secretary's to-do holds what waits: an opinion to moderate, not the
+    // commitments already decided.
+    let home = s.get("/").await.body;
+    assert!(
+        home.contains("等待审核") && !home.contains("等待审批"),
+        "{home}"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_is_a_campaign_under_way_on_sqlite() {
+    the_demo_is_a_campaign_half_way_through(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn the_demo_is_a_campaign_under_way_on_postgres() {
+    the_demo_is_a_campaign_half_way_through(TestApp::postgres().await).await;
 }

@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
         .route("/p/{id}", get(home::portal))
+        .route("/p/{id}/plan", get(plan::public))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route(

@@ -37,22 +37,45 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let org = state.store.organisation(id).await?;
     ctx.require(&org.path, Action::Read)?;
+    render(&state, &ctx, org, q.version, true).await
+}
+
+/// The plan in full for anyone, no account needed: the masses read the
+/// standards they supervise commitments against. Who imported which version
+/// stays inside.
+pub async fn public(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    render(&state, &ctx, org, None, false).await
+}
+
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    org: Organisation,
+    version: Option<i64>,
+    with_versions: bool,
+) -> Result<Response, AppError> {
+    let id = org.id;
     // A branch may run under its superior's plan: versions belong to the owner.
     let current = state.store.current_plan(&org).await?;
-    let version = match (q.version, current) {
+    let version = match (version, current) {
         (Some(n), Some(c)) => Some(state.store.plan_version(c.org_id, n).await?),
         (_, current) => current,
     };
     let versions = match &version {
-        Some(v) => state.store.plan_versions(v.org_id).await?,
-        None => Vec::new(),
+        Some(v) if with_versions => state.store.plan_versions(v.org_id).await?,
+        _ => Vec::new(),
     };
     let t = ctx.tr(&state.i18n);
     let title = version
         .as_ref()
         .map_or_else(|| t.t("plan-none"), |v| v.plan.header.title.clone());
     html(&PlanPage {
-        base: base(&state, &ctx, title, &format!("/orgs/{id}/plan")).await,
+        base: base(state, ctx, title, &format!("/orgs/{id}/plan")).await,
         t,
         org,
         version,
