@@ -122,17 +122,21 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
 /// A language to switch to, and the page to go back to.
 #[derive(Deserialize)]
 pub struct LanguageChoice {
+    #[serde(default)]
     lang: String,
     back: Option<String>,
 }
 
 /// Back to the page, with the language remembered in a cookie for a year.
+/// A missing or unknown language changes nothing and goes back all the same.
 fn remember_language(
     state: &AppState,
     choice: &LanguageChoice,
-) -> Result<(Locale, Response), AppError> {
-    let locale = Locale::parse(&choice.lang).ok_or(AppError::BadRequest("error-bad-request"))?;
+) -> Result<(Option<Locale>, Response), AppError> {
     let mut res = Redirect::to(&local_path(choice.back.as_deref())).into_response();
+    let Some(locale) = Locale::parse(&choice.lang) else {
+        return Ok((None, res));
+    };
     res.headers_mut().append(
         SET_COOKIE,
         set_cookie(
@@ -142,7 +146,7 @@ fn remember_language(
             state.config.secure_cookies,
         ),
     );
-    Ok((locale, res))
+    Ok((Some(locale), res))
 }
 
 /// Switches the interface language: a cookie for everyone, and remembered on the
@@ -153,7 +157,7 @@ pub async fn switch_language(
     Form(f): Form<LanguageChoice>,
 ) -> Result<Response, AppError> {
     let (locale, res) = remember_language(&state, &f)?;
-    if let Some(account) = &ctx.account {
+    if let (Some(account), Some(locale)) = (&ctx.account, locale) {
         state
             .store
             .set_locale(&account.username, account.id, locale.code())

@@ -118,7 +118,8 @@ pub async fn export(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let org = state.store.organisation(id).await?;
-    ctx.require(&org.path, Action::Read)?;
+    // The roster holds everyone's personal fields: the leadership's only.
+    ctx.require(&org.path, Action::ManagePeople)?;
     let people = state.store.all_people(&org.path).await?;
     let title = ctx
         .tr(&state.i18n)

@@ -17,7 +17,12 @@ pub fn local_input(hours: i64) -> String {
 /// The secretary opens a members round over the first `targets` members, on
 /// two criteria, open from an hour ago for a week; its id.
 pub async fn open_members_round(app: &TestApp, secretary: &mut Client, targets: usize) -> i64 {
-    let path = format!("/orgs/{}/evaluations/new", app.demo.branch.id);
+    open_members_round_in(app.demo.branch.id, secretary, targets).await
+}
+
+/// The same in the branch `branch`, by its secretary.
+pub async fn open_members_round_in(branch: i64, secretary: &mut Client, targets: usize) -> i64 {
+    let path = format!("/orgs/{branch}/evaluations/new");
     let mut fields: Vec<(String, String)> = vec![
         ("kind".into(), "members".into()),
         ("title".into(), "2026年度党员民主评议".into()),
