@@ -147,7 +147,7 @@ async fn main() -> std::process::ExitCode {
         } => demo::run(addr, &file, no_serve, utc_offset).await,
         Command::Migrate { db } => admin::migrate(&db.db).await,
         Command::Plan(c) => plan::run(c, utc_offset).await,
-        Command::Import(c) => roster::import(c).await,
+        Command::Import(c) => roster::import(c, utc_offset).await,
         Command::Export(c) => roster::export(c).await,
         Command::Audit(c) => admin::audit(c).await,
         Command::Org(c) => admin::org(c).await,

@@ -36,7 +36,7 @@ pub enum ExportCommand {
     },
 }
 
-pub async fn import(c: ImportCommand) -> anyhow::Result<ExitCode> {
+pub async fn import(c: ImportCommand, utc_offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
     let ImportCommand::Roster { file, org, db } = c;
     let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
     let store = Store::open(&db.db).await?;
@@ -45,42 +45,43 @@ pub async fn import(c: ImportCommand) -> anyhow::Result<ExitCode> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let checked = match check_roster(&store, &org, &name, &bytes).await {
-        Ok(c) => c,
-        Err(RosterRejection::Store(e)) => return Err(e.into()),
-        Err(RosterRejection::File(e)) => {
-            let reason = msg(file_message(&e), &[]);
-            eprintln!(
-                "{}",
-                msg(
-                    "cli-roster-file-error",
-                    &[("file", file.display().to_string()), ("reason", reason)]
-                )
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(RosterRejection::Rows(errors)) => {
-            for e in &errors {
-                let why = reason(i18n(), locale(), e);
+    let checked =
+        match check_roster(&store, &org, &name, &bytes, web::clock::today(utc_offset)).await {
+            Ok(c) => c,
+            Err(RosterRejection::Store(e)) => return Err(e.into()),
+            Err(RosterRejection::File(e)) => {
+                let reason = msg(file_message(&e), &[]);
                 eprintln!(
                     "{}",
                     msg(
-                        "cli-roster-error",
-                        &[
-                            ("row", e.row.to_string()),
-                            ("column", e.column.clone()),
-                            ("reason", why)
-                        ]
+                        "cli-roster-file-error",
+                        &[("file", file.display().to_string()), ("reason", reason)]
                     )
                 );
+                return Ok(ExitCode::FAILURE);
             }
-            eprintln!(
-                "{}",
-                msg("import-error-rows", &[("count", errors.len().to_string())])
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-    };
+            Err(RosterRejection::Rows(errors)) => {
+                for e in &errors {
+                    let why = reason(i18n(), locale(), e);
+                    eprintln!(
+                        "{}",
+                        msg(
+                            "cli-roster-error",
+                            &[
+                                ("row", e.row.to_string()),
+                                ("column", e.column.clone()),
+                                ("reason", why)
+                            ]
+                        )
+                    );
+                }
+                eprintln!(
+                    "{}",
+                    msg("import-error-rows", &[("count", errors.len().to_string())])
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        };
     let bar = ProgressBar::new(checked.rows.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len}")
@@ -94,7 +95,12 @@ pub async fn import(c: ImportCommand) -> anyhow::Result<ExitCode> {
         "{}",
         msg(
             "cli-roster-imported",
-            &[("count", n.to_string()), ("org", org.name)]
+            &[
+                ("org", org.name),
+                ("new", n.new.to_string()),
+                ("changed", n.changed.to_string()),
+                ("unchanged", n.unchanged.to_string())
+            ]
         )
     );
     Ok(ExitCode::SUCCESS)

@@ -75,13 +75,19 @@ pub const MAX_FIELD_CHARS: usize = 100;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldProblem {
     Missing,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     BadDate,
     BadGender,
     BadStatus,
     BadPhone,
     BadEmail,
     BadUsername,
+    /// A date after today (a birth or a joining cannot be).
+    FutureDate,
+    /// Joined the Party before being born, or confirmed before joining.
+    OutOfOrder,
 }
 
 impl FieldProblem {
@@ -95,6 +101,8 @@ impl FieldProblem {
             FieldProblem::BadPhone => "field-bad-phone",
             FieldProblem::BadEmail => "field-bad-email",
             FieldProblem::BadUsername => "field-bad-username",
+            FieldProblem::FutureDate => "field-future-date",
+            FieldProblem::OutOfOrder => "field-date-order",
         }
     }
 

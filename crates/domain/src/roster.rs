@@ -185,8 +185,8 @@ impl Roster {
 
 /// Reads a sheet given as rows of cells. All rows are checked; every error found
 /// is returned, and no row is returned when any is wrong.
-pub fn read_roster(sheet: &[Vec<Cell>]) -> Result<Roster, Vec<RosterError>> {
-    let (roster, errors) = read_roster_with_errors(sheet).map_err(|e| vec![e])?;
+pub fn read_roster(sheet: &[Vec<Cell>], today: Day) -> Result<Roster, Vec<RosterError>> {
+    let (roster, errors) = read_roster_with_errors(sheet, today).map_err(|e| vec![e])?;
     if errors.is_empty() {
         Ok(roster)
     } else {
@@ -199,6 +199,7 @@ pub fn read_roster(sheet: &[Vec<Cell>]) -> Result<Roster, Vec<RosterError>> {
 /// outright only when there is no header.
 pub fn read_roster_with_errors(
     sheet: &[Vec<Cell>],
+    today: Day,
 ) -> Result<(Roster, Vec<RosterError>), RosterError> {
     let Some((header_index, columns, ignored)) = find_header(sheet) else {
         return Err(RosterError {
@@ -225,6 +226,13 @@ pub fn read_roster_with_errors(
                 });
             }
         }
+        for (col, p) in check_dates(&draft, today) {
+            errors.push(RosterError {
+                row,
+                column: header_of(&columns, col),
+                problem: RosterProblem::Field(p),
+            });
+        }
         rows.push(RosterRow { row, person: draft });
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -249,6 +257,29 @@ pub fn read_roster_with_errors(
         },
         errors,
     ))
+}
+
+/// A person's dates as they can be: none after today; joined after birth and
+/// confirmed after joining. Each problem names its column.
+pub fn check_dates(d: &PersonDraft, today: Day) -> Vec<(Column, FieldProblem)> {
+    let mut problems = Vec::new();
+    for (col, day) in [
+        (Column::BornOn, d.born_on),
+        (Column::JoinedOn, d.joined_on),
+        (Column::ConfirmedOn, d.confirmed_on),
+    ] {
+        if day.is_some_and(|day| day > today) {
+            problems.push((col, FieldProblem::FutureDate));
+        }
+    }
+    let before = |a: Option<Day>, b: Option<Day>| a.zip(b).is_some_and(|(a, b)| a < b);
+    if before(d.joined_on, d.born_on) {
+        problems.push((Column::JoinedOn, FieldProblem::OutOfOrder));
+    }
+    if before(d.confirmed_on, d.joined_on) {
+        problems.push((Column::ConfirmedOn, FieldProblem::OutOfOrder));
+    }
+    problems
 }
 
 /// The header text the file used for `col`, or our own when it has none.
@@ -380,6 +411,45 @@ pub fn parse_date_text(text: &str) -> Option<Day> {
 mod tests {
     use super::*;
 
+    const TODAY: Day = Day(time::macros::date!(2026 - 12 - 01));
+
+    #[test]
+    fn future_dates_and_joining_before_birth_are_refused_with_row_and_column() {
+        let sheet = vec![
+            vec![
+                Cell::Text("姓名".into()),
+                Cell::Text("出生日期".into()),
+                Cell::Text("入党时间".into()),
+            ],
+            vec![
+                Cell::Text("王芳".into()),
+                Cell::Text("1980-01-01".into()),
+                Cell::Text("2030-01-01".into()),
+            ],
+            vec![
+                Cell::Text("李梅".into()),
+                Cell::Text("1990-05-01".into()),
+                Cell::Text("1985-07-01".into()),
+            ],
+            vec![
+                Cell::Text("张敏".into()),
+                Cell::Text("1990-05-01".into()),
+                Cell::Text("2010-07-01".into()),
+            ],
+        ];
+        let errors = read_roster(&sheet, TODAY).unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| (e.row, e.column.as_str(), e.problem.message_id()))
+                .collect::<Vec<_>>(),
+            vec![
+                (2, "入党时间", "field-future-date"),
+                (3, "入党时间", "field-date-order")
+            ]
+        );
+    }
+
     fn t(s: &str) -> Cell {
         Cell::Text(s.into())
     }
@@ -449,7 +519,7 @@ mod tests {
             vec![Cell::Empty, Cell::Empty],
             vec![t(" ")],
         ];
-        let roster = read_roster(&sheet).unwrap();
+        let roster = read_roster(&sheet, TODAY).unwrap();
         assert_eq!(roster.rows.len(), 2);
         assert_eq!(roster.rows[0].row, 3);
         assert_eq!(roster.rows[0].person.name, "王芳");
@@ -472,7 +542,7 @@ mod tests {
             vec![t(""), t("2008.07"), t("wang")],
             vec![t("李娜"), t("去年"), t("wang")],
         ];
-        let errors = read_roster(&sheet).unwrap_err();
+        let errors = read_roster(&sheet, TODAY).unwrap_err();
         assert_eq!(errors.len(), 3);
         assert_eq!((errors[0].row, errors[0].column.as_str()), (2, "姓名"));
         assert_eq!(
@@ -488,7 +558,7 @@ mod tests {
     fn a_sheet_without_a_name_column_has_no_header() {
         let sheet = vec![vec![t("a"), t("b")]];
         assert_eq!(
-            read_roster(&sheet).unwrap_err()[0].problem,
+            read_roster(&sheet, TODAY).unwrap_err()[0].problem,
             RosterProblem::NoHeader
         );
     }

@@ -9,7 +9,7 @@ use domain::person::{Gender, PersonDraft, PoliticalStatus};
 use domain::roster::{Column, RosterError, RosterProblem, RosterRow};
 use serde::Serialize;
 use sqlx::Row;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A stored person with the names of their organisation and party group.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -65,6 +65,36 @@ const SELECT: &str = "SELECT p.id, p.org_id, o.name, p.party_group_id, g.name, p
     JOIN organisations o ON o.id = p.org_id
     LEFT JOIN organisations g ON g.id = p.party_group_id
     LEFT JOIN accounts a ON a.person_id = p.id";
+
+/// Writes the values a roster row gives onto the person it matched; blank cells
+/// keep what is there.
+async fn update_from_roster(conn: &mut Conn, id: i64, r: &ResolvedRow) -> Result<()> {
+    let d = &r.person;
+    let day = |d: Option<Day>| d.map(|d| d.to_string());
+    sqlx::query(
+        "UPDATE people SET
+            gender = COALESCE($1, gender), ethnicity = COALESCE($2, ethnicity),
+            education = COALESCE($3, education), status = COALESCE($4, status),
+            joined_on = COALESCE($5, joined_on), confirmed_on = COALESCE($6, confirmed_on),
+            position = COALESCE($7, position), phone = COALESCE($8, phone),
+            email = COALESCE($9, email), party_group_id = COALESCE($10, party_group_id)
+         WHERE id = $11",
+    )
+    .bind(d.gender.map(|g| g.as_str()))
+    .bind(d.ethnicity.as_deref())
+    .bind(d.education.as_deref())
+    .bind(d.status.map(|s| s.as_str()))
+    .bind(day(d.joined_on))
+    .bind(day(d.confirmed_on))
+    .bind(d.position.as_deref())
+    .bind(d.phone.as_deref())
+    .bind(d.email.as_deref())
+    .bind(r.party_group_id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
 
 /// A person is in a subtree (`$1` to `$2`) by their organisation, or for a
 /// party group by the group they belong to.
@@ -179,6 +209,81 @@ pub struct ResolvedRow {
     pub org_id: i64,
     pub party_group_id: Option<i64>,
     pub person: PersonDraft,
+    /// The person already on the roster that the row is (same organisation,
+    /// name and birth date), with the columns whose values the file changes.
+    pub existing: Option<(i64, Vec<Column>)>,
+}
+
+impl ResolvedRow {
+    pub fn is_new(&self) -> bool {
+        self.existing.is_none()
+    }
+
+    pub fn changed(&self) -> &[Column] {
+        self.existing.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+}
+
+/// How an import went: people added, people whose fields changed, and rows
+/// that matched someone already there exactly.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+impl ImportCounts {
+    pub fn of(rows: &[ResolvedRow]) -> ImportCounts {
+        let mut c = ImportCounts::default();
+        for r in rows {
+            match &r.existing {
+                None => c.new += 1,
+                Some((_, changed)) if changed.is_empty() => c.unchanged += 1,
+                Some(_) => c.changed += 1,
+            }
+        }
+        c
+    }
+}
+
+/// The columns a roster row changes on a person: those the file gives a value
+/// that differs. A blank cell changes nothing (nobody's data is removed).
+fn changes(
+    file: &PersonDraft,
+    now: &PersonDraft,
+    group: Option<i64>,
+    was: Option<i64>,
+) -> Vec<Column> {
+    let mut out = Vec::new();
+    let mut differs = |col: Column, changed: bool| {
+        if changed {
+            out.push(col);
+        }
+    };
+    fn new_value<T: PartialEq>(file: &Option<T>, now: &Option<T>) -> bool {
+        file.is_some() && file != now
+    }
+    differs(Column::Gender, new_value(&file.gender, &now.gender));
+    differs(
+        Column::Ethnicity,
+        new_value(&file.ethnicity, &now.ethnicity),
+    );
+    differs(
+        Column::Education,
+        new_value(&file.education, &now.education),
+    );
+    differs(Column::Status, new_value(&file.status, &now.status));
+    differs(Column::JoinedOn, new_value(&file.joined_on, &now.joined_on));
+    differs(
+        Column::ConfirmedOn,
+        new_value(&file.confirmed_on, &now.confirmed_on),
+    );
+    differs(Column::Position, new_value(&file.position, &now.position));
+    differs(Column::Phone, new_value(&file.phone, &now.phone));
+    differs(Column::Email, new_value(&file.email, &now.email));
+    differs(Column::PartyGroup, group.is_some() && group != was);
+    out
 }
 
 impl Store {
@@ -251,6 +356,11 @@ impl Store {
             .filter_map(|r| r.person.username.as_deref())
             .collect();
         let taken = self.taken_usernames(&wanted).await?;
+        // Who is on the roster already, by organisation, name and birth date.
+        let mut known: HashMap<(i64, String, Option<Day>), Person> = HashMap::new();
+        for p in self.all_people(&target.path).await? {
+            known.insert((p.org_id, p.name.clone(), p.born_on), p);
+        }
         for r in rows {
             let mut org = target.clone();
             if let Some(name) = &r.person.organisation {
@@ -280,8 +390,10 @@ impl Store {
                     }),
                 }
             }
+            let existing = known.get(&(org.id, r.person.name.clone(), r.person.born_on));
             if let Some(u) = &r.person.username
                 && taken.contains(u)
+                && existing.and_then(|p| p.username.as_ref()) != Some(u)
             {
                 errors.push(RosterError {
                     row: r.row,
@@ -294,6 +406,12 @@ impl Store {
                 org_id: org.id,
                 party_group_id: group,
                 person: r.person.clone(),
+                existing: existing.map(|p| {
+                    (
+                        p.id,
+                        changes(&r.person, &p.draft(), group, p.party_group_id),
+                    )
+                }),
             });
         }
         Ok(if errors.is_empty() {
@@ -312,17 +430,26 @@ impl Store {
         target: &Organisation,
         rows: &[ResolvedRow],
         progress: &(dyn Fn(usize) + Sync),
-    ) -> Result<usize> {
+    ) -> Result<ImportCounts> {
         let mut tx = self.begin().await?;
         for (i, r) in rows.iter().enumerate() {
-            let id = insert(&mut tx, r.org_id, r.party_group_id, &r.person, false).await?;
-            if let Some(u) = &r.person.username {
-                crate::account::insert(&mut tx, id, u, None)
-                    .await
-                    .map_err(|e| e.on_unique("username"))?;
+            match &r.existing {
+                None => {
+                    let id = insert(&mut tx, r.org_id, r.party_group_id, &r.person, false).await?;
+                    if let Some(u) = &r.person.username {
+                        crate::account::insert(&mut tx, id, u, None)
+                            .await
+                            .map_err(|e| e.on_unique("username"))?;
+                    }
+                }
+                Some((id, changed)) if !changed.is_empty() => {
+                    update_from_roster(&mut tx, *id, r).await?;
+                }
+                Some(_) => {}
             }
             progress(i + 1);
         }
+        let counts = ImportCounts::of(rows);
         audit::record(
             &mut tx,
             audit::Change {
@@ -330,12 +457,15 @@ impl Store {
                 action: "import",
                 entity: "organisation",
                 entity_id: target.id.to_string(),
-                summary: format!("roster: {} people into {}", rows.len(), target.name),
+                summary: format!(
+                    "roster into {}: {} new, {} changed, {} unchanged",
+                    target.name, counts.new, counts.changed, counts.unchanged
+                ),
             },
         )
         .await?;
         tx.commit().await?;
-        Ok(rows.len())
+        Ok(counts)
     }
 
     /// Which of `names` are taken already, asked in batches: a roster's names,

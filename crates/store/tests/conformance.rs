@@ -113,14 +113,53 @@ async fn a_roster_imports_all_or_nothing(db: &TestDb) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(
-        s.import_people("test", &branch, &resolved, &|_| {})
-            .await
-            .unwrap(),
-        2
-    );
+    let counts = s
+        .import_people("test", &branch, &resolved, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!((counts.new, counts.changed, counts.unchanged), (2, 0, 0));
     let page = s.people(&branch.path, 1, 50).await.unwrap();
     assert_eq!(page.total, 2);
+    // The same roster again adds nobody; a new phone number changes one person
+    // and only that field; a row missing removes nobody.
+    let again = s
+        .resolve_roster(&branch, &rows, &header)
+        .await
+        .unwrap()
+        .unwrap();
+    let counts = s
+        .import_people("test", &branch, &again, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!((counts.new, counts.changed, counts.unchanged), (0, 0, 2));
+    let changed = vec![RosterRow {
+        row: 3,
+        person: PersonDraft {
+            phone: Some("13800000000".into()),
+            ..draft("李娜", None)
+        },
+    }];
+    let resolved_change = s
+        .resolve_roster(&branch, &changed, &header)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        resolved_change[0].changed(),
+        &[domain::roster::Column::Phone]
+    );
+    let counts = s
+        .import_people("test", &branch, &resolved_change, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!((counts.new, counts.changed, counts.unchanged), (0, 1, 0));
+    let page = s.people(&branch.path, 1, 50).await.unwrap();
+    assert_eq!(page.total, 2);
+    assert!(
+        page.items
+            .iter()
+            .any(|p| p.phone.as_deref() == Some("13800000000"))
+    );
     assert_eq!(page.items[0].party_group.as_deref(), Some("第一党小组"));
     assert_eq!(page.items[0].username.as_deref(), Some("wangfang"));
 

@@ -193,6 +193,29 @@ impl Tr<'_> {
     }
 
     /// Two arguments.
+    /// Three arguments, as a template passes them: name, value, name, value …
+    #[allow(clippy::too_many_arguments)]
+    pub fn a3(
+        &self,
+        id: &str,
+        n1: &str,
+        v1: impl std::fmt::Display,
+        n2: &str,
+        v2: impl std::fmt::Display,
+        n3: &str,
+        v3: impl std::fmt::Display,
+    ) -> String {
+        self.i18n.args(
+            self.locale,
+            id,
+            &[
+                (n1, v1.to_string()),
+                (n2, v2.to_string()),
+                (n3, v3.to_string()),
+            ],
+        )
+    }
+
     pub fn a2(
         &self,
         id: &str,

@@ -29,10 +29,11 @@ pub async fn check_roster(
     target: &Organisation,
     filename: &str,
     bytes: &[u8],
+    today: domain::date::Day,
 ) -> Result<CheckedRoster, RosterRejection> {
     let sheet = read_sheet(filename, bytes).map_err(RosterRejection::File)?;
     let (roster, mut errors) =
-        read_roster_with_errors(&sheet).map_err(|e| RosterRejection::Rows(vec![e]))?;
+        read_roster_with_errors(&sheet, today).map_err(|e| RosterRejection::Rows(vec![e]))?;
     let headers = |c| roster.header(c);
     let rows = match store
         .resolve_roster(target, &roster.rows, &headers)

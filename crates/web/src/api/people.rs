@@ -115,7 +115,12 @@ pub struct ImportQuery {
 
 #[derive(Serialize, ToSchema)]
 pub struct ImportResult {
+    /// People added.
     pub imported: usize,
+    /// People already on the roster whose fields the file changed.
+    pub updated: usize,
+    /// Rows that matched someone exactly.
+    pub unchanged: usize,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -151,13 +156,29 @@ pub async fn import(
     if body.len() > crate::pages::MAX_UPLOAD {
         return Err(AppError::TooLarge);
     }
-    match check_roster(&state.store, &org, &q.filename, &body).await {
+    match check_roster(
+        &state.store,
+        &org,
+        &q.filename,
+        &body,
+        crate::clock::today(state.config.utc_offset),
+    )
+    .await
+    {
         Ok(checked) => {
             let n = state
                 .store
                 .import_people(&account.username, &org, &checked.rows, &|_| {})
                 .await?;
-            Ok((StatusCode::CREATED, Json(ImportResult { imported: n })).into_response())
+            Ok((
+                StatusCode::CREATED,
+                Json(ImportResult {
+                    imported: n.new,
+                    updated: n.changed,
+                    unchanged: n.unchanged,
+                }),
+            )
+                .into_response())
         }
         Err(RosterRejection::Store(e)) => Err(e.into()),
         Err(RosterRejection::File(e)) => {

@@ -13,8 +13,8 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
-use domain::person::PersonDraft;
 use store::organisation::Organisation;
+use store::person::{ImportCounts, ResolvedRow};
 
 /// The largest roster file accepted.
 pub const MAX_UPLOAD: usize = 2 * 1024 * 1024;
@@ -26,6 +26,21 @@ pub struct RowError {
     pub reason: String,
 }
 
+impl ImportPage<'_> {
+    /// What a previewed row does: adds a person, changes these columns, or
+    /// nothing.
+    fn effect(&self, r: &ResolvedRow) -> String {
+        match &r.existing {
+            None => self.t.t("import-row-new"),
+            Some((_, changed)) if changed.is_empty() => self.t.t("import-row-unchanged"),
+            Some((_, changed)) => {
+                let names: Vec<&str> = changed.iter().map(|c| c.header()).collect();
+                self.t.a1("import-row-changed", "columns", names.join("、"))
+            }
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "import.html")]
 struct ImportPage<'a> {
@@ -34,7 +49,8 @@ struct ImportPage<'a> {
     org: Organisation,
     error: Option<String>,
     row_errors: Vec<RowError>,
-    preview: Vec<PersonDraft>,
+    preview: Vec<ResolvedRow>,
+    counts: ImportCounts,
     ignored_columns: Vec<String>,
     upload_id: Option<i64>,
     filename: String,
@@ -56,6 +72,7 @@ impl<'a> ImportPage<'a> {
             error: None,
             row_errors: Vec::new(),
             preview: Vec::new(),
+            counts: ImportCounts::default(),
             ignored_columns: Vec::new(),
             upload_id: None,
             filename: String::new(),
@@ -112,7 +129,15 @@ pub async fn upload(
         );
         return html_status(StatusCode::PAYLOAD_TOO_LARGE, &page);
     }
-    match check_roster(&state.store, &org, &filename, &bytes).await {
+    match check_roster(
+        &state.store,
+        &org,
+        &filename,
+        &bytes,
+        crate::clock::today(state.config.utc_offset),
+    )
+    .await
+    {
         Ok(checked) => {
             page.upload_id = Some(
                 state
@@ -120,7 +145,8 @@ pub async fn upload(
                     .save_upload(account.id, org.id, &filename, &bytes)
                     .await?,
             );
-            page.preview = checked.rows.into_iter().map(|r| r.person).collect();
+            page.counts = ImportCounts::of(&checked.rows);
+            page.preview = checked.rows;
             page.ignored_columns = checked.ignored_columns;
             html(&page)
         }
@@ -165,14 +191,26 @@ pub async fn confirm(
         return Err(AppError::NotFound);
     }
     // Check again: the database may have changed since the preview.
-    match check_roster(&state.store, &org, &upload.filename, &upload.body).await {
+    match check_roster(
+        &state.store,
+        &org,
+        &upload.filename,
+        &upload.body,
+        crate::clock::today(state.config.utc_offset),
+    )
+    .await
+    {
         Ok(checked) => {
             let n = state
                 .store
                 .import_people(&account.username, &org, &checked.rows, &|_| {})
                 .await?;
             state.store.delete_upload(upload.id).await?;
-            Ok(Redirect::to(&format!("/orgs/{id}/people?imported={n}")).into_response())
+            Ok(Redirect::to(&format!(
+                "/orgs/{id}/people?imported={}&updated={}&unchanged={}",
+                n.new, n.changed, n.unchanged
+            ))
+            .into_response())
         }
         Err(rejection) => {
             let page = ImportPage::new(&state, &ctx, org).await;

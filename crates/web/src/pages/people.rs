@@ -26,7 +26,8 @@ struct PeoplePage<'a> {
     org: Organisation,
     page: Page<Person>,
     can_manage: bool,
-    imported: Option<i64>,
+    /// What an import just did: added, updated, unchanged.
+    imported: Option<(i64, i64, i64)>,
     ctx: Ctx,
 }
 
@@ -51,6 +52,10 @@ impl PeoplePage<'_> {
 pub struct ListQuery {
     page: Option<i64>,
     imported: Option<i64>,
+    #[serde(default)]
+    updated: i64,
+    #[serde(default)]
+    unchanged: i64,
 }
 
 pub async fn list(
@@ -78,7 +83,7 @@ pub async fn list(
         can_manage: ctx.can(&org.path, Action::ManagePeople),
         org,
         page,
-        imported: q.imported,
+        imported: q.imported.map(|n| (n, q.updated, q.unchanged)),
         ctx,
     })
 }
