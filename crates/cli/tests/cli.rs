@@ -193,7 +193,22 @@ fn a_roster_imports_from_the_shell_exports_and_refuses_bad_rows_whole() {
             "机关支部",
         ],
     ));
-    assert!(out.contains("已向“机关支部”导入 2 人"), "{out}");
+    assert!(out.contains("已导入“机关支部”：新增 2 人"), "{out}");
+    // The same file again adds nobody.
+    let again = ok(&run(
+        &db,
+        &[
+            "import",
+            "roster",
+            good.to_str().unwrap(),
+            "--org",
+            "机关支部",
+        ],
+    ));
+    assert!(
+        again.contains("新增 0 人，更新 0 人，2 人无变化"),
+        "{again}"
+    );
 
     let bad = dir.path("bad.xlsx");
     roster(&bad, &[("赵敏", "2008.07"), ("钱红", "去年")]);

@@ -286,6 +286,21 @@ async fn the_secretary_sees_compliance_and_reminds_laggards_and_members_may_not(
     let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
     let sheet = xlsx.worksheet_range("学习完成情况").unwrap();
     assert_eq!(sheet.get((0, 2)).unwrap().to_string(), "每天读书一小时");
+    // A column per figure, each a number: the share, the periods met and due.
+    assert!(
+        sheet
+            .get((0, 3))
+            .unwrap()
+            .to_string()
+            .contains("已达标周期")
+    );
+    for c in [2, 3, 4] {
+        let cell = sheet.get((1, c)).unwrap();
+        assert!(
+            matches!(cell, calamine::Data::Float(_) | calamine::Data::Empty),
+            "{c}: {cell:?}"
+        );
+    }
     assert_eq!(
         sheet.height() as i64 - 1,
         app.db
@@ -755,8 +770,17 @@ async fn the_study_ledger_reads_back_from_excel_and_is_private_to_the_leadership
     assert_eq!(book.status, StatusCode::OK);
     let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
     let reading = xlsx.worksheet_range("阅读时长").unwrap();
-    assert_eq!(reading.get((1, 0)).unwrap().to_string(), today());
-    assert_eq!(reading.get((1, 1)).unwrap().to_string(), "30");
+    // Real cells: a date Excel sorts, minutes Excel sums.
+    let calamine::Data::DateTime(day) = reading.get((1, 0)).unwrap() else {
+        panic!("a date cell: {:?}", reading.get((1, 0)));
+    };
+    assert_eq!(
+        domain::roster::excel_serial(day.as_f64())
+            .unwrap()
+            .to_string(),
+        today()
+    );
+    assert_eq!(reading.get((1, 1)).unwrap(), &calamine::Data::Float(30.0));
     let print = member.get(&format!("/people/{me}/study-ledger")).await;
     assert!(print.body.contains("id=\"ledger-title\""));
     // Another member may not read it; the secretary may.

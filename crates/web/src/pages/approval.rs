@@ -396,7 +396,7 @@ pub async fn export_opinions(
     let title = t.a1("opinions-title", "org", &org.name);
     let rows = all.iter().map(|o| {
         vec![
-            o.created_at.clone(),
+            t.time(&o.created_at),
             o.owner_name.clone().unwrap_or_else(|| org.name.clone()),
             o.name.clone().unwrap_or_else(|| t.t("opinion-anonymous")),
             o.text.clone(),
@@ -407,8 +407,8 @@ pub async fn export_opinions(
     let headers = [
         "audit-at",
         "commitment-owner",
-        "opinion-name",
-        "opinion-text",
+        "opinion-col-name",
+        "opinion-col-text",
         "commitment-status-col",
         "opinion-reply",
     ];

@@ -42,7 +42,7 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let (org, meetings) = records_of(&state, &ctx, id).await?;
     let t = ctx.tr(&state.i18n);
-    let bytes = crate::study_sheet::meetings(&t, &meetings)?;
+    let bytes = crate::study_sheet::meetings(&t, &meetings, state.config.utc_offset)?;
     Ok(super::people::xlsx_download(
         &format!("{}-{}.xlsx", t.t("meeting-records"), org.name),
         bytes,
