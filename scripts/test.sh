@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of chuangxian on a Debian machine, installing first what the tests
 # need and the machine lacks: Chromium and its driver (browser tests), PostgreSQL
-# (the storage suite runs on it as well as on SQLite), a CJK font (screenshots).
+# (the storage suite runs on it as well as on SQLite), a CJK font (screenshots),
+# poppler-utils (printed PDFs read back and rendered).
 # Nothing is skipped: a missing browser or database fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 command -v pg_dump >/dev/null || need+=(postgresql-client)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
 dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-wqy-zenhei)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

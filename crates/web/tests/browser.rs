@@ -404,3 +404,101 @@ fn a_meeting_is_scheduled_a_member_checks_in_by_its_qr_link_on_a_phone_and_the_r
     assert!(desk.text("#wall").contains("点赞"));
     desk.screenshot("books-wall");
 }
+
+/// A grey image of a PDF's page as pdftoppm renders it: (width, height, pixels).
+fn page_pixels(pdf: &std::path::Path, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
+    let out = std::process::Command::new("pdftoppm")
+        .args([
+            "-gray",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm (poppler-utils) must be installed");
+    assert!(out.status.success());
+    // PGM: "P5\n<w> <h>\n255\n" then the bytes.
+    let text = String::from_utf8_lossy(&out.stdout[..20.min(out.stdout.len())]).to_string();
+    let mut fields = text.split_ascii_whitespace();
+    assert_eq!(fields.next(), Some("P5"));
+    let w: usize = fields.next().unwrap().parse().unwrap();
+    let h: usize = fields.next().unwrap().parse().unwrap();
+    let body = &out.stdout[out.stdout.len() - w * h..];
+    (w, h, body.to_vec())
+}
+
+#[test]
+fn printed_slips_keep_to_their_cells_with_the_batchs_note_ten_to_a_sheet() {
+    let (base, branch) = serve_demo();
+    let b = Browser::start(1280, 1000);
+    sign_in(&b, &base, "secretary");
+    b.goto(&format!("{base}/orgs/{branch}/evaluations"));
+    b.click("#new-members-round");
+    b.type_into(
+        "#title",
+        "2026年度机关支部党员民主评议暨创先争优公开承诺践诺情况群众满意度测评",
+    );
+    b.script(
+        "document.querySelectorAll('input[name=target]').forEach((e, i) => e.checked = i < 3);",
+    );
+    b.click("#create-round");
+    b.set_value("#slip-count", "12");
+    b.type_into("#slip-label", "12月2日座谈会");
+    b.click("#make-slips");
+    // Each slip's text keeps inside its cell, its note printed on it.
+    let fits = b.script(
+        "return [...document.querySelectorAll('.slip, .slip-text')].every(e => e.scrollHeight <= e.clientHeight + 1);",
+    );
+    assert_eq!(fits.as_bool(), Some(true), "a slip overflows its cell");
+    let notes = b.script("return [...document.querySelectorAll('.slip-label')].filter(e => e.textContent === '12月2日座谈会').length;");
+    assert_eq!(notes.as_u64(), Some(12));
+    let codes = slip_codes(&b);
+    let pdf = b.print_a4("evaluation-slips-sheets");
+    assert!(pdf.starts_with(b"%PDF"));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/screenshots/evaluation-slips-sheets.pdf");
+    // Ten to a sheet: the first page holds ten codes whole, the second two.
+    let text = |page: usize| {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<String>()
+    };
+    let (first, second) = (text(1), text(2));
+    let on = |t: &str| {
+        codes
+            .iter()
+            .filter(|c| t.contains(&c.replace(' ', "")))
+            .count()
+    };
+    assert_eq!((on(&first), on(&second)), (10, 2), "{first}");
+    assert_eq!(first.matches("12月2日座谈会").count(), 10);
+    // Rendered, the page's margins are blank: no slip runs over the page's
+    // top or bottom edge.
+    let (w, h, pixels) = page_pixels(&path, 1, 50);
+    let ink = |rows: std::ops::Range<usize>| {
+        rows.flat_map(|y| (0..w).map(move |x| (x, y)))
+            .filter(|&(x, y)| pixels[y * w + x] < 128)
+            .count()
+    };
+    let margin = h * 8 / 297; // 8 of the 10 mm
+    assert_eq!(ink(0..margin), 0, "the top margin is blank");
+    assert_eq!(ink(h - margin..h), 0, "the bottom margin is blank");
+    assert!(ink(margin..h - margin) > 1000, "the slips are there");
+    let png = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&path)
+        .arg(path.with_extension(""))
+        .status()
+        .unwrap();
+    assert!(png.success());
+}

@@ -39,7 +39,18 @@ struct SlipsPage<'a> {
     closes: String,
     vote_url: String,
     scope: String,
+    /// The batch's note, printed on each slip (e.g. 12月2日座谈会).
+    label: String,
     slips: Vec<Slip>,
+}
+
+impl SlipsPage<'_> {
+    /// The slips a sheet of A4 holds: two columns of five.
+    const PER_PAGE: usize = 10;
+
+    fn sheets(&self) -> std::slice::Chunks<'_, Slip> {
+        self.slips.chunks(Self::PER_PAGE)
+    }
 }
 
 #[derive(Deserialize)]
@@ -116,6 +127,7 @@ pub async fn slips(
         round_title: page.round.title.clone(),
         closes: crate::clock::local_time(page.round.closes_at, state.config.utc_offset),
         vote_url,
+        label: label.unwrap_or_default(),
         slips,
     };
     let body = page_data.render()?;
