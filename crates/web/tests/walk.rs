@@ -391,6 +391,17 @@ async fn the_progress_form_keeps_the_current_status_and_the_follow_button_says_s
     .await;
     let page = m.get("/commitments").await.body;
     assert!(page.contains("value=\"in_progress\" selected"), "{page}");
+    // A refused file: the form again, the note as typed, the reason beside it.
+    let res = m
+        .multipart(
+            &format!("/commitments/{}/items/{key}/progress", commitment.id),
+            &[("percent", "50"), ("status", "in_progress"), ("note", "附上照片")],
+            Some(("照片.exe", b"MZ not a picture")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains(&format!("id=\"evidence-error-{key}\"")), "{}", res.body);
+    assert!(res.body.contains("value=\"附上照片\""));
     s.post_form(
         &format!("/commitments/{}/follow", commitment.id),
         &[("on", "1")],

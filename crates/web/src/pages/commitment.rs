@@ -62,6 +62,25 @@ struct CommitmentPage<'a> {
     notice: Option<String>,
     /// Published opinions on this commitment, to answer.
     opinions: Vec<Opinion>,
+    /// A refused progress report: the item's key, why (beside the file field)
+    /// and the note as typed.
+    progress_error: Option<(String, String, String)>,
+}
+
+impl CommitmentPage<'_> {
+    fn progress_error_for(&self, key: &str) -> Option<&str> {
+        self.progress_error
+            .as_ref()
+            .filter(|(k, _, _)| k == key)
+            .map(|(_, e, _)| e.as_str())
+    }
+
+    fn typed_note(&self, key: &str) -> &str {
+        self.progress_error
+            .as_ref()
+            .filter(|(k, _, _)| k == key)
+            .map_or("", |(_, _, n)| n.as_str())
+    }
 }
 
 /// Whose commitment a page is about.
@@ -165,6 +184,7 @@ async fn page<'a>(
         overall,
         notice: None,
         opinions,
+        progress_error: None,
     })
 }
 
@@ -442,7 +462,17 @@ pub async fn record_progress(
                 content_type: content_type.into(),
                 body: bytes,
             }),
-            None => return Err(AppError::BadRequest("commitment-error-evidence")),
+            None => {
+                // The page again, the note as typed, the reason beside the file.
+                let subject = match c.person_id {
+                    Some(_) => member_subject(&state, &ctx).await?,
+                    None => branch_subject(&state, &ctx, c.org_id).await?,
+                };
+                let mut p = page(&state, &ctx, subject).await?;
+                let note = fields.get("note").cloned().unwrap_or_default();
+                p.progress_error = Some((key, p.t.t("commitment-error-evidence"), note));
+                return html_status(StatusCode::UNPROCESSABLE_ENTITY, &p);
+            }
         },
         None => None,
     };
