@@ -90,7 +90,7 @@ fn routes() -> BTreeSet<(String, String)> {
                 let mut c = call;
                 while let Some(i) = c.find(&format!("{method}(")) {
                     let before = c[..i].chars().last();
-                    if matches!(before, Some(' ' | '.' | '\n' | ',' | '(')) {
+                    if matches!(before, Some(' ' | '.' | ':' | '\n' | ',' | '(')) {
                         out.insert((method.to_uppercase(), format!("{prefix}{path}")));
                         break;
                     }
