@@ -192,7 +192,7 @@ import-error-no-file = Please choose a file.
 import-error-too-large = The file is too large; the limit is { $max } MB.
 import-error-kind = The file's content does not match its name, or it is not a supported spreadsheet (xlsx, xls, ods, csv).
 import-error-expands = The file would expand too far when unpacked; refused.
-import-error-too-many-cells = The sheet is larger than allowed: at most 200,000 rows, 200 columns and 1,000,000 cells in all; refused.
+import-error-too-many-cells = The sheet is larger than allowed: at most 200,000 rows, 200 columns, 1,000,000 cells and 500,000 distinct texts in all; refused.
 import-error-unreadable = The file cannot be read; save it as xlsx from Excel or WPS and try again.
 import-error-rows = { $count ->
     [one] 1 problem found; nobody was imported. Correct it and upload again.

@@ -189,7 +189,7 @@ import-error-no-file = 请选择一个文件。
 import-error-too-large = 文件太大，最大 { $max } MB。
 import-error-kind = 文件内容与扩展名不符，或不是支持的表格格式（xlsx、xls、ods、csv）。
 import-error-expands = 文件解压后过大，已拒绝。
-import-error-too-many-cells = 表格超出上限（最多 200,000 行、200 列，共 1,000,000 个单元格），已拒绝。
+import-error-too-many-cells = 表格超出上限（最多 200,000 行、200 列，共 1,000,000 个单元格、500,000 个不同文字），已拒绝。
 import-error-unreadable = 文件无法读取，请用 Excel 或 WPS 另存为 xlsx 后重试。
 import-error-rows = 有 { $count } 处错误，未导入任何人员。请改正后重新上传。
 

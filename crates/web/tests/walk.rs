@@ -395,12 +395,20 @@ async fn the_progress_form_keeps_the_current_status_and_the_follow_button_says_s
     let res = m
         .multipart(
             &format!("/commitments/{}/items/{key}/progress", commitment.id),
-            &[("percent", "50"), ("status", "in_progress"), ("note", "附上照片")],
+            &[
+                ("percent", "50"),
+                ("status", "in_progress"),
+                ("note", "附上照片"),
+            ],
             Some(("照片.exe", b"MZ not a picture")),
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains(&format!("id=\"evidence-error-{key}\"")), "{}", res.body);
+    assert!(
+        res.body.contains(&format!("id=\"evidence-error-{key}\"")),
+        "{}",
+        res.body
+    );
     assert!(res.body.contains("value=\"附上照片\""));
     s.post_form(
         &format!("/commitments/{}/follow", commitment.id),

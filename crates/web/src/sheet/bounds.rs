@@ -21,6 +21,35 @@ pub const MAX_COLUMNS: u32 = 200;
 /// formula) that is about 56 MB.
 pub const MAX_CELLS: u64 = 1_000_000;
 
+/// The most shared strings an xlsx may hold: calamine keeps each in memory (about
+/// 50 bytes with its text), and a roster has far fewer distinct texts than cells.
+pub const MAX_STRINGS: u64 = MAX_CELLS / 2;
+
+/// Counts the `<si>` entries of an xlsx's shared strings as they stream past.
+#[derive(Default)]
+pub struct StringCounter {
+    pub strings: u64,
+    /// The tail of the last chunk, for an entry split across two.
+    carry: Vec<u8>,
+}
+
+impl std::io::Write for StringCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut window = std::mem::take(&mut self.carry);
+        window.extend_from_slice(buf);
+        self.strings += window
+            .windows(4)
+            .filter(|w| w[..3] == *b"<si" && matches!(w[3], b'>' | b' ' | b'/'))
+            .count() as u64;
+        self.carry = window[window.len().saturating_sub(3)..].to_vec();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The rectangle one sheet's cells span.
 #[derive(Default)]
 struct Span {

@@ -105,6 +105,16 @@ fn many_wide_rows_are_refused_past_the_cell_limit() {
 }
 
 #[test]
+fn more_shared_strings_than_a_roster_holds_are_refused() {
+    let shared = format!(
+        r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>"#,
+        "<si><t>王芳</t></si>".repeat(bounds::MAX_STRINGS as usize + 1)
+    );
+    let bytes = xlsx(&[cell("A1", "姓名")], &shared);
+    assert_eq!(read_sheet("r.xlsx", &bytes), Err(SheetError::TooManyCells));
+}
+
+#[test]
 fn deep_xml_many_sheets_and_many_shared_strings_do_not_stop_it() {
     let deep = format!("{}{}", "<x>".repeat(100_000), "</x>".repeat(100_000));
     let shared = format!(

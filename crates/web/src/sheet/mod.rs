@@ -100,11 +100,23 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), SheetError> {
             .by_index(i)
             .map_err(|e| SheetError::Unreadable(e.to_string()))?;
         let left = MAX_UNPACKED.saturating_sub(total);
-        let read = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
-            .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+        // calamine keeps every shared string of an xlsx in memory as it opens
+        // it, so their number is bounded too.
+        let strings = entry.name().is_ok_and(|n| n == "xl/sharedStrings.xml");
+        let mut counter = bounds::StringCounter::default();
+        let mut sink = std::io::sink();
+        let read = if strings {
+            std::io::copy(&mut entry.take(left + 1), &mut counter)
+        } else {
+            std::io::copy(&mut entry.take(left + 1), &mut sink)
+        }
+        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
         total += read;
         if total > MAX_UNPACKED {
             return Err(SheetError::TooLarge);
+        }
+        if counter.strings > bounds::MAX_STRINGS {
+            return Err(SheetError::TooManyCells);
         }
     }
     Ok(())
