@@ -25,7 +25,7 @@ pub async fn run(
     let store = Store::open(&format!("sqlite://{}", file.display())).await?;
     let today = web::clock::today(utc_offset);
     let demo = build(&store, today).await?;
-    web::demo_campaign::campaign(&store, &demo, today, utc_offset).await?;
+    let campaign = web::demo_campaign::campaign(&store, &demo, today, utc_offset).await?;
     let (start, end) = demo.first_phase;
     println!(
         "{}",
@@ -49,7 +49,7 @@ pub async fn run(
         i18n: crate::output::i18n(),
         locale: crate::output::locale(),
     };
-    for a in &demo.accounts {
+    for a in demo.accounts.iter().chain(&campaign.accounts) {
         println!(
             "  {}",
             msg(

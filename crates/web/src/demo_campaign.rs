@@ -5,7 +5,7 @@
 //! one evaluation closed with its results published and one open; the demo
 //! accounts' own study. `chuangxian demo` adds it to [`crate::demo::build`].
 
-use crate::demo::Demo;
+use crate::demo::{Demo, DemoAccount};
 use crate::demo_study::history;
 use domain::access::Role;
 use domain::commitment::{Item, ItemStatus};
@@ -97,21 +97,38 @@ const OPINIONS: &[(&str, &str)] = &[
 
 const EVIDENCE: &[u8] = b"%PDF-1.4\n% demo evidence\n%%EOF\n";
 
-/// Builds the campaign under way on top of `demo`. Returns how many
-/// commitments were approved.
+/// What the campaign added: how many commitments stand approved, and the
+/// accounts of the other branches' leadership.
+pub struct Campaign {
+    pub approved: usize,
+    pub accounts: Vec<DemoAccount>,
+}
+
+/// Builds the campaign under way on top of `demo`.
 pub async fn campaign(
     store: &Store,
     demo: &Demo,
     today: Day,
     offset: UtcOffset,
-) -> Result<usize, StoreError> {
+) -> Result<Campaign, StoreError> {
     let password = crate::demo::DEMO_PASSWORD.to_string();
     let hash = tokio::task::spawn_blocking(move || account::hash_password(&password))
         .await
         .map_err(|e| StoreError::Hash(e.to_string()))??;
     let mut branches = vec![(demo.branch.clone(), demo.branch_people.clone())];
+    let mut accounts = Vec::new();
     for (n, (name, people)) in BRANCHES.iter().enumerate() {
         branches.push(add_branch(store, &demo.root, name, people, &hash, n + 2).await?);
+        for (role, prefix, (person, ..)) in [
+            (Role::Secretary, "secretary", people[0]),
+            (Role::Deputy, "deputy", people[1]),
+        ] {
+            accounts.push(DemoAccount {
+                role,
+                username: format!("{prefix}{}", n + 2),
+                name: person.to_string(),
+            });
+        }
     }
     let mut approved = 0;
     for (b, (branch, people)) in branches.iter().enumerate() {
@@ -132,7 +149,7 @@ pub async fn campaign(
         )
         .await?;
     }
-    Ok(approved)
+    Ok(Campaign { approved, accounts })
 }
 
 /// A branch with its two party groups and people; its secretary and deputy

@@ -463,7 +463,8 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
         chuangxian_web::CHINA_STANDARD_TIME,
     )
     .await
-    .unwrap();
+    .unwrap()
+    .approved;
     assert!(approved >= 30, "{approved}");
     let branch = app.demo.branch.id;
     let mut visitor = app.client();
