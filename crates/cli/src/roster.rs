@@ -18,6 +18,9 @@ pub enum ImportCommand {
         /// The organisation, by id or exact name.
         #[arg(long)]
         org: String,
+        /// Create the party groups the file names and the branch lacks.
+        #[arg(long)]
+        create_groups: bool,
         #[command(flatten)]
         db: crate::DbArg,
     },
@@ -37,7 +40,12 @@ pub enum ExportCommand {
 }
 
 pub async fn import(c: ImportCommand, utc_offset: time::UtcOffset) -> anyhow::Result<ExitCode> {
-    let ImportCommand::Roster { file, org, db } = c;
+    let ImportCommand::Roster {
+        file,
+        org,
+        create_groups,
+        db,
+    } = c;
     let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
     let store = Store::open(&db.db).await?;
     let org = find_org(&store, &org).await?;
@@ -45,43 +53,51 @@ pub async fn import(c: ImportCommand, utc_offset: time::UtcOffset) -> anyhow::Re
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let checked =
-        match check_roster(&store, &org, &name, &bytes, web::clock::today(utc_offset)).await {
-            Ok(c) => c,
-            Err(RosterRejection::Store(e)) => return Err(e.into()),
-            Err(RosterRejection::File(e)) => {
-                let reason = msg(file_message(&e), &[]);
+    let checked = match check_roster(
+        &store,
+        &org,
+        &name,
+        &bytes,
+        web::clock::today(utc_offset),
+        create_groups,
+    )
+    .await
+    {
+        Ok(c) => c,
+        Err(RosterRejection::Store(e)) => return Err(e.into()),
+        Err(RosterRejection::File(e)) => {
+            let reason = msg(file_message(&e), &[]);
+            eprintln!(
+                "{}",
+                msg(
+                    "cli-roster-file-error",
+                    &[("file", file.display().to_string()), ("reason", reason)]
+                )
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(RosterRejection::Rows(errors)) => {
+            for e in &errors {
+                let why = reason(i18n(), locale(), e);
                 eprintln!(
                     "{}",
                     msg(
-                        "cli-roster-file-error",
-                        &[("file", file.display().to_string()), ("reason", reason)]
+                        "cli-roster-error",
+                        &[
+                            ("row", e.row.to_string()),
+                            ("column", e.column.clone()),
+                            ("reason", why)
+                        ]
                     )
                 );
-                return Ok(ExitCode::FAILURE);
             }
-            Err(RosterRejection::Rows(errors)) => {
-                for e in &errors {
-                    let why = reason(i18n(), locale(), e);
-                    eprintln!(
-                        "{}",
-                        msg(
-                            "cli-roster-error",
-                            &[
-                                ("row", e.row.to_string()),
-                                ("column", e.column.clone()),
-                                ("reason", why)
-                            ]
-                        )
-                    );
-                }
-                eprintln!(
-                    "{}",
-                    msg("import-error-rows", &[("count", errors.len().to_string())])
-                );
-                return Ok(ExitCode::FAILURE);
-            }
-        };
+            eprintln!(
+                "{}",
+                msg("import-error-rows", &[("count", errors.len().to_string())])
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     let bar = ProgressBar::new(checked.rows.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len}")

@@ -126,6 +126,9 @@ pub enum RosterProblem {
     Field(FieldProblem),
     /// The organisation or party group named is not in the target subtree.
     UnknownOrganisation(String),
+    /// These party groups are named but do not exist; they can be created on
+    /// import. Listed once, on the first row that names one.
+    MissingGroups(Vec<String>),
     /// The username is taken, in the file or already.
     DuplicateUsername(String),
 }
@@ -136,6 +139,7 @@ impl RosterProblem {
             RosterProblem::NoHeader => "roster-no-header",
             RosterProblem::Field(f) => f.message_id(),
             RosterProblem::UnknownOrganisation(_) => "roster-unknown-organisation",
+            RosterProblem::MissingGroups(_) => "roster-missing-groups",
             RosterProblem::DuplicateUsername(_) => "roster-duplicate-username",
         }
     }
@@ -146,6 +150,7 @@ impl RosterProblem {
             RosterProblem::UnknownOrganisation(v) | RosterProblem::DuplicateUsername(v) => {
                 vec![("value", v.clone())]
             }
+            RosterProblem::MissingGroups(names) => vec![("value", names.join("、"))],
             _ => vec![],
         }
     }

@@ -212,6 +212,8 @@ pub struct ResolvedRow {
     /// The person already on the roster that the row is (same organisation,
     /// name and birth date), with the columns whose values the file changes.
     pub existing: Option<(i64, Vec<Column>)>,
+    /// A party group the file names that does not exist yet, created on import.
+    pub new_group: Option<String>,
 }
 
 impl ResolvedRow {
@@ -347,7 +349,11 @@ impl Store {
         target: &Organisation,
         rows: &[RosterRow],
         headers: &(dyn Fn(Column) -> String + Sync),
+        create_groups: bool,
     ) -> Result<Result<Vec<ResolvedRow>, Vec<RosterError>>> {
+        // Party groups named but missing: listed once, or created on import.
+        let mut missing: Vec<String> = Vec::new();
+        let mut first_missing: Option<usize> = None;
         let tree = self.subtree(&target.path).await?;
         let mut errors = Vec::new();
         let mut resolved = Vec::new();
@@ -377,17 +383,20 @@ impl Store {
                 }
             }
             let mut group = None;
+            let mut new_group = None;
             if let Some(name) = &r.person.party_group {
                 let found = tree.iter().find(|o| {
                     o.kind == OrgKind::PartyGroup && &o.name == name && o.path.is_within(&org.path)
                 });
                 match found {
                     Some(g) => group = Some(g.id),
-                    None => errors.push(RosterError {
-                        row: r.row,
-                        column: headers(Column::PartyGroup),
-                        problem: RosterProblem::UnknownOrganisation(name.clone()),
-                    }),
+                    None if create_groups => new_group = Some(name.clone()),
+                    None => {
+                        first_missing.get_or_insert(r.row);
+                        if !missing.contains(name) {
+                            missing.push(name.clone());
+                        }
+                    }
                 }
             }
             let existing = known.get(&(org.id, r.person.name.clone(), r.person.born_on));
@@ -412,6 +421,14 @@ impl Store {
                         changes(&r.person, &p.draft(), group, p.party_group_id),
                     )
                 }),
+                new_group,
+            });
+        }
+        if let Some(row) = first_missing {
+            errors.push(RosterError {
+                row,
+                column: headers(Column::PartyGroup),
+                problem: RosterProblem::MissingGroups(missing),
             });
         }
         Ok(if errors.is_empty() {
@@ -432,6 +449,34 @@ impl Store {
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<ImportCounts> {
         let mut tx = self.begin().await?;
+        // The party groups the file asked for, each made once in its branch.
+        let mut made: HashMap<(i64, String), i64> = HashMap::new();
+        let mut rows = rows.to_vec();
+        for r in &mut rows {
+            let Some(name) = r.new_group.take() else {
+                continue;
+            };
+            let key = (r.org_id, name);
+            let id = match made.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let branch = self.organisation(r.org_id).await?;
+                    let g = crate::organisation::create(
+                        &mut tx,
+                        Some(&branch),
+                        OrgKind::PartyGroup,
+                        &key.1,
+                    )
+                    .await?;
+                    made.insert(key, g.id);
+                    g.id
+                }
+            };
+            r.party_group_id = Some(id);
+            if let Some((_, changed)) = &mut r.existing {
+                changed.push(Column::PartyGroup);
+            }
+        }
         for (i, r) in rows.iter().enumerate() {
             match &r.existing {
                 None => {
@@ -449,7 +494,7 @@ impl Store {
             }
             progress(i + 1);
         }
-        let counts = ImportCounts::of(rows);
+        let counts = ImportCounts::of(&rows);
         audit::record(
             &mut tx,
             audit::Change {

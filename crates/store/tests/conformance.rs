@@ -109,7 +109,7 @@ async fn a_roster_imports_all_or_nothing(db: &TestDb) {
         },
     ];
     let resolved = s
-        .resolve_roster(&branch, &rows, &header)
+        .resolve_roster(&branch, &rows, &header, false)
         .await
         .unwrap()
         .unwrap();
@@ -123,7 +123,7 @@ async fn a_roster_imports_all_or_nothing(db: &TestDb) {
     // The same roster again adds nobody; a new phone number changes one person
     // and only that field; a row missing removes nobody.
     let again = s
-        .resolve_roster(&branch, &rows, &header)
+        .resolve_roster(&branch, &rows, &header, false)
         .await
         .unwrap()
         .unwrap();
@@ -140,7 +140,7 @@ async fn a_roster_imports_all_or_nothing(db: &TestDb) {
         },
     }];
     let resolved_change = s
-        .resolve_roster(&branch, &changed, &header)
+        .resolve_roster(&branch, &changed, &header, false)
         .await
         .unwrap()
         .unwrap();
@@ -178,7 +178,7 @@ async fn a_roster_imports_all_or_nothing(db: &TestDb) {
         },
     ];
     let errors = s
-        .resolve_roster(&branch, &bad, &header)
+        .resolve_roster(&branch, &bad, &header, false)
         .await
         .unwrap()
         .unwrap_err();
@@ -191,7 +191,67 @@ async fn a_roster_imports_all_or_nothing(db: &TestDb) {
         (errors[1].row, errors[1].column.as_str()),
         (5, "所在党小组")
     );
+    assert_eq!(
+        errors[1].problem,
+        RosterProblem::MissingGroups(vec!["不存在".into()])
+    );
     assert_eq!(s.people(&branch.path, 1, 50).await.unwrap().total, 2);
+    // Rows naming two missing groups, three times: listed once each, and
+    // created once each when asked.
+    let grouped: Vec<RosterRow> = [
+        ("甲", "第三党小组"),
+        ("乙", "第四党小组"),
+        ("丙", "第三党小组"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (name, group))| RosterRow {
+        row: i + 3,
+        person: PersonDraft {
+            party_group: Some((*group).into()),
+            ..draft(name, None)
+        },
+    })
+    .collect();
+    let errors = s
+        .resolve_roster(&branch, &grouped, &header, false)
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(
+        errors.iter().map(|e| e.problem.clone()).collect::<Vec<_>>(),
+        vec![RosterProblem::MissingGroups(vec![
+            "第三党小组".into(),
+            "第四党小组".into()
+        ])]
+    );
+    let made = s
+        .resolve_roster(&branch, &grouped, &header, true)
+        .await
+        .unwrap()
+        .unwrap();
+    let counts = s
+        .import_people("test", &branch, &made, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(counts.new, 3);
+    let groups: Vec<String> = s
+        .subtree(&branch.path)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.kind == domain::organisation::OrgKind::PartyGroup)
+        .map(|o| o.name)
+        .collect();
+    assert_eq!(groups.iter().filter(|g| *g == "第三党小组").count(), 1);
+    assert!(groups.contains(&"第四党小组".to_string()));
+    let page = s.people(&branch.path, 1, 50).await.unwrap();
+    assert_eq!(page.total, 5);
+    assert!(
+        page.items
+            .iter()
+            .any(|p| p.name == "丙" && p.party_group.as_deref() == Some("第三党小组"))
+    );
 
     // A unique clash that only the database sees rolls the whole import back.
     let racing = s
@@ -202,6 +262,7 @@ async fn a_roster_imports_all_or_nothing(db: &TestDb) {
                 person: draft("孙丽", None),
             }],
             &header,
+            false,
         )
         .await
         .unwrap()
@@ -216,7 +277,11 @@ async fn a_roster_imports_all_or_nothing(db: &TestDb) {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Taken(f) if f == "username"));
-    assert_eq!(s.people(&branch.path, 1, 50).await.unwrap().total, 2);
+    assert_eq!(
+        s.people(&branch.path, 1, 50).await.unwrap().total,
+        5,
+        "rolled back whole"
+    );
 }
 
 async fn a_re_imported_plan_is_a_new_version_and_the_old_stays(db: &TestDb) {

@@ -30,13 +30,14 @@ pub async fn check_roster(
     filename: &str,
     bytes: &[u8],
     today: domain::date::Day,
+    create_groups: bool,
 ) -> Result<CheckedRoster, RosterRejection> {
     let sheet = read_sheet(filename, bytes).map_err(RosterRejection::File)?;
     let (roster, mut errors) =
         read_roster_with_errors(&sheet, today).map_err(|e| RosterRejection::Rows(vec![e]))?;
     let headers = |c| roster.header(c);
     let rows = match store
-        .resolve_roster(target, &roster.rows, &headers)
+        .resolve_roster(target, &roster.rows, &headers, create_groups)
         .await
         .map_err(RosterRejection::Store)?
     {

@@ -8,7 +8,8 @@ mod support;
 
 use chuangxian_web as web;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use support::{TestApp, form_action, hand_made_roster};
 
 #[tokio::test]
@@ -312,7 +313,13 @@ async fn a_roster_with_bad_rows_names_each_and_imports_nothing() {
     );
     assert!(res.body.contains("<td>5</td><td>性别</td>"));
     assert!(res.body.contains("<td>5</td><td>入党时间</td>"));
-    assert!(res.body.contains("找不到组织“第九党小组”"));
+    // A missing party group is named once, with the offer to create it.
+    assert!(
+        res.body.contains("这些党小组还不存在：第九党小组"),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("id=\"create-groups\" checked"));
     assert_eq!(
         app.db
             .store
@@ -322,6 +329,42 @@ async fn a_roster_with_bad_rows_names_each_and_imports_nothing() {
             .total,
         before
     );
+    // Asked to, the import makes the group and puts its people in it.
+    let good = hand_made_roster(&[
+        ["孙伟", "男", "2008-07-01", "13805950001", "第九党小组"],
+        ["钱芳", "女", "2009-07-01", "13805950002", "第九党小组"],
+    ]);
+    let csrf = c.csrf().await;
+    let boundary = "XcxBoundary3";
+    let mut body = Vec::new();
+    for (name, value) in [("_csrf", csrf.as_str()), ("create_groups", "1")] {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .bytes(),
+        );
+    }
+    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"good.xlsx\"\r\n\r\n").bytes());
+    body.extend_from_slice(&good);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    let res = c
+        .send(
+            Request::post(format!("/orgs/{branch}/import"))
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let confirm = form_action(&res.body, &format!("/orgs/{branch}/import/"));
+    let done = c.post_form(&confirm, &[("create_groups", "1")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let groups = app.db.store.subtree(&app.demo.branch.path).await.unwrap();
+    assert_eq!(groups.iter().filter(|o| o.name == "第九党小组").count(), 1);
 }
 
 #[tokio::test]

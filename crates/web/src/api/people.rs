@@ -111,6 +111,9 @@ pub async fn list(
 pub struct ImportQuery {
     /// The file's name; its ending says its kind (xlsx, xls, ods, csv).
     filename: String,
+    /// Create the party groups the file names and the branch lacks.
+    #[serde(default)]
+    create_groups: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -162,6 +165,7 @@ pub async fn import(
         &q.filename,
         &body,
         crate::clock::today(state.config.utc_offset),
+        q.create_groups,
     )
     .await
     {

@@ -54,6 +54,10 @@ struct ImportPage<'a> {
     ignored_columns: Vec<String>,
     upload_id: Option<i64>,
     filename: String,
+    /// Make the party groups the file names and the branch lacks.
+    create_groups: bool,
+    /// The file names party groups that do not exist: offer to create them.
+    offer_groups: bool,
 }
 
 impl<'a> ImportPage<'a> {
@@ -73,6 +77,8 @@ impl<'a> ImportPage<'a> {
             row_errors: Vec::new(),
             preview: Vec::new(),
             counts: ImportCounts::default(),
+            create_groups: false,
+            offer_groups: false,
             ignored_columns: Vec::new(),
             upload_id: None,
             filename: String::new(),
@@ -104,19 +110,25 @@ pub async fn upload(
     let org = managed_org(&state, &ctx, id).await?;
     let account = ctx.user()?.clone();
     let mut file: Option<(String, Vec<u8>)> = None;
+    let mut create_groups = false;
     while let Some(field) = multipart
         .next_field()
         .await
         .map_err(|_| AppError::TooLarge)?
     {
-        if field.name() == Some("file") {
-            let name =
-                crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
-            let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
-            file = Some((name, bytes.to_vec()));
+        match field.name() {
+            Some("file") => {
+                let name =
+                    crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
+                let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
+                file = Some((name, bytes.to_vec()));
+            }
+            Some("create_groups") => create_groups = true,
+            _ => {}
         }
     }
     let mut page = ImportPage::new(&state, &ctx, org.clone()).await;
+    page.create_groups = create_groups;
     let Some((filename, bytes)) = file.filter(|(n, b)| !n.is_empty() && !b.is_empty()) else {
         page.error = Some(page.t.t("import-error-no-file"));
         return html_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
@@ -135,6 +147,7 @@ pub async fn upload(
         &filename,
         &bytes,
         crate::clock::today(state.config.utc_offset),
+        create_groups,
     )
     .await
     {
@@ -164,6 +177,9 @@ fn rejected(mut page: ImportPage<'_>, rejection: RosterRejection) -> Result<Resp
     match rejection {
         RosterRejection::File(e) => page.error = Some(page.t.t(file_message(&e))),
         RosterRejection::Rows(errors) => {
+            page.offer_groups = errors
+                .iter()
+                .any(|e| matches!(e.problem, domain::roster::RosterProblem::MissingGroups(_)));
             page.error = Some(page.t.a1("import-error-rows", "count", errors.len()));
             page.row_errors = errors
                 .iter()
@@ -179,10 +195,18 @@ fn rejected(mut page: ImportPage<'_>, rejection: RosterRejection) -> Result<Resp
     html_status(status, &page)
 }
 
+/// The preview's confirmation: whether to make the missing party groups.
+#[derive(serde::Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    create_groups: String,
+}
+
 pub async fn confirm(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, upload_id)): Path<(i64, i64)>,
+    axum::Form(f): axum::Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let org = managed_org(&state, &ctx, id).await?;
     let account = ctx.user()?.clone();
@@ -197,6 +221,7 @@ pub async fn confirm(
         &upload.filename,
         &upload.body,
         crate::clock::today(state.config.utc_offset),
+        f.create_groups == "1",
     )
     .await
     {
