@@ -234,7 +234,7 @@ plan-error-weights = the assessment weights add up to { $sum }, not 100
 
 audit-title = Audit log
 audit-help = Every change is recorded here, chained by hashes; run chuangxian audit verify to check for tampering.
-audit-at = Time (UTC)
+audit-at = Time
 audit-actor = Who
 audit-action = Action
 audit-entity = Item

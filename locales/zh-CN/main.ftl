@@ -228,7 +228,7 @@ plan-error-weights = 考核权重合计为 { $sum }，应为 100
 
 audit-title = 审计日志
 audit-help = 每一次修改都记录在这里，并以哈希链相连；用 chuangxian audit verify 校验是否被篡改。
-audit-at = 时间（UTC）
+audit-at = 时间
 audit-actor = 操作人
 audit-action = 操作
 audit-entity = 对象
