@@ -332,20 +332,7 @@ async fn review_with_item(
     person: i64,
     today: domain::date::Day,
 ) -> String {
-    let review = leader
-        .post_form(
-            &format!("/orgs/{branch}/reviews/new"),
-            &[
-                ("target", &person.to_string()),
-                ("affirmed", "带头学习"),
-                ("problems", "心得偏少"),
-                ("direction", "多交流"),
-                ("criteria", "study"),
-            ],
-        )
-        .await
-        .location()
-        .to_string();
+    let review = support::review_member(leader, branch, person).await;
     let res = leader
         .post_form(
             &format!("{review}/rectifications"),

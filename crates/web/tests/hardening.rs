@@ -23,19 +23,7 @@ async fn an_unpublished_rectification_file_is_its_items_not_the_branchs() {
     let branch = app.demo.branch.id;
     let member = app.person_id("member").await;
     let mut leader = app.signed_in("leader").await;
-    let res = leader
-        .post_form(
-            &format!("/orgs/{branch}/reviews/new"),
-            &[
-                ("target", &member.to_string()),
-                ("affirmed", "带头学习"),
-                ("problems", "心得偏少"),
-                ("direction", "多交流"),
-                ("criteria", "study"),
-            ],
-        )
-        .await;
-    let review = res.location().to_string();
+    let review = support::review_member(&mut leader, branch, member).await;
     let due = app.demo.first_phase.1.to_string();
     leader
         .post_form(

@@ -120,20 +120,7 @@ async fn each_step_that_waits_for_someone_reaches_their_inbox_and_home() {
     // A review reaches the reviewed; a reply and a report reach the reviewer.
     let member = app.person_id("member").await;
     let mut leader = app.signed_in("leader").await;
-    let review = leader
-        .post_form(
-            &format!("/orgs/{branch}/reviews/new"),
-            &[
-                ("target", &member.to_string()),
-                ("affirmed", "带头学习"),
-                ("problems", "心得偏少"),
-                ("direction", "多交流"),
-                ("criteria", "study"),
-            ],
-        )
-        .await
-        .location()
-        .to_string();
+    let review = support::review_member(&mut leader, branch, member).await;
     assert!(inbox_of(&app, "member").await.contains("对您作了点评"));
     m.post_form(&format!("{review}/replies"), &[("text", "一定改进")])
         .await;
@@ -205,20 +192,7 @@ async fn a_rectification_is_due_from_today_once_per_problem_and_overdue_is_count
     let branch = app.demo.branch.id;
     let member = app.person_id("member").await;
     let mut leader = app.signed_in("leader").await;
-    let review = leader
-        .post_form(
-            &format!("/orgs/{branch}/reviews/new"),
-            &[
-                ("target", &member.to_string()),
-                ("affirmed", "带头学习"),
-                ("problems", "心得偏少"),
-                ("direction", "多交流"),
-                ("criteria", "study"),
-            ],
-        )
-        .await
-        .location()
-        .to_string();
+    let review = support::review_member(&mut leader, branch, member).await;
     let raise = |due: String| {
         vec![
             ("problem".to_string(), "心得偏少".to_string()),

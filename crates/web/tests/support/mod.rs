@@ -380,3 +380,22 @@ pub fn bearer(
         None => builder.body(Body::empty()).unwrap(),
     }
 }
+
+/// The leader's unpublished review of `person` in `branch`, with the problem
+/// "心得偏少"; its path.
+pub async fn review_member(leader: &mut Client, branch: i64, person: i64) -> String {
+    let res = leader
+        .post_form(
+            &format!("/orgs/{branch}/reviews/new"),
+            &[
+                ("target", &person.to_string()),
+                ("affirmed", "带头学习"),
+                ("problems", "心得偏少"),
+                ("direction", "多交流"),
+                ("criteria", "study"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.location().to_string()
+}
