@@ -31,6 +31,29 @@ async fn draft_and_submit(c: &mut Client, app: &TestApp) {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
 }
 
+/// The member's commitment, submitted and approved by the secretary.
+async fn approved_commitment(app: &TestApp, member: &mut Client) -> store::commitment::Commitment {
+    draft_and_submit(member, app).await;
+    let phase = phase(app).await;
+    let id = app
+        .db
+        .store
+        .branch_commitments(app.demo.branch.id, &phase)
+        .await
+        .unwrap()[0]
+        .id;
+    let res = app
+        .signed_in("secretary")
+        .await
+        .post_form(
+            &format!("/commitments/{id}/decision"),
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    app.db.store.commitment(id).await.unwrap()
+}
+
 async fn inbox_of(app: &TestApp, username: &str) -> String {
     app.signed_in(username).await.get("/inbox").await.body
 }
@@ -329,20 +352,8 @@ async fn the_progress_form_keeps_the_current_status_and_the_follow_button_says_s
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
     let mut m = app.signed_in("member").await;
-    draft_and_submit(&mut m, &app).await;
-    let commitment = app
-        .db
-        .store
-        .branch_commitments(branch, &phase(&app).await)
-        .await
-        .unwrap()[0]
-        .clone();
+    let commitment = approved_commitment(&app, &mut m).await;
     let mut s = app.signed_in("secretary").await;
-    s.post_form(
-        &format!("/commitments/{}/decision", commitment.id),
-        &[("decision", "approve")],
-    )
-    .await;
     let key = app
         .db
         .store
@@ -398,21 +409,7 @@ async fn an_empty_opinion_is_told_why() {
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
     let mut m = app.signed_in("member").await;
-    draft_and_submit(&mut m, &app).await;
-    let commitment = app
-        .db
-        .store
-        .branch_commitments(branch, &phase(&app).await)
-        .await
-        .unwrap()[0]
-        .id;
-    app.signed_in("secretary")
-        .await
-        .post_form(
-            &format!("/commitments/{commitment}/decision"),
-            &[("decision", "approve")],
-        )
-        .await;
+    let commitment = approved_commitment(&app, &mut m).await.id;
     let res = app
         .client()
         .post_form(
