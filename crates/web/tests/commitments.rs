@@ -228,8 +228,10 @@ async fn progress_with_evidence_shows_on_the_board_and_a_lying_file_is_refused()
             Some(("report.pdf", b"MZ\x90\x00 an exe")),
         )
         .await;
-    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    // The form again, the reason beside the file field.
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("只能是图片"), "{}", res.body);
+    assert!(res.body.contains("id=\"evidence-error-"));
     let res = m
         .multipart(
             &path,

@@ -5,6 +5,7 @@
 
 mod audit;
 mod commitment;
+mod errors;
 mod evaluation;
 mod me;
 mod meeting;
@@ -18,6 +19,7 @@ use crate::AppState;
 use axum::Json;
 use axum::Router;
 use axum::routing::{delete, get, post, put};
+use errors::Refusals;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -85,7 +87,7 @@ use utoipa::{Modify, OpenApi};
         meeting::minutes,
         meeting::add_file,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Refusals),
     security(("bearer" = []))
 )]
 pub struct ApiDoc;

@@ -80,7 +80,8 @@ pub struct ReadingBody {
 
 /// Sets the minutes read on one or several days. Any bad row refuses them all.
 #[utoipa::path(put, path = "/api/v1/me/study/reading", tag = "study", request_body = ReadingBody,
-    responses((status = 200, body = serde_json::Value), (status = 422)))]
+    responses((status = 200, body = serde_json::Value),
+        (status = 422, description = "every refused row: {errors: [...]}, or a refusal")))]
 pub async fn save_reading(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -162,7 +163,8 @@ pub struct RecordBody {
 
 /// Records a book, reflection, research topic or article (files through the page).
 #[utoipa::path(post, path = "/api/v1/me/study/records", tag = "study", request_body = RecordBody,
-    responses((status = 201, body = serde_json::Value), (status = 422)))]
+    responses((status = 201, body = serde_json::Value),
+        (status = 422, description = "every refused field: {errors: [...]}, or a refusal")))]
 pub async fn add_record(
     State(state): State<AppState>,
     ctx: Ctx,
