@@ -99,21 +99,18 @@ pub async fn done(conn: &mut Conn, message_id: &str, link: &str) -> Result<()> {
 
 /// The people who lead an organisation: its secretary and deputies.
 pub async fn leadership(conn: &mut Conn, org_id: i64) -> Result<Vec<i64>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_scalar(
         "SELECT a.person_id FROM role_grants g JOIN accounts a ON a.id = g.account_id
          WHERE g.org_id = $1 AND g.role IN ('secretary', 'deputy')",
     )
     .bind(org_id)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| r.try_get("person_id").map_err(Into::into))
-        .collect()
+    .await?)
 }
 
 /// The campaign offices over an organisation (granted above it).
 pub async fn offices_above(conn: &mut Conn, org_id: i64) -> Result<Vec<i64>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_scalar(
         "SELECT a.person_id FROM role_grants g
          JOIN accounts a ON a.id = g.account_id
          JOIN organisations above ON above.id = g.org_id
@@ -123,20 +120,17 @@ pub async fn offices_above(conn: &mut Conn, org_id: i64) -> Result<Vec<i64>> {
     )
     .bind(org_id)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| r.try_get("person_id").map_err(Into::into))
-        .collect()
+    .await?)
 }
 
 /// The person behind an account.
 pub async fn person_of_account(conn: &mut Conn, account_id: i64) -> Result<Option<i64>> {
-    let row = sqlx::query("SELECT person_id FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.map(|r| r.try_get("person_id").map_err(Into::into))
-        .transpose()
+    Ok(
+        sqlx::query_scalar("SELECT person_id FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 /// Queues a message for an outside channel (`email`, `sms`).

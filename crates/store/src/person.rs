@@ -217,10 +217,7 @@ pub struct ResolvedRow {
 }
 
 impl ResolvedRow {
-    pub fn is_new(&self) -> bool {
-        self.existing.is_none()
-    }
-
+    /// The columns the row changes on the person it matched; none for a new one.
     pub fn changed(&self) -> &[Column] {
         self.existing.as_ref().map_or(&[], |(_, c)| c.as_slice())
     }

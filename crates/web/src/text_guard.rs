@@ -3,9 +3,10 @@
 //! "busy" for ever) while SQLite stores it; other control characters are never
 //! typed and only hide text. Tab and line breaks are text.
 //!
-//! Forms whose fields go through the domain's text checks refuse them beside the
-//! field first; this layer refuses them everywhere else: in a query string, a
-//! form or a JSON body, naming the field.
+//! This layer refuses them in every query string, urlencoded form and JSON body,
+//! naming the field, before any handler runs. Multipart forms, which it does not
+//! read, are checked field by field ([`checked`]); the domain's text checks
+//! refuse them as well, for callers that come in no other way (the CLI).
 
 use crate::AppState;
 use crate::context::Ctx;

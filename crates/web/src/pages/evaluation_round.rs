@@ -50,7 +50,6 @@ pub struct RoundPage<'a> {
     /// A form that came back: its name and what was wrong.
     pub form_error: Option<(&'static str, String)>,
     pub notice: Option<String>,
-    pub offset: time::UtcOffset,
 }
 
 impl RoundPage<'_> {
@@ -73,14 +72,6 @@ impl RoundPage<'_> {
                 .collect::<Vec<_>>()
                 .join("、")
         }
-    }
-
-    /// A stored time as the users read it.
-    pub fn local(&self, stored: &str) -> String {
-        store::parse_time_text(stored).map_or_else(
-            || stored.to_string(),
-            |t| crate::clock::local_time(t, self.offset),
-        )
     }
 
     pub fn error_for(&self, form: &str) -> Option<&str> {
@@ -156,7 +147,6 @@ pub async fn round_page<'a>(
         pages,
         form_error: None,
         notice: None,
-        offset,
         org,
         round,
     })

@@ -27,6 +27,10 @@ pub struct RowError {
 }
 
 impl ImportPage<'_> {
+    fn counts(&self) -> ImportCounts {
+        ImportCounts::of(&self.preview)
+    }
+
     /// What a previewed row does: adds a person, changes these columns, or
     /// nothing.
     fn effect(&self, r: &ResolvedRow) -> String {
@@ -50,7 +54,6 @@ struct ImportPage<'a> {
     error: Option<String>,
     row_errors: Vec<RowError>,
     preview: Vec<ResolvedRow>,
-    counts: ImportCounts,
     ignored_columns: Vec<String>,
     upload_id: Option<i64>,
     filename: String,
@@ -76,7 +79,6 @@ impl<'a> ImportPage<'a> {
             error: None,
             row_errors: Vec::new(),
             preview: Vec::new(),
-            counts: ImportCounts::default(),
             create_groups: false,
             offer_groups: false,
             ignored_columns: Vec::new(),
@@ -158,7 +160,6 @@ pub async fn upload(
                     .save_upload(account.id, org.id, &filename, &bytes)
                     .await?,
             );
-            page.counts = ImportCounts::of(&checked.rows);
             page.preview = checked.rows;
             page.ignored_columns = checked.ignored_columns;
             html(&page)

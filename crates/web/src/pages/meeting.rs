@@ -125,9 +125,7 @@ impl ListPage<'_> {
 
 /// When a meeting starts, in the users' local time.
 pub fn when(state: &AppState, m: &Meeting) -> String {
-    store::parse_time_text(&m.starts_at)
-        .map(|t| crate::clock::local_time(t, state.config.utc_offset))
-        .unwrap_or_else(|| m.starts_at.clone())
+    crate::clock::local_text(&m.starts_at, state.config.utc_offset)
 }
 
 async fn render_list(

@@ -586,6 +586,14 @@ pub async fn close_rectification(
     Ok(Redirect::to(&format!("/orgs/{}/reviews", org.id)).into_response())
 }
 
+/// The review that raised an item, if one did.
+async fn review_of(state: &AppState, item: &Rectification) -> Result<Option<Review>, AppError> {
+    Ok(match item.review_id {
+        Some(r) => Some(state.store.review(r).await?),
+        None => None,
+    })
+}
+
 /// The item's branch, when the viewer may close the item: its reviewer or the
 /// branch leadership. Otherwise 403.
 pub(crate) async fn closable(
@@ -594,10 +602,7 @@ pub(crate) async fn closable(
     item: &Rectification,
 ) -> Result<Organisation, AppError> {
     let org = state.store.organisation(item.org_id).await?;
-    let reviewer = match item.review_id {
-        Some(r) => Some(state.store.review(r).await?.reviewer_account_id),
-        None => None,
-    };
+    let reviewer = review_of(state, item).await?.map(|r| r.reviewer_account_id);
     if may_direct(ctx, &org, reviewer) {
         Ok(org)
     } else {
@@ -614,11 +619,9 @@ pub async fn rectification_file(
     let (item_id, file) = state.store.rectification_file(id).await?;
     let item = state.store.rectification(item_id).await?;
     let org = state.store.organisation(item.org_id).await?;
-    let review = match item.review_id {
-        Some(r) => Some(state.store.review(r).await?),
-        None => None,
-    };
-    let review = review.filter(|r| may_read(&ctx, &org, r));
+    let review = review_of(&state, &item)
+        .await?
+        .filter(|r| may_read(&ctx, &org, r));
     if !may_see_rectification(&ctx, &org, &item, review.as_ref()) {
         return Err(AppError::Forbidden);
     }

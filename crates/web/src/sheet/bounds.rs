@@ -91,7 +91,7 @@ impl Total {
     }
 }
 
-fn unreadable(e: impl std::fmt::Display) -> SheetError {
+pub(super) fn unreadable(e: impl std::fmt::Display) -> SheetError {
     SheetError::Unreadable(e.to_string())
 }
 

@@ -7,7 +7,7 @@ mod bounds;
 
 pub use bounds::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 
-use bounds::Grid;
+use bounds::{Grid, unreadable};
 use calamine::{Data, DataType, Reader, Sheets, open_workbook_auto_from_rs};
 use domain::date::Day;
 use domain::roster::{Cell, Column, excel_serial};
@@ -92,13 +92,10 @@ pub fn read_sheet(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetE
 /// Refuses a zip whose entries expand past [`MAX_UNPACKED`], counting what they
 /// really expand to rather than what their headers claim.
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), SheetError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
     let mut total = 0u64;
     for i in 0..archive.len() {
-        let entry = archive
-            .by_index(i)
-            .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+        let entry = archive.by_index(i).map_err(unreadable)?;
         let left = MAX_UNPACKED.saturating_sub(total);
         // calamine keeps every shared string of an xlsx in memory as it opens
         // it, so their number is bounded too.
@@ -110,7 +107,7 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), SheetError> {
         } else {
             std::io::copy(&mut entry.take(left + 1), &mut sink)
         }
-        .map_err(|e| SheetError::Unreadable(e.to_string()))?;
+        .map_err(unreadable)?;
         total += read;
         if total > MAX_UNPACKED {
             return Err(SheetError::TooLarge);
@@ -125,7 +122,6 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), SheetError> {
 /// The first sheet, laid out in a [`Grid`]: an xlsx straight from its cells, an
 /// xls or ods from the rectangle calamine made once [`bounds`] let it.
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetError> {
-    let unreadable = |e: calamine::Error| SheetError::Unreadable(e.to_string());
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let first = book
         .sheet_names()
@@ -135,13 +131,8 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetError> {
     let mut grid = Grid::default();
     match &mut book {
         Sheets::Xlsx(xlsx) => {
-            let mut cells = xlsx
-                .worksheet_cells_reader(&first)
-                .map_err(|e| SheetError::Unreadable(e.to_string()))?;
-            while let Some(c) = cells
-                .next_cell()
-                .map_err(|e| SheetError::Unreadable(e.to_string()))?
-            {
+            let mut cells = xlsx.worksheet_cells_reader(&first).map_err(unreadable)?;
+            while let Some(c) = cells.next_cell().map_err(unreadable)? {
                 if !c.get_value().is_empty() {
                     let (row, column) = c.get_position();
                     grid.place(row, column, cell(&c.get_value().clone().into()))?;
@@ -151,8 +142,8 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, SheetError> {
         Sheets::Xlsb(_) => return Err(SheetError::NotWhatItClaims),
         _ => {
             let range = book.worksheet_range(&first).map_err(unreadable)?;
+            let (top, left) = range.start().unwrap_or((0, 0));
             for (row, column, d) in range.used_cells() {
-                let (top, left) = range.start().unwrap_or((0, 0));
                 grid.place(top + row as u32, left + column as u32, cell(d))?;
             }
         }
