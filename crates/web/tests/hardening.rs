@@ -316,17 +316,22 @@ async fn an_office_reads_the_audit_of_its_own_tree_only() {
 async fn members_see_names_and_groups_not_personal_fields() {
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
-    let token = app.api_token("member").await;
-    let people = app
-        .client()
-        .send(bearer(
-            "GET",
-            &format!("/api/v1/organisations/{branch}/people"),
-            &token,
-            None,
-        ))
-        .await
-        .json();
+    let people_as = |username: &'static str| {
+        let app = &app;
+        async move {
+            let token = app.api_token(username).await;
+            app.client()
+                .send(bearer(
+                    "GET",
+                    &format!("/api/v1/organisations/{branch}/people"),
+                    &token,
+                    None,
+                ))
+                .await
+                .json()
+        }
+    };
+    let people = people_as("member").await;
     let me = app.person_id("member").await;
     for p in people["items"].as_array().unwrap() {
         assert!(
@@ -341,17 +346,7 @@ async fn members_see_names_and_groups_not_personal_fields() {
             );
         }
     }
-    let token = app.api_token("secretary").await;
-    let people = app
-        .client()
-        .send(bearer(
-            "GET",
-            &format!("/api/v1/organisations/{branch}/people"),
-            &token,
-            None,
-        ))
-        .await
-        .json();
+    let people = people_as("secretary").await;
     assert!(
         people["items"]
             .as_array()
