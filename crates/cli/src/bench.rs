@@ -137,7 +137,7 @@ async fn load_branch(store: &Store, members: usize, items: usize) -> anyhow::Res
     let plan =
         domain::plan::parse_plan(web::demo::SOURCE_PLAN).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let years = plan
-        .years_to_reach(web::clock::today(web::CHINA_STANDARD_TIME))
+        .years_to_reach(web::http::clock::today(web::CHINA_STANDARD_TIME))
         .unwrap_or(0);
     let plan = plan.shifted_by_years(years);
     let phase = plan.phases[0].clone();

@@ -67,7 +67,7 @@ pub async fn study(b: StudyBench) -> anyhow::Result<std::process::ExitCode> {
 async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<std::process::ExitCode> {
     let store = &db.store;
     let config = web::Config::default();
-    let today = web::clock::today(config.utc_offset);
+    let today = web::http::clock::today(config.utc_offset);
     let start = Day(today.0 - Duration::days(b.days));
     // The source plan, moved so that its campaign holds the whole year.
     let source = web::demo::SOURCE_PLAN;

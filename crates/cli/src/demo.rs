@@ -23,7 +23,7 @@ pub async fn run(
         }
     }
     let store = Store::open(&format!("sqlite://{}", file.display())).await?;
-    let today = web::clock::today(utc_offset);
+    let today = web::http::clock::today(utc_offset);
     let demo = build(&store, today).await?;
     let campaign = web::demo_campaign::campaign(&store, &demo, today, utc_offset).await?;
     let (start, end) = demo.first_phase;
@@ -45,7 +45,7 @@ pub async fn run(
             &[("password", DEMO_PASSWORD.to_string())]
         )
     );
-    let t = web::i18n::Tr {
+    let t = web::http::i18n::Tr {
         i18n: crate::output::i18n(),
         locale: crate::output::locale(),
     };

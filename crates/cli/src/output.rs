@@ -3,7 +3,7 @@
 //! as the web pages.
 
 use std::sync::OnceLock;
-use web::i18n::{I18n, Locale};
+use web::http::i18n::{I18n, Locale};
 
 static I18N: OnceLock<I18n> = OnceLock::new();
 

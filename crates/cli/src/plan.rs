@@ -58,7 +58,7 @@ pub async fn run(c: PlanCommand, utc_offset: time::UtcOffset) -> anyhow::Result<
             let years = match (shift_years, shift_to_today) {
                 (Some(y), _) => y,
                 (None, true) => {
-                    let today = web::clock::today(utc_offset);
+                    let today = web::http::clock::today(utc_offset);
                     let Some((years, phase)) = plan.shift_to_reach(today) else {
                         eprintln!(
                             "{}",

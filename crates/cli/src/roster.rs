@@ -58,7 +58,7 @@ pub async fn import(c: ImportCommand, utc_offset: time::UtcOffset) -> anyhow::Re
         &org,
         &name,
         &bytes,
-        web::clock::today(utc_offset),
+        web::http::clock::today(utc_offset),
         create_groups,
     )
     .await
@@ -128,7 +128,7 @@ pub async fn export(c: ExportCommand) -> anyhow::Result<ExitCode> {
     let org = find_org(&store, &org).await?;
     let people = store.all_people(&org.path).await?;
     let title = msg("roster-file-title", &[("org", org.name.clone())]);
-    let bytes = web::sheet::roster_xlsx(&title, &people)?;
+    let bytes = web::http::sheet::roster_xlsx(&title, &people)?;
     std::fs::write(&out, bytes).with_context(|| out.display().to_string())?;
     println!(
         "{}",

@@ -49,7 +49,7 @@ pub async fn run(
         .await
         .with_context(|| format!("binding {addr}"))?;
     let worker = format!("{}-{}", hostname(), std::process::id());
-    tokio::spawn(web::jobs::worker_loop(store.clone(), worker.clone()));
+    tokio::spawn(web::http::jobs::worker_loop(store.clone(), worker.clone()));
     tokio::spawn(heartbeat(store.clone(), worker.clone()));
     let beating = store.clone();
     let state = AppState::new(store, config);

@@ -61,7 +61,7 @@ fn free_port() -> u16 {
 /// An open round of the demo with `CODES` fresh codes: (round, targets, codes).
 async fn open_round(db: &TestDb) -> (i64, Vec<i64>, Vec<String>) {
     let store = &db.store;
-    let today = web::clock::today(web::CHINA_STANDARD_TIME);
+    let today = web::http::clock::today(web::CHINA_STANDARD_TIME);
     let demo = web::demo::build(store, today).await.unwrap();
     web::demo_campaign::campaign(store, &demo, today, web::CHINA_STANDARD_TIME)
         .await

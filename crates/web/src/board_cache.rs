@@ -4,7 +4,7 @@
 //! board is rendered again. A change made through this server drops its copy at
 //! once; one made through another server shows here within a second.
 
-use crate::i18n::Locale;
+use crate::http::i18n::Locale;
 use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::Mutex;

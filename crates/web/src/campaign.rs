@@ -1,7 +1,7 @@
 //! Where a person stands in the campaign: their branch's plan and the phase in
 //! force today. Shared by the commitment pages and the API.
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 use domain::date::Day;
 use domain::plan::{Phase, Plan};
 use store::Store;

@@ -441,8 +441,8 @@ async fn evaluations(
             ("一般".into(), "60".into(), false),
             ("差".into(), "40".into(), false),
         ],
-        opens_at: crate::clock::input_time(opens, offset),
-        closes_at: crate::clock::input_time(closes, offset),
+        opens_at: crate::http::clock::input_time(opens, offset),
+        closes_at: crate::http::clock::input_time(closes, offset),
         min_ballots: "5".into(),
     };
     let targets: Vec<NewTarget> = people
@@ -498,7 +498,7 @@ async fn evaluations(
         })
         .await?;
     }
-    let day = crate::clock::today(offset);
+    let day = crate::http::clock::today(offset);
     store
         .add_forum(
             "secretary",

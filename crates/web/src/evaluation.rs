@@ -4,9 +4,9 @@
 //! time is up. Nothing here logs or returns a token.
 
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Locale;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Locale;
 use domain::access::{Action, Role};
 use domain::evaluation::ballot::{BallotInput, BallotProblem};
 use domain::evaluation::code::{CodeProblem, Token};
@@ -193,7 +193,7 @@ pub async fn close_rounds_on_time(state: AppState) {
             tracing::warn!(error = %e, "closing due evaluation rounds");
         }
         // Overdue rectification items, told of once, on the same clock.
-        let today = crate::clock::today(state.config.utc_offset);
+        let today = crate::http::clock::today(state.config.utc_offset);
         if let Err(e) = state.store.tell_overdue_rectifications(today).await {
             tracing::warn!(error = %e, "telling of overdue rectification items");
         }

@@ -4,28 +4,18 @@
 pub mod api;
 mod board_cache;
 pub mod campaign;
-mod chart;
-pub mod clock;
-mod context;
-mod csrf;
 pub mod demo;
 pub mod demo_campaign;
 mod demo_study;
-mod error;
 pub mod evaluation;
-mod headers;
-pub mod i18n;
-pub mod jobs;
+pub mod http;
 pub(crate) mod pages;
 pub mod roster;
-pub mod sheet;
-mod statics;
 pub mod study;
 mod study_sheet;
-pub mod text_guard;
 
-pub use context::Ctx;
-pub use error::AppError;
+pub use http::context::Ctx;
+pub use http::error::AppError;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -78,7 +68,7 @@ pub const CHINA_STANDARD_TIME: time::UtcOffset = time::macros::offset!(+8);
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
-    pub i18n: Arc<i18n::I18n>,
+    pub i18n: Arc<http::i18n::I18n>,
     pub config: Arc<Config>,
     pub boards: Arc<board_cache::BoardCache>,
     pub ballot_box: BallotBox,
@@ -89,7 +79,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
         AppState {
-            i18n: Arc::new(i18n::I18n::in_zone(config.utc_offset)),
+            i18n: Arc::new(http::i18n::I18n::in_zone(config.utc_offset)),
             config: Arc::new(config),
             boards: Arc::default(),
             ballot_box: BallotBox::start(store.clone()),
@@ -105,24 +95,24 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
-        .merge(statics::routes())
+        .merge(http::statics::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            text_guard::refuse,
+            http::text_guard::refuse,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            csrf::check,
+            http::csrf::check,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            error::render,
+            http::error::render,
         ))
-        .layer(axum::middleware::from_fn(headers::secure))
+        .layer(axum::middleware::from_fn(http::headers::secure))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            context::load,
+            http::context::load,
         ))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(MAX_BODY))

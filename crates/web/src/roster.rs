@@ -2,8 +2,8 @@
 //! file → cells → people → checked against the database. Nothing is written until
 //! the caller imports the rows it returns.
 
-use crate::i18n::{I18n, Locale};
-use crate::sheet::{SheetError, read_sheet};
+use crate::http::i18n::{I18n, Locale};
+use crate::http::sheet::{SheetError, read_sheet};
 use domain::roster::{RosterError, read_roster_with_errors};
 use store::Store;
 use store::organisation::Organisation;

@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::campaign::plan_of;
-use crate::error::AppError;
+use crate::http::error::AppError;
 use domain::date::Day;
 use domain::person::PoliticalStatus;
 use domain::plan::{Plan, Quota};
@@ -62,9 +62,9 @@ pub fn scope_for(plan: &Plan, person: &Person, offset: UtcOffset) -> Result<Stud
             .collect(),
         covered: covered(
             campaign,
-            crate::clock::local_day(&person.created_at, offset),
+            crate::http::clock::local_day(&person.created_at, offset),
         ),
-        today: crate::clock::today(offset),
+        today: crate::http::clock::today(offset),
     })
 }
 
@@ -117,7 +117,7 @@ pub async fn branch_compliance(
     let plan = plan_of(&state.store, org).await?;
     let offset = state.config.utc_offset;
     let campaign = campaign_span(&plan)?;
-    let today = crate::clock::today(offset);
+    let today = crate::http::clock::today(offset);
     let people = state.store.all_people(&org.path).await?;
     let standings: HashMap<(i64, String), (i64, Option<Day>)> = state
         .store
@@ -137,7 +137,10 @@ pub async fn branch_compliance(
     let rows = people
         .iter()
         .map(|p| {
-            let cover = covered(campaign, crate::clock::local_day(&p.created_at, offset));
+            let cover = covered(
+                campaign,
+                crate::http::clock::local_day(&p.created_at, offset),
+            );
             let cells = plan
                 .quotas
                 .iter()
@@ -266,14 +269,14 @@ pub async fn city_summary(
     let plan = plan_of(&state.store, root).await?;
     let offset = state.config.utc_offset;
     let campaign = campaign_span(&plan)?;
-    let today = crate::clock::today(offset);
+    let today = crate::http::clock::today(offset);
     let n = plan.quotas.len();
     let orgs = state.store.subtree(&root.path).await?;
     let mut lines: HashMap<i64, OrgLine> = HashMap::new();
     let mut due_memo: HashMap<(usize, Day), u32> = HashMap::new();
     for g in state.store.people_groups(&root.path).await? {
         let status = PoliticalStatus::parse(&g.status).unwrap_or(PoliticalStatus::Masses);
-        let added = crate::clock::local_day(&format!("{}:00:00Z", g.created_hour), offset);
+        let added = crate::http::clock::local_day(&format!("{}:00:00Z", g.created_hour), offset);
         let cover = covered(campaign, added);
         let line = lines.entry(g.org_id).or_insert_with(|| OrgLine {
             org_id: g.org_id,

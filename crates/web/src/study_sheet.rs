@@ -1,7 +1,7 @@
 //! The study programme's workbooks: a person's ledger (学习台账), a branch's
 //! compliance table and its meeting records (会议记录), each ready for A4.
 
-use crate::i18n::Tr;
+use crate::http::i18n::Tr;
 use crate::pages::study::StudyView;
 use crate::study::{BranchCompliance, CitySummary};
 use domain::date::Day;

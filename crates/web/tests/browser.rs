@@ -291,7 +291,7 @@ fn a_round_is_opened_slips_print_with_qr_codes_a_code_votes_once_and_results_sho
 #[test]
 fn a_member_logs_reading_on_a_phone_and_the_secretary_sees_it_in_the_table() {
     let (base, branch) = serve_demo();
-    let today = web::clock::today(web::CHINA_STANDARD_TIME);
+    let today = web::http::clock::today(web::CHINA_STANDARD_TIME);
     let yesterday = domain::date::Day(today.0 - time::Duration::days(1));
     let phone = Browser::start(390, 844);
     sign_in(&phone, &base, "member");

@@ -185,7 +185,7 @@ async fn a_member_drafts_the_secretary_approves_and_the_board_shows_it() {
 
     // The list goes to Excel and reads back.
     let xlsx = s.get(&format!("/orgs/{branch}/commitments.xlsx")).await;
-    let sheet = chuangxian_web::sheet::read_sheet("c.xlsx", &xlsx.bytes).unwrap();
+    let sheet = chuangxian_web::http::sheet::read_sheet("c.xlsx", &xlsx.bytes).unwrap();
     let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
     assert!(cells.contains(&"每月读两本书".to_string()) && cells.contains(&"张敏".to_string()));
 }
@@ -391,7 +391,7 @@ async fn the_masses_leave_opinions_that_show_after_moderation_as_plain_text() {
 
     // The leadership takes every opinion to Excel; a member may not.
     let xlsx = s.get(&format!("/orgs/{branch}/opinions.xlsx")).await;
-    let sheet = chuangxian_web::sheet::read_sheet("o.xlsx", &xlsx.bytes).unwrap();
+    let sheet = chuangxian_web::http::sheet::read_sheet("o.xlsx", &xlsx.bytes).unwrap();
     let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
     assert!(cells.contains(&"每周三下社区".to_string()) && cells.contains(&"已公开".to_string()));
     assert_eq!(

@@ -107,7 +107,8 @@ async fn a_lock_names_the_local_time_to_try_again() {
         .await
         .unwrap()
         .unwrap();
-    let local = chuangxian_web::clock::local_text(&until, chuangxian_web::CHINA_STANDARD_TIME);
+    let local =
+        chuangxian_web::http::clock::local_text(&until, chuangxian_web::CHINA_STANDARD_TIME);
     assert!(res.body.contains(&local), "{local} in {}", res.body);
     assert!(!res.body.contains("UTC"));
 }

@@ -265,11 +265,11 @@ async fn a_hand_made_roster_imports_after_a_preview_and_exports_back_unchanged()
 
     // The export reads back into the same people.
     let export = c.get(&format!("/orgs/{branch}/people.xlsx")).await;
-    assert_eq!(export.headers["content-type"], web::sheet::XLSX_TYPE);
-    let sheet = web::sheet::read_sheet("export.xlsx", &export.bytes).unwrap();
+    assert_eq!(export.headers["content-type"], web::http::sheet::XLSX_TYPE);
+    let sheet = web::http::sheet::read_sheet("export.xlsx", &export.bytes).unwrap();
     let roster = domain::roster::read_roster(
         &sheet,
-        chuangxian_web::clock::today(chuangxian_web::CHINA_STANDARD_TIME),
+        chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME),
     )
     .unwrap();
     let stored = app

@@ -164,11 +164,11 @@ async fn a_leader_reviews_a_member_privately_and_problems_become_rectification_i
 
     // The ledger goes to Excel.
     let xlsx = s.get(&format!("/orgs/{branch}/rectifications.xlsx")).await;
-    let sheet = chuangxian_web::sheet::read_sheet("r.xlsx", &xlsx.bytes).unwrap();
+    let sheet = chuangxian_web::http::sheet::read_sheet("r.xlsx", &xlsx.bytes).unwrap();
     let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
     assert!(cells.contains(&"心得偏少".to_string()) && cells.contains(&"已销号".to_string()));
     let xlsx = s.get(&format!("/orgs/{branch}/reviews.xlsx")).await;
-    let sheet = chuangxian_web::sheet::read_sheet("v.xlsx", &xlsx.bytes).unwrap();
+    let sheet = chuangxian_web::http::sheet::read_sheet("v.xlsx", &xlsx.bytes).unwrap();
     let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
     assert!(
         cells.contains(&"带头学习".to_string())

@@ -14,7 +14,7 @@ use support::evaluation::local_input;
 use support::{Client, TestApp};
 
 fn today() -> String {
-    chuangxian_web::clock::today(chuangxian_web::CHINA_STANDARD_TIME).to_string()
+    chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME).to_string()
 }
 
 async fn json(

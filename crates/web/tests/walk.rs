@@ -148,7 +148,7 @@ async fn each_step_that_waits_for_someone_reaches_their_inbox_and_home() {
     m.post_form(&format!("{review}/replies"), &[("text", "一定改进")])
         .await;
     assert!(inbox_of(&app, "leader").await.contains("点评收到了回复"));
-    let today = chuangxian_web::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
+    let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
     leader
         .post_form(
             &format!("{review}/rectifications"),
@@ -247,7 +247,7 @@ async fn a_rectification_is_due_from_today_once_per_problem_and_overdue_is_count
             .unwrap()
             .is_empty()
     );
-    let today = chuangxian_web::clock::today(chuangxian_web::CHINA_STANDARD_TIME).to_string();
+    let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME).to_string();
     let (l, res) = post(&mut leader, raise(today.clone())).await;
     leader = l;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
@@ -426,7 +426,7 @@ async fn an_empty_opinion_is_told_why() {
 }
 
 async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
-    let today = chuangxian_web::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
+    let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
     let approved = chuangxian_web::demo_campaign::campaign(
         &app.db.store,
         &app.demo,

@@ -3,8 +3,8 @@
 
 use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
-use crate::context::{ClientIp, Ctx};
-use crate::error::AppError;
+use crate::http::context::{ClientIp, Ctx};
+use crate::http::error::AppError;
 use crate::pages::approval::{Refused, decide_commitment, owns_opinion};
 use crate::pages::commitment::may_report;
 use axum::Json;
@@ -74,8 +74,8 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>
     let person = state.store.person(ctx.user()?.person_id).await?;
     let org = state.store.organisation(person.org_id).await?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase =
-        phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
+    let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
+        .ok_or(AppError::NotFound)?;
     let c = state
         .store
         .commitment_of(org.id, Some(person.id), &phase.key)
@@ -100,7 +100,7 @@ pub async fn save_mine(
     let person = state.store.person(account.person_id).await?;
     let org = state.store.organisation(person.org_id).await?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset))
+    let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
         .cloned()
         .ok_or(AppError::NotFound)?;
     let inputs: Vec<ItemInput> = body
@@ -164,8 +164,8 @@ pub async fn list(
     let org = state.store.organisation(id).await?;
     ctx.require(&org.path, Action::Read)?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase =
-        phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
+    let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
+        .ok_or(AppError::NotFound)?;
     let list = state.store.branch_commitments(org.id, &phase.key).await?;
     let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
     let progress = state.store.progress_of(&ids).await?;
@@ -265,8 +265,8 @@ pub async fn board(
 ) -> Result<Json<Value>, AppError> {
     let org = state.store.organisation(id).await?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase =
-        phase_for(&plan, crate::clock::today(state.config.utc_offset)).ok_or(AppError::NotFound)?;
+    let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
+        .ok_or(AppError::NotFound)?;
     let opinions = state
         .store
         .branch_opinions(org.id, OpinionStatus::Approved)
@@ -335,7 +335,7 @@ pub async fn leave_opinion(
     };
     let source = domain::token::digest(&format!(
         "{ip}/{}",
-        crate::clock::today(state.config.utc_offset)
+        crate::http::clock::today(state.config.utc_offset)
     ));
     match state
         .store

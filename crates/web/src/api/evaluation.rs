@@ -5,12 +5,12 @@
 use super::commitment::refusal;
 use crate::AppState;
 use crate::campaign::plan_of;
-use crate::context::Ctx;
-use crate::error::AppError;
 use crate::evaluation::{
     candidates, close, current_round, may_manage, may_organise, may_see_results,
     rectification_branch_id, results,
 };
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -500,7 +500,7 @@ pub async fn raise(
     if state.store.person(b.owner_person_id).await?.org_id != branch_id {
         return Ok(refused(&state, &ctx, "evaluation-error-rectification"));
     }
-    let today = crate::clock::today(state.config.utc_offset);
+    let today = crate::http::clock::today(state.config.utc_offset);
     match check_rectification(&b.problem, &b.due_on, today) {
         Ok((problem, due_on)) => {
             let rid = state

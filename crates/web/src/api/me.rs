@@ -1,7 +1,7 @@
 //! Who the caller is.
 
-use crate::context::Ctx;
-use crate::error::AppError;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -3,8 +3,8 @@
 use super::commitment::refusal;
 use crate::AppState;
 use crate::campaign::plan_of;
-use crate::context::Ctx;
-use crate::error::AppError;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use crate::pages::meeting::{check_meeting, compliance, meeting_form};
 use crate::pages::meeting_detail::meeting_and_org;
 use crate::study::campaign_span;

@@ -1,8 +1,8 @@
 //! People of an organisation's subtree, and roster import.
 
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use crate::pages::people::sees_personal;
 use crate::roster::{RosterRejection, check_roster, file_message, reason};
 use axum::Json;
@@ -164,7 +164,7 @@ pub async fn import(
         &org,
         &q.filename,
         &body,
-        crate::clock::today(state.config.utc_offset),
+        crate::http::clock::today(state.config.utc_offset),
         q.create_groups,
     )
     .await
@@ -187,8 +187,10 @@ pub async fn import(
         Err(RosterRejection::Store(e)) => Err(e.into()),
         Err(RosterRejection::File(e)) => {
             let status = match e {
-                crate::sheet::SheetError::NotWhatItClaims => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                crate::sheet::SheetError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                crate::http::sheet::SheetError::NotWhatItClaims => {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE
+                }
+                crate::http::sheet::SheetError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             let id = file_message(&e);

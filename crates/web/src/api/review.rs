@@ -3,8 +3,8 @@
 
 use super::commitment::{TextBody, refusal};
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use crate::pages::review::{
     closable, is_reviewed_side, may_direct, may_read, may_review, readable,
 };
@@ -199,7 +199,7 @@ pub async fn raise(
     if !r.parts.problems.contains(&b.problem) || owner.org_id != org.id {
         return Err(AppError::BadRequest("error-bad-request"));
     }
-    let today = crate::clock::today(state.config.utc_offset);
+    let today = crate::http::clock::today(state.config.utc_offset);
     let due = domain::date::Day::parse_iso(&b.due_on)
         .ok_or("field-bad-date")
         .and_then(|d| domain::review::check_due(d, today));

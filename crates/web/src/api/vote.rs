@@ -4,9 +4,9 @@
 
 use super::commitment::refusal;
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
 use crate::evaluation::{VoteError, cast_code, open_ballot};
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

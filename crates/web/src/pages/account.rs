@@ -3,9 +3,9 @@
 
 use super::{Base, base, html, html_status};
 use crate::AppState;
-use crate::context::{Ctx, SESSION_COOKIE, set_cookie};
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::{Ctx, SESSION_COOKIE, set_cookie};
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};

@@ -6,9 +6,9 @@
 use super::{Base, base, html, html_status};
 use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
-use crate::context::{Ctx, flash};
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::{Ctx, flash};
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use crate::pages::people::xlsx_download;
 use askama::Template;
 use axum::Form;
@@ -112,7 +112,7 @@ async fn list_page<'a>(
     let org = state.store.organisation(id).await?;
     ctx.require(&org.path, Action::Read)?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset))
+    let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
         .cloned()
         .ok_or(AppError::BadRequest("plan-none"))?;
     let can_manage = ctx.can(&org.path, Action::ManagePeople);

@@ -5,9 +5,9 @@
 
 use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
-use crate::context::{ClientIp, Ctx};
-use crate::error::AppError;
-use crate::i18n::{Locale, Tr};
+use crate::http::context::{ClientIp, Ctx};
+use crate::http::error::AppError;
+use crate::http::i18n::{Locale, Tr};
 use askama::Template;
 use axum::Form;
 use axum::body::Bytes;
@@ -87,7 +87,7 @@ async fn board_page<'a>(
 ) -> Result<BoardPage<'a>, AppError> {
     let org = state.store.organisation(id).await?;
     let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset))
+    let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
         .cloned()
         .ok_or(AppError::BadRequest("plan-none"))?;
     let list = state.store.branch_commitments(org.id, &phase.key).await?;
@@ -240,7 +240,7 @@ pub async fn leave_opinion(
     // Who the visitor is, for the limit only: their address and the day, hashed.
     let source = domain::token::digest(&format!(
         "{ip}/{}",
-        crate::clock::today(state.config.utc_offset)
+        crate::http::clock::today(state.config.utc_offset)
     ));
     match state
         .store

@@ -5,9 +5,9 @@
 use super::{Base, base, html, html_status};
 use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};
@@ -124,7 +124,7 @@ async fn page<'a>(
     } else {
         Owner::Branch
     };
-    let phase = phase_for(&plan, crate::clock::today(state.config.utc_offset))
+    let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
         .cloned()
         .ok_or(AppError::BadRequest("plan-none"))?;
     let commitment = state
@@ -428,8 +428,9 @@ pub async fn record_progress(
     {
         let name = field.name().unwrap_or_default().to_string();
         if name == "evidence" {
-            let filename =
-                crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
+            let filename = crate::http::text_guard::checked(
+                field.file_name().unwrap_or_default().to_string(),
+            )?;
             let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
             if !bytes.is_empty() {
                 file = Some((filename, bytes.to_vec()));
@@ -439,7 +440,7 @@ pub async fn record_progress(
                 .text()
                 .await
                 .map_err(|_| AppError::BadRequest("error-bad-request"))?;
-            fields.insert(name, crate::text_guard::checked(text)?);
+            fields.insert(name, crate::http::text_guard::checked(text)?);
         }
     }
     let back = if c.person_id.is_some() {

@@ -5,10 +5,10 @@
 use super::{Base, base, html, html_status};
 use crate::AppState;
 use crate::campaign::plan_of;
-use crate::context::Ctx;
-use crate::error::AppError;
 use crate::evaluation::{candidates, may_organise};
-use crate::i18n::Tr;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -34,8 +34,8 @@ pub fn round_row(state: &AppState, round: Round) -> RoundRow {
     let offset = state.config.utc_offset;
     RoundRow {
         state: round.state(OffsetDateTime::now_utc()).as_str(),
-        opens: crate::clock::local_time(round.opens_at, offset),
-        closes: crate::clock::local_time(round.closes_at, offset),
+        opens: crate::http::clock::local_time(round.opens_at, offset),
+        closes: crate::http::clock::local_time(round.closes_at, offset),
         round,
     }
 }
@@ -176,8 +176,8 @@ async fn new_page<'a>(
         title: String::new(),
         criteria: criteria.iter().map(|c| c.key.clone()).collect(),
         levels,
-        opens_at: crate::clock::input_time(now, offset),
-        closes_at: crate::clock::input_time(now + Duration::days(7), offset),
+        opens_at: crate::http::clock::input_time(now, offset),
+        closes_at: crate::http::clock::input_time(now + Duration::days(7), offset),
         min_ballots: DEFAULT_MIN_BALLOTS.to_string(),
         targets: (0..candidates.len()).collect(),
     };

@@ -7,13 +7,13 @@
 use super::people::xlsx_download;
 use super::{Base, base, html, html_status};
 use crate::AppState;
-use crate::chart::{LEVEL_COLOURS, distribution};
-use crate::context::Ctx;
-use crate::error::AppError;
 use crate::evaluation::{
     current_round, may_manage, may_see_results, rectification_branch_id, results,
 };
-use crate::i18n::Tr;
+use crate::http::chart::{LEVEL_COLOURS, distribution};
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -196,7 +196,7 @@ pub async fn raise(
         .parse::<i64>()
         .ok()
         .filter(|o| page.owners.iter().any(|p| p.id == *o));
-    let today = crate::clock::today(state.config.utc_offset);
+    let today = crate::http::clock::today(state.config.utc_offset);
     let checked = check_rectification(&f.problem, &f.due_on, today);
     let (Ok((problem, due_on)), Some(owner)) = (&checked, owner) else {
         let id = checked.err().unwrap_or("evaluation-error-rectification");
@@ -247,7 +247,7 @@ pub async fn notice(
         lang: ctx.locale.code(),
         period: period(&state, &round),
         participation: state.store.participation(id).await?,
-        today: crate::clock::today(state.config.utc_offset).to_string(),
+        today: crate::http::clock::today(state.config.utc_offset).to_string(),
         results,
         org,
         round,
@@ -288,8 +288,8 @@ fn period(state: &AppState, round: &Round) -> String {
     let offset = state.config.utc_offset;
     format!(
         "{} – {}",
-        crate::clock::local_time(round.opens_at, offset),
-        crate::clock::local_time(round.closes_at, offset)
+        crate::http::clock::local_time(round.opens_at, offset),
+        crate::http::clock::local_time(round.closes_at, offset)
     )
 }
 

@@ -5,10 +5,10 @@
 
 use super::{Base, base, html, html_status};
 use crate::AppState;
-use crate::context::{Ctx, flash};
-use crate::error::AppError;
 use crate::evaluation::{close, current_round, may_manage, may_see_results, results};
-use crate::i18n::Tr;
+use crate::http::context::{Ctx, flash};
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -135,8 +135,8 @@ pub async fn round_page<'a>(
         t,
         can_manage: may_manage(ctx, &org, &round),
         state: round_state,
-        opens: crate::clock::local_time(round.opens_at, offset),
-        closes: crate::clock::local_time(round.closes_at, offset),
+        opens: crate::http::clock::local_time(round.opens_at, offset),
+        closes: crate::http::clock::local_time(round.closes_at, offset),
         participation: Participation::total(&batches),
         batches,
         targets: state.store.round_targets(id).await?,

@@ -6,9 +6,9 @@ use super::evaluation_round::{form_failed, managed_page};
 use super::vote::private_page;
 use super::{html, qr_svg, site_base};
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::{Locale, Tr};
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::{Locale, Tr};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -125,7 +125,7 @@ pub async fn slips(
             .map(|t| page.target_name(t).to_string())
             .unwrap_or_default(),
         round_title: page.round.title.clone(),
-        closes: crate::clock::local_time(page.round.closes_at, state.config.utc_offset),
+        closes: crate::http::clock::local_time(page.round.closes_at, state.config.utc_offset),
         vote_url,
         label: label.unwrap_or_default(),
         slips,
@@ -186,7 +186,7 @@ pub async fn deliver(
         return form_failed(page, "deliver", "evaluation-error-nobody");
     }
     let vote_url = format!("{}/vote", site_base(&state, &headers));
-    let closes = crate::clock::local_time(page.round.closes_at, state.config.utc_offset);
+    let closes = crate::http::clock::local_time(page.round.closes_at, state.config.utc_offset);
     // The recipients' language is not known; messages go out in the default.
     let t = Tr {
         i18n: &state.i18n,

@@ -3,11 +3,11 @@
 
 use super::{Base, base, html, html_status};
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
+use crate::http::sheet::SheetError;
 use crate::roster::{RosterRejection, check_roster, file_message, reason};
-use crate::sheet::SheetError;
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -120,8 +120,9 @@ pub async fn upload(
     {
         match field.name() {
             Some("file") => {
-                let name =
-                    crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
+                let name = crate::http::text_guard::checked(
+                    field.file_name().unwrap_or_default().to_string(),
+                )?;
                 let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
                 file = Some((name, bytes.to_vec()));
             }
@@ -148,7 +149,7 @@ pub async fn upload(
         &org,
         &filename,
         &bytes,
-        crate::clock::today(state.config.utc_offset),
+        crate::http::clock::today(state.config.utc_offset),
         create_groups,
     )
     .await
@@ -221,7 +222,7 @@ pub async fn confirm(
         &org,
         &upload.filename,
         &upload.body,
-        crate::clock::today(state.config.utc_offset),
+        crate::http::clock::today(state.config.utc_offset),
         f.create_groups == "1",
     )
     .await

@@ -4,9 +4,9 @@
 
 use super::{Base, base, html_status, local_path};
 use crate::AppState;
-use crate::context::{ClientIp, Ctx, LANG_COOKIE, SESSION_COOKIE, set_cookie};
-use crate::error::AppError;
-use crate::i18n::{Locale, Tr};
+use crate::http::context::{ClientIp, Ctx, LANG_COOKIE, SESSION_COOKIE, set_cookie};
+use crate::http::error::AppError;
+use crate::http::i18n::{Locale, Tr};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -81,7 +81,7 @@ pub async fn submit(
         )
     };
     if let Some(until) = state.store.locked_until(&keys).await? {
-        let time = crate::clock::local_text(&until, state.config.utc_offset);
+        let time = crate::http::clock::local_text(&until, state.config.utc_offset);
         return again(t.a1("login-locked", "time", time)).await;
     }
     let Some(account_id) = state.store.check_login(&username, &f.password).await? else {

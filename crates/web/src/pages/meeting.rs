@@ -6,9 +6,9 @@
 use super::{Base, base, html_status};
 use crate::AppState;
 use crate::campaign::plan_of;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use crate::study::campaign_span;
 use askama::Template;
 use axum::Form;
@@ -52,7 +52,7 @@ pub async fn compliance(state: &AppState, org: &Organisation) -> Result<Vec<Rule
         .meetings_held(org.id, OffsetDateTime::now_utc())
         .await?;
     let campaign = campaign_span(&plan)?;
-    let today = crate::clock::today(offset);
+    let today = crate::http::clock::today(offset);
     Ok(plan
         .meetings
         .iter()
@@ -61,7 +61,7 @@ pub async fn compliance(state: &AppState, org: &Organisation) -> Result<Vec<Rule
             let days: Vec<Day> = held
                 .iter()
                 .filter(|(k, _)| *k == rule.kind)
-                .filter_map(|(_, at)| crate::clock::local_day(at, offset))
+                .filter_map(|(_, at)| crate::http::clock::local_day(at, offset))
                 .collect();
             RuleCheck {
                 periods: meeting_compliance(rule.period, rule.times, campaign, today, &days),
@@ -125,7 +125,7 @@ impl ListPage<'_> {
 
 /// When a meeting starts, in the users' local time.
 pub fn when(state: &AppState, m: &Meeting) -> String {
-    crate::clock::local_text(&m.starts_at, state.config.utc_offset)
+    crate::http::clock::local_text(&m.starts_at, state.config.utc_offset)
 }
 
 async fn render_list(

@@ -32,9 +32,9 @@ pub(crate) mod study_ledger;
 pub(crate) mod vote;
 
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::Router;
 use axum::http::StatusCode;

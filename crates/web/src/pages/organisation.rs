@@ -3,9 +3,9 @@
 
 use super::{Base, base, html};
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -49,7 +49,7 @@ pub async fn show(
         .collect();
     let plan = state.store.current_plan(&org).await?;
     let people = state.store.people(&org.path, 1, 1).await?.total;
-    let today = crate::clock::today(state.config.utc_offset);
+    let today = crate::http::clock::today(state.config.utc_offset);
     let overdue = if org.kind == domain::organisation::OrgKind::Branch {
         let (_, items) = super::review::readable(&state, &ctx, &org).await?;
         items

@@ -3,10 +3,10 @@
 
 use super::{Base, base, html};
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::sheet::roster_xlsx;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
+use crate::http::sheet::roster_xlsx;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -106,7 +106,7 @@ pub fn xlsx_download(filename: &str, bytes: Vec<u8>) -> Response {
     let encoded = encode_filename(filename);
     (
         [
-            (CONTENT_TYPE, crate::sheet::XLSX_TYPE.to_string()),
+            (CONTENT_TYPE, crate::http::sheet::XLSX_TYPE.to_string()),
             (
                 CONTENT_DISPOSITION,
                 format!("attachment; filename=\"roster.xlsx\"; filename*=UTF-8''{encoded}"),

@@ -3,9 +3,9 @@
 
 use super::{Base, base, html, html_status};
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};

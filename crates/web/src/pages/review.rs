@@ -10,9 +10,9 @@ use super::people::xlsx_download;
 use super::{Base, base, html, html_status};
 use crate::AppState;
 use crate::campaign::plan_of;
-use crate::context::{Ctx, flash};
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::{Ctx, flash};
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
@@ -167,7 +167,7 @@ pub async fn list(
         .await,
         t,
         can_review: may_review(&ctx, &org),
-        today: crate::clock::today(state.config.utc_offset),
+        today: crate::http::clock::today(state.config.utc_offset),
         ctx,
         org,
         reviews,
@@ -488,7 +488,7 @@ pub async fn raise(
     {
         return Err(AppError::BadRequest("error-bad-request"));
     }
-    let today = crate::clock::today(state.config.utc_offset);
+    let today = crate::http::clock::today(state.config.utc_offset);
     let due = parse_date_text(&f.due_on)
         .ok_or("field-bad-date")
         .and_then(|d| check_due(d, today));
@@ -544,8 +544,9 @@ pub async fn update_rectification(
                     .map_err(|_| AppError::BadRequest("error-bad-request"))?
             }
             Some("evidence") => {
-                let filename =
-                    crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
+                let filename = crate::http::text_guard::checked(
+                    field.file_name().unwrap_or_default().to_string(),
+                )?;
                 let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
                 if !bytes.is_empty() {
                     if bytes.len() > MAX_EVIDENCE {

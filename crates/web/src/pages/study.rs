@@ -6,10 +6,10 @@
 use super::{Base, base, html_status};
 use crate::AppState;
 use crate::campaign::plan_of;
-use crate::chart::reading_calendar;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::chart::reading_calendar;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use crate::study::{MAX_DOCUMENT, campaign_span, quotas_for, scope_for};
 use askama::Template;
 use axum::Form;
@@ -91,7 +91,7 @@ impl StudyView {
         let offset = state.config.utc_offset;
         let scope = scope_for(plan, &person, offset)?;
         let campaign = campaign_span(plan)?;
-        let today = crate::clock::today(offset);
+        let today = crate::http::clock::today(offset);
         let days = state.store.reading(person.id, campaign).await?;
         let records = state.store.records(person.id).await?;
         let progress = quotas_for(plan, person.status)
@@ -440,8 +440,9 @@ pub async fn read_multipart(
     {
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
-            let filename =
-                crate::text_guard::checked(field.file_name().unwrap_or_default().to_string())?;
+            let filename = crate::http::text_guard::checked(
+                field.file_name().unwrap_or_default().to_string(),
+            )?;
             let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
             if !filename.is_empty() {
                 file = Some((filename, bytes.to_vec()));
@@ -451,7 +452,7 @@ pub async fn read_multipart(
                 .text()
                 .await
                 .map_err(|_| AppError::BadRequest("study-error-form"))?;
-            fields.insert(name, crate::text_guard::checked(text)?);
+            fields.insert(name, crate::http::text_guard::checked(text)?);
         }
     }
     Ok((fields, file))

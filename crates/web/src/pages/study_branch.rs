@@ -5,9 +5,9 @@
 use super::study::oversees;
 use super::{Base, base, html};
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
 use crate::study::{
     BranchCompliance, CitySummary, Grouping, OrgLine, PersonRow, branch_compliance, city_summary,
 };

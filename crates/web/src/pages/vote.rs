@@ -6,10 +6,10 @@
 
 use super::{Base, base};
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
 use crate::evaluation::{OpenBallot, Receipt, Refusal, VoteError, cast_code, open_ballot};
-use crate::i18n::{Locale, Tr};
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::{Locale, Tr};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};

@@ -8,7 +8,7 @@ use time::{Duration, OffsetDateTime};
 
 /// A time for a `datetime-local` field, `hours` from now.
 pub fn local_input(hours: i64) -> String {
-    web::clock::input_time(
+    web::http::clock::input_time(
         OffsetDateTime::now_utc() + Duration::hours(hours),
         web::CHINA_STANDARD_TIME,
     )

@@ -39,7 +39,7 @@ impl TestApp {
     }
 
     async fn on(db: TestDb) -> TestApp {
-        let demo = web::demo::build(&db.store, web::clock::today(web::CHINA_STANDARD_TIME))
+        let demo = web::demo::build(&db.store, web::http::clock::today(web::CHINA_STANDARD_TIME))
             .await
             .unwrap();
         let router = web::router(AppState::new(db.store.clone(), Config::default()));

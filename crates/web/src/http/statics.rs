@@ -6,10 +6,10 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::routing::get;
 
-const CSS: &str = include_str!("../static/app.css");
-const HTMX: &str = include_str!("../static/vendor/htmx/htmx.min.js");
-const VOTE: &str = include_str!("../static/vote.js");
-const APP: &str = include_str!("../static/app.js");
+const CSS: &str = include_str!("../../static/app.css");
+const HTMX: &str = include_str!("../../static/vendor/htmx/htmx.min.js");
+const VOTE: &str = include_str!("../../static/vote.js");
+const APP: &str = include_str!("../../static/app.js");
 
 pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()

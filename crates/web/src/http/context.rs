@@ -3,8 +3,8 @@
 //! request for handlers, the CSRF check and the error pages.
 
 use crate::AppState;
-use crate::error::AppError;
-use crate::i18n::{I18n, Locale, Tr};
+use crate::http::error::AppError;
+use crate::http::i18n::{I18n, Locale, Tr};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::HeaderValue;
 use axum::http::header::{AUTHORIZATION, COOKIE, SET_COOKIE};

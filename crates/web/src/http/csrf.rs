@@ -3,8 +3,8 @@
 //! or for a visitor without a session the `cx_csrf` cookie's. Requests signed with
 //! a personal access token carry no ambient credentials and need none.
 
-use crate::context::Ctx;
-use crate::error::AppError;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use crate::{AppState, MAX_BODY};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};

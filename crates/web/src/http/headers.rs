@@ -3,7 +3,7 @@
 //! answers to a signed-in person, which may show a secret once (a new access
 //! token, a one-time password, evaluation codes), are never cached.
 
-use crate::context::Ctx;
+use crate::http::context::Ctx;
 use axum::extract::Request;
 use axum::http::HeaderValue;
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};

@@ -39,8 +39,8 @@ impl Locale {
     }
 }
 
-const ZH_CN: &str = include_str!("../../../locales/zh-CN/main.ftl");
-const EN: &str = include_str!("../../../locales/en/main.ftl");
+const ZH_CN: &str = include_str!("../../../../locales/zh-CN/main.ftl");
+const EN: &str = include_str!("../../../../locales/en/main.ftl");
 
 /// Both bundles, loaded once.
 pub struct I18n {
@@ -145,7 +145,7 @@ impl Tr<'_> {
     /// `{{ t.time(stored) }}` in a template: a stored UTC time as the users read
     /// it, `2026-12-02 03:21` in their zone.
     pub fn time(&self, stored: &str) -> String {
-        crate::clock::local_text(stored, self.i18n.offset)
+        crate::http::clock::local_text(stored, self.i18n.offset)
     }
 
     /// An inbox item's title: a workflow notice in the reader's language, or

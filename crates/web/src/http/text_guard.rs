@@ -9,8 +9,8 @@
 //! refuse them as well, for callers that come in no other way (the CLI).
 
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::AppError;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use axum::Json;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};

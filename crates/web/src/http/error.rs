@@ -4,7 +4,7 @@
 //! never to the client.
 
 use crate::AppState;
-use crate::context::Ctx;
+use crate::http::context::Ctx;
 use crate::pages::render_error_page;
 use axum::Json;
 use axum::extract::{Request, State};

@@ -1,0 +1,15 @@
+//! The core every area stands on, and that imports no area: state and
+//! configuration, the one error type, who is asking, the page toolkit, CSRF,
+//! languages, the clock, static files, workbooks, charts and the job worker.
+
+pub mod chart;
+pub mod clock;
+pub mod context;
+pub mod csrf;
+pub mod error;
+pub mod headers;
+pub mod i18n;
+pub mod jobs;
+pub mod sheet;
+pub mod statics;
+pub mod text_guard;
