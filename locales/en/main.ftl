@@ -36,6 +36,7 @@ error-timeout = The request took too long; please try again later.
 error-bad-request = The request cannot be handled.
 error-unprocessable = What was sent is not in the expected form (for example text or a negative number where a count belongs); nothing was changed.
 error-internal = Something went wrong; please try again later. The error has been logged.
+error-taken = This value is already in use; please choose another. Nothing was changed.
 
 home-title = Strive for Excellence campaign
 home-intro = Advanced party organisations, excellent members: plan, commitments, reviews, evaluations, assessment and commendation in one place.

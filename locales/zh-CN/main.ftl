@@ -36,6 +36,7 @@ error-timeout = 请求超时，请稍后重试。
 error-bad-request = 请求无法处理。
 error-unprocessable = 提交的内容格式不对（例如数字处填了文字或负数），未做任何更改。
 error-internal = 系统出错了，请稍后重试。错误已记录。
+error-taken = 这个值已有人使用，请换一个，未做任何更改。
 
 home-title = 创先争优活动
 home-intro = 创建先进基层党组织、争当优秀共产党员：方案、承诺、点评、评议、考核与表彰，一处办理。

@@ -5,6 +5,7 @@
 //! once; one made through another server shows here within a second.
 
 use crate::http::i18n::Locale;
+use crate::http::state::Shared;
 use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -21,6 +22,12 @@ struct Copy {
 #[derive(Default)]
 pub struct BoardCache {
     copies: Mutex<HashMap<(i64, Locale), Copy>>,
+}
+
+impl Shared for BoardCache {
+    fn start(_: &store::Store) -> BoardCache {
+        BoardCache::default()
+    }
 }
 
 impl BoardCache {

@@ -24,5 +24,5 @@ pub async fn plan_of(store: &Store, org: &Organisation) -> Result<Plan, AppError
         .current_plan(org)
         .await?
         .map(|v| v.plan)
-        .ok_or(AppError::BadRequest("plan-none"))
+        .ok_or(AppError::bad_request("plan-none"))
 }

@@ -3,10 +3,11 @@
 //! typed code opens, casting through the ballot box, and closing a round whose
 //! time is up. Nothing here logs or returns a token.
 
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Locale;
+use crate::http::state::AppState;
+use crate::http::state::Shared;
 use domain::access::{Action, Role};
 use domain::evaluation::ballot::{BallotInput, BallotProblem};
 use domain::evaluation::code::{CodeProblem, Token};
@@ -16,7 +17,7 @@ use domain::person::PoliticalStatus;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use store::evaluation::ballot_box::{Cast, Outcome};
+use store::evaluation::ballot_box::{BallotBox, Cast, Outcome};
 use store::evaluation::{NewTarget, Round, RoundResults, Target, TokenState};
 use store::organisation::Organisation;
 use time::OffsetDateTime;
@@ -114,6 +115,25 @@ pub struct RoundCache {
     rounds: Mutex<HashMap<i64, (Instant, Arc<RoundView>)>>,
 }
 
+impl Shared for RoundCache {
+    fn start(_: &store::Store) -> RoundCache {
+        RoundCache::default()
+    }
+}
+
+impl Shared for ResultCache {
+    fn start(_: &store::Store) -> ResultCache {
+        ResultCache::default()
+    }
+}
+
+/// The ballot box's workers, started on this server's first ballot.
+impl Shared for BallotBox {
+    fn start(store: &store::Store) -> BallotBox {
+        BallotBox::start(store.clone())
+    }
+}
+
 impl RoundCache {
     fn get(&self, id: i64) -> Option<Arc<RoundView>> {
         let m = self.rounds.lock().ok()?;
@@ -138,7 +158,7 @@ impl RoundCache {
 
 /// A round and its targets, from this server's fresh copy when it has one.
 pub async fn round_view(state: &AppState, id: i64) -> Result<Arc<RoundView>, AppError> {
-    if let Some(v) = state.rounds.get(id)
+    if let Some(v) = state.shared::<RoundCache>().get(id)
         && !v.round.needs_closing(OffsetDateTime::now_utc())
     {
         return Ok(v);
@@ -148,7 +168,7 @@ pub async fn round_view(state: &AppState, id: i64) -> Result<Arc<RoundView>, App
         targets: state.store.round_targets(id).await?,
         round,
     });
-    state.rounds.keep(id, view.clone());
+    state.shared::<RoundCache>().keep(id, view.clone());
     Ok(view)
 }
 
@@ -169,8 +189,8 @@ pub async fn close(
         .store
         .close_round(actor, round.id, now, &wiped)
         .await?;
-    state.results.forget(round.id);
-    state.rounds.forget(round.id);
+    state.shared::<ResultCache>().forget(round.id);
+    state.shared::<RoundCache>().forget(round.id);
     Ok(())
 }
 
@@ -218,8 +238,8 @@ impl ResultCache {
 
 /// The results of a closed round; an error before the close.
 pub async fn results(state: &AppState, round: &Round) -> Result<Arc<RoundResults>, AppError> {
-    if let Some(r) = state
-        .results
+    let cache = state.shared::<ResultCache>();
+    if let Some(r) = cache
         .rounds
         .lock()
         .ok()
@@ -228,7 +248,7 @@ pub async fn results(state: &AppState, round: &Round) -> Result<Arc<RoundResults
         return Ok(r);
     }
     let r = Arc::new(state.store.round_results(round).await?);
-    if let Ok(mut m) = state.results.rounds.lock() {
+    if let Ok(mut m) = cache.rounds.lock() {
         m.insert(round.id, r.clone());
     }
     Ok(r)
@@ -352,7 +372,7 @@ pub async fn cast_code(
 ) -> Result<Receipt, VoteError> {
     let token = Token::parse(typed).map_err(|p| VoteError::Refused(Refusal::Code(p)))?;
     let outcome = state
-        .ballot_box
+        .shared::<BallotBox>()
         .cast(Cast {
             token,
             input: input.clone(),

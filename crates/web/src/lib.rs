@@ -17,77 +17,22 @@ mod study_sheet;
 pub use http::context::Ctx;
 pub use http::error::AppError;
 
+pub use http::clock::CHINA_STANDARD_TIME;
+pub use http::state::{AppState, Config, MAX_BODY};
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use std::sync::Arc;
 use std::time::Duration;
-use store::Store;
-use store::evaluation::ballot_box::BallotBox;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// The largest request body: a roster upload with room to spare.
-pub const MAX_BODY: usize = 5 * 1024 * 1024;
-
 /// The largest roster file the import takes (the body limit above it covers the
 /// rest of a form).
 pub fn pages_max_upload() -> usize {
     pages::MAX_UPLOAD
-}
-
-/// Settings of a running server.
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// Cookies get `Secure` when the site is served over TLS (directly or by a proxy).
-    pub secure_cookies: bool,
-    /// Set when running the demo: pages say so, and by how many years the demo
-    /// moved the source plan's dates.
-    pub demo_shift_years: Option<i32>,
-    /// The local time of the campaign's users: times typed into forms mean it,
-    /// and pages show it. China Standard Time unless told otherwise.
-    pub utc_offset: time::UtcOffset,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            secure_cookies: false,
-            demo_shift_years: None,
-            utc_offset: CHINA_STANDARD_TIME,
-        }
-    }
-}
-
-/// UTC+8, the default local time.
-pub const CHINA_STANDARD_TIME: time::UtcOffset = time::macros::offset!(+8);
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub i18n: Arc<http::i18n::I18n>,
-    pub config: Arc<Config>,
-    pub boards: Arc<board_cache::BoardCache>,
-    pub ballot_box: BallotBox,
-    pub results: Arc<evaluation::ResultCache>,
-    pub rounds: Arc<evaluation::RoundCache>,
-}
-
-impl AppState {
-    pub fn new(store: Store, config: Config) -> AppState {
-        AppState {
-            i18n: Arc::new(http::i18n::I18n::in_zone(config.utc_offset)),
-            config: Arc::new(config),
-            boards: Arc::default(),
-            ballot_box: BallotBox::start(store.clone()),
-            results: Arc::default(),
-            rounds: Arc::default(),
-            store,
-        }
-    }
 }
 
 /// The whole application.
@@ -97,17 +42,14 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::routes())
         .merge(http::statics::routes())
         .fallback(|| async { AppError::NotFound })
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::text_guard::refuse,
-        ))
+        .layer(axum::middleware::from_fn(http::text_guard::refuse))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::csrf::check,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            http::error::render,
+            http::error_page::render,
         ))
         .layer(axum::middleware::from_fn(http::headers::secure))
         .layer(axum::middleware::from_fn_with_state(

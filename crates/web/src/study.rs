@@ -2,9 +2,9 @@
 //! cover each person, the days they are covered, and the compliance a branch
 //! secretary and a campaign office read. Shared by the pages and the API.
 
-use crate::AppState;
 use crate::campaign::plan_of;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use domain::date::Day;
 use domain::person::PoliticalStatus;
 use domain::plan::{Plan, Quota};
@@ -23,7 +23,7 @@ pub const MAX_DOCUMENT: usize = 4 * 1024 * 1024;
 pub fn campaign_span(plan: &Plan) -> Result<Span, AppError> {
     plan.span()
         .map(|(a, b)| Span::new(a, b))
-        .ok_or(AppError::BadRequest("plan-none"))
+        .ok_or(AppError::bad_request("plan-none"))
 }
 
 pub fn rule(q: &Quota) -> QuotaRule {

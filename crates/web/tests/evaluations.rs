@@ -623,11 +623,7 @@ async fn the_api_opens_a_round_makes_codes_votes_and_reads_results() {
                 .unwrap(),
         )
         .await;
-    assert_eq!(
-        early.status,
-        StatusCode::BAD_REQUEST,
-        "not before the close"
-    );
+    assert_eq!(early.status, StatusCode::CONFLICT, "not before the close");
     let closed = c
         .send(json_request(
             "POST",

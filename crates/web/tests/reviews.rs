@@ -159,7 +159,7 @@ async fn a_leader_reviews_a_member_privately_and_problems_become_rectification_i
     let again = s
         .post_form(&format!("/rectifications/{item}/close"), &[])
         .await;
-    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("已经销号"));
 
     // The ledger goes to Excel.

@@ -1,8 +1,8 @@
 //! The audit log, for the campaign office.
 
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};

@@ -1,10 +1,10 @@
 //! Commitments, fulfilment and the masses' opinions over JSON. The rules are the
 //! pages' own (`pages::approval`, `pages::commitment`).
 
-use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
 use crate::http::context::{ClientIp, Ctx};
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use crate::pages::approval::{Refused, decide_commitment, owns_opinion};
 use crate::pages::commitment::may_report;
 use axum::Json;
@@ -22,12 +22,8 @@ use store::commitment::{Commitment, Progress};
 use utoipa::ToSchema;
 
 /// A store refusal as a JSON error in the caller's language.
-pub(crate) fn refusal(state: &AppState, ctx: &Ctx, status: StatusCode, id: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": id, "message": state.i18n.text(ctx.locale, id) })),
-    )
-        .into_response()
+pub(crate) fn refusal(_: &AppState, _: &Ctx, status: StatusCode, id: &'static str) -> Response {
+    AppError::refusal(status, id).into_response()
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -252,7 +248,9 @@ pub async fn progress(
             (&title, &link),
         )
         .await?;
-    state.boards.forget(c.org_id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(c.org_id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -385,7 +383,9 @@ pub async fn moderate(
         .username
         .clone();
     let result = state.store.moderate_opinion(&actor, id, b.approve).await;
-    state.boards.forget(org.id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(org.id);
     match result {
         Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
         Err(StoreError::Conflict(m)) => Ok(refusal(&state, &ctx, StatusCode::CONFLICT, m)),
@@ -425,7 +425,9 @@ pub async fn reply(
         .store
         .reply_to_opinion(&account.username, id, &text)
         .await;
-    state.boards.forget(org.id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(org.id);
     match result {
         Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
         Err(StoreError::Conflict(m)) => Ok(refusal(&state, &ctx, StatusCode::CONFLICT, m)),

@@ -3,7 +3,6 @@
 //! opinions, feedback and what is published, raise rectification items.
 
 use super::commitment::refusal;
-use crate::AppState;
 use crate::campaign::plan_of;
 use crate::evaluation::{
     candidates, close, current_round, may_manage, may_organise, may_see_results,
@@ -11,6 +10,7 @@ use crate::evaluation::{
 };
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -46,7 +46,7 @@ async fn managed(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Round, Organis
     Ok((round, org))
 }
 
-fn refused(state: &AppState, ctx: &Ctx, id: &str) -> Response {
+fn refused(state: &AppState, ctx: &Ctx, id: &'static str) -> Response {
     refusal(state, ctx, StatusCode::UNPROCESSABLE_ENTITY, id)
 }
 
@@ -96,7 +96,7 @@ pub async fn create(
     Json(b): Json<RoundBody>,
 ) -> Result<Response, AppError> {
     let org = state.store.organisation(id).await?;
-    let kind = RoundKind::parse(&b.kind).ok_or(AppError::BadRequest("evaluation-error-kind"))?;
+    let kind = RoundKind::parse(&b.kind).ok_or(AppError::bad_request("evaluation-error-kind"))?;
     let account = ctx.user()?;
     if !may_organise(&ctx, &org, kind) {
         return Err(AppError::Forbidden);
@@ -268,7 +268,7 @@ pub async fn revoke(
             Ok(_) => return Ok(refused(&state, &ctx, "evaluation-error-revoke")),
             Err(p) => return Ok(refused(&state, &ctx, p.message_id())),
         },
-        (None, None) => return Err(AppError::BadRequest("error-bad-request")),
+        (None, None) => return Err(AppError::bad_request("error-bad-request")),
     };
     Ok(Json(json!({ "revoked": revoked })).into_response())
 }
@@ -333,7 +333,7 @@ pub async fn receipts(
 ) -> Result<Json<Value>, AppError> {
     let round = current_round(&state, id).await?;
     if !closed_now(&round) {
-        return Err(AppError::BadRequest("evaluation-error-not-closed"));
+        return Err(AppError::bad_request("evaluation-error-not-closed"));
     }
     let page = state
         .store

@@ -1,10 +1,10 @@
 //! Meetings over JSON, by the pages' rules (`pages::meeting`).
 
 use super::commitment::refusal;
-use crate::AppState;
 use crate::campaign::plan_of;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use crate::pages::meeting::{check_meeting, compliance, meeting_form};
 use crate::pages::meeting_detail::meeting_and_org;
 use crate::study::campaign_span;

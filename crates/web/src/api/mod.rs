@@ -5,7 +5,6 @@
 
 mod audit;
 mod commitment;
-mod errors;
 mod evaluation;
 mod me;
 mod meeting;
@@ -15,98 +14,82 @@ mod review;
 mod study;
 mod vote;
 
-use crate::AppState;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::Router;
 use axum::routing::{delete, get, post, put};
-use errors::Refusals;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::OpenApi;
 
 #[derive(OpenApi)]
-#[openapi(
-    info(title = "chuangxian API", description = "创先争优 campaign system"),
-    paths(
-        me::me,
-        organisation::organisation,
-        organisation::plan,
-        people::list,
-        people::import,
-        audit::entries,
-        commitment::mine,
-        commitment::save_mine,
-        commitment::list,
-        commitment::decide,
-        commitment::progress,
-        commitment::board,
-        commitment::leave_opinion,
-        commitment::pending,
-        commitment::moderate,
-        commitment::reply,
-        review::list,
-        review::create,
-        review::show,
-        review::reply,
-        review::publish,
-        review::raise,
-        review::rectifications,
-        review::update,
-        review::close,
-        evaluation::list,
-        evaluation::create,
-        evaluation::show,
-        evaluation::tokens,
-        evaluation::revoke,
-        evaluation::close_round,
-        evaluation::show_results,
-        evaluation::receipts,
-        evaluation::add_forum,
-        evaluation::add_opinion,
-        evaluation::publication,
-        evaluation::feedback,
-        evaluation::raise,
-        vote::ballot,
-        vote::cast,
-        study::mine,
-        study::save_reading,
-        study::reading,
-        study::add_record,
-        study::delete_record,
-        study::attach_file,
-        study::compliance,
-        study::remind,
-        study::summary,
-        study::books,
-        study::recommend,
-        study::like,
-        meeting::list,
-        meeting::create,
-        meeting::show,
-        meeting::attendance,
-        meeting::checkin,
-        meeting::minutes,
-        meeting::add_file,
-    ),
-    modifiers(&BearerAuth, &Refusals),
-    security(("bearer" = []))
-)]
+#[openapi(paths(
+    me::me,
+    organisation::organisation,
+    organisation::plan,
+    people::list,
+    people::import,
+    audit::entries,
+    commitment::mine,
+    commitment::save_mine,
+    commitment::list,
+    commitment::decide,
+    commitment::progress,
+    commitment::board,
+    commitment::leave_opinion,
+    commitment::pending,
+    commitment::moderate,
+    commitment::reply,
+    review::list,
+    review::create,
+    review::show,
+    review::reply,
+    review::publish,
+    review::raise,
+    review::rectifications,
+    review::update,
+    review::close,
+    evaluation::list,
+    evaluation::create,
+    evaluation::show,
+    evaluation::tokens,
+    evaluation::revoke,
+    evaluation::close_round,
+    evaluation::show_results,
+    evaluation::receipts,
+    evaluation::add_forum,
+    evaluation::add_opinion,
+    evaluation::publication,
+    evaluation::feedback,
+    evaluation::raise,
+    vote::ballot,
+    vote::cast,
+    study::mine,
+    study::save_reading,
+    study::reading,
+    study::add_record,
+    study::delete_record,
+    study::attach_file,
+    study::compliance,
+    study::remind,
+    study::summary,
+    study::books,
+    study::recommend,
+    study::like,
+    meeting::list,
+    meeting::create,
+    meeting::show,
+    meeting::attendance,
+    meeting::checkin,
+    meeting::minutes,
+    meeting::add_file,
+))]
 pub struct ApiDoc;
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+        .route(
+            "/openapi.json",
+            get(|| async { Json(crate::http::api_doc::finish(ApiDoc::openapi())) }),
+        )
         .route("/me", get(me::me))
         .route("/organisations/{id}", get(organisation::organisation))
         .route("/organisations/{id}/plan", get(organisation::plan))

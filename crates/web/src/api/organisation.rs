@@ -1,8 +1,8 @@
 //! Organisations and their plans.
 
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use domain::access::Action;

@@ -1,8 +1,8 @@
 //! People of an organisation's subtree, and roster import.
 
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use crate::pages::people::sees_personal;
 use crate::roster::{RosterRejection, check_roster, file_message, reason};
 use axum::Json;

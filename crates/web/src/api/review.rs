@@ -2,9 +2,9 @@
 //! (`pages::review`).
 
 use super::commitment::{TextBody, refusal};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use crate::pages::review::{
     closable, is_reviewed_side, may_direct, may_read, may_review, readable,
 };
@@ -70,7 +70,7 @@ pub async fn create(
     if let Some(p) = b.person_id
         && state.store.person(p).await?.org_id != org.id
     {
-        return Err(AppError::BadRequest("error-bad-request"));
+        return Err(AppError::bad_request("error-bad-request"));
     }
     let parts = match check_review(&b.affirmed, &b.problems, &b.direction, b.criteria) {
         Ok(p) => p,
@@ -169,7 +169,9 @@ pub async fn publish(
         .store
         .publish_review(&account.username, id, b.published)
         .await?;
-    state.boards.forget(r.org_id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(r.org_id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -197,7 +199,7 @@ pub async fn raise(
     }
     let owner = state.store.person(b.owner_person_id).await?;
     if !r.parts.problems.contains(&b.problem) || owner.org_id != org.id {
-        return Err(AppError::BadRequest("error-bad-request"));
+        return Err(AppError::bad_request("error-bad-request"));
     }
     let today = crate::http::clock::today(state.config.utc_offset);
     let due = domain::date::Day::parse_iso(&b.due_on)

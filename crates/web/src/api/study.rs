@@ -3,9 +3,9 @@
 
 use super::commitment::refusal;
 use super::people::PageQuery;
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use crate::pages::study::{RecordForm, StudyView, check_record, me, me_in_scope};
 use crate::pages::study_branch::overseen;
 use crate::study::MAX_DOCUMENT;

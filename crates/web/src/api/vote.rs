@@ -3,10 +3,10 @@
 //! its receipt back, never a second ballot.
 
 use super::commitment::refusal;
-use crate::AppState;
 use crate::evaluation::{VoteError, cast_code, open_ballot};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -5,6 +5,9 @@
 use domain::date::Day;
 use time::{OffsetDateTime, UtcOffset};
 
+/// UTC+8, the default local time.
+pub const CHINA_STANDARD_TIME: UtcOffset = time::macros::offset!(+8);
+
 /// Today where the campaign's users live.
 pub fn today(offset: UtcOffset) -> Day {
     Day(now(offset).date())

@@ -2,9 +2,9 @@
 //! the session cookie or a bearer token once per request and leaves a `Ctx` in the
 //! request for handlers, the CSRF check and the error pages.
 
-use crate::AppState;
 use crate::http::error::AppError;
 use crate::http::i18n::{I18n, Locale, Tr};
+use crate::http::state::AppState;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::HeaderValue;
 use axum::http::header::{AUTHORIZATION, COOKIE, SET_COOKIE};

@@ -5,7 +5,7 @@
 
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
-use crate::{AppState, MAX_BODY};
+use crate::http::state::{AppState, MAX_BODY};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::Method;

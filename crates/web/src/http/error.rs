@@ -1,15 +1,12 @@
-//! One error type at the edge. Handlers return `AppError`; the `render` layer turns
-//! every error status (from a handler, the body limit or the fallback) into a page
-//! in the person's language, or JSON under `/api`. Internal details go to the log,
-//! never to the client.
+//! One error type at the edge. Handlers return `AppError`; a refusal says why in
+//! words people read (a message id, its arguments and the field it is about).
+//! The `error_page` layer renders every error status into a page in the person's
+//! language, or into the one JSON shape of the API ([`ErrorBody`]). Internal
+//! details go to the log, never to the client.
+//!
+//! [`ErrorBody`]: crate::http::api_doc::ErrorBody
 
-use crate::AppState;
-use crate::http::context::Ctx;
-use crate::pages::render_error_page;
-use axum::Json;
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,9 +17,9 @@ pub enum AppError {
     Forbidden,
     #[error("not signed in")]
     Unauthorized,
-    /// A request that cannot be served as sent; the message id says why.
-    #[error("bad request: {0}")]
-    BadRequest(&'static str),
+    /// The request is refused for a reason the person can act on.
+    #[error("refused: {}", .0.message_id)]
+    Refused(Box<Refusal>),
     #[error("too large")]
     TooLarge,
     #[error("unsupported media")]
@@ -31,22 +28,140 @@ pub enum AppError {
     Internal(String),
 }
 
-/// What the render layer needs to know about an error response.
+/// Why a request is refused: a message id with its arguments, the field it is
+/// about, and for a form of many rows each row's own problem.
 #[derive(Clone, Debug)]
-pub struct ErrorInfo {
+pub struct Refusal {
+    pub status: StatusCode,
     pub message_id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    /// The field the request got wrong, as the form or JSON body names it.
+    pub field: Option<String>,
+    /// The problems of a form of many rows (items, days, roster rows).
+    pub errors: Vec<FieldRefusal>,
+    /// A used code's receipt: the ballot it already cast.
+    pub receipt: Option<String>,
+}
+
+/// One field's problem in a form of many rows.
+#[derive(Clone, Debug)]
+pub struct FieldRefusal {
+    pub field: String,
+    /// The row, item or target the field belongs to.
+    pub index: Option<usize>,
+    pub message_id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl FieldRefusal {
+    pub fn new(field: impl Into<String>, message_id: &'static str) -> FieldRefusal {
+        FieldRefusal {
+            field: field.into(),
+            index: None,
+            message_id,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, index: usize) -> FieldRefusal {
+        self.index = Some(index);
+        self
+    }
+
+    pub fn with_args(mut self, args: Vec<(&'static str, String)>) -> FieldRefusal {
+        self.args = args;
+        self
+    }
 }
 
 impl AppError {
+    /// A refusal with `status`; the functions below name the usual ones.
+    pub fn refusal(status: StatusCode, message_id: &'static str) -> AppError {
+        AppError::Refused(Box::new(Refusal {
+            status,
+            message_id,
+            args: Vec::new(),
+            field: None,
+            errors: Vec::new(),
+            receipt: None,
+        }))
+    }
+
+    /// 400: the request cannot be served as sent, or not in this state.
+    pub fn bad_request(message_id: &'static str) -> AppError {
+        AppError::refusal(StatusCode::BAD_REQUEST, message_id)
+    }
+
+    /// 422: a field is wrong.
+    pub fn invalid(field: impl Into<String>, message_id: &'static str) -> AppError {
+        AppError::refusal(StatusCode::UNPROCESSABLE_ENTITY, message_id).on_field(field)
+    }
+
+    /// 422: the request as a whole is wrong, with no one field to blame.
+    pub fn unprocessable(message_id: &'static str) -> AppError {
+        AppError::refusal(StatusCode::UNPROCESSABLE_ENTITY, message_id)
+    }
+
+    /// 422: several fields of a form of many rows are wrong.
+    pub fn invalid_fields(message_id: &'static str, errors: Vec<FieldRefusal>) -> AppError {
+        let mut e = AppError::refusal(StatusCode::UNPROCESSABLE_ENTITY, message_id);
+        if let AppError::Refused(r) = &mut e {
+            r.errors = errors;
+        }
+        e
+    }
+
+    /// 409: the thing is not in a state that allows this.
+    pub fn conflict(message_id: &'static str) -> AppError {
+        AppError::refusal(StatusCode::CONFLICT, message_id)
+    }
+
+    /// 429: too many of these from one place.
+    pub fn too_many(message_id: &'static str) -> AppError {
+        AppError::refusal(StatusCode::TOO_MANY_REQUESTS, message_id)
+    }
+
+    /// The same refusal with the message's arguments.
+    pub fn with_args(mut self, args: Vec<(&'static str, String)>) -> AppError {
+        if let AppError::Refused(r) = &mut self {
+            r.args = args;
+        }
+        self
+    }
+
+    /// The same refusal, about `field`.
+    pub fn on_field(mut self, field: impl Into<String>) -> AppError {
+        if let AppError::Refused(r) = &mut self {
+            r.field = Some(field.into());
+        }
+        self
+    }
+
+    /// The same refusal, with the receipt of the ballot a used code cast.
+    pub fn with_receipt(mut self, receipt: String) -> AppError {
+        if let AppError::Refused(r) = &mut self {
+            r.receipt = Some(receipt);
+        }
+        self
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Refused(r) => r.status,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unsupported => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The refusal's message id, where the error is a refusal.
+    pub fn message_id(&self) -> Option<&'static str> {
+        match self {
+            AppError::Refused(r) => Some(r.message_id),
+            _ => None,
         }
     }
 }
@@ -55,10 +170,12 @@ impl From<store::StoreError> for AppError {
     fn from(e: store::StoreError) -> AppError {
         match e {
             store::StoreError::NotFound => AppError::NotFound,
-            // A refusal the store names (not now, not in this state): the
-            // person's request, not the server, is at fault.
-            store::StoreError::Conflict(m) => AppError::BadRequest(m),
-            e if e.is_unstorable_text() => AppError::BadRequest("field-control-form"),
+            // A refusal the store names: the thing is not in a state that
+            // allows this, and the person's request, not the server, is at fault.
+            store::StoreError::Conflict(m) => AppError::conflict(m),
+            // A unique value someone else holds, named by its field.
+            store::StoreError::Taken(field) => AppError::invalid(field, "error-taken"),
+            e if e.is_unstorable_text() => AppError::bad_request("field-control-form"),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -87,18 +204,26 @@ impl IntoResponse for AppError {
         if let AppError::Internal(detail) = &self {
             tracing::error!(error = %detail, "internal error");
         }
-        let message_id = match &self {
-            AppError::BadRequest(id) => id,
-            _ => message_for(self.status()),
+        let status = self.status();
+        let refusal = match self {
+            AppError::Refused(r) => *r,
+            _ => Refusal {
+                status,
+                message_id: message_for(status),
+                args: Vec::new(),
+                field: None,
+                errors: Vec::new(),
+                receipt: None,
+            },
         };
-        let mut res = self.status().into_response();
-        res.extensions_mut().insert(ErrorInfo { message_id });
+        let mut res = status.into_response();
+        res.extensions_mut().insert(refusal);
         res
     }
 }
 
 /// The message id for an error status.
-fn message_for(status: StatusCode) -> &'static str {
+pub fn message_for(status: StatusCode) -> &'static str {
     match status {
         StatusCode::NOT_FOUND => "error-not-found",
         StatusCode::FORBIDDEN => "error-forbidden",
@@ -111,49 +236,4 @@ fn message_for(status: StatusCode) -> &'static str {
         StatusCode::UNPROCESSABLE_ENTITY => "error-unprocessable",
         _ => "error-internal",
     }
-}
-
-/// Renders error responses that have no body of their own.
-pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let ctx = req.extensions().get::<Ctx>().cloned();
-    let is_api = req.uri().path().starts_with("/api/");
-    let path = req.uri().path().to_string();
-    let res = next.run(req).await;
-    let status = res.status();
-    let info = res.extensions().get::<ErrorInfo>().cloned();
-    if status.as_u16() < 400 || (info.is_none() && is_rendered(&res)) {
-        return res;
-    }
-    let message_id = info.map_or_else(|| message_for(status), |i| i.message_id);
-    let Some(ctx) = ctx else {
-        return res;
-    };
-    let message = state.i18n.text(ctx.locale, message_id);
-    if is_api {
-        return (
-            status,
-            Json(serde_json::json!({ "error": message_id, "message": message })),
-        )
-            .into_response();
-    }
-    if status == StatusCode::UNAUTHORIZED {
-        let next = form_urlencoded_path(&path);
-        return axum::response::Redirect::to(&format!("/login?next={next}")).into_response();
-    }
-    render_error_page(&state, &ctx, status, &message).await
-}
-
-/// A page or JSON the handler rendered itself (a form shown again with its
-/// errors); anything else with an error status gets our error page.
-fn is_rendered(res: &Response) -> bool {
-    res.headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"))
-}
-
-fn form_urlencoded_path(path: &str) -> String {
-    serde_urlencoded::to_string([("", path)])
-        .map(|s| s.trim_start_matches('=').to_string())
-        .unwrap_or_default()
 }

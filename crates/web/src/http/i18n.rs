@@ -71,7 +71,7 @@ fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
 impl I18n {
     /// The locales, with times shown in China Standard Time.
     pub fn load() -> I18n {
-        I18n::in_zone(crate::CHINA_STANDARD_TIME)
+        I18n::in_zone(crate::http::clock::CHINA_STANDARD_TIME)
     }
 
     /// The locales, with times shown at `offset`.

@@ -8,12 +8,9 @@
 //! read, are checked field by field ([`checked`]); the domain's text checks
 //! refuse them as well, for callers that come in no other way (the CLI).
 
-use crate::AppState;
-use crate::http::context::Ctx;
 use crate::http::error::AppError;
-use axum::Json;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
@@ -27,7 +24,7 @@ pub const MESSAGE: &str = "field-control";
 /// refused when it holds a control character.
 pub fn checked(text: String) -> Result<String, AppError> {
     if has_control(&text) {
-        Err(AppError::BadRequest("field-control-form"))
+        Err(AppError::bad_request("field-control-form"))
     } else {
         Ok(text)
     }
@@ -73,7 +70,7 @@ fn in_json(value: &Value, path: &str) -> Option<String> {
     }
 }
 
-pub async fn refuse(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn refuse(req: Request, next: Next) -> Response {
     let field = req.uri().query().and_then(|q| in_urlencoded(q.as_bytes()));
     let kind = req
         .headers()
@@ -105,23 +102,9 @@ pub async fn refuse(State(state): State<AppState>, req: Request, next: Next) -> 
     let Some(field) = field else {
         return next.run(req).await;
     };
-    let ctx = req.extensions().get::<Ctx>().cloned();
-    let locale = ctx.as_ref().map(|c| c.locale).unwrap_or_default();
-    let message = state
-        .i18n
-        .args(locale, MESSAGE, &[("field", field.clone())]);
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
-    if req.uri().path().starts_with("/api/") {
-        return (
-            status,
-            Json(serde_json::json!({ "error": MESSAGE, "message": message, "field": field })),
-        )
-            .into_response();
-    }
-    match ctx {
-        Some(ctx) => crate::pages::render_error_page(&state, &ctx, status, &message).await,
-        None => status.into_response(),
-    }
+    AppError::invalid(field.clone(), MESSAGE)
+        .with_args(vec![("field", field)])
+        .into_response()
 }
 
 #[cfg(test)]

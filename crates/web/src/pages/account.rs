@@ -2,10 +2,10 @@
 //! personal access tokens for the API (the secret is shown once).
 
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::http::context::{Ctx, SESSION_COOKIE, set_cookie};
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};

@@ -2,10 +2,10 @@
 //! outbox of messages waiting for an outside channel.
 
 use super::{Base, base, html};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;

@@ -4,12 +4,12 @@
 //! campaign office above it.
 
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
 use crate::http::context::{Ctx, flash};
+use crate::http::download::xlsx_download;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
-use crate::pages::people::xlsx_download;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -114,7 +114,7 @@ async fn list_page<'a>(
     let plan = plan_of(&state.store, &org).await?;
     let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
         .cloned()
-        .ok_or(AppError::BadRequest("plan-none"))?;
+        .ok_or(AppError::bad_request("plan-none"))?;
     let can_manage = ctx.can(&org.path, Action::ManagePeople);
     let pending = if can_manage {
         state
@@ -192,10 +192,12 @@ pub(crate) async fn decide_commitment(
             Ok(reason) => state.store.return_commitment(&actor, id, &reason).await,
             Err(_) => return Ok(Err(Refused::Invalid("commitment-error-reason"))),
         },
-        _ => return Err(AppError::BadRequest("error-bad-request")),
+        _ => return Err(AppError::bad_request("error-bad-request")),
     };
     // Dropped after the change, so no request can keep the old board.
-    state.boards.forget(org.id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(org.id);
     match result {
         Ok(()) => Ok(Ok(org.id)),
         Err(StoreError::Conflict(message)) => Ok(Err(Refused::Conflict(message))),
@@ -250,7 +252,9 @@ pub async fn moderate(
         .store
         .moderate_opinion(&actor, id, f.approve == "1")
         .await;
-    state.boards.forget(org.id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(org.id);
     let done = if f.approve == "1" {
         "flash-opinion-shown"
     } else {
@@ -295,12 +299,14 @@ pub async fn reply(
         return Err(AppError::Forbidden);
     }
     let text = domain::review::required_text(&f.reply, 500)
-        .map_err(|_| AppError::BadRequest("commitment-error-reply"))?;
+        .map_err(|_| AppError::bad_request("commitment-error-reply"))?;
     let result = state
         .store
         .reply_to_opinion(&account.username, id, &text)
         .await;
-    state.boards.forget(o.org_id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(o.org_id);
     result?;
     // Back where the owner answers: their commitments, or the branch's own.
     let to = match o.owner_person_id {
@@ -412,6 +418,6 @@ pub async fn export_opinions(
         "commitment-status-col",
         "opinion-reply",
     ];
-    let bytes = super::review::table_xlsx(&t, &title, &headers, rows)?;
+    let bytes = crate::http::download::table_xlsx(&t, &title, &headers, rows)?;
     Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
 }

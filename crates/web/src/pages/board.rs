@@ -3,11 +3,11 @@
 //! and a form to leave an opinion without an account. Also the A4 poster whose
 //! QR code leads here, and the evidence files.
 
-use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
 use crate::http::context::{ClientIp, Ctx};
 use crate::http::error::AppError;
 use crate::http::i18n::{Locale, Tr};
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::body::Bytes;
@@ -89,7 +89,7 @@ async fn board_page<'a>(
     let plan = plan_of(&state.store, &org).await?;
     let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
         .cloned()
-        .ok_or(AppError::BadRequest("plan-none"))?;
+        .ok_or(AppError::bad_request("plan-none"))?;
     let list = state.store.branch_commitments(org.id, &phase.key).await?;
     let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
     let all_progress = state.store.progress_of(&ids).await?;
@@ -176,15 +176,23 @@ pub async fn board(
         page.sent = true;
         return Ok(Html(render(&page)?).into_response());
     }
-    if let Some(html) = state.boards.fresh(id, locale) {
+    if let Some(html) = state
+        .shared::<crate::board_cache::BoardCache>()
+        .fresh(id, locale)
+    {
         return Ok(Html(html).into_response());
     }
     let version = state.store.board_version(id).await?;
-    if let Some(html) = state.boards.at_version(id, locale, version) {
+    if let Some(html) = state
+        .shared::<crate::board_cache::BoardCache>()
+        .at_version(id, locale, version)
+    {
         return Ok(Html(html).into_response());
     }
     let html = render(&board_page(&state, locale, id).await?)?;
-    state.boards.keep(id, locale, version, html.clone());
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .keep(id, locale, version, html.clone());
     Ok(Html(html).into_response())
 }
 
@@ -307,7 +315,7 @@ pub async fn evidence(
 /// An uploaded file shown in the browser under its own name, sandboxed so that
 /// nothing in it runs with the site's authority.
 pub fn inline_file(file: EvidenceFile) -> Response {
-    let name = super::people::encode_filename(&file.filename);
+    let name = crate::http::download::encode_filename(&file.filename);
     (
         [
             (CONTENT_TYPE, file.content_type),

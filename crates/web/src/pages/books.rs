@@ -2,10 +2,10 @@
 //! show the books they read and others like them.
 
 use super::{Base, base, html_status};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};

@@ -3,11 +3,11 @@
 //! written by the branch's leadership.
 
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::campaign::{phase_for, plan_of};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};
@@ -126,7 +126,7 @@ async fn page<'a>(
     };
     let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
         .cloned()
-        .ok_or(AppError::BadRequest("plan-none"))?;
+        .ok_or(AppError::bad_request("plan-none"))?;
     let commitment = state
         .store
         .commitment_of(s.org.id, s.person_id, &phase.key)
@@ -295,7 +295,7 @@ fn rows_of(pairs: &[(String, String)]) -> Vec<ItemInput> {
 
 async fn save(state: &AppState, ctx: &Ctx, s: Subject, body: &[u8]) -> Result<Response, AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        .map_err(|_| AppError::bad_request("error-bad-request"))?;
     let submit = pairs.iter().any(|(k, v)| k == "action" && v == "submit");
     let inputs = rows_of(&pairs);
     let actor = ctx.user()?.username.clone();
@@ -439,7 +439,7 @@ pub async fn record_progress(
             let text = field
                 .text()
                 .await
-                .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+                .map_err(|_| AppError::bad_request("error-bad-request"))?;
             fields.insert(name, crate::http::text_guard::checked(text)?);
         }
     }
@@ -478,7 +478,7 @@ pub async fn record_progress(
         None => None,
     };
     let (Some(percent), Some(status), Ok(note)) = (percent, status, note) else {
-        return Err(AppError::BadRequest("commitment-error-progress"));
+        return Err(AppError::bad_request("commitment-error-progress"));
     };
     let link = format!("/board/{}", c.org_id);
     let actor = ctx.user()?.username.clone();
@@ -495,7 +495,9 @@ pub async fn record_progress(
             (&t.t("commitment-progress-notice"), &link),
         )
         .await?;
-    state.boards.forget(c.org_id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(c.org_id);
     Ok(Redirect::to(&format!("{back}?saved=progress")).into_response())
 }
 

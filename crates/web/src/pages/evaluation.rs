@@ -3,12 +3,12 @@
 //! A round's own page is in `evaluation_round`.
 
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::campaign::plan_of;
 use crate::evaluation::{candidates, may_organise};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -200,7 +200,8 @@ async fn new_page<'a>(
 }
 
 fn kind_of(text: Option<&str>) -> Result<RoundKind, AppError> {
-    RoundKind::parse(text.unwrap_or("members")).ok_or(AppError::BadRequest("evaluation-error-kind"))
+    RoundKind::parse(text.unwrap_or("members"))
+        .ok_or(AppError::bad_request("evaluation-error-kind"))
 }
 
 pub async fn new_form(
@@ -220,7 +221,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        .map_err(|_| AppError::bad_request("error-bad-request"))?;
     let get = |k: &str| {
         pairs
             .iter()

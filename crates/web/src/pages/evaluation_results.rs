@@ -4,16 +4,16 @@
 //! what the organiser published and the receipt board, where any evaluator can
 //! check their ballot was counted and that receipts match used tokens.
 
-use super::people::xlsx_download;
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::evaluation::{
     current_round, may_manage, may_see_results, rectification_branch_id, results,
 };
 use crate::http::chart::{LEVEL_COLOURS, distribution};
 use crate::http::context::Ctx;
+use crate::http::download::xlsx_download;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};

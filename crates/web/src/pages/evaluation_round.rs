@@ -4,11 +4,11 @@
 //! here and comes back to this page, with its error beside it when it failed.
 
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::evaluation::{close, current_round, may_manage, may_see_results, results};
 use crate::http::context::{Ctx, flash};
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};

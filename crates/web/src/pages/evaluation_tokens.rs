@@ -5,10 +5,10 @@
 use super::evaluation_round::{form_failed, managed_page};
 use super::vote::private_page;
 use super::{html, qr_svg, site_base};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::{Locale, Tr};
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -285,7 +285,7 @@ pub async fn revoke(
                 return form_failed(page, "revoke", "evaluation-error-revoke");
             }
         }
-        _ => return Err(AppError::BadRequest("error-bad-request")),
+        _ => return Err(AppError::bad_request("error-bad-request")),
     }
     Ok(Redirect::to(&format!("/evaluations/{id}")).into_response())
 }

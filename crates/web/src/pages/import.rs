@@ -2,11 +2,11 @@
 //! with its row, column and reason), confirm. All rows go in, or none.
 
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::sheet::SheetError;
+use crate::http::state::AppState;
 use crate::roster::{RosterRejection, check_roster, file_message, reason};
 use askama::Template;
 use axum::extract::{Multipart, Path, State};

@@ -2,11 +2,12 @@
 //! for a wrong name or password; repeated failures per account and per address
 //! lock for a while (see `store::throttle`).
 
-use super::{Base, base, html_status, local_path};
-use crate::AppState;
+use super::{Base, base, html_status};
 use crate::http::context::{ClientIp, Ctx, LANG_COOKIE, SESSION_COOKIE, set_cookie};
 use crate::http::error::AppError;
 use crate::http::i18n::{Locale, Tr};
+use crate::http::page::local_path;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};

@@ -3,10 +3,10 @@
 
 use super::meeting::when;
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -45,7 +45,7 @@ pub async fn checkin_page(
         let next = format!("/meetings/{id}/checkin?code={}", q.code);
         return Ok(Redirect::to(&format!(
             "/login?next={}",
-            super::people::encode_filename(&next)
+            crate::http::download::encode_filename(&next)
         ))
         .into_response());
     }

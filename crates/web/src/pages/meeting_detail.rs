@@ -4,10 +4,10 @@
 use super::meeting::when;
 use super::study::read_multipart;
 use super::{Base, base, html_status, qr_svg, site_base};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use crate::study::MAX_DOCUMENT;
 use askama::Template;
 use axum::Form;
@@ -244,7 +244,7 @@ pub async fn minutes(
     let (_, org) = meeting_and_org(&state, &ctx, id).await?;
     let account = ctx.require(&org.path, Action::ManagePeople)?;
     if form.minutes.chars().count() > MAX_MINUTES_TEXT {
-        return Err(AppError::BadRequest(StudyProblem::TooLong.message_id()));
+        return Err(AppError::bad_request(StudyProblem::TooLong.message_id()));
     }
     state
         .store

@@ -4,10 +4,10 @@
 use super::meeting::when;
 use super::study_branch::overseen;
 use super::{Base, base, html};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -43,7 +43,7 @@ pub async fn export(
     let (org, meetings) = records_of(&state, &ctx, id).await?;
     let t = ctx.tr(&state.i18n);
     let bytes = crate::study_sheet::meetings(&t, &meetings, state.config.utc_offset)?;
-    Ok(super::people::xlsx_download(
+    Ok(crate::http::download::xlsx_download(
         &format!("{}-{}.xlsx", t.t("meeting-records"), org.name),
         bytes,
     ))

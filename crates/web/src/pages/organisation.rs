@@ -2,10 +2,10 @@
 //! plan in brief, and what the person may do here.
 
 use super::{Base, base, html};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;

@@ -2,15 +2,15 @@
 //! xlsx, and the empty template to fill in.
 
 use super::{Base, base, html};
-use crate::AppState;
 use crate::http::context::Ctx;
+use crate::http::download::xlsx_download;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::sheet::roster_xlsx;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::access::Action;
 use serde::Deserialize;
 use store::organisation::Organisation;
@@ -86,35 +86,6 @@ pub async fn list(
         imported: q.imported.map(|n| (n, q.updated, q.unchanged)),
         ctx,
     })
-}
-
-/// A file name as RFC 5987 wants it in `Content-Disposition` (`filename*=UTF-8''…`).
-pub fn encode_filename(name: &str) -> String {
-    name.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-/// An xlsx download with a file name that survives every browser.
-pub fn xlsx_download(filename: &str, bytes: Vec<u8>) -> Response {
-    let encoded = encode_filename(filename);
-    (
-        [
-            (CONTENT_TYPE, crate::http::sheet::XLSX_TYPE.to_string()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"roster.xlsx\"; filename*=UTF-8''{encoded}"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 pub async fn export(

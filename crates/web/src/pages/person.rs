@@ -2,10 +2,10 @@
 //! person by hand, open an account, hand out a one-time password and appoint roles.
 
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -199,7 +199,7 @@ async fn role_change(
     f: &RoleForm,
 ) -> Result<(i64, Role, String), AppError> {
     let (person, _, _) = managed(state, ctx, id).await?;
-    let role = Role::parse(&f.role).ok_or(AppError::BadRequest("error-bad-request"))?;
+    let role = Role::parse(&f.role).ok_or(AppError::bad_request("error-bad-request"))?;
     let place = state.store.organisation(f.org_id).await?;
     // The viewer must manage the place and hold a role there that may appoint this one.
     let allowed = ctx

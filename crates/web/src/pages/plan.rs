@@ -2,10 +2,10 @@
 //! plan's own words, with the structure the system runs on beside it.
 
 use super::{Base, base, html};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;

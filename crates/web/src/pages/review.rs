@@ -6,13 +6,13 @@
 //! branch leadership closes.
 
 use super::commitment::{MAX_EVIDENCE, evidence_type};
-use super::people::xlsx_download;
 use super::{Base, base, html, html_status};
-use crate::AppState;
 use crate::campaign::plan_of;
 use crate::http::context::{Ctx, flash};
+use crate::http::download::{table_xlsx, xlsx_download};
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
@@ -256,7 +256,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        .map_err(|_| AppError::bad_request("error-bad-request"))?;
     let get = |k: &str| {
         pairs
             .iter()
@@ -281,9 +281,9 @@ pub async fn create(
         p => {
             let pid: i64 = p
                 .parse()
-                .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+                .map_err(|_| AppError::bad_request("error-bad-request"))?;
             if !page.members.iter().any(|m| m.id == pid) {
-                return Err(AppError::BadRequest("error-bad-request"));
+                return Err(AppError::bad_request("error-bad-request"));
             }
             Some(pid)
         }
@@ -453,7 +453,9 @@ pub async fn publish(
         .store
         .publish_review(&ctx.user()?.username, id, f.published == "1")
         .await?;
-    state.boards.forget(page.org.id);
+    state
+        .shared::<crate::board_cache::BoardCache>()
+        .forget(page.org.id);
     let done = if f.published == "1" {
         "flash-review-published"
     } else {
@@ -486,7 +488,7 @@ pub async fn raise(
     if !page.review.parts.problems.contains(&f.problem)
         || !page.members.iter().any(|m| m.id == f.owner)
     {
-        return Err(AppError::BadRequest("error-bad-request"));
+        return Err(AppError::bad_request("error-bad-request"));
     }
     let today = crate::http::clock::today(state.config.utc_offset);
     let due = parse_date_text(&f.due_on)
@@ -541,7 +543,7 @@ pub async fn update_rectification(
                 note = field
                     .text()
                     .await
-                    .map_err(|_| AppError::BadRequest("error-bad-request"))?
+                    .map_err(|_| AppError::bad_request("error-bad-request"))?
             }
             Some("evidence") => {
                 let filename = crate::http::text_guard::checked(
@@ -553,7 +555,7 @@ pub async fn update_rectification(
                         return Err(AppError::TooLarge);
                     }
                     let content_type = evidence_type(&bytes)
-                        .ok_or(AppError::BadRequest("commitment-error-evidence"))?;
+                        .ok_or(AppError::bad_request("commitment-error-evidence"))?;
                     file = Some(EvidenceFile {
                         filename,
                         content_type: content_type.into(),
@@ -565,7 +567,7 @@ pub async fn update_rectification(
         }
     }
     let note =
-        required_text(&note, 500).map_err(|_| AppError::BadRequest("rectification-error-note"))?;
+        required_text(&note, 500).map_err(|_| AppError::bad_request("rectification-error-note"))?;
     state
         .store
         .update_rectification(&account.username, id, &note, file)
@@ -709,36 +711,4 @@ pub async fn export_reviews(
     ];
     let bytes = table_xlsx(&t, &title, &headers, rows)?;
     Ok(xlsx_download(&format!("{title}.xlsx"), bytes))
-}
-
-/// A titled table on an A4 sheet: headers are message ids, rows are text.
-pub fn table_xlsx(
-    t: &Tr<'_>,
-    title: &str,
-    headers: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_paper_size(9);
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap();
-    sheet.merge_range(
-        0,
-        0,
-        0,
-        headers.len().saturating_sub(1) as u16,
-        title,
-        &bold,
-    )?;
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, t.t(h), &bold)?;
-        sheet.set_column_width(c as u16, 24)?;
-    }
-    for (r, row) in rows.enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            sheet.write_string_with_format(r as u32 + 2, c as u16, cell, &wrap)?;
-        }
-    }
-    book.save_to_buffer()
 }

@@ -4,12 +4,12 @@
 //! `study_ledger`.
 
 use super::{Base, base, html_status};
-use crate::AppState;
 use crate::campaign::plan_of;
 use crate::http::chart::reading_calendar;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use crate::study::{MAX_DOCUMENT, campaign_span, quotas_for, scope_for};
 use askama::Template;
 use axum::Form;
@@ -436,7 +436,7 @@ pub async fn read_multipart(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| AppError::BadRequest("study-error-form"))?
+        .map_err(|_| AppError::bad_request("study-error-form"))?
     {
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
@@ -451,7 +451,7 @@ pub async fn read_multipart(
             let text = field
                 .text()
                 .await
-                .map_err(|_| AppError::BadRequest("study-error-form"))?;
+                .map_err(|_| AppError::bad_request("study-error-form"))?;
             fields.insert(name, crate::http::text_guard::checked(text)?);
         }
     }

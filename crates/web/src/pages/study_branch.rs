@@ -4,10 +4,10 @@
 
 use super::study::oversees;
 use super::{Base, base, html};
-use crate::AppState;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use crate::study::{
     BranchCompliance, CitySummary, Grouping, OrgLine, PersonRow, branch_compliance, city_summary,
 };
@@ -103,7 +103,7 @@ pub async fn export(
     let c = branch_compliance(&state, &org).await?;
     let t = ctx.tr(&state.i18n);
     let bytes = crate::study_sheet::compliance(&t, &c)?;
-    Ok(super::people::xlsx_download(
+    Ok(crate::http::download::xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-compliance"), org.name),
         bytes,
     ))
@@ -242,7 +242,7 @@ pub async fn export_summary(
     let s = city_summary(&state, &org, q.by).await?;
     let t = ctx.tr(&state.i18n);
     let bytes = crate::study_sheet::summary(&t, &s)?;
-    Ok(super::people::xlsx_download(
+    Ok(crate::http::download::xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-summary"), org.name),
         bytes,
     ))

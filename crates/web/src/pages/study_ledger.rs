@@ -3,11 +3,11 @@
 
 use super::study::{StudyView, oversees};
 use super::{Base, base, html};
-use crate::AppState;
 use crate::campaign::plan_of;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -61,7 +61,7 @@ pub async fn file(
                 CONTENT_DISPOSITION,
                 format!(
                     "attachment; filename*=UTF-8''{}",
-                    super::people::encode_filename(&f.file.filename)
+                    crate::http::download::encode_filename(&f.file.filename)
                 ),
             ),
         ],
@@ -124,7 +124,7 @@ pub async fn ledger_xlsx(
     let t = ctx.tr(&state.i18n);
     let view = StudyView::load(&state, person, &plan).await?;
     let bytes = crate::study_sheet::ledger(&t, &view)?;
-    Ok(super::people::xlsx_download(
+    Ok(crate::http::download::xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-ledger-file"), view.person.name),
         bytes,
     ))

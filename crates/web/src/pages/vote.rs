@@ -5,11 +5,11 @@
 //! referrer. An officer types in paper ballots through the same path.
 
 use super::{Base, base};
-use crate::AppState;
 use crate::evaluation::{OpenBallot, Receipt, Refusal, VoteError, cast_code, open_ballot};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::{Locale, Tr};
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -253,7 +253,7 @@ pub async fn open(
             render(StatusCode::OK, &page)
         }
         Err(VoteError::Refused(why)) => refused(&state, ctx.locale, f.code, &why),
-        Err(VoteError::Incomplete(_)) => Err(AppError::BadRequest("error-bad-request")),
+        Err(VoteError::Incomplete(_)) => Err(AppError::bad_request("error-bad-request")),
         Err(VoteError::App(e)) => Err(e),
     }
 }
@@ -265,7 +265,7 @@ pub async fn cast(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        .map_err(|_| AppError::bad_request("error-bad-request"))?;
     let code = field(&pairs, "code");
     let input = ballot_input(&pairs);
     let t = ctx.tr(&state.i18n);
@@ -287,7 +287,7 @@ pub async fn cast(
                     Ok(form) => form,
                     Err(VoteError::Refused(why)) => return refused(&state, ctx.locale, code, &why),
                     Err(VoteError::Incomplete(_)) => {
-                        return Err(AppError::BadRequest("error-bad-request"));
+                        return Err(AppError::bad_request("error-bad-request"));
                     }
                     Err(VoteError::App(e)) => return Err(e),
                 };
@@ -389,7 +389,7 @@ pub async fn paper_open(
             page.error = Some(page.t.t(why.message_id()));
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(VoteError::Incomplete(_)) => Err(AppError::BadRequest("error-bad-request")),
+        Err(VoteError::Incomplete(_)) => Err(AppError::bad_request("error-bad-request")),
         Err(VoteError::App(e)) => Err(e),
     }
 }
@@ -404,7 +404,7 @@ pub async fn paper_cast(
 ) -> Result<Response, AppError> {
     let mut page = paper_page(&state, &ctx, id).await?;
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        .map_err(|_| AppError::bad_request("error-bad-request"))?;
     let code = field(&pairs, "code");
     let input = ballot_input(&pairs);
     match cast_code(&state, &code, &input, Some(id)).await {
@@ -423,7 +423,7 @@ pub async fn paper_cast(
                 .await
                 .map_err(|e| match e {
                     VoteError::App(e) => e,
-                    _ => AppError::BadRequest("error-bad-request"),
+                    _ => AppError::bad_request("error-bad-request"),
                 })?;
             form.csrf = page.base.csrf.clone();
             page.code = code.trim().to_string();

@@ -1,11 +1,13 @@
-//! The refusals every operation can answer, written into the OpenAPI document
-//! once: each operation lists 400, 401, 403, 404 and 422 (and 413 and 415 where
-//! it takes a body), each with the one JSON shape every refusal has.
+//! The OpenAPI document's frame: its title, bearer authentication, and the
+//! refusals every operation can answer, written in once: each operation lists
+//! 400, 401, 403, 404, 409 and 422 (and 413 and 415 where it takes a body), each
+//! with the one JSON shape every refusal has. The areas declare the operations.
 
 use serde::Serialize;
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
-use utoipa::{Modify, PartialSchema, ToSchema};
+use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
 /// A refusal, in the caller's language.
 #[derive(Serialize, ToSchema)]
@@ -17,10 +19,51 @@ pub struct ErrorBody {
     /// The field the request got wrong, where one did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Each field's problem, where a request of many rows (items, days, roster
+    /// rows, a ballot's targets) got several wrong.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// For a code that already voted: the receipt of the ballot it cast.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
+}
+
+/// One field's problem in a request of many rows.
+#[derive(Serialize, ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    /// The row, item, day or target it is in: a position in the request's list,
+    /// a roster's row number, or a target's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    pub message: String,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "chuangxian API", description = "创先争优 campaign system"),
+    security(("bearer" = []))
+)]
+pub struct ApiDoc;
+
+/// The document's frame, before the areas add their operations.
+pub fn frame() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The document once every operation is in: the bearer scheme and the refusals.
+pub fn finish(mut openapi: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    let components = openapi.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+    );
+    Refusals.modify(&mut openapi);
+    openapi
 }
 
 /// Why a refusal comes, by status.
-const REFUSALS: [(&str, &str); 7] = [
+const REFUSALS: [(&str, &str); 8] = [
     (
         "400",
         "The request cannot be served as it was sent (now, or in this state).",
@@ -31,6 +74,10 @@ const REFUSALS: [(&str, &str); 7] = [
         "404",
         "Nothing with this id, or nothing the caller may see.",
     ),
+    (
+        "409",
+        "The thing is not in a state that allows this (waiting, closed, decided).",
+    ),
     ("413", "The body is larger than allowed."),
     ("415", "The body is not of the kind the operation takes."),
     (
@@ -39,7 +86,7 @@ const REFUSALS: [(&str, &str); 7] = [
     ),
 ];
 
-pub struct Refusals;
+struct Refusals;
 
 impl Modify for Refusals {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
@@ -47,6 +94,9 @@ impl Modify for Refusals {
         components
             .schemas
             .insert("ErrorBody".into(), ErrorBody::schema());
+        components
+            .schemas
+            .insert("FieldError".into(), FieldError::schema());
         for item in openapi.paths.paths.values_mut() {
             let operations = [
                 &mut item.get,

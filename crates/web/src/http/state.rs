@@ -1,0 +1,86 @@
+//! What every handler can reach: the store, the languages, the settings, and
+//! what an area keeps beside the database on each server (its caches, the ballot
+//! box's workers), made once on first use.
+
+use crate::http::clock::CHINA_STANDARD_TIME;
+use crate::http::i18n::I18n;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use store::Store;
+
+/// The largest request body: a roster upload with room to spare.
+pub const MAX_BODY: usize = 5 * 1024 * 1024;
+
+/// Settings of a running server.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Cookies get `Secure` when the site is served over TLS (directly or by a proxy).
+    pub secure_cookies: bool,
+    /// Set when running the demo: pages say so, and by how many years the demo
+    /// moved the source plan's dates.
+    pub demo_shift_years: Option<i32>,
+    /// The local time of the campaign's users: times typed into forms mean it,
+    /// and pages show it. China Standard Time unless told otherwise.
+    pub utc_offset: time::UtcOffset,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            secure_cookies: false,
+            demo_shift_years: None,
+            utc_offset: CHINA_STANDARD_TIME,
+        }
+    }
+}
+
+/// Something an area keeps on each server beside the database: one of each
+/// kind per state, started the first time a request asks for it.
+pub trait Shared: Send + Sync + 'static {
+    fn start(store: &Store) -> Self;
+}
+
+type Parts = RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub i18n: Arc<I18n>,
+    pub config: Arc<Config>,
+    parts: Arc<Parts>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> AppState {
+        AppState {
+            i18n: Arc::new(I18n::in_zone(config.utc_offset)),
+            config: Arc::new(config),
+            parts: Arc::default(),
+            store,
+        }
+    }
+
+    /// This server's one `T`, started on first use.
+    pub fn shared<T: Shared>(&self) -> Arc<T> {
+        let key = TypeId::of::<T>();
+        let found = self
+            .parts
+            .read()
+            .ok()
+            .and_then(|parts| parts.get(&key).cloned());
+        if let Some(part) = found.and_then(|p| p.downcast::<T>().ok()) {
+            return part;
+        }
+        let Ok(mut parts) = self.parts.write() else {
+            // A poisoned lock: serve from a part of this request's own.
+            return Arc::new(T::start(&self.store));
+        };
+        let part = parts
+            .entry(key)
+            .or_insert_with(|| Arc::new(T::start(&self.store)))
+            .clone();
+        part.downcast::<T>()
+            .unwrap_or_else(|_| Arc::new(T::start(&self.store)))
+    }
+}
