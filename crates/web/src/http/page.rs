@@ -78,7 +78,7 @@ pub fn html_status<T: Template>(status: StatusCode, page: &T) -> Result<Response
 }
 
 #[derive(Template)]
-#[template(path = "error.html")]
+#[template(path = "http/error.html")]
 struct ErrorPage<'a> {
     t: Tr<'a>,
     base: Base,

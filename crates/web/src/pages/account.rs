@@ -20,7 +20,7 @@ use store::session::AccessToken;
 pub const MIN_PASSWORD: usize = 8;
 
 #[derive(Template)]
-#[template(path = "account.html")]
+#[template(path = "account/settings.html")]
 struct AccountPage<'a> {
     t: Tr<'a>,
     base: Base,

@@ -45,7 +45,7 @@ pub(crate) fn audit_reach(ctx: &Ctx) -> Result<Option<OrgPath>, AppError> {
 }
 
 #[derive(Template)]
-#[template(path = "audit.html")]
+#[template(path = "audit/log.html")]
 struct AuditPage<'a> {
     t: Tr<'a>,
     base: Base,
@@ -130,7 +130,7 @@ pub async fn audit(
 }
 
 #[derive(Template)]
-#[template(path = "outbox.html")]
+#[template(path = "inbox/outbox.html")]
 struct OutboxPage<'a> {
     t: Tr<'a>,
     base: Base,

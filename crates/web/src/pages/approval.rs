@@ -37,7 +37,7 @@ pub struct Entry {
 }
 
 #[derive(Template)]
-#[template(path = "commitments.html")]
+#[template(path = "commitment/list.html")]
 struct CommitmentsPage<'a> {
     t: Tr<'a>,
     base: Base,

@@ -36,7 +36,7 @@ pub struct Card {
 }
 
 #[derive(Template)]
-#[template(path = "board.html")]
+#[template(path = "commitment/board.html")]
 struct BoardPage<'a> {
     t: Tr<'a>,
     lang: &'static str,
@@ -262,7 +262,7 @@ pub async fn leave_opinion(
 }
 
 #[derive(Template)]
-#[template(path = "poster.html")]
+#[template(path = "commitment/poster.html")]
 struct PosterPage<'a> {
     t: Tr<'a>,
     lang: &'static str,

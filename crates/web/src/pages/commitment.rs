@@ -44,7 +44,7 @@ impl Row {
 }
 
 #[derive(Template)]
-#[template(path = "commitment.html")]
+#[template(path = "commitment/edit.html")]
 struct CommitmentPage<'a> {
     t: Tr<'a>,
     base: Base,

@@ -18,7 +18,7 @@ use store::notification::InboxItem;
 use store::organisation::Organisation;
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "organisation/home.html")]
 struct HomePage<'a> {
     t: Tr<'a>,
     base: Base,
@@ -67,7 +67,7 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
 }
 
 #[derive(Template)]
-#[template(path = "portal.html")]
+#[template(path = "organisation/portal.html")]
 struct PortalPage<'a> {
     t: Tr<'a>,
     base: Base,

@@ -46,7 +46,7 @@ impl ImportPage<'_> {
 }
 
 #[derive(Template)]
-#[template(path = "import.html")]
+#[template(path = "person/import.html")]
 struct ImportPage<'a> {
     t: Tr<'a>,
     base: Base,

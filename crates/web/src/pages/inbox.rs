@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use store::notification::InboxItem;
 
 #[derive(Template)]
-#[template(path = "inbox.html")]
+#[template(path = "inbox/list.html")]
 struct InboxPage<'a> {
     t: Tr<'a>,
     base: Base,

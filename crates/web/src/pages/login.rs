@@ -18,7 +18,7 @@ use serde::Deserialize;
 use store::throttle::LoginKey;
 
 #[derive(Template)]
-#[template(path = "login.html")]
+#[template(path = "account/login.html")]
 struct LoginPage<'a> {
     t: Tr<'a>,
     base: Base,

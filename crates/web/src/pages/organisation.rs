@@ -14,7 +14,7 @@ use store::organisation::Organisation;
 use store::plan::PlanVersion;
 
 #[derive(Template)]
-#[template(path = "organisation.html")]
+#[template(path = "organisation/show.html")]
 struct OrganisationPage<'a> {
     t: Tr<'a>,
     base: Base,

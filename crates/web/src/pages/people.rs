@@ -19,7 +19,7 @@ use store::person::{Page, Person};
 const PER_PAGE: i64 = 50;
 
 #[derive(Template)]
-#[template(path = "people.html")]
+#[template(path = "person/list.html")]
 struct PeoplePage<'a> {
     t: Tr<'a>,
     base: Base,

@@ -25,7 +25,7 @@ use store::organisation::Organisation;
 use store::person::Person;
 
 #[derive(Template)]
-#[template(path = "person.html")]
+#[template(path = "person/show.html")]
 struct PersonPage<'a> {
     t: Tr<'a>,
     base: Base,
@@ -298,7 +298,7 @@ impl FieldErrors {
 }
 
 #[derive(Template)]
-#[template(path = "person_new.html")]
+#[template(path = "person/new.html")]
 struct NewPersonPage<'a> {
     t: Tr<'a>,
     base: Base,

@@ -15,7 +15,7 @@ use store::organisation::Organisation;
 use store::plan::{PlanVersion, PlanVersionInfo};
 
 #[derive(Template)]
-#[template(path = "plan.html")]
+#[template(path = "plan/show.html")]
 struct PlanPage<'a> {
     t: Tr<'a>,
     base: Base,

@@ -82,7 +82,7 @@ pub(crate) fn may_direct(ctx: &Ctx, org: &Organisation, reviewer: Option<i64>) -
 }
 
 #[derive(Template)]
-#[template(path = "reviews.html")]
+#[template(path = "review/list.html")]
 struct ReviewsPage<'a> {
     t: Tr<'a>,
     base: Base,
@@ -176,7 +176,7 @@ pub async fn list(
 }
 
 #[derive(Template)]
-#[template(path = "review_new.html")]
+#[template(path = "review/new.html")]
 struct NewReviewPage<'a> {
     t: Tr<'a>,
     base: Base,
@@ -319,7 +319,7 @@ pub async fn create(
 }
 
 #[derive(Template)]
-#[template(path = "review.html")]
+#[template(path = "review/show.html")]
 struct ReviewPage<'a> {
     t: Tr<'a>,
     base: Base,
