@@ -1,6 +1,7 @@
 //! The HTTP edge of chuangxian: server-rendered pages (askama + htmx) and the JSON
 //! API under `/api/v1`, over the same store. Web knows no SQL: it calls the store.
 
+pub mod account;
 pub mod api;
 mod board_cache;
 pub mod campaign;
@@ -20,14 +21,17 @@ pub use http::error::AppError;
 pub use http::clock::CHINA_STANDARD_TIME;
 pub use http::state::{AppState, Config, MAX_BODY};
 
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::{Json, Router};
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 /// The largest roster file the import takes (the body limit above it covers the
 /// rest of a form).
@@ -35,11 +39,32 @@ pub fn pages_max_upload() -> usize {
     pages::MAX_UPLOAD
 }
 
+/// Every area's pages and API operations, and the OpenAPI document they make.
+fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let frame = http::api_doc::frame().merge_from(<api::ApiDoc as utoipa::OpenApi>::openapi());
+    let (routes, openapi) = OpenApiRouter::with_openapi(frame)
+        .merge(account::routes())
+        .split_for_parts();
+    (routes, http::api_doc::finish(openapi))
+}
+
+/// The OpenAPI document of every operation.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    areas().1
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
+    let (areas, openapi) = areas();
+    let openapi = Arc::new(openapi);
     Router::new()
+        .merge(areas)
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { Json(openapi.as_ref().clone()) }),
+        )
         .merge(http::statics::routes())
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn(http::text_guard::refuse))

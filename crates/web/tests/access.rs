@@ -8,6 +8,8 @@
 
 mod support;
 
+use chuangxian_web as web;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use domain::access::Role;
@@ -17,8 +19,6 @@ use support::evaluation::open_members_round_in;
 use support::{Client, TestApp, bearer};
 
 const MATRIX: &str = include_str!("access/matrix.txt");
-const PAGES: &str = include_str!("../src/pages/mod.rs");
-const API: &str = include_str!("../src/api/mod.rs");
 
 const IDENTITIES: [&str; 9] = [
     "anonymous",
@@ -71,16 +71,35 @@ fn allowed(rule: &str, who: &str, own: bool) -> bool {
     if own { own_set } else { other_set }.contains(&who)
 }
 
-/// Every (method, path) of the route tables' source.
+/// The route tables' source: each area's `mod.rs`, and `lib.rs`.
+fn route_tables() -> Vec<(String, &'static str)> {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut tables = vec![(std::fs::read_to_string(src.join("lib.rs")).unwrap(), "")];
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let table = entry.unwrap().path().join("mod.rs");
+        if let Ok(source) = std::fs::read_to_string(&table) {
+            let prefix = if table.parent().unwrap().ends_with("api") {
+                "/api/v1"
+            } else {
+                ""
+            };
+            tables.push((source, prefix));
+        }
+    }
+    tables
+}
+
+/// Every (method, path) the application routes: the page routes of the route
+/// tables' source, and every operation of the OpenAPI document.
 fn routes() -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    for (source, prefix) in [(PAGES, ""), (API, "/api/v1")] {
-        let mut rest = source;
+    for (source, prefix) in route_tables() {
+        let mut rest = source.as_str();
         while let Some(at) = rest.find(".route(") {
             rest = &rest[at + ".route(".len()..];
             let path = rest.split('"').nth(1).unwrap().to_string();
             // The call ends where the next route starts, or the table does.
-            let end = [rest.find(".route("), rest.find("\n}")]
+            let end = [rest.find(".route"), rest.find("\n}")]
                 .into_iter()
                 .flatten()
                 .min()
@@ -96,6 +115,14 @@ fn routes() -> BTreeSet<(String, String)> {
                     }
                     c = &c[i + 1..];
                 }
+            }
+        }
+    }
+    let doc = serde_json::to_value(web::openapi()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "delete"] {
+            if item.get(method).is_some() {
+                out.insert((method.to_uppercase(), path.clone()));
             }
         }
     }

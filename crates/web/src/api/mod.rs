@@ -6,7 +6,6 @@
 mod audit;
 mod commitment;
 mod evaluation;
-mod me;
 mod meeting;
 mod organisation;
 mod people;
@@ -15,14 +14,12 @@ mod study;
 mod vote;
 
 use crate::http::state::AppState;
-use axum::Json;
 use axum::Router;
 use axum::routing::{delete, get, post, put};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(paths(
-    me::me,
     organisation::organisation,
     organisation::plan,
     people::list,
@@ -86,11 +83,6 @@ pub struct ApiDoc;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/openapi.json",
-            get(|| async { Json(crate::http::api_doc::finish(ApiDoc::openapi())) }),
-        )
-        .route("/me", get(me::me))
         .route("/organisations/{id}", get(organisation::organisation))
         .route("/organisations/{id}/plan", get(organisation::plan))
         .route("/organisations/{id}/people", get(people::list))

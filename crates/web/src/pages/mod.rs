@@ -1,7 +1,6 @@
 //! Server-rendered pages. Each area has its own file; this one holds the routes,
 //! the layout data every page shares, and the error page.
 
-mod account;
 pub(crate) mod admin;
 pub(crate) mod approval;
 mod board;
@@ -14,7 +13,6 @@ pub(crate) mod evaluation_tokens;
 mod home;
 mod import;
 mod inbox;
-mod login;
 pub(crate) mod meeting;
 mod meeting_checkin;
 pub(crate) mod meeting_detail;
@@ -42,12 +40,6 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home::home))
         .route("/p/{id}", get(home::portal))
         .route("/p/{id}/plan", get(plan::public))
-        .route("/login", get(login::form).post(login::submit))
-        .route("/logout", post(login::logout))
-        .route(
-            "/lang",
-            post(login::switch_language).get(login::switch_language_link),
-        )
         .route("/orgs/{id}", get(organisation::show))
         .route("/orgs/{id}/plan", get(plan::show))
         .route("/orgs/{id}/people", get(people::list))
@@ -203,8 +195,4 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/outbox", get(admin::outbox))
         .route("/inbox", get(inbox::list))
         .route("/inbox/{id}/read", post(inbox::mark_read))
-        .route("/account", get(account::show))
-        .route("/account/password", post(account::change_password))
-        .route("/account/tokens", post(account::create_token))
-        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
 }

@@ -1,10 +1,10 @@
 //! A person's own account: password change (errors beside their fields) and
 //! personal access tokens for the API (the secret is shown once).
 
-use super::{Base, base, html, html_status};
 use crate::http::context::{Ctx, SESSION_COOKIE, set_cookie};
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;

@@ -1,0 +1,3 @@
+pub mod language;
+pub mod login;
+pub mod settings;
