@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod api;
+pub mod audit;
 mod board_cache;
 pub mod campaign;
 pub mod demo;
@@ -10,6 +11,7 @@ pub mod demo_campaign;
 mod demo_study;
 pub mod evaluation;
 pub mod http;
+pub mod inbox;
 pub(crate) mod pages;
 pub mod roster;
 pub mod study;
@@ -44,6 +46,8 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let frame = http::api_doc::frame().merge_from(<api::ApiDoc as utoipa::OpenApi>::openapi());
     let (routes, openapi) = OpenApiRouter::with_openapi(frame)
         .merge(account::routes())
+        .merge(audit::routes())
+        .merge(inbox::routes())
         .split_for_parts();
     (routes, http::api_doc::finish(openapi))
 }

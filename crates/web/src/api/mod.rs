@@ -3,7 +3,6 @@
 //! (`Authorization: Bearer cx_…`) or, from a page, the session cookie plus the
 //! `X-CSRF-Token` header. The OpenAPI document is at `/api/v1/openapi.json`.
 
-mod audit;
 mod commitment;
 mod evaluation;
 mod meeting;
@@ -24,7 +23,6 @@ use utoipa::OpenApi;
     organisation::plan,
     people::list,
     people::import,
-    audit::entries,
     commitment::mine,
     commitment::save_mine,
     commitment::list,
@@ -87,7 +85,6 @@ pub fn routes() -> Router<AppState> {
         .route("/organisations/{id}/plan", get(organisation::plan))
         .route("/organisations/{id}/people", get(people::list))
         .route("/organisations/{id}/roster", post(people::import))
-        .route("/audit", get(audit::entries))
         .route("/me/study", get(study::mine))
         .route(
             "/me/study/reading",

@@ -61,6 +61,16 @@ impl Ctx {
         self.roles_at(path).into_iter().any(|r| r.allows(action))
     }
 
+    /// Signed in, and holding `role` somewhere; else 401 or 403.
+    pub fn require_role(&self, role: Role) -> Result<&Account, AppError> {
+        let account = self.user()?;
+        if account.has_role(role) {
+            Ok(account)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     /// Signed in, and allowed `action` at `path`; else 401 or 403.
     pub fn require(&self, path: &OrgPath, action: Action) -> Result<&Account, AppError> {
         let account = self.user()?;

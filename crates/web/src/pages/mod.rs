@@ -1,7 +1,6 @@
 //! Server-rendered pages. Each area has its own file; this one holds the routes,
 //! the layout data every page shares, and the error page.
 
-pub(crate) mod admin;
 pub(crate) mod approval;
 mod board;
 pub(crate) mod books;
@@ -12,7 +11,6 @@ pub(crate) mod evaluation_round;
 pub(crate) mod evaluation_tokens;
 mod home;
 mod import;
-mod inbox;
 pub(crate) mod meeting;
 mod meeting_checkin;
 pub(crate) mod meeting_detail;
@@ -191,8 +189,4 @@ pub fn routes() -> Router<AppState> {
             "/meetings/{id}/checkin",
             get(meeting_checkin::checkin_page).post(meeting_checkin::checkin),
         )
-        .route("/admin/audit", get(admin::audit))
-        .route("/admin/outbox", get(admin::outbox))
-        .route("/inbox", get(inbox::list))
-        .route("/inbox/{id}/read", post(inbox::mark_read))
 }

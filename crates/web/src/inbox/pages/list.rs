@@ -1,9 +1,9 @@
 //! A person's in-app inbox.
 
-use super::{Base, base, html};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};

@@ -1,12 +1,12 @@
 //! The audit log, for the campaign office.
 
+use crate::audit::rules::{self, PER_PAGE};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
-use store::audit::AuditFilter;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Serialize, ToSchema)]
@@ -33,22 +33,13 @@ pub struct AuditQuery {
 
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
     responses((status = 200, body = Vec<AuditEntryView>), (status = 403)))]
-pub async fn entries(
+pub async fn list_entries(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntryView>>, AppError> {
-    let within = crate::pages::admin::audit_reach(&ctx)?;
-    let entries = state
-        .store
-        .audit_entries(&AuditFilter {
-            actor: q.actor,
-            entity: q.entity,
-            before: q.before,
-            limit: q.limit.unwrap_or(100).clamp(1, 500),
-            within,
-        })
-        .await?;
+    let limit = q.limit.unwrap_or(PER_PAGE).clamp(1, 500);
+    let entries = rules::entries(&state, &ctx, q.actor, q.entity, q.before, limit).await?;
     Ok(Json(
         entries
             .into_iter()

@@ -1,0 +1,15 @@
+//! Notices: each person's inbox of what waits for them, and the outbox of
+//! messages for outside channels.
+
+mod pages;
+
+use crate::http::state::AppState;
+use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .route("/inbox", get(pages::list::list))
+        .route("/inbox/{id}/read", post(pages::list::mark_read))
+        .route("/admin/outbox", get(pages::outbox::show))
+}
