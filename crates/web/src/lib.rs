@@ -5,14 +5,15 @@ pub mod account;
 pub mod api;
 pub mod audit;
 mod board_cache;
-pub mod campaign;
 pub mod demo;
 pub mod demo_campaign;
 mod demo_study;
 pub mod evaluation;
 pub mod http;
 pub mod inbox;
+pub mod organisation;
 pub(crate) mod pages;
+pub mod plan;
 pub mod roster;
 pub mod study;
 mod study_sheet;
@@ -48,6 +49,8 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(account::routes())
         .merge(audit::routes())
         .merge(inbox::routes())
+        .merge(organisation::routes())
+        .merge(plan::routes())
         .split_for_parts();
     (routes, http::api_doc::finish(openapi))
 }

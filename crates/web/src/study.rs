@@ -2,9 +2,9 @@
 //! cover each person, the days they are covered, and the compliance a branch
 //! secretary and a campaign office read. Shared by the pages and the API.
 
-use crate::campaign::plan_of;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
+use crate::plan::rules::plan_of;
 use domain::date::Day;
 use domain::person::PoliticalStatus;
 use domain::plan::{Plan, Quota};

@@ -1,12 +1,12 @@
 //! Commitments, fulfilment and the masses' opinions over JSON. The rules are the
 //! pages' own (`pages::approval`, `pages::commitment`).
 
-use crate::campaign::{phase_for, plan_of};
 use crate::http::context::{ClientIp, Ctx};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::pages::approval::{Refused, decide_commitment, owns_opinion};
 use crate::pages::commitment::may_report;
+use crate::plan::rules::{phase_for, plan_of};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -3,7 +3,6 @@
 //! opinions, feedback and what is published, raise rectification items.
 
 use super::commitment::refusal;
-use crate::campaign::plan_of;
 use crate::evaluation::{
     candidates, close, current_round, may_manage, may_organise, may_see_results,
     rectification_branch_id, results,
@@ -11,6 +10,7 @@ use crate::evaluation::{
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
+use crate::plan::rules::plan_of;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

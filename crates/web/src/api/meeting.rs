@@ -1,12 +1,12 @@
 //! Meetings over JSON, by the pages' rules (`pages::meeting`).
 
 use super::commitment::refusal;
-use crate::campaign::plan_of;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::pages::meeting::{check_meeting, compliance, meeting_form};
 use crate::pages::meeting_detail::meeting_and_org;
+use crate::plan::rules::plan_of;
 use crate::study::campaign_span;
 use axum::Json;
 use axum::body::Bytes;

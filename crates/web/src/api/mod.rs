@@ -6,7 +6,6 @@
 mod commitment;
 mod evaluation;
 mod meeting;
-mod organisation;
 mod people;
 mod review;
 mod study;
@@ -19,8 +18,6 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(paths(
-    organisation::organisation,
-    organisation::plan,
     people::list,
     people::import,
     commitment::mine,
@@ -81,8 +78,6 @@ pub struct ApiDoc;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/organisations/{id}", get(organisation::organisation))
-        .route("/organisations/{id}/plan", get(organisation::plan))
         .route("/organisations/{id}/people", get(people::list))
         .route("/organisations/{id}/roster", post(people::import))
         .route("/me/study", get(study::mine))

@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod download;
 pub mod error;
 pub mod error_page;
+pub mod extract;
 pub mod headers;
 pub mod i18n;
 pub mod jobs;

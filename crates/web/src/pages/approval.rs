@@ -4,12 +4,12 @@
 //! campaign office above it.
 
 use super::{Base, base, html, html_status};
-use crate::campaign::{phase_for, plan_of};
 use crate::http::context::{Ctx, flash};
 use crate::http::download::xlsx_download;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::plan::rules::{phase_for, plan_of};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};

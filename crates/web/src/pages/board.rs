@@ -3,11 +3,11 @@
 //! and a form to leave an opinion without an account. Also the A4 poster whose
 //! QR code leads here, and the evidence files.
 
-use crate::campaign::{phase_for, plan_of};
 use crate::http::context::{ClientIp, Ctx};
 use crate::http::error::AppError;
 use crate::http::i18n::{Locale, Tr};
 use crate::http::state::AppState;
+use crate::plan::rules::{phase_for, plan_of};
 use askama::Template;
 use axum::Form;
 use axum::body::Bytes;

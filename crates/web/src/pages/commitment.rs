@@ -3,11 +3,11 @@
 //! written by the branch's leadership.
 
 use super::{Base, base, html, html_status};
-use crate::campaign::{phase_for, plan_of};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::plan::rules::{phase_for, plan_of};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};

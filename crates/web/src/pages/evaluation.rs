@@ -3,12 +3,12 @@
 //! A round's own page is in `evaluation_round`.
 
 use super::{Base, base, html, html_status};
-use crate::campaign::plan_of;
 use crate::evaluation::{candidates, may_organise};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::plan::rules::plan_of;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

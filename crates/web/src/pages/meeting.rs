@@ -4,11 +4,11 @@
 //! `meeting_checkin`, the records for an inspection in `meeting_records`.
 
 use super::{Base, base, html_status};
-use crate::campaign::plan_of;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::plan::rules::plan_of;
 use crate::study::campaign_span;
 use askama::Template;
 use axum::Form;

@@ -9,18 +9,15 @@ pub(crate) mod evaluation;
 pub(crate) mod evaluation_results;
 pub(crate) mod evaluation_round;
 pub(crate) mod evaluation_tokens;
-mod home;
 mod import;
 pub(crate) mod meeting;
 mod meeting_checkin;
 pub(crate) mod meeting_detail;
 mod meeting_records;
-mod organisation;
 pub(crate) mod people;
 mod person;
 
 pub use import::MAX_UPLOAD;
-mod plan;
 pub(crate) mod review;
 pub(crate) mod study;
 pub(crate) mod study_branch;
@@ -35,11 +32,6 @@ pub(crate) use crate::http::page::{Base, base, html, html_status, qr_svg, site_b
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(home::home))
-        .route("/p/{id}", get(home::portal))
-        .route("/p/{id}/plan", get(plan::public))
-        .route("/orgs/{id}", get(organisation::show))
-        .route("/orgs/{id}/plan", get(plan::show))
         .route("/orgs/{id}/people", get(people::list))
         .route("/orgs/{id}/people.xlsx", get(people::export))
         .route("/orgs/{id}/import", get(import::form).post(import::upload))

@@ -7,12 +7,12 @@
 
 use super::commitment::{MAX_EVIDENCE, evidence_type};
 use super::{Base, base, html, html_status};
-use crate::campaign::plan_of;
 use crate::http::context::{Ctx, flash};
 use crate::http::download::{table_xlsx, xlsx_download};
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::plan::rules::plan_of;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};

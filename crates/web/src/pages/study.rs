@@ -4,12 +4,12 @@
 //! `study_ledger`.
 
 use super::{Base, base, html_status};
-use crate::campaign::plan_of;
 use crate::http::chart::reading_calendar;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::plan::rules::plan_of;
 use crate::study::{MAX_DOCUMENT, campaign_span, quotas_for, scope_for};
 use askama::Template;
 use axum::Form;

@@ -3,11 +3,11 @@
 
 use super::study::{StudyView, oversees};
 use super::{Base, base, html};
-use crate::campaign::plan_of;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::plan::rules::plan_of;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};

@@ -1,5 +1,5 @@
-//! Where a person stands in the campaign: their branch's plan and the phase in
-//! force today. Shared by the commitment pages and the API.
+//! Where an organisation stands in the campaign: the plan in force and the
+//! phase a day falls in. Every area that follows the plan asks here.
 
 use crate::http::error::AppError;
 use domain::date::Day;

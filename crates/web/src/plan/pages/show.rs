@@ -1,15 +1,15 @@
 //! The campaign plan rendered in full: every section of the document, in the
 //! plan's own words, with the structure the system runs on beside it.
 
-use super::{Base, base, html};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::extract::ReadOrg;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use domain::access::Action;
 use serde::Deserialize;
 use store::organisation::Organisation;
 use store::plan::{PlanVersion, PlanVersionInfo};
@@ -32,11 +32,9 @@ pub struct VersionQuery {
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    ReadOrg(org): ReadOrg,
     Query(q): Query<VersionQuery>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
-    ctx.require(&org.path, Action::Read)?;
     render(&state, &ctx, org, q.version, true).await
 }
 

@@ -1,19 +1,16 @@
 //! The front door: a visitor sees the public portals, a signed-in person their
-//! organisations; and each organisation's public portal home.
+//! organisations and what waits for them.
 
-use super::{Base, base, html};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
-use domain::evaluation::RoundState;
 use domain::organisation::OrgKind;
-use domain::plan::Plan;
 use store::account::Grant;
-use store::evaluation::Round;
 use store::notification::InboxItem;
 use store::organisation::Organisation;
 
@@ -63,41 +60,5 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         grants,
         portals,
         todo,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "organisation/portal.html")]
-struct PortalPage<'a> {
-    t: Tr<'a>,
-    base: Base,
-    org: Organisation,
-    plan: Option<Plan>,
-    /// Closed evaluation rounds, run by or evaluating the organisation, whose
-    /// results the organisers published.
-    rounds: Vec<Round>,
-}
-
-/// The public portal of an organisation: readable without an account.
-pub async fn portal(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
-    let plan = state.store.current_plan(&org).await?.map(|v| v.plan);
-    let now = time::OffsetDateTime::now_utc();
-    let mut rounds = state.store.rounds_of(id).await?;
-    rounds.extend(state.store.rounds_evaluating(id).await?);
-    rounds.retain(|r| r.publication.published && r.state(now) == RoundState::Closed);
-    rounds.sort_by_key(|r| std::cmp::Reverse(r.id));
-    rounds.dedup_by_key(|r| r.id);
-    let t = ctx.tr(&state.i18n);
-    html(&PortalPage {
-        rounds,
-        base: base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await,
-        t,
-        org,
-        plan,
     })
 }

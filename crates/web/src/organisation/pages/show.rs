@@ -1,13 +1,14 @@
 //! An organisation's own page: where it sits in the tree, what lies below it, its
 //! plan in brief, and what the person may do here.
 
-use super::{Base, base, html};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::extract::ReadOrg;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use domain::access::Action;
 use store::organisation::Organisation;
@@ -32,10 +33,9 @@ struct OrganisationPage<'a> {
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    ReadOrg(org): ReadOrg,
 ) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
-    ctx.require(&org.path, Action::Read)?;
+    let id = org.id;
     let mut ancestors = Vec::new();
     for aid in org.path.ids().into_iter().filter(|a| *a != id) {
         ancestors.push(state.store.organisation(aid).await?);
@@ -51,7 +51,7 @@ pub async fn show(
     let people = state.store.people(&org.path, 1, 1).await?.total;
     let today = crate::http::clock::today(state.config.utc_offset);
     let overdue = if org.kind == domain::organisation::OrgKind::Branch {
-        let (_, items) = super::review::readable(&state, &ctx, &org).await?;
+        let (_, items) = crate::pages::review::readable(&state, &ctx, &org).await?;
         items
             .iter()
             .filter(|x| domain::review::is_overdue(x.status, x.due_on, today))
@@ -64,7 +64,7 @@ pub async fn show(
         base: base(&state, &ctx, org.name.clone(), &format!("/orgs/{id}")).await,
         t,
         can_manage: ctx.can(&org.path, Action::ManagePeople),
-        can_oversee: super::study::oversees(&ctx, &org),
+        can_oversee: crate::pages::study::oversees(&ctx, &org),
         org,
         ancestors,
         children,

@@ -1,0 +1,49 @@
+//! An organisation's public portal: readable without an account.
+
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
+use crate::http::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use domain::evaluation::RoundState;
+use domain::plan::Plan;
+use store::evaluation::Round;
+use store::organisation::Organisation;
+
+#[derive(Template)]
+#[template(path = "organisation/portal.html")]
+struct PortalPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    plan: Option<Plan>,
+    /// Closed evaluation rounds, run by or evaluating the organisation, whose
+    /// results the organisers published.
+    rounds: Vec<Round>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    let plan = state.store.current_plan(&org).await?.map(|v| v.plan);
+    let now = time::OffsetDateTime::now_utc();
+    let mut rounds = state.store.rounds_of(id).await?;
+    rounds.extend(state.store.rounds_evaluating(id).await?);
+    rounds.retain(|r| r.publication.published && r.state(now) == RoundState::Closed);
+    rounds.sort_by_key(|r| std::cmp::Reverse(r.id));
+    rounds.dedup_by_key(|r| r.id);
+    let t = ctx.tr(&state.i18n);
+    html(&PortalPage {
+        rounds,
+        base: base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await,
+        t,
+        org,
+        plan,
+    })
+}
