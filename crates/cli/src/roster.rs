@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use store::Store;
-use web::roster::{RosterRejection, check_roster, file_message, reason};
+use web::person::roster::{RosterRejection, check_roster, file_message, reason};
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
@@ -128,7 +128,7 @@ pub async fn export(c: ExportCommand) -> anyhow::Result<ExitCode> {
     let org = find_org(&store, &org).await?;
     let people = store.all_people(&org.path).await?;
     let title = msg("roster-file-title", &[("org", org.name.clone())]);
-    let bytes = web::http::sheet::roster_xlsx(&title, &people)?;
+    let bytes = web::person::sheet::roster_xlsx(&title, &people)?;
     std::fs::write(&out, bytes).with_context(|| out.display().to_string())?;
     println!(
         "{}",

@@ -13,8 +13,8 @@ pub mod http;
 pub mod inbox;
 pub mod organisation;
 pub(crate) mod pages;
+pub mod person;
 pub mod plan;
-pub mod roster;
 pub mod study;
 mod study_sheet;
 
@@ -39,7 +39,7 @@ use utoipa_axum::router::OpenApiRouter;
 /// The largest roster file the import takes (the body limit above it covers the
 /// rest of a form).
 pub fn pages_max_upload() -> usize {
-    pages::MAX_UPLOAD
+    person::roster::MAX_UPLOAD
 }
 
 /// Every area's pages and API operations, and the OpenAPI document they make.
@@ -50,6 +50,7 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(audit::routes())
         .merge(inbox::routes())
         .merge(organisation::routes())
+        .merge(person::routes())
         .merge(plan::routes())
         .split_for_parts();
     (routes, http::api_doc::finish(openapi))

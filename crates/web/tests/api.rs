@@ -105,8 +105,15 @@ async fn a_roster_posted_to_the_api_imports_or_names_its_bad_rows() {
     let bad = hand_made_roster(&[["", "女", "2008-07-01", "13905951234", "第一党小组"]]);
     let res = c.send(bearer("POST", &path, &token, Body::from(bad))).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(res.json()["rows"][0]["row"], 3);
-    assert_eq!(res.json()["rows"][0]["column"], "姓名");
+    assert_eq!(res.json()["error"], "import-error-rows");
+    assert_eq!(res.json()["errors"][0]["index"], 3, "the row");
+    assert_eq!(res.json()["errors"][0]["field"], "姓名", "the column");
+    assert!(
+        !res.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
 
     let member = app.api_token("member").await;
     let res = c

@@ -6,7 +6,6 @@
 mod commitment;
 mod evaluation;
 mod meeting;
-mod people;
 mod review;
 mod study;
 mod vote;
@@ -18,8 +17,6 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(paths(
-    people::list,
-    people::import,
     commitment::mine,
     commitment::save_mine,
     commitment::list,
@@ -78,8 +75,6 @@ pub struct ApiDoc;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/organisations/{id}/people", get(people::list))
-        .route("/organisations/{id}/roster", post(people::import))
         .route("/me/study", get(study::mine))
         .route(
             "/me/study/reading",

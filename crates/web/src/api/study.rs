@@ -2,9 +2,9 @@
 //! (`pages::study`, `pages::study_branch`, `pages::books`).
 
 use super::commitment::refusal;
-use super::people::PageQuery;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::paging::PageQuery;
 use crate::http::state::AppState;
 use crate::pages::study::{RecordForm, StudyView, check_record, me, me_in_scope};
 use crate::pages::study_branch::overseen;

@@ -15,6 +15,7 @@ pub mod headers;
 pub mod i18n;
 pub mod jobs;
 pub mod page;
+pub mod paging;
 pub mod sheet;
 pub mod state;
 pub mod statics;

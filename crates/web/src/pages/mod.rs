@@ -9,15 +9,10 @@ pub(crate) mod evaluation;
 pub(crate) mod evaluation_results;
 pub(crate) mod evaluation_round;
 pub(crate) mod evaluation_tokens;
-mod import;
 pub(crate) mod meeting;
 mod meeting_checkin;
 pub(crate) mod meeting_detail;
 mod meeting_records;
-pub(crate) mod people;
-mod person;
-
-pub use import::MAX_UPLOAD;
 pub(crate) mod review;
 pub(crate) mod study;
 pub(crate) mod study_branch;
@@ -32,20 +27,6 @@ pub(crate) use crate::http::page::{Base, base, html, html_status, qr_svg, site_b
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/orgs/{id}/people", get(people::list))
-        .route("/orgs/{id}/people.xlsx", get(people::export))
-        .route("/orgs/{id}/import", get(import::form).post(import::upload))
-        .route("/orgs/{id}/import/{upload}", post(import::confirm))
-        .route(
-            "/orgs/{id}/people/new",
-            get(person::new_form).post(person::create),
-        )
-        .route("/people/{id}", get(person::show))
-        .route("/people/{id}/account", post(person::open_account))
-        .route("/people/{id}/password", post(person::issue_password))
-        .route("/people/{id}/roles", post(person::grant_role))
-        .route("/people/{id}/roles/revoke", post(person::revoke_role))
-        .route("/roster-template.xlsx", get(people::template))
         .route(
             "/commitments",
             get(commitment::mine).post(commitment::save_mine),

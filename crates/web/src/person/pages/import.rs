@@ -1,13 +1,15 @@
 //! Importing a roster from Excel or CSV: upload, see a preview (or every bad row
 //! with its row, column and reason), confirm. All rows go in, or none.
 
-use super::{Base, base, html, html_status};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html, html_status};
 use crate::http::sheet::SheetError;
 use crate::http::state::AppState;
-use crate::roster::{RosterRejection, check_roster, file_message, reason};
+use crate::person::roster::{
+    MAX_UPLOAD, RosterRejection, check_roster, file_message, import_roster, reason,
+};
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -15,9 +17,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 use store::organisation::Organisation;
 use store::person::{ImportCounts, ResolvedRow};
-
-/// The largest roster file accepted.
-pub const MAX_UPLOAD: usize = 2 * 1024 * 1024;
 
 /// A refused row as the page lists it.
 pub struct RowError {
@@ -216,9 +215,10 @@ pub async fn confirm(
     if upload.org_id != org.id {
         return Err(AppError::NotFound);
     }
-    // Check again: the database may have changed since the preview.
-    match check_roster(
+    // Checked again: the database may have changed since the preview.
+    match import_roster(
         &state.store,
+        &account.username,
         &org,
         &upload.filename,
         &upload.body,
@@ -227,11 +227,7 @@ pub async fn confirm(
     )
     .await
     {
-        Ok(checked) => {
-            let n = state
-                .store
-                .import_people(&account.username, &org, &checked.rows, &|_| {})
-                .await?;
+        Ok(n) => {
             state.store.delete_upload(upload.id).await?;
             Ok(Redirect::to(&format!(
                 "/orgs/{id}/people?imported={}&updated={}&unchanged={}",

@@ -1,13 +1,14 @@
 //! The roster of an organisation's subtree: a page at a time, the whole of it as
 //! xlsx, and the empty template to fill in.
 
-use super::{Base, base, html};
 use crate::http::context::Ctx;
 use crate::http::download::xlsx_download;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
-use crate::http::sheet::roster_xlsx;
+use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
+use crate::person::rules::sees_personal;
+use crate::person::sheet::roster_xlsx;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -29,17 +30,6 @@ struct PeoplePage<'a> {
     /// What an import just did: added, updated, unchanged.
     imported: Option<(i64, i64, i64)>,
     ctx: Ctx,
-}
-
-/// Who reads a person's personal fields (gender, birth, party dates and status,
-/// phone, e-mail, username): the person and the leadership over them. Others
-/// see the name, the party group and the position.
-pub(crate) fn sees_personal(ctx: &Ctx, org: &Organisation, person_id: i64) -> bool {
-    ctx.can(&org.path, Action::ManagePeople)
-        || ctx
-            .account
-            .as_ref()
-            .is_some_and(|a| a.person_id == person_id)
 }
 
 impl PeoplePage<'_> {

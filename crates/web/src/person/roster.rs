@@ -2,12 +2,16 @@
 //! file → cells → people → checked against the database. Nothing is written until
 //! the caller imports the rows it returns.
 
+use crate::http::error::{AppError, FieldRefusal};
 use crate::http::i18n::{I18n, Locale};
 use crate::http::sheet::{SheetError, read_sheet};
 use domain::roster::{RosterError, read_roster_with_errors};
 use store::Store;
 use store::organisation::Organisation;
-use store::person::ResolvedRow;
+use store::person::{ImportCounts, ResolvedRow};
+
+/// The largest roster file accepted.
+pub const MAX_UPLOAD: usize = 2 * 1024 * 1024;
 
 /// Why a roster file cannot be imported.
 #[derive(Debug)]
@@ -71,5 +75,53 @@ pub fn file_message(e: &SheetError) -> &'static str {
         SheetError::TooLarge => "import-error-expands",
         SheetError::TooManyCells => "import-error-too-many-cells",
         SheetError::Unreadable(_) => "import-error-unreadable",
+    }
+}
+
+/// Reads, checks and imports a roster file into `target`'s subtree, all rows
+/// or none: the page's confirmation and the API call this. (The command line
+/// checks first and imports with a progress bar.)
+pub async fn import_roster(
+    store: &Store,
+    actor: &str,
+    target: &Organisation,
+    filename: &str,
+    bytes: &[u8],
+    today: domain::date::Day,
+    create_groups: bool,
+) -> Result<ImportCounts, RosterRejection> {
+    let checked = check_roster(store, target, filename, bytes, today, create_groups).await?;
+    store
+        .import_people(actor, target, &checked.rows, &|_| {})
+        .await
+        .map_err(RosterRejection::Store)
+}
+
+impl From<RosterRejection> for AppError {
+    fn from(r: RosterRejection) -> AppError {
+        match r {
+            RosterRejection::Store(e) => e.into(),
+            RosterRejection::File(e) => {
+                let status = match e {
+                    SheetError::NotWhatItClaims => axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    SheetError::TooLarge => axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                    _ => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                };
+                AppError::refusal(status, file_message(&e)).on_field("file")
+            }
+            // Each refused row: its spreadsheet row number and column.
+            RosterRejection::Rows(errors) => AppError::invalid_fields(
+                "import-error-rows",
+                errors
+                    .iter()
+                    .map(|e| {
+                        FieldRefusal::new(e.column.clone(), e.problem.message_id())
+                            .at(e.row)
+                            .with_args(e.problem.args())
+                    })
+                    .collect(),
+            )
+            .with_args(vec![("count", errors.len().to_string())]),
+        }
     }
 }
