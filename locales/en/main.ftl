@@ -365,6 +365,7 @@ commitment-error-evidence = Evidence must be an image (PNG, JPEG, GIF, WebP) or 
 commitment-error-progress = Give a percentage from 0 to 100 and a status; the note has at most 500 characters.
 commitment-error-reason = Say why it is returned (at most 500 characters).
 commitment-error-reply = A reply must not be empty and has at most 500 characters.
+commitment-invalid = Some items are not right; see the note beside each. Nothing was saved.
 commitments-label = Commitments and approval
 commitments-title = Public commitments of { $org }
 commitments-none = Nobody has written a commitment for this phase yet.

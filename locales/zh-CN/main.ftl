@@ -359,6 +359,7 @@ commitment-error-evidence = 佐证材料只能是图片（PNG、JPEG、GIF、Web
 commitment-error-progress = 请填写 0 到 100 的完成百分比和状态，说明不超过 500 字。
 commitment-error-reason = 退回时请写明理由（不超过 500 字）。
 commitment-error-reply = 回复不能为空，且不超过 500 字。
+commitment-invalid = 承诺事项有误，请按各项旁的提示修改；未做任何更改。
 commitments-label = 承诺与审批
 commitments-title = { $org } 公开承诺
 commitments-none = 本阶段还没有人写承诺。

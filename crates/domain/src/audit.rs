@@ -1,7 +1,7 @@
 //! The audit chain: each entry's hash covers its fields and the previous hash, so an
 //! edited, deleted or reordered entry breaks the chain at a place we can name.
 
-use crate::token::hex;
+use crate::secret::hex;
 use sha2::{Digest, Sha256};
 
 /// The hash of the entry before the first one.

@@ -12,5 +12,6 @@ pub mod person;
 pub mod plan;
 pub mod review;
 pub mod roster;
+pub mod secret;
 pub mod study;
-pub mod token;
+pub mod text;

@@ -3,67 +3,12 @@
 //! problems found (each can become a rectification item) and direction.
 
 use crate::date::Day;
+use crate::text::{TextErrors, optional, required};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_PART: usize = 2000;
 pub const MAX_OPINION: usize = 500;
 pub const MAX_VISITOR_NAME: usize = 20;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TextProblem {
-    Missing,
-    TooLong {
-        max: usize,
-    },
-    /// NUL or another control character no one types (tab and line breaks are text).
-    Control,
-}
-
-impl TextProblem {
-    pub fn message_id(&self) -> &'static str {
-        match self {
-            TextProblem::Missing => "field-missing",
-            TextProblem::TooLong { .. } => "field-too-long",
-            TextProblem::Control => "field-control-here",
-        }
-    }
-
-    pub fn args(&self) -> Vec<(&'static str, String)> {
-        match self {
-            TextProblem::TooLong { max } => vec![("max", max.to_string())],
-            TextProblem::Missing | TextProblem::Control => vec![],
-        }
-    }
-}
-
-/// Every problem of a form, by field name.
-pub type TextErrors = Vec<(&'static str, TextProblem)>;
-
-/// Whether text holds a control character other than tab, line feed or carriage
-/// return: never typed, and a NUL is refused by PostgreSQL.
-pub fn has_control(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-}
-
-/// Trimmed text of at most `max` characters; blank is `None`.
-pub fn optional_text(s: &str, max: usize) -> Result<Option<String>, TextProblem> {
-    let s = s.trim();
-    if has_control(s) {
-        Err(TextProblem::Control)
-    } else if s.is_empty() {
-        Ok(None)
-    } else if s.chars().count() > max {
-        Err(TextProblem::TooLong { max })
-    } else {
-        Ok(Some(s.to_string()))
-    }
-}
-
-/// Trimmed, non-empty text of at most `max` characters.
-pub fn required_text(s: &str, max: usize) -> Result<String, TextProblem> {
-    optional_text(s, max)?.ok_or(TextProblem::Missing)
-}
 
 /// A checked review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,13 +30,13 @@ pub fn check_review(
     criteria: Vec<String>,
 ) -> Result<ReviewParts, TextErrors> {
     let mut errors = Vec::new();
-    let affirmed = required_text(affirmed, MAX_PART)
+    let affirmed = required(affirmed, MAX_PART)
         .map_err(|p| errors.push(("affirmed", p)))
         .ok();
-    let problem_text = required_text(problems, MAX_PART)
+    let problem_text = required(problems, MAX_PART)
         .map_err(|p| errors.push(("problems", p)))
         .ok();
-    let direction = required_text(direction, MAX_PART)
+    let direction = required(direction, MAX_PART)
         .map_err(|p| errors.push(("direction", p)))
         .ok();
     match (affirmed, problem_text, direction) {
@@ -194,11 +139,11 @@ impl OpinionStatus {
 /// typed and shown as text; it is never interpreted.
 pub fn check_opinion(name: &str, text: &str) -> Result<(Option<String>, String), TextErrors> {
     let mut errors = Vec::new();
-    let name = optional_text(name, MAX_VISITOR_NAME)
+    let name = optional(name, MAX_VISITOR_NAME)
         .map_err(|p| errors.push(("name", p)))
         .ok()
         .flatten();
-    let text = required_text(text, MAX_OPINION)
+    let text = required(text, MAX_OPINION)
         .map_err(|p| errors.push(("text", p)))
         .ok();
     match text {
@@ -210,6 +155,7 @@ pub fn check_opinion(name: &str, text: &str) -> Result<(Option<String>, String),
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::TextProblem;
 
     #[test]
     fn a_review_needs_all_three_parts_and_splits_problems_by_line() {

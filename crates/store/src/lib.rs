@@ -58,7 +58,7 @@ pub fn random_ids(n: usize) -> Result<Vec<i64>> {
 
 /// Random bytes from the operating system, as lower-case hex.
 pub fn random_hex(bytes: usize) -> Result<String> {
-    Ok(domain::token::hex(&random_bytes(bytes)?))
+    Ok(domain::secret::hex(&random_bytes(bytes)?))
 }
 
 /// Compares two secrets in time that does not depend on where they differ.

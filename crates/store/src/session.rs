@@ -2,7 +2,7 @@
 //! database keeps its SHA-256 only.
 
 use crate::{Result, Store, StoreError, audit, now_text, random_hex, time_text};
-use domain::token::digest;
+use domain::secret::digest;
 use serde::Serialize;
 use sqlx::Row;
 use time::{Duration, OffsetDateTime};

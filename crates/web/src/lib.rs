@@ -4,7 +4,7 @@
 pub mod account;
 pub mod api;
 pub mod audit;
-mod board_cache;
+pub mod commitment;
 pub mod demo;
 pub mod demo_campaign;
 mod demo_study;
@@ -48,6 +48,7 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (routes, openapi) = OpenApiRouter::with_openapi(frame)
         .merge(account::routes())
         .merge(audit::routes())
+        .merge(commitment::routes())
         .merge(inbox::routes())
         .merge(organisation::routes())
         .merge(person::routes())

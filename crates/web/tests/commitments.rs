@@ -239,7 +239,7 @@ async fn progress_with_evidence_shows_on_the_board_and_a_lying_file_is_refused()
             None,
         )
         .await;
-    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let board = app.client().get(&format!("/board/{branch}")).await;
     assert!(

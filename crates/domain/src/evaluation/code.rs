@@ -6,7 +6,7 @@
 //! retried submit gets the same receipt back without anything tying the stored
 //! receipt to the stored token: neither can be computed from the other.
 
-use crate::token::hex;
+use crate::secret::hex;
 use sha2::{Digest, Sha256};
 
 /// Crockford's base32: no I, L, O or U, so nothing reads as something else.

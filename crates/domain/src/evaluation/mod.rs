@@ -10,7 +10,7 @@ pub mod record;
 pub mod tally;
 
 use crate::plan::{Plan, StandardTarget};
-use crate::review::{TextProblem, required_text};
+use crate::text::{self, TextProblem};
 use serde::{Deserialize, Serialize};
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
@@ -182,7 +182,7 @@ pub fn check_round(
     now: OffsetDateTime,
 ) -> Result<RoundDraft, RoundErrors> {
     let mut errors: RoundErrors = Vec::new();
-    let title = required_text(&input.title, MAX_TITLE)
+    let title = text::required(&input.title, MAX_TITLE)
         .map_err(|p| errors.push(("title", RoundProblem::Text(p))))
         .ok();
     let kind = RoundKind::parse(&input.kind);

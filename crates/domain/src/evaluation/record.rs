@@ -3,8 +3,8 @@
 //! result. Each check names what is wrong by a message id.
 
 use crate::date::Day;
-use crate::review::{optional_text, required_text};
 use crate::roster::parse_date_text;
+use crate::text::{optional, required};
 
 /// A checked forum.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,14 +22,14 @@ pub fn check_forum(
     minutes: &str,
 ) -> Result<ForumDraft, &'static str> {
     let held_on = parse_date_text(held_on).ok_or("field-bad-date")?;
-    let place = required_text(place, 100).map_err(|_| "evaluation-error-place")?;
+    let place = required(place, 100).map_err(|_| "evaluation-error-place")?;
     let present = present
         .trim()
         .parse::<i64>()
         .ok()
         .filter(|n| (1..=100_000).contains(n))
         .ok_or("evaluation-error-present")?;
-    let minutes = optional_text(minutes, 5000).map_err(|_| "evaluation-error-minutes")?;
+    let minutes = optional(minutes, 5000).map_err(|_| "evaluation-error-minutes")?;
     Ok(ForumDraft {
         held_on,
         place,
@@ -40,8 +40,8 @@ pub fn check_forum(
 
 /// A solicited opinion: where it came from and what it says.
 pub fn check_solicited(source: &str, text: &str) -> Result<(String, String), &'static str> {
-    let source = required_text(source, 50).map_err(|_| "evaluation-error-source")?;
-    let text = required_text(text, 2000).map_err(|_| "evaluation-error-opinion")?;
+    let source = required(source, 50).map_err(|_| "evaluation-error-source")?;
+    let text = required(text, 2000).map_err(|_| "evaluation-error-opinion")?;
     Ok((source, text))
 }
 
@@ -51,7 +51,7 @@ pub fn check_rectification(
     due_on: &str,
     today: Day,
 ) -> Result<(String, Day), &'static str> {
-    match (required_text(problem, 500), parse_date_text(due_on)) {
+    match (required(problem, 500), parse_date_text(due_on)) {
         (Ok(p), Some(d)) => Ok((p, crate::review::check_due(d, today)?)),
         _ => Err("evaluation-error-rectification"),
     }
@@ -59,7 +59,7 @@ pub fn check_rectification(
 
 /// The feedback summary: blank is allowed (nothing recorded yet).
 pub fn check_feedback(text: &str) -> Result<String, &'static str> {
-    optional_text(text, 5000)
+    optional(text, 5000)
         .map(Option::unwrap_or_default)
         .map_err(|_| "evaluation-error-feedback")
 }

@@ -2,7 +2,7 @@
 //! open a round, make tokens, revoke them, close, read results, record forums,
 //! opinions, feedback and what is published, raise rectification items.
 
-use super::commitment::refusal;
+use super::refusal;
 use crate::evaluation::{
     candidates, close, current_round, may_manage, may_organise, may_see_results,
     rectification_branch_id, results,

@@ -1,6 +1,6 @@
 //! Meetings over JSON, by the pages' rules (`pages::meeting`).
 
-use super::commitment::refusal;
+use super::refusal;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;

@@ -3,30 +3,28 @@
 //! (`Authorization: Bearer cx_…`) or, from a page, the session cookie plus the
 //! `X-CSRF-Token` header. The OpenAPI document is at `/api/v1/openapi.json`.
 
-mod commitment;
 mod evaluation;
 mod meeting;
 mod review;
 mod study;
 mod vote;
 
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use crate::http::state::AppState;
 use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use utoipa::OpenApi;
 
+/// A refusal as a response (until each area answers refusals as errors).
+pub(crate) fn refusal(_: &AppState, _: &Ctx, status: StatusCode, id: &'static str) -> Response {
+    AppError::refusal(status, id).into_response()
+}
+
 #[derive(OpenApi)]
 #[openapi(paths(
-    commitment::mine,
-    commitment::save_mine,
-    commitment::list,
-    commitment::decide,
-    commitment::progress,
-    commitment::board,
-    commitment::leave_opinion,
-    commitment::pending,
-    commitment::moderate,
-    commitment::reply,
     review::list,
     review::create,
     review::show,
@@ -100,27 +98,6 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/checkin", post(meeting::checkin))
         .route("/meetings/{id}/minutes", put(meeting::minutes))
         .route("/meetings/{id}/files", post(meeting::add_file))
-        .route(
-            "/me/commitment",
-            get(commitment::mine).put(commitment::save_mine),
-        )
-        .route("/organisations/{id}/commitments", get(commitment::list))
-        .route("/commitments/{id}/decision", post(commitment::decide))
-        .route(
-            "/commitments/{id}/items/{key}/progress",
-            post(commitment::progress),
-        )
-        .route("/organisations/{id}/board", get(commitment::board))
-        .route(
-            "/organisations/{id}/opinions",
-            post(commitment::leave_opinion),
-        )
-        .route(
-            "/organisations/{id}/opinions/pending",
-            get(commitment::pending),
-        )
-        .route("/opinions/{id}/moderation", post(commitment::moderate))
-        .route("/opinions/{id}/reply", post(commitment::reply))
         .route(
             "/organisations/{id}/reviews",
             get(review::list).post(review::create),

@@ -1,7 +1,7 @@
 //! Leader reviews and rectification items over JSON, by the pages' rules
 //! (`pages::review`).
 
-use super::commitment::{TextBody, refusal};
+use super::refusal;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
@@ -13,7 +13,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
-use domain::review::{check_review, required_text};
+use domain::review::check_review;
+use domain::text::required as required_text;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use store::StoreError;
@@ -119,6 +120,11 @@ pub async fn show(
     Ok(Json(v))
 }
 
+#[derive(serde::Deserialize, ToSchema)]
+pub struct TextBody {
+    pub text: String,
+}
+
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/replies", tag = "reviews", request_body = TextBody,
     params(("id" = i64, Path)), responses((status = 204), (status = 403), (status = 422)))]
 pub async fn reply(
@@ -170,7 +176,7 @@ pub async fn publish(
         .publish_review(&account.username, id, b.published)
         .await?;
     state
-        .shared::<crate::board_cache::BoardCache>()
+        .shared::<crate::commitment::board_cache::BoardCache>()
         .forget(r.org_id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -1,7 +1,7 @@
 //! The study log, compliance and books over JSON, by the pages' rules
 //! (`pages::study`, `pages::study_branch`, `pages::books`).
 
-use super::commitment::refusal;
+use super::refusal;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::paging::PageQuery;

@@ -2,7 +2,7 @@
 //! casting. The code travels in the body only. A code that already voted gets
 //! its receipt back, never a second ballot.
 
-use super::commitment::refusal;
+use super::refusal;
 use crate::evaluation::{VoteError, cast_code, open_ballot};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;

@@ -2,7 +2,7 @@
 //! the plain titled table most lists export as.
 
 use crate::http::i18n::Tr;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -65,4 +65,22 @@ pub fn table_xlsx(
         }
     }
     book.save_to_buffer()
+}
+
+/// An uploaded file shown in the browser under its own name, sandboxed so that
+/// nothing in it runs with the site's authority.
+pub fn inline_file(filename: &str, content_type: String, body: Vec<u8>) -> Response {
+    let name = encode_filename(filename);
+    (
+        [
+            (CONTENT_TYPE, content_type),
+            (
+                CONTENT_DISPOSITION,
+                format!("inline; filename*=UTF-8''{name}"),
+            ),
+            (CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+        ],
+        body,
+    )
+        .into_response()
 }

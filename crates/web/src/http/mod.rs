@@ -20,3 +20,4 @@ pub mod sheet;
 pub mod state;
 pub mod statics;
 pub mod text_guard;
+pub mod upload;

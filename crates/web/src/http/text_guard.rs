@@ -30,7 +30,7 @@ pub fn checked(text: String) -> Result<String, AppError> {
     }
 }
 
-use domain::review::has_control;
+use domain::text::has_control;
 
 /// Redirect targets: never stored, and made safe where they are read
 /// (`pages::local_path` sends a hostile one home, as a browser expects).

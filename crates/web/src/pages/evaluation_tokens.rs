@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::evaluation::RoundKind;
 use domain::evaluation::code::Token;
 use domain::person::PoliticalStatus;
-use domain::review::optional_text;
+use domain::text::optional;
 use serde::Deserialize;
 use store::evaluation::Delivery;
 
@@ -91,7 +91,7 @@ pub async fn slips(
             _ => return form_failed(page, "slips", "evaluation-error-target"),
         },
     };
-    let Ok(label) = optional_text(&f.label, 50) else {
+    let Ok(label) = optional(&f.label, 50) else {
         return form_failed(page, "slips", "evaluation-error-label-long");
     };
     let issued = state

@@ -1,10 +1,7 @@
 //! Server-rendered pages. Each area has its own file; this one holds the routes,
 //! the layout data every page shares, and the error page.
 
-pub(crate) mod approval;
-mod board;
 pub(crate) mod books;
-pub(crate) mod commitment;
 pub(crate) mod evaluation;
 pub(crate) mod evaluation_results;
 pub(crate) mod evaluation_round;
@@ -27,28 +24,6 @@ pub(crate) use crate::http::page::{Base, base, html, html_status, qr_svg, site_b
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/commitments",
-            get(commitment::mine).post(commitment::save_mine),
-        )
-        .route(
-            "/orgs/{id}/commitment",
-            get(commitment::branch).post(commitment::save_branch),
-        )
-        .route(
-            "/commitments/{id}/items/{key}/progress",
-            post(commitment::record_progress),
-        )
-        .route("/commitments/{id}/follow", post(commitment::follow))
-        .route("/commitments/{id}/decision", post(approval::decide))
-        .route("/orgs/{id}/commitments", get(approval::list))
-        .route("/orgs/{id}/commitments.xlsx", get(approval::export))
-        .route("/opinions/{id}/moderate", post(approval::moderate))
-        .route("/opinions/{id}/reply", post(approval::reply))
-        .route("/board/{id}", get(board::board))
-        .route("/board/{id}/opinions", post(board::leave_opinion))
-        .route("/board/{id}/poster", get(board::poster))
-        .route("/evidence/{id}", get(board::evidence))
         .route("/orgs/{id}/reviews", get(review::list))
         .route(
             "/orgs/{id}/reviews/new",
@@ -56,7 +31,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/orgs/{id}/rectifications.xlsx", get(review::export))
         .route("/orgs/{id}/reviews.xlsx", get(review::export_reviews))
-        .route("/orgs/{id}/opinions.xlsx", get(approval::export_opinions))
         .route("/reviews/{id}", get(review::show))
         .route("/reviews/{id}/replies", post(review::reply))
         .route("/reviews/{id}/publish", post(review::publish))

@@ -5,13 +5,13 @@
 //! rectification item with an owner and a due date, which only the reviewer or the
 //! branch leadership closes.
 
-use super::commitment::{MAX_EVIDENCE, evidence_type};
 use super::{Base, base, html, html_status};
 use crate::http::context::{Ctx, flash};
 use crate::http::download::{table_xlsx, xlsx_download};
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::state::AppState;
+use crate::http::upload::{MAX_EVIDENCE, evidence_type};
 use crate::plan::rules::plan_of;
 use askama::Template;
 use axum::Form;
@@ -21,8 +21,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::{Action, Role};
 use domain::commitment::{Owner, criteria_for};
 use domain::date::Day;
-use domain::review::{check_due, check_review, is_overdue, required_text};
+use domain::review::{check_due, check_review, is_overdue};
 use domain::roster::parse_date_text;
+use domain::text::required as required_text;
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -454,7 +455,7 @@ pub async fn publish(
         .publish_review(&ctx.user()?.username, id, f.published == "1")
         .await?;
     state
-        .shared::<crate::board_cache::BoardCache>()
+        .shared::<crate::commitment::board_cache::BoardCache>()
         .forget(page.org.id);
     let done = if f.published == "1" {
         "flash-review-published"
@@ -628,7 +629,11 @@ pub async fn rectification_file(
     if !may_see_rectification(&ctx, &org, &item, review.as_ref()) {
         return Err(AppError::Forbidden);
     }
-    Ok(super::board::inline_file(file))
+    Ok(crate::http::download::inline_file(
+        &file.filename,
+        file.content_type,
+        file.body,
+    ))
 }
 
 /// The rectification items the viewer may see, as xlsx.

@@ -1,27 +1,27 @@
-//! The public board (公开栏) of a branch: its approved commitments with their
-//! progress and evidence, the approved opinions of the masses with the answers,
-//! and a form to leave an opinion without an account. Also the A4 poster whose
-//! QR code leads here, and the evidence files.
+//! The public board (公开栏) of a branch as a page: its approved commitments with
+//! their progress and evidence, the shown opinions of the masses with the
+//! answers, and a form to leave an opinion without an account. Also the A4
+//! poster whose QR code leads here.
 
+use crate::commitment::board::{self, Board};
+use crate::commitment::board_cache::BoardCache;
+use crate::commitment::opinion::{self, NewOpinion};
 use crate::http::context::{ClientIp, Ctx};
 use crate::http::error::AppError;
 use crate::http::i18n::{Locale, Tr};
+use crate::http::page::{qr_svg, site_base};
 use crate::http::state::AppState;
-use crate::plan::rules::{phase_for, plan_of};
 use askama::Template;
 use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::commitment::{Item, Owner, criteria_for};
 use domain::plan::Plan;
-use domain::review::{OpinionStatus, check_opinion};
 use serde::Deserialize;
 use std::collections::HashMap;
-use store::StoreError;
-use store::commitment::{EvidenceFile, Progress};
+use store::commitment::Progress;
 use store::opinion::Opinion;
 use store::organisation::Organisation;
 
@@ -85,55 +85,40 @@ async fn board_page<'a>(
     locale: Locale,
     id: i64,
 ) -> Result<BoardPage<'a>, AppError> {
-    let org = state.store.organisation(id).await?;
-    let plan = plan_of(&state.store, &org).await?;
-    let phase = phase_for(&plan, crate::http::clock::today(state.config.utc_offset))
-        .cloned()
-        .ok_or(AppError::bad_request("plan-none"))?;
-    let list = state.store.branch_commitments(org.id, &phase.key).await?;
-    let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
-    let all_progress = state.store.progress_of(&ids).await?;
-    let overall = store::commitment::branch_overall(&list, &all_progress);
-    let mut opinions: HashMap<i64, Vec<Opinion>> = HashMap::new();
-    for o in state
-        .store
-        .branch_opinions(org.id, OpinionStatus::Approved)
-        .await?
-    {
-        opinions.entry(o.commitment_id).or_default().push(o);
-    }
-    let cards = list
+    let Board {
+        org,
+        plan,
+        phase,
+        commitments,
+        progress,
+        mut opinions,
+        overall,
+        reviews,
+    } = board::board(state, id).await?;
+    let cards = commitments
         .into_iter()
         .filter_map(|c| {
             let items = c.approved.clone()?;
-            let progress: HashMap<String, Progress> = items
+            let mine: HashMap<String, Progress> = items
                 .iter()
                 .filter_map(|i| {
-                    all_progress
+                    progress
                         .get(&(c.id, i.key.clone()))
                         .map(|p| (i.key.clone(), p.clone()))
                 })
                 .collect();
-            let overall = c.overall(&all_progress);
             Some(Card {
                 id: c.id,
                 owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
                 opinions: opinions.remove(&c.id).unwrap_or_default(),
+                overall: c.overall(&progress),
                 items,
-                progress,
-                overall,
+                progress: mine,
             })
         })
         .collect();
     let mut criteria = criteria_for(&plan, Owner::Branch);
     criteria.extend(criteria_for(&plan, Owner::Member));
-    let reviews = state
-        .store
-        .branch_reviews(org.id)
-        .await?
-        .into_iter()
-        .filter(|r| r.published)
-        .collect();
     Ok(BoardPage {
         t: Tr {
             i18n: &state.i18n,
@@ -176,27 +161,20 @@ pub async fn board(
         page.sent = true;
         return Ok(Html(render(&page)?).into_response());
     }
-    if let Some(html) = state
-        .shared::<crate::board_cache::BoardCache>()
-        .fresh(id, locale)
-    {
+    let cache = state.shared::<BoardCache>();
+    if let Some(html) = cache.fresh(id, locale) {
         return Ok(Html(html).into_response());
     }
     let version = state.store.board_version(id).await?;
-    if let Some(html) = state
-        .shared::<crate::board_cache::BoardCache>()
-        .at_version(id, locale, version)
-    {
+    if let Some(html) = cache.at_version(id, locale, version) {
         return Ok(Html(html).into_response());
     }
     let html = render(&board_page(&state, locale, id).await?)?;
-    state
-        .shared::<crate::board_cache::BoardCache>()
-        .keep(id, locale, version, html.clone());
+    cache.keep(id, locale, version, html.clone());
     Ok(Html(html).into_response())
 }
 
-#[derive(Deserialize, Clone, Default)]
+#[derive(Deserialize, Default)]
 pub struct OpinionForm {
     commitment_id: i64,
     #[serde(default)]
@@ -217,47 +195,33 @@ pub async fn leave_opinion(
     Path(id): Path<i64>,
     Form(f): Form<OpinionForm>,
 ) -> Result<Response, AppError> {
-    let c = state.store.commitment(f.commitment_id).await?;
-    if c.org_id != id || c.approved.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let done = Redirect::to(&format!("/board/{id}?sent=1#commitment-{}", c.id)).into_response();
-    if !f.website.is_empty() {
-        return Ok(done);
-    }
-    let again = |error: String| async {
-        let mut page = board_page(&state, ctx.locale, id).await?;
-        page.form = Some(f.clone());
-        page.form_error = Some(error);
-        Ok::<_, AppError>((StatusCode::UNPROCESSABLE_ENTITY, Html(render(&page)?)).into_response())
+    let new = NewOpinion {
+        commitment_id: f.commitment_id,
+        name: &f.name,
+        text: &f.text,
+        honeypot: &f.website,
     };
-    let t = ctx.tr(&state.i18n);
-    let (name, text) = match check_opinion(&f.name, &f.text) {
-        Ok(v) => v,
-        Err(errors) => {
-            let (field, p) = &errors[0];
-            let what = t.t(if *field == "name" {
-                "opinion-name"
-            } else {
-                "opinion-text"
-            });
-            let why = t.i18n.args(t.locale, p.message_id(), &p.args());
-            return again(format!("{what}：{why}")).await;
+    match opinion::leave(&state, &ip, id, new).await {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/board/{id}?sent=1#commitment-{}",
+            f.commitment_id
+        ))
+        .into_response()),
+        Err(AppError::Refused(r)) => {
+            let t = ctx.tr(&state.i18n);
+            let why = t.i18n.args(t.locale, r.message_id, &r.args);
+            // A field's problem names the field; a limit speaks for itself.
+            let error = match r.field.as_deref() {
+                Some("name") => format!("{}：{why}", t.t("opinion-name")),
+                Some(_) => format!("{}：{why}", t.t("opinion-text")),
+                None => why,
+            };
+            let mut page = board_page(&state, ctx.locale, id).await?;
+            page.form = Some(f);
+            page.form_error = Some(error);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(render(&page)?)).into_response())
         }
-    };
-    // Who the visitor is, for the limit only: their address and the day, hashed.
-    let source = domain::token::digest(&format!(
-        "{ip}/{}",
-        crate::http::clock::today(state.config.utc_offset)
-    ));
-    match state
-        .store
-        .add_opinion(c.id, name.as_deref(), &text, &source)
-        .await
-    {
-        Ok(_) => Ok(done),
-        Err(StoreError::Conflict(m)) => again(t.t(m)).await,
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }
 
@@ -282,8 +246,8 @@ pub async fn poster(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let page = board_page(&state, ctx.locale, id).await?;
-    let url = format!("{}/board/{id}", super::site_base(&state, &headers));
-    let qr = super::qr_svg(&url, 180)?;
+    let url = format!("{}/board/{id}", site_base(&state, &headers));
+    let qr = qr_svg(&url, 180)?;
     let poster = PosterPage {
         t: page.t,
         lang: page.lang,
@@ -298,34 +262,4 @@ pub async fn poster(
         .render()
         .map(|b| Html(b).into_response())
         .map_err(AppError::from)
-}
-
-/// An evidence file of an approved commitment, shown inline and sandboxed.
-pub async fn evidence(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let (commitment, file) = state.store.evidence(id).await?;
-    if state.store.commitment(commitment).await?.approved.is_none() {
-        return Err(AppError::NotFound);
-    }
-    Ok(inline_file(file))
-}
-
-/// An uploaded file shown in the browser under its own name, sandboxed so that
-/// nothing in it runs with the site's authority.
-pub fn inline_file(file: EvidenceFile) -> Response {
-    let name = crate::http::download::encode_filename(&file.filename);
-    (
-        [
-            (CONTENT_TYPE, file.content_type),
-            (
-                CONTENT_DISPOSITION,
-                format!("inline; filename*=UTF-8''{name}"),
-            ),
-            (CONTENT_SECURITY_POLICY, "sandbox".to_string()),
-        ],
-        file.body,
-    )
-        .into_response()
 }
