@@ -6,9 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=target/schemathesis-venv
+# CPython 3.11.7's parser miscounts its recursion depth (gh-106905) and crashes
+# Hypothesis as it describes a strategy: a newer Python from pyenv where there is one.
+python=python3
+if command -v pyenv >/dev/null; then
+  newest=$(pyenv versions --bare | grep -E '^3\.1[2-9]\.[0-9]+$' | sort -V | tail -n 1 || true)
+  if [ -n "$newest" ]; then python="$(pyenv prefix "$newest")/bin/python3"; fi
+fi
+venv=target/schemathesis-venv-$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 if [ ! -x "$venv/bin/schemathesis" ]; then
-  python3 -m venv "$venv"
+  "$python" -m venv "$venv"
   "$venv/bin/pip" install -q "schemathesis>=4,<5"
 fi
 cargo build -q -p chuangxian

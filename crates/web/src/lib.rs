@@ -15,6 +15,7 @@ pub mod organisation;
 pub(crate) mod pages;
 pub mod person;
 pub mod plan;
+pub mod review;
 pub mod study;
 mod study_sheet;
 
@@ -53,6 +54,7 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(organisation::routes())
         .merge(person::routes())
         .merge(plan::routes())
+        .merge(review::routes())
         .split_for_parts();
     (routes, http::api_doc::finish(openapi))
 }

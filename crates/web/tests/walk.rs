@@ -252,7 +252,7 @@ async fn a_rectification_is_due_from_today_once_per_problem_and_overdue_is_count
     leader = l;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let (_, res) = post(&mut leader, raise(today)).await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.status, StatusCode::CONFLICT);
     assert!(res.body.contains("已经列为整改事项"));
     assert_eq!(
         app.db

@@ -5,7 +5,6 @@
 
 mod evaluation;
 mod meeting;
-mod review;
 mod study;
 mod vote;
 
@@ -25,15 +24,6 @@ pub(crate) fn refusal(_: &AppState, _: &Ctx, status: StatusCode, id: &'static st
 
 #[derive(OpenApi)]
 #[openapi(paths(
-    review::list,
-    review::create,
-    review::show,
-    review::reply,
-    review::publish,
-    review::raise,
-    review::rectifications,
-    review::update,
-    review::close,
     evaluation::list,
     evaluation::create,
     evaluation::show,
@@ -98,20 +88,6 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/checkin", post(meeting::checkin))
         .route("/meetings/{id}/minutes", put(meeting::minutes))
         .route("/meetings/{id}/files", post(meeting::add_file))
-        .route(
-            "/organisations/{id}/reviews",
-            get(review::list).post(review::create),
-        )
-        .route("/reviews/{id}", get(review::show))
-        .route("/reviews/{id}/replies", post(review::reply))
-        .route("/reviews/{id}/publish", post(review::publish))
-        .route("/reviews/{id}/rectifications", post(review::raise))
-        .route(
-            "/organisations/{id}/rectifications",
-            get(review::rectifications),
-        )
-        .route("/rectifications/{id}", post(review::update))
-        .route("/rectifications/{id}/close", post(review::close))
         .route(
             "/organisations/{id}/evaluations",
             get(evaluation::list).post(evaluation::create),

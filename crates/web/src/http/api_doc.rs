@@ -39,6 +39,12 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// The id of what an operation made.
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub id: i64,
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "chuangxian API", description = "创先争优 campaign system"),

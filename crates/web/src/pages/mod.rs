@@ -10,7 +10,6 @@ pub(crate) mod meeting;
 mod meeting_checkin;
 pub(crate) mod meeting_detail;
 mod meeting_records;
-pub(crate) mod review;
 pub(crate) mod study;
 pub(crate) mod study_branch;
 pub(crate) mod study_ledger;
@@ -24,23 +23,6 @@ pub(crate) use crate::http::page::{Base, base, html, html_status, qr_svg, site_b
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/orgs/{id}/reviews", get(review::list))
-        .route(
-            "/orgs/{id}/reviews/new",
-            get(review::new_form).post(review::create),
-        )
-        .route("/orgs/{id}/rectifications.xlsx", get(review::export))
-        .route("/orgs/{id}/reviews.xlsx", get(review::export_reviews))
-        .route("/reviews/{id}", get(review::show))
-        .route("/reviews/{id}/replies", post(review::reply))
-        .route("/reviews/{id}/publish", post(review::publish))
-        .route("/reviews/{id}/rectifications", post(review::raise))
-        .route("/rectifications/{id}", post(review::update_rectification))
-        .route(
-            "/rectifications/{id}/close",
-            post(review::close_rectification),
-        )
-        .route("/rectification-files/{id}", get(review::rectification_file))
         .route("/orgs/{id}/evaluations", get(evaluation::list))
         .route(
             "/orgs/{id}/evaluations/new",

@@ -51,7 +51,7 @@ pub async fn show(
     let people = state.store.people(&org.path, 1, 1).await?.total;
     let today = crate::http::clock::today(state.config.utc_offset);
     let overdue = if org.kind == domain::organisation::OrgKind::Branch {
-        let (_, items) = crate::pages::review::readable(&state, &ctx, &org).await?;
+        let (_, items) = crate::review::rules::readable(&state, &ctx, &org).await?;
         items
             .iter()
             .filter(|x| domain::review::is_overdue(x.status, x.due_on, today))

@@ -1,0 +1,3 @@
+pub mod rectifications;
+pub mod reviews;
+pub mod view;
