@@ -10,7 +10,7 @@
 use crate::bench::{latency_ms, serve_on_loopback};
 use anyhow::{Context, bail};
 use domain::evaluation::RoundKind;
-use domain::evaluation::code::Token;
+use domain::evaluation::code::Code;
 use std::time::Instant;
 use store::Store;
 
@@ -35,21 +35,21 @@ pub struct CastBench {
 
 const CRITERIA: u32 = 5;
 
-/// A fresh SQLite file with a members round over `targets` targets and `tokens`
+/// A fresh SQLite file with a members round over `targets` targets and `codes`
 /// codes; the round, its target ids and the codes.
-async fn round_with_tokens(
+async fn round_with_codes(
     path: &std::path::Path,
     targets: usize,
-    tokens: u32,
-) -> anyhow::Result<(Store, i64, Vec<i64>, Vec<Token>)> {
+    codes: u32,
+) -> anyhow::Result<(Store, i64, Vec<i64>, Vec<Code>)> {
     let store = Store::open(&format!("sqlite://{}", path.display())).await?;
     let (round, target_ids) = store
         .bench_round(RoundKind::Members, targets, i64::from(CRITERIA), "党员")
         .await?;
     let issued = store
-        .issue_tokens("bench", round, "api", "bench", &[], tokens)
+        .issue_codes("bench", round, "api", "bench", &[], codes)
         .await?;
-    Ok((store, round, target_ids, issued.tokens))
+    Ok((store, round, target_ids, issued.codes))
 }
 
 pub async fn cast(b: CastBench) -> anyhow::Result<std::process::ExitCode> {
@@ -70,17 +70,17 @@ pub async fn cast(b: CastBench) -> anyhow::Result<std::process::ExitCode> {
 
     // Enough codes for the run: more than the plain loop's rate allows.
     let wanted = ((raw * f64::from(b.seconds) * 1.2) as u32).clamp(20_000, 400_000);
-    let (store, round, targets, tokens) =
-        round_with_tokens(&dir.join("http.sqlite"), b.targets, wanted).await?;
+    let (store, round, targets, codes) =
+        round_with_codes(&dir.join("http.sqlite"), b.targets, wanted).await?;
     let addr = serve_on_loopback(&store).await?;
     // Each wrk thread reads its own share of the codes.
     let threads = 2;
     for t in 0..threads {
-        let share: Vec<String> = tokens
+        let share: Vec<String> = codes
             .iter()
             .skip(t)
             .step_by(threads)
-            .map(Token::code)
+            .map(Code::text)
             .collect();
         std::fs::write(dir.join(format!("codes-{}.txt", t + 1)), share.join("\n"))?;
     }
@@ -166,11 +166,11 @@ end
 
 /// The same rows written plainly on another file: ballots per second.
 async fn raw_loop(path: &std::path::Path, b: &CastBench) -> anyhow::Result<f64> {
-    let (store, round, targets, tokens) =
-        round_with_tokens(path, b.targets, b.raw_ballots as u32).await?;
+    let (store, round, targets, codes) =
+        round_with_codes(path, b.targets, b.raw_ballots as u32).await?;
     let took = store
-        .plain_cast_loop(round, &targets, i64::from(CRITERIA), &tokens, b.batch)
+        .plain_cast_loop(round, &targets, i64::from(CRITERIA), &codes, b.batch)
         .await?;
     store.pool.close().await;
-    Ok(tokens.len() as f64 / took.as_secs_f64())
+    Ok(codes.len() as f64 / took.as_secs_f64())
 }

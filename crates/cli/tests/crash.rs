@@ -82,10 +82,10 @@ async fn open_round(db: &TestDb) -> (i64, Vec<i64>, Vec<String>) {
         .map(|t| t.id)
         .collect();
     let issued = store
-        .issue_tokens("test", round, "slips", "crash", &[], CODES)
+        .issue_codes("test", round, "slips", "crash", &[], CODES)
         .await
         .unwrap();
-    let codes = issued.tokens.iter().map(|t| t.code()).collect();
+    let codes = issued.codes.iter().map(|t| t.text()).collect();
     (round, targets, codes)
 }
 

@@ -65,7 +65,7 @@ proptest! {
 }
 
 mod evaluation {
-    use chuangxian_domain::evaluation::code::{CodeProblem, Token};
+    use chuangxian_domain::evaluation::code::{CodeProblem, Code};
     use chuangxian_domain::evaluation::default_scale;
     use chuangxian_domain::evaluation::tally::{MarkCount, tally};
     use proptest::prelude::*;
@@ -131,9 +131,9 @@ mod evaluation {
         fn every_token_reads_back_from_its_code_and_one_changed_symbol_is_caught(
             bytes in any::<[u8; 16]>(), at in 0usize..34, with in 0usize..32,
         ) {
-            let t = Token::from_bytes(bytes);
-            let code = t.code();
-            prop_assert_eq!(Token::parse(&code), Ok(t.clone()));
+            let t = Code::from_bytes(bytes);
+            let code = t.text();
+            prop_assert_eq!(Code::parse(&code), Ok(t.clone()));
             let alphabet: Vec<char> = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".chars().collect();
             let mut chars: Vec<char> = code.chars().collect();
             if chars[at] != '-' && chars[at] != alphabet[with] {
@@ -141,7 +141,7 @@ mod evaluation {
                 let changed: String = chars.into_iter().collect();
                 // A change is caught by the check symbols (or overflows the
                 // 128 bits), except for the rare slip that matches by chance.
-                match Token::parse(&changed) {
+                match Code::parse(&changed) {
                     Ok(other) => prop_assert_ne!(other, t),
                     Err(p) => prop_assert!(matches!(p, CodeProblem::Mistyped | CodeProblem::Malformed)),
                 }

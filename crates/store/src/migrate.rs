@@ -54,6 +54,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_hardening.sql"),
         postgres: include_str!("../migrations/postgres/0007_hardening.sql"),
     },
+    Migration {
+        version: 8,
+        name: "codes",
+        sqlite: include_str!("../migrations/sqlite/0008_codes.sql"),
+        postgres: include_str!("../migrations/postgres/0008_codes.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -1,7 +1,7 @@
-//! Mass evaluation in storage, on SQLite and on PostgreSQL: a token votes once
+//! Mass evaluation in storage, on SQLite and on PostgreSQL: a code votes once
 //! however many submits race from several server processes; closing keeps the
-//! counts and forgets the tokens; and nothing in the schema ties a ballot to a
-//! token.
+//! counts and forgets the codes; and nothing in the schema ties a ballot to a
+//! code.
 
 // A test fails loudly where its expectation breaks: unwrap is the point here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -9,11 +9,11 @@
 mod support;
 
 use chuangxian_store::evaluation::ballot_box::{BallotBox, Cast, Outcome};
-use chuangxian_store::evaluation::{Delivery, NewTarget, TokenState};
+use chuangxian_store::evaluation::{Delivery, NewTarget, CodeState};
 use chuangxian_store::testing::TestDb;
 use chuangxian_store::{Dialect, Store};
 use domain::evaluation::ballot::{BallotInput, BallotProblem};
-use domain::evaluation::code::Token;
+use domain::evaluation::code::Code;
 use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
 use sqlx::Row;
 use std::collections::BTreeSet;
@@ -84,10 +84,10 @@ fn ballot(targets: &[i64], level: u32, comment: Option<&str>) -> BallotInput {
     }
 }
 
-/// A cast of `token` with that ballot.
-fn cast(token: &Token, input: BallotInput) -> Cast {
+/// A cast of `code` with that ballot.
+fn cast(code: &Code, input: BallotInput) -> Cast {
     Cast {
-        token: token.clone(),
+        code: code.clone(),
         input,
         only_round: None,
     }
@@ -95,12 +95,12 @@ fn cast(token: &Token, input: BallotInput) -> Cast {
 
 async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballot(db: &TestDb) {
     let (round_id, targets, _) = round(&db.store).await;
-    let token = db
+    let code = db
         .store
-        .issue_tokens("secretary", round_id, "slips", "座谈会", &[], 1)
+        .issue_codes("secretary", round_id, "slips", "座谈会", &[], 1)
         .await
         .unwrap()
-        .tokens
+        .codes
         .remove(0);
     // Three server processes: three pools, three ballot boxes, one database.
     let mut boxes = Vec::new();
@@ -111,7 +111,7 @@ async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballo
     for i in 0..50 {
         let bb = boxes[i % 3].clone();
         let cast = cast(
-            &token,
+            &code,
             ballot(&targets, (i % 4) as u32, Some("第二次提交不应计入")),
         );
         handles.push(tokio::spawn(async move { bb.cast(cast).await.unwrap() }));
@@ -125,7 +125,7 @@ async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballo
         .filter(|o| matches!(o, Outcome::Counted { .. }))
         .count();
     assert_eq!(counted, 1, "{outcomes:?}");
-    let receipt = token.receipt();
+    let receipt = code.receipt();
     assert!(
         outcomes.iter().all(|o| matches!(o,
         Outcome::Counted { receipt: r, .. } | Outcome::AlreadyCounted { receipt: r, .. } if *r == receipt))
@@ -154,18 +154,18 @@ async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballo
 async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
     let s = &db.store;
     let (round_id, targets, _) = round(s).await;
-    let mut tokens = s
-        .issue_tokens("secretary", round_id, "slips", "", &[], 3)
+    let mut codes = s
+        .issue_codes("secretary", round_id, "slips", "", &[], 3)
         .await
         .unwrap()
-        .tokens;
-    let (a, b, c) = (tokens.remove(0), tokens.remove(0), tokens.remove(0));
-    assert!(s.revoke_token("secretary", round_id, &b).await.unwrap());
+        .codes;
+    let (a, b, c) = (codes.remove(0), codes.remove(0), codes.remove(0));
+    assert!(s.revoke_code("secretary", round_id, &b).await.unwrap());
     assert_eq!(
-        s.lookup_token(&b).await.unwrap().unwrap().state,
-        TokenState::Revoked
+        s.lookup_code(&b).await.unwrap().unwrap().state,
+        CodeState::Revoked
     );
-    let stranger = Token::from_bytes([7; 16]);
+    let stranger = Code::from_bytes([7; 16]);
     let casts: Vec<Cast> = [&a, &b, &stranger]
         .iter()
         .map(|t| cast(t, ballot(&targets, 0, None)))
@@ -182,8 +182,8 @@ async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
             Some(Outcome::Unknown),
         ]
     );
-    // A ballot missing a target, or rating one the token does not cover, is
-    // refused, and its token stays unused.
+    // A ballot missing a target, or rating one the code does not cover, is
+    // refused, and its code stays unused.
     let short = cast(&c, ballot(&targets[..1], 0, None));
     let foreign = cast(&c, ballot(&[targets[0], targets[1], i64::MAX], 0, None));
     let outcomes = s.cast_all(&[short, foreign]).await.unwrap();
@@ -204,16 +204,16 @@ async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
         vec![Some(Outcome::Unknown)]
     );
     assert_eq!(
-        s.lookup_token(&c).await.unwrap().unwrap().state,
-        TokenState::Issued
+        s.lookup_code(&c).await.unwrap().unwrap().state,
+        CodeState::Issued
     );
     // A cast that fails in the database fails alone: with the comments' table
     // gone, the ballot with a comment fails and the one without is counted.
     let d = s
-        .issue_tokens("secretary", round_id, "slips", "", &[], 1)
+        .issue_codes("secretary", round_id, "slips", "", &[], 1)
         .await
         .unwrap()
-        .tokens
+        .codes
         .remove(0);
     sqlx::query("ALTER TABLE ballot_comments RENAME TO ballot_comments_away")
         .execute(&s.pool)
@@ -233,9 +233,9 @@ async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
     assert_eq!(outcomes[0], None, "{outcomes:?}");
     assert!(matches!(outcomes[1], Some(Outcome::Counted { .. })));
     assert_eq!(
-        s.lookup_token(&c).await.unwrap().unwrap().state,
-        TokenState::Issued,
-        "the failed cast left its token unused"
+        s.lookup_code(&c).await.unwrap().unwrap().state,
+        CodeState::Issued,
+        "the failed cast left its code unused"
     );
     // Closed early: no more ballots.
     assert!(
@@ -248,7 +248,7 @@ async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
             .await
             .unwrap(),
         vec![Some(Outcome::Unknown)],
-        "a closed round has forgotten its tokens"
+        "a closed round has forgotten its codes"
     );
     assert_eq!(s.ballot_count(round_id).await.unwrap(), 2);
 }
@@ -267,28 +267,28 @@ async fn closing_keeps_the_counts_forgets_the_tokens_and_wipes_the_messages(db: 
     tx.commit().await.unwrap();
 
     let mut sent = Vec::new();
-    s.deliver_tokens("secretary", round_id, "短信", &[], 2, &mut |i, t| {
+    s.deliver_codes("secretary", round_id, "短信", &[], 2, &mut |i, t| {
         sent.push(t.clone());
         if i == 0 {
             Delivery::Inbox {
                 person_id: pid,
                 title: "请参加评议".into(),
-                body: format!("评议码 {}", t.code()),
-                link: format!("/vote#{}", t.code()),
+                body: format!("评议码 {}", t.text()),
+                link: format!("/vote#{}", t.text()),
             }
         } else {
             Delivery::Outgoing {
                 channel: "sms".into(),
                 recipient: "13800000000".into(),
                 subject: "评议".into(),
-                body: format!("评议码 {}", t.code()),
+                body: format!("评议码 {}", t.text()),
             }
         }
     })
     .await
     .unwrap();
     let slips = s
-        .issue_tokens("secretary", round_id, "slips", "座谈会", &targets[..1], 4)
+        .issue_codes("secretary", round_id, "slips", "座谈会", &targets[..1], 4)
         .await
         .unwrap();
     s.revoke_batch("secretary", round_id, slips.batch_id)
@@ -323,12 +323,12 @@ async fn closing_keeps_the_counts_forgets_the_tokens_and_wipes_the_messages(db: 
         (4, 4)
     );
     assert_eq!(batches[1].scope, vec![targets[0]]);
-    let tokens: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_tokens")
+    let codes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_codes")
         .fetch_one(&s.pool)
         .await
         .unwrap();
-    assert_eq!(tokens, 0, "a closed round keeps no token hashes");
-    assert!(s.lookup_token(&sent[1]).await.unwrap().is_none());
+    assert_eq!(codes, 0, "a closed round keeps no code hashes");
+    assert!(s.lookup_code(&sent[1]).await.unwrap().is_none());
     let inbox = s.inbox(pid, 10).await.unwrap();
     assert_eq!(inbox[0].body, "评议已结束");
     assert_eq!(inbox[0].link, None);
@@ -346,20 +346,20 @@ async fn results_wait_for_the_close_and_the_minimum(db: &TestDb) {
     let s = &db.store;
     let (round_id, targets, _) = round(s).await;
     let both = s
-        .issue_tokens("secretary", round_id, "slips", "", &[], 3)
+        .issue_codes("secretary", round_id, "slips", "", &[], 3)
         .await
         .unwrap();
     let first_only = s
-        .issue_tokens("secretary", round_id, "slips", "", &targets[..1], 1)
+        .issue_codes("secretary", round_id, "slips", "", &targets[..1], 1)
         .await
         .unwrap();
     let mut casts: Vec<Cast> = both
-        .tokens
+        .codes
         .iter()
         .enumerate()
         .map(|(i, t)| cast(t, ballot(&targets, i as u32, Some(&format!("意见{i}")))))
         .collect();
-    casts.push(cast(&first_only.tokens[0], ballot(&targets[..1], 3, None)));
+    casts.push(cast(&first_only.codes[0], ballot(&targets[..1], 3, None)));
     s.cast_all(&casts).await.unwrap();
     // The second target has three ballots, the first four; the minimum is 3.
     let round = s.round(round_id).await.unwrap();
@@ -411,18 +411,18 @@ async fn columns(s: &Store, table: &str) -> BTreeSet<String> {
 
 async fn no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time(db: &TestDb) {
     let s = &db.store;
-    let tokens = columns(s, "evaluation_tokens").await;
-    assert!(tokens.contains("hash"));
+    let codes = columns(s, "evaluation_codes").await;
+    assert!(codes.contains("hash"));
     for table in ["ballots", "ballot_marks", "ballot_comments"] {
         let cols = columns(s, table).await;
         assert!(!cols.is_empty(), "{table} exists");
-        let shared: Vec<&String> = cols.intersection(&tokens).collect();
+        let shared: Vec<&String> = cols.intersection(&codes).collect();
         assert_eq!(shared, vec!["round_id"], "{table} shares {shared:?}");
         for c in &cols {
             for word in c.split('_') {
                 assert!(
                     ![
-                        "token", "hash", "person", "account", "voter", "ip", "agent", "time", "at",
+                        "code", "hash", "person", "account", "voter", "ip", "agent", "time", "at",
                         "on", "created", "seq", "batch", "user",
                     ]
                     .contains(&word),
@@ -438,7 +438,7 @@ async fn no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time(db: &Te
                 "ballots",
                 "ballot_marks",
                 "ballot_comments",
-                "evaluation_tokens",
+                "evaluation_codes",
             ] {
                 let sql: String =
                     sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = $1")
@@ -453,10 +453,10 @@ async fn no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time(db: &Te
         Dialect::Postgres => {
             let (round_id, targets, _) = round(s).await;
             let issued = s
-                .issue_tokens("secretary", round_id, "slips", "", &[], 20)
+                .issue_codes("secretary", round_id, "slips", "", &[], 20)
                 .await
                 .unwrap();
-            for t in &issued.tokens {
+            for t in &issued.codes {
                 s.cast_all(&[cast(t, ballot(&targets, 0, None))])
                     .await
                     .unwrap();

@@ -478,11 +478,11 @@ async fn evaluations(
         .create_round("secretary", branch.id, &draft, &named)
         .await?;
     let batch = store
-        .issue_tokens("secretary", round, "slips", "座谈会发放", &[], 12)
+        .issue_codes("secretary", round, "slips", "座谈会发放", &[], 12)
         .await?;
     let box_ = BallotBox::start(store.clone());
     let listed = store.round_targets(round).await?;
-    for (n, token) in batch.tokens.into_iter().take(10).enumerate() {
+    for (n, code) in batch.codes.into_iter().take(10).enumerate() {
         let mut ratings = HashMap::new();
         for (t, target) in listed.iter().enumerate() {
             for criterion in 0..3u32 {
@@ -492,7 +492,7 @@ async fn evaluations(
         }
         let comments = HashMap::from([(listed[n % listed.len()].id, "工作认真负责".to_string())]);
         box_.cast(Cast {
-            token,
+            code,
             input: BallotInput { ratings, comments },
             only_round: None,
         })
@@ -546,7 +546,7 @@ async fn evaluations(
         .create_round("secretary", branch.id, &draft, &named)
         .await?;
     store
-        .issue_tokens("secretary", open, "slips", "12月座谈会", &[], 20)
+        .issue_codes("secretary", open, "slips", "12月座谈会", &[], 20)
         .await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Mass evaluation rules at the web edge, shared by the pages and the API: who
 //! may run a round and see its results, which targets a round may have, what a
 //! typed code opens, casting through the ballot box, and closing a round whose
-//! time is up. Nothing here logs or returns a token.
+//! time is up. Nothing here logs or returns a code.
 
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -10,7 +10,7 @@ use crate::http::state::AppState;
 use crate::http::state::Shared;
 use domain::access::{Action, Role};
 use domain::evaluation::ballot::{BallotInput, BallotProblem};
-use domain::evaluation::code::{CodeProblem, Token};
+use domain::evaluation::code::{CodeProblem, Code};
 use domain::evaluation::{RoundKind, RoundState};
 use domain::organisation::OrgKind;
 use domain::person::PoliticalStatus;
@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use store::evaluation::ballot_box::{BallotBox, Cast, Outcome};
-use store::evaluation::{NewTarget, Round, RoundResults, Target, TokenState};
+use store::evaluation::{NewTarget, Round, RoundResults, Target, CodeState};
 use store::organisation::Organisation;
 use time::OffsetDateTime;
 
@@ -34,7 +34,7 @@ pub fn may_organise(ctx: &Ctx, org: &Organisation, kind: RoundKind) -> bool {
     }
 }
 
-/// The organiser's side of a round: tokens, forums, closing, publishing.
+/// The organiser's side of a round: codes, forums, closing, publishing.
 pub fn may_manage(ctx: &Ctx, org: &Organisation, round: &Round) -> bool {
     may_organise(ctx, org, round.kind)
 }
@@ -173,7 +173,7 @@ pub async fn round_view(state: &AppState, id: i64) -> Result<Arc<RoundView>, App
 }
 
 /// Closes a round (early, or once its time is up). The messages that carried
-/// its tokens are wiped, with a note in the default language.
+/// its codes are wiped, with a note in the default language.
 pub async fn close(
     state: &AppState,
     actor: &str,
@@ -258,7 +258,7 @@ pub async fn results(state: &AppState, round: &Round) -> Result<Arc<RoundResults
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     Code(CodeProblem),
-    /// Not a token of any open round (or of a round that closed and forgot it).
+    /// Not a code of any open round (or of a round that closed and forgot it).
     Unknown,
     /// Already voted: the receipt of the ballot that was counted.
     Used {
@@ -290,7 +290,7 @@ impl Refusal {
     }
 }
 
-/// A ballot a code has opened: the round and the targets the token covers.
+/// A ballot a code has opened: the round and the targets the code covers.
 pub struct OpenBallot {
     pub round: Round,
     pub targets: Vec<Target>,
@@ -298,23 +298,23 @@ pub struct OpenBallot {
 
 /// What a typed code opens.
 pub async fn open_ballot(state: &AppState, typed: &str) -> Result<OpenBallot, VoteError> {
-    let token = Token::parse(typed).map_err(|p| VoteError::Refused(Refusal::Code(p)))?;
-    let Some(found) = state.store.lookup_token(&token).await? else {
+    let code = Code::parse(typed).map_err(|p| VoteError::Refused(Refusal::Code(p)))?;
+    let Some(found) = state.store.lookup_code(&code).await? else {
         return Err(VoteError::Refused(Refusal::Unknown));
     };
     let view = round_view(state, found.round_id).await?;
     let round = &view.round;
     match (found.state, round.state(OffsetDateTime::now_utc())) {
         (_, RoundState::Closed) => return Err(VoteError::Refused(Refusal::Closed)),
-        (TokenState::Used, _) => {
+        (CodeState::Used, _) => {
             return Err(VoteError::Refused(Refusal::Used {
-                receipt: token.receipt(),
+                receipt: code.receipt(),
                 round_id: round.id,
             }));
         }
-        (TokenState::Revoked, _) => return Err(VoteError::Refused(Refusal::Revoked)),
+        (CodeState::Revoked, _) => return Err(VoteError::Refused(Refusal::Revoked)),
         (_, RoundState::Scheduled) => return Err(VoteError::Refused(Refusal::NotYetOpen)),
-        (TokenState::Issued, RoundState::Open) => {}
+        (CodeState::Issued, RoundState::Open) => {}
     }
     let targets = view
         .targets
@@ -354,13 +354,13 @@ impl From<store::StoreError> for VoteError {
 pub struct Receipt {
     pub round_id: i64,
     pub code: String,
-    /// The token had voted before (a second click, a retry): this is the
+    /// The code had voted before (a second click, a retry): this is the
     /// receipt of that ballot, and nothing new was stored.
     pub again: bool,
 }
 
 /// Casts what was filled in with a typed code: the ballot box checks the code,
-/// the ballot and the round in the transaction that stores it. A token that
+/// the ballot and the round in the transaction that stores it. A code that
 /// already voted gets that ballot's receipt back, never a second ballot: a
 /// double click or a retry after a timeout ends the same way. `only_round`
 /// restricts the code to one round, as paper ballots typed in for a round are.
@@ -370,11 +370,11 @@ pub async fn cast_code(
     input: &BallotInput,
     only_round: Option<i64>,
 ) -> Result<Receipt, VoteError> {
-    let token = Token::parse(typed).map_err(|p| VoteError::Refused(Refusal::Code(p)))?;
+    let code = Code::parse(typed).map_err(|p| VoteError::Refused(Refusal::Code(p)))?;
     let outcome = state
         .shared::<BallotBox>()
         .cast(Cast {
-            token,
+            code,
             input: input.clone(),
             only_round,
         })

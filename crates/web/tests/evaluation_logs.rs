@@ -118,7 +118,7 @@ async fn no_log_line_or_audit_entry_carries_a_code() {
         .collect();
     for code in codes.iter().chain([&slipped]) {
         let bare = code.replace('-', "");
-        let token = domain::evaluation::code::Token::parse(code).ok();
+        let token = domain::evaluation::code::Code::parse(code).ok();
         let mut spellings = vec![code.clone(), bare.clone(), bare.to_lowercase()];
         spellings.extend(token.map(|t| t.hash()));
         for s in spellings {

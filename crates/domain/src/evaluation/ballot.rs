@@ -1,5 +1,5 @@
 //! What a ballot must hold: a level for every criterion of every target the
-//! token covers, and at most one short comment a target. A checked ballot is
+//! code covers, and at most one short comment a target. A checked ballot is
 //! what gets stored, split into marks that carry nothing of the evaluator.
 
 use super::MAX_COMMENT;
@@ -44,7 +44,7 @@ pub struct BallotInput {
     pub comments: HashMap<i64, String>,
 }
 
-/// Checks a filled-in ballot against the targets the token covers, the number
+/// Checks a filled-in ballot against the targets the code covers, the number
 /// of criteria and of levels. Every problem is returned, so that the form can
 /// mark each unrated criterion.
 pub fn check_ballot(

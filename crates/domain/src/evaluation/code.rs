@@ -1,34 +1,34 @@
-//! The codes of an evaluation: the token an evaluator votes with, and the receipt
-//! they get back. A token is 128 random bits written as 26 Crockford base32
+//! The codes of an evaluation: the code an evaluator votes with, and the receipt
+//! they get back. A code is 128 random bits written as 26 Crockford base32
 //! symbols plus two check symbols, in groups of four, so that it can be typed from
 //! a paper slip and a typing slip is told apart from a wrong code. The database
-//! keeps only the token's hash. The receipt is derived from the token, so that a
+//! keeps only the code's hash. The receipt is derived from the code, so that a
 //! retried submit gets the same receipt back without anything tying the stored
-//! receipt to the stored token: neither can be computed from the other.
+//! receipt to the stored code: neither can be computed from the other.
 
 use crate::secret::hex;
 use sha2::{Digest, Sha256};
 
 /// Crockford's base32: no I, L, O or U, so nothing reads as something else.
 const SYMBOLS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// Bytes of randomness in a token.
-pub const TOKEN_BYTES: usize = 16;
+/// Bytes of randomness in a code.
+pub const CODE_BYTES: usize = 16;
 const BODY_SYMBOLS: usize = 26;
 const CHECK_SYMBOLS: usize = 2;
 const RECEIPT_SYMBOLS: usize = 12;
 
-/// A voting token: the secret an evaluator holds.
+/// A voting code: the secret an evaluator holds.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Token([u8; TOKEN_BYTES]);
+pub struct Code([u8; CODE_BYTES]);
 
-// A token must never reach a log through `{:?}`.
-impl std::fmt::Debug for Token {
+// A code must never reach a log through `{:?}`.
+impl std::fmt::Debug for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Token(…)")
+        f.write_str("Code(…)")
     }
 }
 
-/// Why a typed code is not a token.
+/// Why a typed code is not a code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CodeProblem {
     /// Too short, too long, or a character that is not in the alphabet.
@@ -46,14 +46,14 @@ impl CodeProblem {
     }
 }
 
-impl Token {
-    /// A token from random bytes the caller drew.
-    pub fn from_bytes(bytes: [u8; TOKEN_BYTES]) -> Token {
-        Token(bytes)
+impl Code {
+    /// A code from random bytes the caller drew.
+    pub fn from_bytes(bytes: [u8; CODE_BYTES]) -> Code {
+        Code(bytes)
     }
 
     /// The code printed on a slip: `XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX`.
-    pub fn code(&self) -> String {
+    pub fn text(&self) -> String {
         let mut symbols = encode(u128::from_be_bytes(self.0), BODY_SYMBOLS);
         symbols.extend(self.check());
         group(&symbols, 4)
@@ -61,7 +61,7 @@ impl Token {
 
     /// Reads a code as typed: any case, with or without dashes or spaces, and
     /// with I/L read as 1 and O as 0.
-    pub fn parse(typed: &str) -> Result<Token, CodeProblem> {
+    pub fn parse(typed: &str) -> Result<Code, CodeProblem> {
         let mut symbols = Vec::with_capacity(BODY_SYMBOLS + CHECK_SYMBOLS);
         for c in typed.chars() {
             if c == '-' || c.is_whitespace() {
@@ -79,20 +79,20 @@ impl Token {
                 .and_then(|n| n.checked_add(u128::from(v)))
                 .ok_or(CodeProblem::Malformed)?;
         }
-        let token = Token(n.to_be_bytes());
-        let check: Vec<u8> = token.check().iter().map(|&s| symbol_value(s)).collect();
+        let code = Code(n.to_be_bytes());
+        let check: Vec<u8> = code.check().iter().map(|&s| symbol_value(s)).collect();
         if check != symbols[BODY_SYMBOLS..] {
             return Err(CodeProblem::Mistyped);
         }
-        Ok(token)
+        Ok(code)
     }
 
-    /// What the database keeps instead of the token.
+    /// What the database keeps instead of the code.
     pub fn hash(&self) -> String {
-        hex(&tagged_digest(b"cx-evaluation-token", &self.0))
+        hex(&tagged_digest(b"cx-evaluation-code", &self.0))
     }
 
-    /// The receipt of the ballot cast with this token: `XXXX-XXXX-XXXX`.
+    /// The receipt of the ballot cast with this code: `XXXX-XXXX-XXXX`.
     pub fn receipt(&self) -> String {
         let d = tagged_digest(b"cx-evaluation-receipt", &self.0);
         let mut first = [0u8; 8];
@@ -165,50 +165,50 @@ pub fn normalise_receipt(typed: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn token(seed: u8) -> Token {
-        Token::from_bytes([seed; TOKEN_BYTES])
+    fn sample(seed: u8) -> Code {
+        Code::from_bytes([seed; CODE_BYTES])
     }
 
     #[test]
-    fn a_code_reads_back_as_its_token_however_it_is_typed() {
-        let t = token(0xA7);
-        let code = t.code();
+    fn a_code_reads_back_as_itself_however_it_is_typed() {
+        let t = sample(0xA7);
+        let code = t.text();
         assert_eq!(code.len(), 28 + 6, "{code}");
-        assert_eq!(Token::parse(&code), Ok(t.clone()));
+        assert_eq!(Code::parse(&code), Ok(t.clone()));
         let sloppy = code.replace('-', " ").to_lowercase();
-        assert_eq!(Token::parse(&sloppy), Ok(t.clone()));
-        assert_eq!(Token::parse(&code.replace('1', "l")), Ok(t));
+        assert_eq!(Code::parse(&sloppy), Ok(t.clone()));
+        assert_eq!(Code::parse(&code.replace('1', "l")), Ok(t));
     }
 
     #[test]
     fn a_typing_slip_is_caught_by_the_check_symbols() {
-        let code = token(3).code();
+        let code = sample(3).text();
         let mut chars: Vec<char> = code.chars().collect();
         chars[5] = if chars[5] == 'A' { 'B' } else { 'A' };
         let slipped: String = chars.into_iter().collect();
-        assert_eq!(Token::parse(&slipped), Err(CodeProblem::Mistyped));
-        assert_eq!(Token::parse("ABC"), Err(CodeProblem::Malformed));
+        assert_eq!(Code::parse(&slipped), Err(CodeProblem::Mistyped));
+        assert_eq!(Code::parse("ABC"), Err(CodeProblem::Malformed));
         assert_eq!(
-            Token::parse(&format!("U{}", &code[1..])),
+            Code::parse(&format!("U{}", &code[1..])),
             Err(CodeProblem::Malformed)
         );
     }
 
     #[test]
     fn the_hash_and_the_receipt_differ_and_hold_no_part_of_the_code() {
-        let t = token(9);
-        let code = t.code().replace('-', "");
+        let t = sample(9);
+        let code = t.text().replace('-', "");
         assert_eq!(t.hash().len(), 64);
         assert!(!t.hash().contains(&code[..8].to_lowercase()));
         let receipt = t.receipt();
         assert_eq!(receipt.len(), 14);
         assert!(!code.contains(&receipt.replace('-', "")));
         assert_eq!(normalise_receipt(&receipt.to_lowercase()), Some(receipt));
-        assert_ne!(token(10).receipt(), t.receipt());
+        assert_ne!(sample(10).receipt(), t.receipt());
     }
 
     #[test]
-    fn a_token_never_prints_itself() {
-        assert_eq!(format!("{:?}", token(1)), "Token(…)");
+    fn a_code_never_prints_itself() {
+        assert_eq!(format!("{:?}", sample(1)), "Code(…)");
     }
 }

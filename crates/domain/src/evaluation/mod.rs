@@ -1,7 +1,7 @@
 //! Mass evaluation (群众评议): a round in which members and the masses rate
 //! targets (branches or members) against the criteria of one of the plan's
-//! standards, on a scale, with anonymous tokens. This module holds the round's
-//! settings and their checks; `code` the tokens and receipts, `ballot` what a
+//! standards, on a scale, with anonymous codes. This module holds the round's
+//! settings and their checks; `code` the codes and receipts, `ballot` what a
 //! ballot must hold, `tally` how ballots become results.
 
 pub mod ballot;
@@ -21,8 +21,8 @@ pub const MAX_COMMENT: usize = 500;
 /// Below three ballots a result shows what one or two people said.
 pub const LEAST_MIN_BALLOTS: u32 = 3;
 pub const DEFAULT_MIN_BALLOTS: u32 = 5;
-/// Tokens one request may generate.
-pub const MAX_TOKENS_AT_ONCE: u32 = 2000;
+/// Codes one request may generate.
+pub const MAX_CODES_AT_ONCE: u32 = 2000;
 
 /// Who evaluates whom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,7 +326,7 @@ pub fn check_scale(rows: &[(String, String, bool)]) -> Result<Vec<Level>, RoundP
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundState {
-    /// Before it opens: tokens can be made, nobody can vote.
+    /// Before it opens: codes can be made, nobody can vote.
     Scheduled,
     Open,
     /// Past its close (or closed early): no more ballots; results may show.

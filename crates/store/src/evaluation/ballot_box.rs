@@ -1,6 +1,6 @@
-//! Casting ballots. One transaction finds each code's token, checks the ballot
-//! against the targets the token covers, marks the token used and stores the
-//! ballot; a token's state changes only from `issued`, so a token votes once
+//! Casting ballots. One transaction finds each code's code, checks the ballot
+//! against the targets the code covers, marks the code used and stores the
+//! ballot; a code's state changes only from `issued`, so a code votes once
 //! however many submits race, in one process or several. Casts that arrive
 //! together share one transaction (group commit): on SQLite with
 //! `synchronous=FULL` one fsync then serves many evaluators, and none is told
@@ -9,19 +9,19 @@
 
 use crate::{Conn, Dialect, Result, Store, StoreError, now_text, random_hex, random_ids};
 use domain::evaluation::ballot::{Ballot, BallotInput, BallotProblem, Mark, check_ballot};
-use domain::evaluation::code::Token;
+use domain::evaluation::code::Code;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tracing::Instrument;
 
-/// A ballot as filled in, with the token that casts it.
+/// A ballot as filled in, with the code that casts it.
 #[derive(Clone, Debug)]
 pub struct Cast {
-    pub token: Token,
+    pub code: Code,
     pub input: BallotInput,
-    /// Refuse a token of any other round (paper ballots typed in for one).
+    /// Refuse a code of any other round (paper ballots typed in for one).
     pub only_round: Option<i64>,
 }
 
@@ -33,21 +33,21 @@ pub enum Outcome {
         round_id: i64,
         receipt: String,
     },
-    /// The token had already cast a ballot, which was counted: a retry or a
+    /// The code had already cast a ballot, which was counted: a retry or a
     /// second click. Nothing new was stored.
     AlreadyCounted {
         round_id: i64,
         receipt: String,
     },
-    /// No such token (or its round has closed and forgotten it).
+    /// No such code (or its round has closed and forgotten it).
     Unknown,
     Revoked,
     /// The round is not open (not yet, or no longer).
     NotOpen {
         round_id: i64,
     },
-    /// The ballot lacks ratings, or holds what the token does not cover; the
-    /// token stays unused.
+    /// The ballot lacks ratings, or holds what the code does not cover; the
+    /// code stays unused.
     Incomplete(Vec<BallotProblem>),
 }
 
@@ -58,7 +58,7 @@ struct Shape {
     targets: Vec<i64>,
 }
 
-/// A token as the batch finds it.
+/// A code as the batch finds it.
 struct Found {
     round_id: i64,
     state: String,
@@ -104,15 +104,15 @@ impl Store {
         }
     }
 
-    /// One transaction for all: find every token in one statement, lock each
-    /// round and check it is open, check each ballot, mark the tokens of the
-    /// good ones used in one statement, and store the ballots of the tokens
+    /// One transaction for all: find every code in one statement, lock each
+    /// round and check it is open, check each ballot, mark the codes of the
+    /// good ones used in one statement, and store the ballots of the codes
     /// marked now, many rows a statement.
     async fn cast_together(&self, casts: &[Cast]) -> Result<Vec<Outcome>> {
         let mut tx = self.begin().await?;
         let now = now_text();
-        let hashes: Vec<String> = casts.iter().map(|c| c.token.hash()).collect();
-        let found = find_tokens(&mut tx, &hashes).await?;
+        let hashes: Vec<String> = casts.iter().map(|c| c.code.hash()).collect();
+        let found = find_codes(&mut tx, &hashes).await?;
         let mut rounds: BTreeMap<i64, Option<Shape>> = BTreeMap::new();
         for f in found.values() {
             rounds.entry(f.round_id).or_insert(None);
@@ -125,7 +125,7 @@ impl Store {
         let mut outcomes = Vec::with_capacity(casts.len());
         let mut checked: Vec<(usize, Checked)> = Vec::new();
         for (i, (cast, hash)) in casts.iter().zip(&hashes).enumerate() {
-            let receipt = cast.token.receipt();
+            let receipt = cast.code.receipt();
             let outcome = match found.get(hash) {
                 None => Outcome::Unknown,
                 Some(f) if cast.only_round.is_some_and(|r| r != f.round_id) => Outcome::Unknown,
@@ -156,7 +156,7 @@ impl Store {
                                         ballot,
                                     },
                                 ));
-                                // Settled below, once the token is marked.
+                                // Settled below, once the code is marked.
                                 Outcome::Unknown
                             }
                         }
@@ -191,11 +191,11 @@ impl Store {
     }
 }
 
-/// The tokens among `hashes`, with their round, state and scope.
-async fn find_tokens(conn: &mut Conn, hashes: &[String]) -> Result<HashMap<String, Found>> {
+/// The codes among `hashes`, with their round, state and scope.
+async fn find_codes(conn: &mut Conn, hashes: &[String]) -> Result<HashMap<String, Found>> {
     let distinct: BTreeSet<&str> = hashes.iter().map(String::as_str).collect();
     let sql = format!(
-        "SELECT t.hash, t.round_id, t.state, b.scope FROM evaluation_tokens t
+        "SELECT t.hash, t.round_id, t.state, b.scope FROM evaluation_codes t
          JOIN evaluation_batches b ON b.id = t.batch_id WHERE t.hash IN ({})",
         binds(1, distinct.len())
     );
@@ -265,15 +265,15 @@ fn binds(from: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// Marks the tokens among `hashes` used, where they were unused; the hashes
-/// it marked. Only this moves a token from `issued`, so of racing
+/// Marks the codes among `hashes` used, where they were unused; the hashes
+/// it marked. Only this moves a code from `issued`, so of racing
 /// transactions exactly one marks it.
 async fn mark_used(conn: &mut Conn, hashes: &BTreeSet<&str>) -> Result<HashSet<String>> {
     if hashes.is_empty() {
         return Ok(HashSet::new());
     }
     let sql = format!(
-        "UPDATE evaluation_tokens SET state = 'used'
+        "UPDATE evaluation_codes SET state = 'used'
          WHERE state = 'issued' AND hash IN ({}) RETURNING hash",
         binds(1, hashes.len())
     );
@@ -480,7 +480,7 @@ async fn work(store: Store, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
                 }
             }
             Err(e) => {
-                // The error names no token: statements carry only hashes.
+                // The error names no code: statements carry only hashes.
                 tracing::error!(error = %e, "casting failed; nothing was stored");
                 for job in jobs {
                     let _ = job.reply.send(None);

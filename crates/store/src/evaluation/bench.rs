@@ -5,7 +5,7 @@
 use super::NewTarget;
 use super::ballot_box::{MarkRow, ROWS_PER_INSERT, insert_marks, values_sql as insert_sql};
 use crate::{Conn, Result, Store, random_hex, random_ids};
-use domain::evaluation::code::Token;
+use domain::evaluation::code::Code;
 use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
 use domain::organisation::OrgKind;
 use std::time::{Duration, Instant};
@@ -127,7 +127,7 @@ impl Store {
     }
 
     /// The rows of casting, written plainly: per transaction of `batch`
-    /// ballots, the tokens marked used in one statement, then the ballots and
+    /// ballots, the codes marked used in one statement, then the ballots and
     /// one mark per (target, criterion), many rows a statement, on one
     /// connection. The baseline of the casting benchmark; how long it took.
     pub async fn plain_cast_loop(
@@ -135,10 +135,10 @@ impl Store {
         round_id: i64,
         targets: &[i64],
         criteria: i64,
-        tokens: &[Token],
+        codes: &[Code],
         batch: usize,
     ) -> Result<Duration> {
-        let hashes: Vec<String> = tokens.iter().map(Token::hash).collect();
+        let hashes: Vec<String> = codes.iter().map(Code::hash).collect();
         let mut conn = self.pool.acquire().await?;
         let started = Instant::now();
         let mut n: i64 = 0;
@@ -146,7 +146,7 @@ impl Store {
             sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
             let binds: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
             let sql = format!(
-                "UPDATE evaluation_tokens SET state = 'used'
+                "UPDATE evaluation_codes SET state = 'used'
                  WHERE round_id = $1 AND state = 'issued' AND hash IN ({}) RETURNING hash",
                 binds.join(", ")
             );

@@ -1,5 +1,5 @@
 //! Closing a round and counting it. Closing keeps each batch's counts and then
-//! forgets the round's tokens, wipes the tokens from the messages that carried
+//! forgets the round's codes, wipes the codes from the messages that carried
 //! them, and on PostgreSQL rewrites the round's ballots in key order, so that
 //! neither the order of rows on disk nor their transaction ids follow the order
 //! of casting any more. Counting is one `GROUP BY` over the round's marks.
@@ -37,7 +37,7 @@ const REWRITTEN: [(&str, &str); 3] = [
 
 impl Store {
     /// Runs the closing work of a round whose time is up, or closes it early at
-    /// `now`. `wiped` replaces the text of the messages that carried tokens.
+    /// `now`. `wiped` replaces the text of the messages that carried codes.
     /// False when it had already been closed.
     pub async fn close_round(
         &self,
@@ -64,16 +64,16 @@ impl Store {
         }
         sqlx::query(
             "UPDATE evaluation_batches SET
-                used = (SELECT COUNT(*) FROM evaluation_tokens t
+                used = (SELECT COUNT(*) FROM evaluation_codes t
                         WHERE t.batch_id = evaluation_batches.id AND t.state = 'used'),
-                revoked = (SELECT COUNT(*) FROM evaluation_tokens t
+                revoked = (SELECT COUNT(*) FROM evaluation_codes t
                            WHERE t.batch_id = evaluation_batches.id AND t.state = 'revoked')
              WHERE round_id = $1",
         )
         .bind(round_id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM evaluation_tokens WHERE round_id = $1")
+        sqlx::query("DELETE FROM evaluation_codes WHERE round_id = $1")
             .bind(round_id)
             .execute(&mut *tx)
             .await?;
@@ -129,7 +129,7 @@ impl Store {
     async fn forget_old_versions(&self) {
         let sql = match self.dialect {
             Dialect::Sqlite => "PRAGMA wal_checkpoint(TRUNCATE)",
-            Dialect::Postgres => "VACUUM ballots, ballot_marks, ballot_comments, evaluation_tokens",
+            Dialect::Postgres => "VACUUM ballots, ballot_marks, ballot_comments, evaluation_codes",
         };
         if let Err(e) = sqlx::raw_sql(sql).execute(&self.pool).await {
             tracing::warn!(error = %e, "could not drop old row versions after a close");

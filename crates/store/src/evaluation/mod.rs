@@ -1,16 +1,16 @@
-//! Mass evaluation rounds in storage: the round and its targets here; tokens in
-//! `token`, casting in `ballot_box`, closing and counting in `close`, forums,
+//! Mass evaluation rounds in storage: the round and its targets here; codes in
+//! `code`, casting in `ballot_box`, closing and counting in `close`, forums,
 //! opinions and feedback in `record`.
 
 pub mod ballot_box;
 pub mod bench;
 mod close;
 mod record;
-mod token;
+mod code;
 
 pub use close::{RoundResults, Tallied};
 pub use record::{Forum, ResultRectification, SolicitedOpinion};
-pub use token::{Batch, Delivery, IssuedBatch, Participation, TokenLookup, TokenState};
+pub use code::{Batch, Delivery, IssuedBatch, Participation, CodeLookup, CodeState};
 
 use crate::{Result, Store, StoreError, audit, now_text, parse_time_text, time_text};
 use domain::evaluation::{Level, Publication, RoundCriterion, RoundDraft, RoundKind, RoundState};
@@ -46,7 +46,7 @@ impl Round {
         RoundState::at(now, self.opens_at, self.closes_at, self.closed_at.is_some())
     }
 
-    /// Past its close, but the closing work (forgetting tokens, reordering
+    /// Past its close, but the closing work (forgetting codes, reordering
     /// ballots) has not run yet.
     pub fn needs_closing(&self, now: OffsetDateTime) -> bool {
         self.closed_at.is_none() && now >= self.closes_at

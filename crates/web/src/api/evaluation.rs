@@ -1,5 +1,5 @@
 //! Evaluation rounds over JSON, by the pages' rules (`crate::evaluation`):
-//! open a round, make tokens, revoke them, close, read results, record forums,
+//! open a round, make codes, revoke them, close, read results, record forums,
 //! opinions, feedback and what is published, raise rectification items.
 
 use super::refusal;
@@ -16,12 +16,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
-use domain::evaluation::code::Token;
+use domain::evaluation::code::Code;
 use domain::evaluation::record::{
     check_feedback, check_forum, check_rectification, check_solicited,
 };
 use domain::evaluation::{
-    DEFAULT_MIN_BALLOTS, Level, MAX_TOKENS_AT_ONCE, Publication, RoundInput, RoundKind, RoundState,
+    DEFAULT_MIN_BALLOTS, Level, MAX_CODES_AT_ONCE, Publication, RoundInput, RoundKind, RoundState,
     check_round,
 };
 use serde::Deserialize;
@@ -188,17 +188,17 @@ pub async fn show(
 #[derive(Deserialize, ToSchema)]
 pub struct TokensBody {
     pub count: u32,
-    /// The one target the tokens cover; all when absent.
+    /// The one target the codes cover; all when absent.
     pub target: Option<i64>,
     #[serde(default)]
     pub label: String,
 }
 
-/// Makes tokens and returns their codes: the only time they are shown.
-#[utoipa::path(post, path = "/api/v1/evaluations/{id}/tokens", tag = "evaluations",
+/// Makes codes and returns their codes: the only time they are shown.
+#[utoipa::path(post, path = "/api/v1/evaluations/{id}/codes", tag = "evaluations",
     request_body = TokensBody, params(("id" = i64, Path)),
     responses((status = 201, body = serde_json::Value), (status = 403), (status = 422)))]
-pub async fn tokens(
+pub async fn codes(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
@@ -208,7 +208,7 @@ pub async fn tokens(
     if closed_now(&round) {
         return Ok(refused(&state, &ctx, "evaluation-error-closed"));
     }
-    if !(1..=MAX_TOKENS_AT_ONCE).contains(&b.count) {
+    if !(1..=MAX_CODES_AT_ONCE).contains(&b.count) {
         return Ok(refused(&state, &ctx, "evaluation-error-count"));
     }
     let scope = match b.target {
@@ -228,9 +228,9 @@ pub async fn tokens(
     let label: String = b.label.trim().chars().take(50).collect();
     let issued = state
         .store
-        .issue_tokens(&ctx.user()?.username, id, "api", &label, &scope, b.count)
+        .issue_codes(&ctx.user()?.username, id, "api", &label, &scope, b.count)
         .await?;
-    let codes: Vec<String> = issued.tokens.iter().map(Token::code).collect();
+    let codes: Vec<String> = issued.codes.iter().map(Code::text).collect();
     Ok((
         StatusCode::CREATED,
         Json(json!({ "batch_id": issued.batch_id, "codes": codes })),
@@ -240,13 +240,13 @@ pub async fn tokens(
 
 #[derive(Deserialize, ToSchema)]
 pub struct RevokeBody {
-    /// One token, by its code.
+    /// One code, by its code.
     pub code: Option<String>,
-    /// Every unused token of a batch.
+    /// Every unused code of a batch.
     pub batch_id: Option<i64>,
 }
 
-/// Revokes one token, or every unused token of a batch.
+/// Revokes one code, or every unused code of a batch.
 #[utoipa::path(post, path = "/api/v1/evaluations/{id}/revocations", tag = "evaluations",
     request_body = RevokeBody, params(("id" = i64, Path)),
     responses((status = 200, body = serde_json::Value), (status = 403), (status = 422)))]
@@ -263,8 +263,8 @@ pub async fn revoke(
     let actor = &ctx.user()?.username;
     let revoked = match (b.batch_id, b.code) {
         (Some(batch), _) => state.store.revoke_batch(actor, id, batch).await?,
-        (None, Some(code)) => match Token::parse(&code) {
-            Ok(t) if state.store.revoke_token(actor, id, &t).await? => 1,
+        (None, Some(code)) => match Code::parse(&code) {
+            Ok(t) if state.store.revoke_code(actor, id, &t).await? => 1,
             Ok(_) => return Ok(refused(&state, &ctx, "evaluation-error-revoke")),
             Err(p) => return Ok(refused(&state, &ctx, p.message_id())),
         },

@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`: the same operations as the pages, for scripts and
 //! other systems. Authenticate with a personal access token
 //! (`Authorization: Bearer cx_…`) or, from a page, the session cookie plus the
-//! `X-CSRF-Token` header. The OpenAPI document is at `/api/v1/openapi.json`.
+//! `X-CSRF-Code` header. The OpenAPI document is at `/api/v1/openapi.json`.
 
 mod evaluation;
 mod meeting;
@@ -27,7 +27,7 @@ pub(crate) fn refusal(_: &AppState, _: &Ctx, status: StatusCode, id: &'static st
     evaluation::list,
     evaluation::create,
     evaluation::show,
-    evaluation::tokens,
+    evaluation::codes,
     evaluation::revoke,
     evaluation::close_round,
     evaluation::show_results,
@@ -93,7 +93,7 @@ pub fn routes() -> Router<AppState> {
             get(evaluation::list).post(evaluation::create),
         )
         .route("/evaluations/{id}", get(evaluation::show))
-        .route("/evaluations/{id}/tokens", post(evaluation::tokens))
+        .route("/evaluations/{id}/codes", post(evaluation::codes))
         .route("/evaluations/{id}/revocations", post(evaluation::revoke))
         .route("/evaluations/{id}/close", post(evaluation::close_round))
         .route("/evaluations/{id}/results", get(evaluation::show_results))

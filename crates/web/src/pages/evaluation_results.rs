@@ -2,7 +2,7 @@
 //! opinions with the form that raises a rectification item; the result notice
 //! on A4; the workbook of results and participation; and the public page with
 //! what the organiser published and the receipt board, where any evaluator can
-//! check their ballot was counted and that receipts match used tokens.
+//! check their ballot was counted and that receipts match used codes.
 
 use super::{Base, base, html, html_status};
 use crate::evaluation::{

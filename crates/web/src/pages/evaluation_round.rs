@@ -1,5 +1,5 @@
 //! One evaluation round for its organisers: state and times, participation by
-//! batch, the token forms, forums and solicited opinions, and once closed the
+//! batch, the code forms, forums and solicited opinions, and once closed the
 //! results table, what to publish and the feedback summary. Each form posts
 //! here and comes back to this page, with its error beside it when it failed.
 

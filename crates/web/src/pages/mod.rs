@@ -5,7 +5,7 @@ pub(crate) mod books;
 pub(crate) mod evaluation;
 pub(crate) mod evaluation_results;
 pub(crate) mod evaluation_round;
-pub(crate) mod evaluation_tokens;
+pub(crate) mod evaluation_codes;
 pub(crate) mod meeting;
 mod meeting_checkin;
 pub(crate) mod meeting_detail;
@@ -46,14 +46,14 @@ pub fn routes() -> Router<AppState> {
             "/evaluations/{id}/feedback",
             post(evaluation_round::set_feedback),
         )
-        .route("/evaluations/{id}/slips", post(evaluation_tokens::slips))
+        .route("/evaluations/{id}/slips", post(evaluation_codes::slips))
         .route(
             "/evaluations/{id}/deliveries",
-            post(evaluation_tokens::deliver),
+            post(evaluation_codes::deliver),
         )
         .route(
             "/evaluations/{id}/revocations",
-            post(evaluation_tokens::revoke),
+            post(evaluation_codes::revoke),
         )
         .route(
             "/evaluations/{id}/paper",

@@ -51,7 +51,7 @@ pub struct BallotForm {
     pub too_long: HashSet<i64>,
     /// Where the form goes: `/vote/cast`, or the officer's paper entry.
     pub action: String,
-    /// The officer's CSRF token; empty on the public form, which needs none.
+    /// The officer's CSRF code; empty on the public form, which needs none.
     pub csrf: String,
 }
 

@@ -1,29 +1,29 @@
-//! Tokens: made in batches, kept only as hashes, revoked one by one or all the
+//! Codes: made in batches, kept only as hashes, revoked one by one or all the
 //! unused ones of a batch, delivered by message when asked. Nothing here records
-//! who holds which token, except a message that carried one (until the close).
+//! who holds which code, except a message that carried one (until the close).
 
 use super::{change, json, to_json};
 use crate::{Conn, Result, Store, StoreError, audit, notification, now_text};
-use domain::evaluation::code::{TOKEN_BYTES, Token};
+use domain::evaluation::code::{CODE_BYTES, Code};
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::HashMap;
 
-/// Where a token stands.
+/// Where a code stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum TokenState {
+pub enum CodeState {
     Issued,
     Used,
     Revoked,
 }
 
-impl TokenState {
-    fn parse(s: &str) -> Result<TokenState> {
+impl CodeState {
+    fn parse(s: &str) -> Result<CodeState> {
         match s {
-            "issued" => Ok(TokenState::Issued),
-            "used" => Ok(TokenState::Used),
-            "revoked" => Ok(TokenState::Revoked),
+            "issued" => Ok(CodeState::Issued),
+            "used" => Ok(CodeState::Used),
+            "revoked" => Ok(CodeState::Revoked),
             other => Err(StoreError::Corrupt(other.to_string())),
         }
     }
@@ -59,30 +59,30 @@ pub struct Batch {
     pub id: i64,
     pub channel: String,
     pub label: String,
-    /// The targets the batch's tokens cover; empty for all.
+    /// The targets the batch's codes cover; empty for all.
     pub scope: Vec<i64>,
     pub counts: Participation,
     pub created_by: String,
     pub created_at: String,
 }
 
-/// A batch just made, with its tokens: the only time they exist outside the
+/// A batch just made, with its codes: the only time they exist outside the
 /// evaluators' hands.
 pub struct IssuedBatch {
     pub batch_id: i64,
-    pub tokens: Vec<Token>,
+    pub codes: Vec<Code>,
 }
 
-/// What a typed token opens.
+/// What a typed code opens.
 #[derive(Clone, Debug)]
-pub struct TokenLookup {
+pub struct CodeLookup {
     pub round_id: i64,
-    pub state: TokenState,
-    /// The targets the token covers; empty for all.
+    pub state: CodeState,
+    /// The targets the code covers; empty for all.
     pub scope: Vec<i64>,
 }
 
-/// A message to deliver a token by: to a person's inbox, or to an outside
+/// A message to deliver a code by: to a person's inbox, or to an outside
 /// channel (`sms`, `email`) and address.
 pub enum Delivery {
     Inbox {
@@ -99,14 +99,14 @@ pub enum Delivery {
     },
 }
 
-fn new_tokens(n: u32) -> Result<Vec<Token>> {
-    let bytes = crate::random_bytes(TOKEN_BYTES * n as usize)?;
+fn new_codes(n: u32) -> Result<Vec<Code>> {
+    let bytes = crate::random_bytes(CODE_BYTES * n as usize)?;
     Ok(bytes
-        .chunks_exact(TOKEN_BYTES)
+        .chunks_exact(CODE_BYTES)
         .map(|c| {
-            let mut b = [0u8; TOKEN_BYTES];
+            let mut b = [0u8; CODE_BYTES];
             b.copy_from_slice(c);
-            Token::from_bytes(b)
+            Code::from_bytes(b)
         })
         .collect())
 }
@@ -118,7 +118,7 @@ async fn insert_batch(
     channel: &str,
     label: &str,
     scope: &[i64],
-    tokens: &[Token],
+    codes: &[Code],
 ) -> Result<i64> {
     let batch_id: i64 = sqlx::query(
         "INSERT INTO evaluation_batches (round_id, channel, label, scope, issued, created_by, created_at)
@@ -128,15 +128,15 @@ async fn insert_batch(
     .bind(channel)
     .bind(label)
     .bind(to_json(&scope)?)
-    .bind(tokens.len() as i64)
+    .bind(codes.len() as i64)
     .bind(actor)
     .bind(now_text())
     .fetch_one(&mut *conn)
     .await?
     .try_get(0)?;
-    for t in tokens {
+    for t in codes {
         sqlx::query(
-            "INSERT INTO evaluation_tokens (hash, round_id, batch_id, state) VALUES ($1, $2, $3, 'issued')",
+            "INSERT INTO evaluation_codes (hash, round_id, batch_id, state) VALUES ($1, $2, $3, 'issued')",
         )
         .bind(t.hash())
         .bind(round_id)
@@ -148,9 +148,9 @@ async fn insert_batch(
 }
 
 impl Store {
-    /// Makes `n` tokens covering `scope` (empty: every target) and returns them,
+    /// Makes `n` codes covering `scope` (empty: every target) and returns them,
     /// once. Only their hashes are kept.
-    pub async fn issue_tokens(
+    pub async fn issue_codes(
         &self,
         actor: &str,
         round_id: i64,
@@ -159,41 +159,41 @@ impl Store {
         scope: &[i64],
         n: u32,
     ) -> Result<IssuedBatch> {
-        let tokens = new_tokens(n)?;
+        let codes = new_codes(n)?;
         let mut tx = self.begin().await?;
         let batch_id =
-            insert_batch(&mut tx, actor, round_id, channel, label, scope, &tokens).await?;
+            insert_batch(&mut tx, actor, round_id, channel, label, scope, &codes).await?;
         audit::record(
             &mut tx,
             change(
                 actor,
-                "issue_tokens",
+                "issue_codes",
                 round_id,
                 format!("{channel} batch {batch_id}: {n}"),
             ),
         )
         .await?;
         tx.commit().await?;
-        Ok(IssuedBatch { batch_id, tokens })
+        Ok(IssuedBatch { batch_id, codes })
     }
 
-    /// Makes one token a recipient and sends each in its message, which
-    /// `message` writes for the token. All are sent or none.
-    pub async fn deliver_tokens(
+    /// Makes one code a recipient and sends each in its message, which
+    /// `message` writes for the code. All are sent or none.
+    pub async fn deliver_codes(
         &self,
         actor: &str,
         round_id: i64,
         label: &str,
         scope: &[i64],
         recipients: usize,
-        message: &mut (dyn FnMut(usize, &Token) -> Delivery + Send),
+        message: &mut (dyn FnMut(usize, &Code) -> Delivery + Send),
     ) -> Result<i64> {
-        let tokens = new_tokens(recipients as u32)?;
+        let codes = new_codes(recipients as u32)?;
         let mut tx = self.begin().await?;
         let batch_id =
-            insert_batch(&mut tx, actor, round_id, "messages", label, scope, &tokens).await?;
-        for (i, token) in tokens.iter().enumerate() {
-            let (inbox, outbox) = match message(i, token) {
+            insert_batch(&mut tx, actor, round_id, "messages", label, scope, &codes).await?;
+        for (i, code) in codes.iter().enumerate() {
+            let (inbox, outbox) = match message(i, code) {
                 Delivery::Inbox {
                     person_id,
                     title,
@@ -234,7 +234,7 @@ impl Store {
             &mut tx,
             change(
                 actor,
-                "deliver_tokens",
+                "deliver_codes",
                 round_id,
                 format!("batch {batch_id}: {recipients} messages"),
             ),
@@ -244,34 +244,34 @@ impl Store {
         Ok(batch_id)
     }
 
-    /// What a token opens, if it is known. Tokens are forgotten when the round
+    /// What a code opens, if it is known. Codes are forgotten when the round
     /// closes, so a closed round knows none.
-    pub async fn lookup_token(&self, token: &Token) -> Result<Option<TokenLookup>> {
+    pub async fn lookup_code(&self, code: &Code) -> Result<Option<CodeLookup>> {
         let row = sqlx::query(
-            "SELECT t.round_id, t.state, b.scope FROM evaluation_tokens t
+            "SELECT t.round_id, t.state, b.scope FROM evaluation_codes t
              JOIN evaluation_batches b ON b.id = t.batch_id WHERE t.hash = $1",
         )
-        .bind(token.hash())
+        .bind(code.hash())
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| {
-            Ok(TokenLookup {
+            Ok(CodeLookup {
                 round_id: r.try_get(0)?,
-                state: TokenState::parse(&r.try_get::<String, _>(1)?)?,
+                state: CodeState::parse(&r.try_get::<String, _>(1)?)?,
                 scope: json(&r.try_get::<String, _>(2)?)?,
             })
         })
         .transpose()
     }
 
-    /// Revokes one unused token (a lost slip). False when it was not unused.
-    pub async fn revoke_token(&self, actor: &str, round_id: i64, token: &Token) -> Result<bool> {
+    /// Revokes one unused code (a lost slip). False when it was not unused.
+    pub async fn revoke_code(&self, actor: &str, round_id: i64, code: &Code) -> Result<bool> {
         let mut tx = self.begin().await?;
         let n = sqlx::query(
-            "UPDATE evaluation_tokens SET state = 'revoked'
+            "UPDATE evaluation_codes SET state = 'revoked'
              WHERE hash = $1 AND round_id = $2 AND state = 'issued'",
         )
-        .bind(token.hash())
+        .bind(code.hash())
         .bind(round_id)
         .execute(&mut *tx)
         .await?
@@ -279,7 +279,7 @@ impl Store {
         if n > 0 {
             audit::record(
                 &mut tx,
-                change(actor, "revoke_token", round_id, String::new()),
+                change(actor, "revoke_code", round_id, String::new()),
             )
             .await?;
         }
@@ -287,7 +287,7 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Revokes every unused token of a batch (slips not handed out); returns how many.
+    /// Revokes every unused code of a batch (slips not handed out); returns how many.
     pub async fn revoke_batch(&self, actor: &str, round_id: i64, batch_id: i64) -> Result<u64> {
         let mut tx = self.begin().await?;
         // A batch of another round is not found through this one.
@@ -298,7 +298,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let n = sqlx::query(
-            "UPDATE evaluation_tokens SET state = 'revoked'
+            "UPDATE evaluation_codes SET state = 'revoked'
              WHERE batch_id = $1 AND round_id = $2 AND state = 'issued'",
         )
         .bind(batch_id)
@@ -321,10 +321,10 @@ impl Store {
     }
 
     /// The round's batches with their counts: live while the round runs, as
-    /// kept at the close once its tokens are forgotten.
+    /// kept at the close once its codes are forgotten.
     pub async fn batches(&self, round_id: i64) -> Result<Vec<Batch>> {
         let live: HashMap<(i64, String), i64> = sqlx::query(
-            "SELECT batch_id, state, COUNT(*) FROM evaluation_tokens
+            "SELECT batch_id, state, COUNT(*) FROM evaluation_codes
              WHERE round_id = $1 GROUP BY batch_id, state",
         )
         .bind(round_id)

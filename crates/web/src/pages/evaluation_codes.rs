@@ -1,6 +1,6 @@
-//! Handing out tokens: A4 sheets of cut-out slips for a forum (shown once, then
-//! only their hashes remain), one token by message to each person of a branch,
-//! and revoking a lost slip or every unused token of a batch.
+//! Handing out codes: A4 sheets of cut-out slips for a forum (shown once, then
+//! only their hashes remain), one code by message to each person of a branch,
+//! and revoking a lost slip or every unused code of a batch.
 
 use super::evaluation_round::{form_failed, managed_page};
 use super::vote::private_page;
@@ -15,7 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::evaluation::RoundKind;
-use domain::evaluation::code::Token;
+use domain::evaluation::code::Code;
 use domain::person::PoliticalStatus;
 use domain::text::optional;
 use serde::Deserialize;
@@ -96,7 +96,7 @@ pub async fn slips(
     };
     let issued = state
         .store
-        .issue_tokens(
+        .issue_codes(
             &ctx.user()?.username,
             id,
             "slips",
@@ -107,10 +107,10 @@ pub async fn slips(
         .await?;
     let vote_url = format!("{}/vote", site_base(&state, &headers));
     let slips = issued
-        .tokens
+        .codes
         .iter()
-        .map(|token| {
-            let code = token.code();
+        .map(|code| {
+            let code = code.text();
             Ok(Slip {
                 qr: qr_svg(&format!("{vote_url}#{code}"), 120)?,
                 code,
@@ -142,7 +142,7 @@ pub struct DeliverForm {
     who: String,
 }
 
-/// Sends each person of the branch (or of the target branch) a token of their
+/// Sends each person of the branch (or of the target branch) a code of their
 /// own, by inbox where they have an account, else by SMS or mail.
 pub async fn deliver(
     State(state): State<AppState>,
@@ -193,9 +193,9 @@ pub async fn deliver(
         locale: Locale::default(),
     };
     let title = t.a1("evaluation-message-title", "title", &page.round.title);
-    let mut message = |i: usize, token: &Token| {
+    let mut message = |i: usize, code: &Code| {
         let p = reachable[i];
-        let code = token.code();
+        let code = code.text();
         let body = t.i18n.args(
             t.locale,
             "evaluation-message-body",
@@ -231,7 +231,7 @@ pub async fn deliver(
     };
     state
         .store
-        .deliver_tokens(
+        .deliver_codes(
             &ctx.user()?.username,
             id,
             &branch.name,
@@ -260,7 +260,7 @@ pub struct RevokeForm {
     batch: Option<i64>,
 }
 
-/// Revokes a lost slip by its code, or every unused token of a batch.
+/// Revokes a lost slip by its code, or every unused code of a batch.
 pub async fn revoke(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -277,11 +277,11 @@ pub async fn revoke(
             state.store.revoke_batch(&actor, id, batch).await?;
         }
         (None, Some(code)) => {
-            let token = match Token::parse(code) {
+            let code = match Code::parse(code) {
                 Ok(t) => t,
                 Err(p) => return form_failed(page, "revoke", p.message_id()),
             };
-            if !state.store.revoke_token(&actor, id, &token).await? {
+            if !state.store.revoke_code(&actor, id, &code).await? {
                 return form_failed(page, "revoke", "evaluation-error-revoke");
             }
         }
