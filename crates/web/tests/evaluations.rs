@@ -556,7 +556,7 @@ async fn the_api_opens_a_round_makes_codes_votes_and_reads_results() {
     let issued = c
         .send(json_request(
             "POST",
-            &format!("/api/v1/evaluations/{id}/tokens"),
+            &format!("/api/v1/evaluations/{id}/codes"),
             Some(&token),
             serde_json::json!({ "count": 3 }),
         ))
@@ -659,7 +659,7 @@ async fn the_api_opens_a_round_makes_codes_votes_and_reads_results() {
     let doc = app.client().get("/api/v1/openapi.json").await.json();
     for p in [
         "/api/v1/vote",
-        "/api/v1/evaluations/{id}/tokens",
+        "/api/v1/evaluations/{id}/codes",
         "/api/v1/evaluations/{id}/receipts",
     ] {
         assert!(doc["paths"].get(p).is_some(), "{p}");

@@ -419,7 +419,7 @@ async fn the_api_answers_as_its_documents_say() {
     let other = open_members_round(&app, &mut secretary, 2).await;
     let codes = slips(&mut secretary, other, 2).await;
     let token = app.api_token("secretary").await;
-    let path = format!("/api/v1/evaluations/{round}/tokens");
+    let path = format!("/api/v1/evaluations/{round}/codes");
     let res = c
         .send(bearer("POST", &path, &token, Some(json!({ "count": -1 }))))
         .await;
