@@ -65,7 +65,7 @@ proptest! {
 }
 
 mod evaluation {
-    use chuangxian_domain::evaluation::code::{CodeProblem, Code};
+    use chuangxian_domain::evaluation::code::{Code, CodeProblem};
     use chuangxian_domain::evaluation::default_scale;
     use chuangxian_domain::evaluation::tally::{MarkCount, tally};
     use proptest::prelude::*;

@@ -9,7 +9,7 @@
 mod support;
 
 use chuangxian_store::evaluation::ballot_box::{BallotBox, Cast, Outcome};
-use chuangxian_store::evaluation::{Delivery, NewTarget, CodeState};
+use chuangxian_store::evaluation::{CodeState, Delivery, NewTarget};
 use chuangxian_store::testing::TestDb;
 use chuangxian_store::{Dialect, Store};
 use domain::evaluation::ballot::{BallotInput, BallotProblem};

@@ -16,6 +16,7 @@ pub(crate) mod pages;
 pub mod person;
 pub mod plan;
 pub mod review;
+pub mod startup;
 pub mod study;
 mod study_sheet;
 
@@ -24,6 +25,7 @@ pub use http::error::AppError;
 
 pub use http::clock::CHINA_STANDARD_TIME;
 pub use http::state::{AppState, Config, MAX_BODY};
+pub use startup::Application;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -50,6 +52,7 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(account::routes())
         .merge(audit::routes())
         .merge(commitment::routes())
+        .merge(evaluation::routes())
         .merge(inbox::routes())
         .merge(organisation::routes())
         .merge(person::routes())

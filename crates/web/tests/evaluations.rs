@@ -340,7 +340,9 @@ async fn a_target_below_the_minimum_shows_nothing_and_raises_nothing() {
             &[("problem", "x"), ("owner", "1"), ("due_on", "2030-01-01")],
         )
         .await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // Nothing is shown of it, so nothing can be raised from it.
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("id=\"below-minimum\""));
 }
 
 #[tokio::test]
@@ -589,7 +591,11 @@ async fn the_api_opens_a_round_makes_codes_votes_and_reads_results() {
         ))
         .await;
     assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(incomplete.json()["unrated"][0]["target"], target);
+    assert_eq!(incomplete.json()["error"], "vote-error-incomplete");
+    assert_eq!(
+        incomplete.json()["errors"][0]["field"],
+        format!("ratings.{target}.0")
+    );
     let mut receipts = Vec::new();
     for code in &codes {
         let cast = voter

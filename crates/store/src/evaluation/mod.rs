@@ -5,12 +5,12 @@
 pub mod ballot_box;
 pub mod bench;
 mod close;
-mod record;
 mod code;
+mod record;
 
 pub use close::{RoundResults, Tallied};
+pub use code::{Batch, CodeLookup, CodeState, Delivery, IssuedBatch, Participation};
 pub use record::{Forum, ResultRectification, SolicitedOpinion};
-pub use code::{Batch, Delivery, IssuedBatch, Participation, CodeLookup, CodeState};
 
 use crate::{Result, Store, StoreError, audit, now_text, parse_time_text, time_text};
 use domain::evaluation::{Level, Publication, RoundCriterion, RoundDraft, RoundKind, RoundState};

@@ -3,10 +3,8 @@
 //! (`Authorization: Bearer cx_…`) or, from a page, the session cookie plus the
 //! `X-CSRF-Code` header. The OpenAPI document is at `/api/v1/openapi.json`.
 
-mod evaluation;
 mod meeting;
 mod study;
-mod vote;
 
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -24,21 +22,6 @@ pub(crate) fn refusal(_: &AppState, _: &Ctx, status: StatusCode, id: &'static st
 
 #[derive(OpenApi)]
 #[openapi(paths(
-    evaluation::list,
-    evaluation::create,
-    evaluation::show,
-    evaluation::codes,
-    evaluation::revoke,
-    evaluation::close_round,
-    evaluation::show_results,
-    evaluation::receipts,
-    evaluation::add_forum,
-    evaluation::add_opinion,
-    evaluation::publication,
-    evaluation::feedback,
-    evaluation::raise,
-    vote::ballot,
-    vote::cast,
     study::mine,
     study::save_reading,
     study::reading,
@@ -88,30 +71,4 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/checkin", post(meeting::checkin))
         .route("/meetings/{id}/minutes", put(meeting::minutes))
         .route("/meetings/{id}/files", post(meeting::add_file))
-        .route(
-            "/organisations/{id}/evaluations",
-            get(evaluation::list).post(evaluation::create),
-        )
-        .route("/evaluations/{id}", get(evaluation::show))
-        .route("/evaluations/{id}/codes", post(evaluation::codes))
-        .route("/evaluations/{id}/revocations", post(evaluation::revoke))
-        .route("/evaluations/{id}/close", post(evaluation::close_round))
-        .route("/evaluations/{id}/results", get(evaluation::show_results))
-        .route("/evaluations/{id}/receipts", get(evaluation::receipts))
-        .route("/evaluations/{id}/forums", post(evaluation::add_forum))
-        .route("/evaluations/{id}/opinions", post(evaluation::add_opinion))
-        .route(
-            "/evaluations/{id}/publication",
-            axum::routing::put(evaluation::publication),
-        )
-        .route(
-            "/evaluations/{id}/feedback",
-            axum::routing::put(evaluation::feedback),
-        )
-        .route(
-            "/evaluations/{id}/targets/{target}/rectifications",
-            post(evaluation::raise),
-        )
-        .route("/vote/ballot", post(vote::ballot))
-        .route("/vote", post(vote::cast))
 }

@@ -1,6 +1,7 @@
 //! The interface language. Every user-visible string lives in `locales/*/main.ftl`
 //! (Fluent); zh-CN is the default, English the second language.
 
+use crate::http::error::{FieldRefusal, Refusal};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::Serialize;
@@ -142,6 +143,16 @@ pub struct Tr<'a> {
 }
 
 impl Tr<'_> {
+    /// Why a request was refused, in the reader's language.
+    pub fn refusal(&self, r: &Refusal) -> String {
+        self.i18n.args(self.locale, r.message_id, &r.args)
+    }
+
+    /// One field's problem in a refused form.
+    pub fn refusal_field(&self, e: &FieldRefusal) -> String {
+        self.i18n.args(self.locale, e.message_id, &e.args)
+    }
+
     /// `{{ t.time(stored) }}` in a template: a stored UTC time as the users read
     /// it, `2026-12-02 03:21` in their zone.
     pub fn time(&self, stored: &str) -> String {

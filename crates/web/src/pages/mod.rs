@@ -2,10 +2,6 @@
 //! the layout data every page shares, and the error page.
 
 pub(crate) mod books;
-pub(crate) mod evaluation;
-pub(crate) mod evaluation_results;
-pub(crate) mod evaluation_round;
-pub(crate) mod evaluation_codes;
 pub(crate) mod meeting;
 mod meeting_checkin;
 pub(crate) mod meeting_detail;
@@ -13,7 +9,6 @@ mod meeting_records;
 pub(crate) mod study;
 pub(crate) mod study_branch;
 pub(crate) mod study_ledger;
-pub(crate) mod vote;
 
 use crate::http::state::AppState;
 use axum::Router;
@@ -23,59 +18,6 @@ pub(crate) use crate::http::page::{Base, base, html, html_status, qr_svg, site_b
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/orgs/{id}/evaluations", get(evaluation::list))
-        .route(
-            "/orgs/{id}/evaluations/new",
-            get(evaluation::new_form).post(evaluation::create),
-        )
-        .route("/evaluations/{id}", get(evaluation_round::show))
-        .route("/evaluations/{id}/close", post(evaluation_round::close_now))
-        .route(
-            "/evaluations/{id}/forums",
-            post(evaluation_round::add_forum),
-        )
-        .route(
-            "/evaluations/{id}/opinions",
-            post(evaluation_round::add_opinion),
-        )
-        .route(
-            "/evaluations/{id}/publication",
-            post(evaluation_round::set_publication),
-        )
-        .route(
-            "/evaluations/{id}/feedback",
-            post(evaluation_round::set_feedback),
-        )
-        .route("/evaluations/{id}/slips", post(evaluation_codes::slips))
-        .route(
-            "/evaluations/{id}/deliveries",
-            post(evaluation_codes::deliver),
-        )
-        .route(
-            "/evaluations/{id}/revocations",
-            post(evaluation_codes::revoke),
-        )
-        .route(
-            "/evaluations/{id}/paper",
-            get(vote::paper_form).post(vote::paper_cast),
-        )
-        .route("/evaluations/{id}/paper/open", post(vote::paper_open))
-        .route(
-            "/evaluations/{id}/targets/{target}",
-            get(evaluation_results::target),
-        )
-        .route(
-            "/evaluations/{id}/targets/{target}/rectifications",
-            post(evaluation_results::raise),
-        )
-        .route("/evaluations/{id}/notice", get(evaluation_results::notice))
-        .route(
-            "/evaluations/{id}/results.xlsx",
-            get(evaluation_results::export),
-        )
-        .route("/evaluations/{id}/public", get(evaluation_results::public))
-        .route("/vote", get(vote::start).post(vote::open))
-        .route("/vote/cast", post(vote::cast))
         .route("/study", get(study::mine))
         .route("/study/reading", post(study::save_reading))
         .route("/study/records", post(study::add_record))

@@ -209,7 +209,7 @@ pub async fn leave_opinion(
         .into_response()),
         Err(AppError::Refused(r)) => {
             let t = ctx.tr(&state.i18n);
-            let why = t.i18n.args(t.locale, r.message_id, &r.args);
+            let why = t.refusal(&r);
             // A field's problem names the field; a limit speaks for itself.
             let error = match r.field.as_deref() {
                 Some("name") => format!("{}：{why}", t.t("opinion-name")),

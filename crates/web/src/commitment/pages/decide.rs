@@ -39,7 +39,7 @@ pub async fn decide(
             let c = state.store.commitment(id).await?;
             let org = state.store.organisation(c.org_id).await?;
             let mut p = list_page(&state, &ctx, org).await?;
-            p.error = Some(p.t.i18n.args(p.t.locale, r.message_id, &r.args));
+            p.error = Some(p.t.refusal(&r));
             html_status(r.status, &p)
         }
         Err(e) => Err(e),

@@ -130,7 +130,7 @@ pub async fn create(
         Err(AppError::Refused(r)) if !r.errors.is_empty() => {
             let mut page = new_page(&state, &ctx, id, form).await?;
             for e in &r.errors {
-                let message = page.t.i18n.args(page.t.locale, e.message_id, &e.args);
+                let message = page.t.refusal_field(e);
                 page.errors.insert(e.field.clone(), message);
             }
             html_status(r.status, &page)

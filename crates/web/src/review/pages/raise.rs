@@ -29,7 +29,7 @@ pub async fn raise(
     match rectification::raise(&state, &ctx, &page.review, &f.problem, f.owner, &f.due_on).await {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{}/reviews", page.org.id)).into_response()),
         Err(AppError::Refused(r)) => {
-            page.error = Some(page.t.i18n.args(page.t.locale, r.message_id, &r.args));
+            page.error = Some(page.t.refusal(&r));
             html_status(r.status, &page)
         }
         Err(e) => Err(e),

@@ -27,7 +27,7 @@ pub async fn reply(
     match writing::reply(&state, &ctx, &page.review, &page.org, &f.text).await {
         Ok(()) => Ok(Redirect::to(&format!("/reviews/{id}")).into_response()),
         Err(AppError::Refused(r)) => {
-            page.error = Some(page.t.i18n.args(page.t.locale, r.message_id, &r.args));
+            page.error = Some(page.t.refusal(&r));
             html_status(r.status, &page)
         }
         Err(e) => Err(e),

@@ -1,22 +1,21 @@
-//! One evaluation round for its organisers: state and times, participation by
-//! batch, the code forms, forums and solicited opinions, and once closed the
+//! One evaluation round: state and times, and for its organisers participation
+//! by batch, the code forms, forums and solicited opinions, and once closed the
 //! results table, what to publish and the feedback summary. Each form posts
-//! here and comes back to this page, with its error beside it when it failed.
+//! (`manage`, `codes`) and comes back to this page, with its error beside it
+//! when it failed.
 
-use super::{Base, base, html, html_status};
-use crate::evaluation::{close, current_round, may_manage, may_see_results, results};
+use crate::evaluation::round::{current_round, results};
+use crate::evaluation::rules::{may_manage, may_see_results};
 use crate::http::context::{Ctx, flash};
-use crate::http::error::AppError;
+use crate::http::error::{AppError, Refusal};
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use domain::access::Action;
-use domain::evaluation::record::{check_feedback, check_forum, check_solicited};
-use domain::evaluation::{Publication, RoundState};
+use domain::evaluation::RoundState;
 use serde::Deserialize;
 use std::sync::Arc;
 use store::evaluation::{
@@ -169,14 +168,29 @@ pub async fn managed_page<'a>(
 pub fn form_failed(
     mut page: RoundPage<'_>,
     form: &'static str,
-    message_id: &str,
+    refusal: &Refusal,
 ) -> Result<Response, AppError> {
-    page.form_error = Some((form, page.t.t(message_id)));
-    html_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    page.form_error = Some((form, page.t.refusal(refusal)));
+    html_status(refusal.status, &page)
+}
+
+/// What a form of the round's page did: back to the page saying so, or the
+/// page again with the form's error beside it.
+pub fn answer(
+    state: &AppState,
+    page: RoundPage<'_>,
+    form: &'static str,
+    done: Result<&'static str, AppError>,
+) -> Result<Response, AppError> {
+    match done {
+        Ok(done) => Ok(back(state, page.round.id, done)),
+        Err(AppError::Refused(r)) => form_failed(page, form, &r),
+        Err(e) => Err(e),
+    }
 }
 
 /// Back to the round, saying what was done.
-fn back(state: &AppState, id: i64, done: &'static str) -> Response {
+pub fn back(state: &AppState, id: i64, done: &'static str) -> Response {
     flash(
         &format!("/evaluations/{id}"),
         done,
@@ -196,164 +210,4 @@ pub async fn show(
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     html(&round_page(&state, &ctx, id, q.page.unwrap_or(1)).await?)
-}
-
-/// Closes the round now.
-pub async fn close_now(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let page = managed_page(&state, &ctx, id).await?;
-    if page.is_closed() {
-        return form_failed(page, "close", "evaluation-error-closed");
-    }
-    close(
-        &state,
-        &ctx.user()?.username,
-        &page.round,
-        OffsetDateTime::now_utc(),
-    )
-    .await?;
-    Ok(back(&state, id, "flash-round-closed"))
-}
-
-#[derive(Deserialize)]
-pub struct ForumForm {
-    #[serde(default)]
-    held_on: String,
-    #[serde(default)]
-    place: String,
-    #[serde(default)]
-    present: String,
-    #[serde(default)]
-    minutes: String,
-}
-
-/// Records a forum (座谈会) held for the round.
-pub async fn add_forum(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Form(f): Form<ForumForm>,
-) -> Result<Response, AppError> {
-    let page = managed_page(&state, &ctx, id).await?;
-    match check_forum(&f.held_on, &f.place, &f.present, &f.minutes) {
-        Ok(forum) => {
-            state
-                .store
-                .add_forum(&ctx.user()?.username, id, &forum)
-                .await?;
-            Ok(back(&state, id, "flash-forum-recorded"))
-        }
-        Err(m) => form_failed(page, "forum", m),
-    }
-}
-
-#[derive(Deserialize)]
-pub struct OpinionForm {
-    #[serde(default)]
-    target: String,
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    text: String,
-}
-
-/// Records an opinion solicited (征求意见) about one target.
-pub async fn add_opinion(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Form(f): Form<OpinionForm>,
-) -> Result<Response, AppError> {
-    let page = managed_page(&state, &ctx, id).await?;
-    let Some(target) = f
-        .target
-        .parse::<i64>()
-        .ok()
-        .filter(|t| page.targets.iter().any(|x| x.id == *t))
-    else {
-        return form_failed(page, "opinion", "evaluation-error-target");
-    };
-    let (source, text) = match check_solicited(&f.source, &f.text) {
-        Ok(v) => v,
-        Err(m) => return form_failed(page, "opinion", m),
-    };
-    state
-        .store
-        .add_solicited_opinion(&ctx.user()?.username, id, target, &source, &text)
-        .await?;
-    Ok(back(&state, id, "flash-opinion-recorded"))
-}
-
-#[derive(Deserialize)]
-pub struct PublicationForm {
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    good_share: Option<String>,
-    #[serde(default)]
-    mean: Option<String>,
-    #[serde(default)]
-    distribution: Option<String>,
-    #[serde(default)]
-    comments: Option<String>,
-    #[serde(default)]
-    feedback: Option<String>,
-}
-
-/// Chooses what the public portal shows of the results.
-pub async fn set_publication(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Form(f): Form<PublicationForm>,
-) -> Result<Response, AppError> {
-    let page = managed_page(&state, &ctx, id).await?;
-    if !page.is_closed() {
-        return form_failed(page, "publication", "evaluation-error-not-closed");
-    }
-    let on = |v: &Option<String>| v.as_deref() == Some("1");
-    let publication = Publication {
-        published: on(&f.published),
-        good_share: on(&f.good_share),
-        mean: on(&f.mean),
-        distribution: on(&f.distribution),
-        comments: on(&f.comments),
-        feedback: on(&f.feedback),
-    };
-    state
-        .store
-        .set_publication(&ctx.user()?.username, id, &publication)
-        .await?;
-    Ok(back(&state, id, "flash-publication-saved"))
-}
-
-#[derive(Deserialize)]
-pub struct FeedbackForm {
-    #[serde(default)]
-    text: String,
-}
-
-/// Records the feedback summary (反馈与应用) after the close.
-pub async fn set_feedback(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Form(f): Form<FeedbackForm>,
-) -> Result<Response, AppError> {
-    let page = managed_page(&state, &ctx, id).await?;
-    if !page.is_closed() {
-        return form_failed(page, "feedback", "evaluation-error-not-closed");
-    }
-    let text = match check_feedback(&f.text) {
-        Ok(t) => t,
-        Err(m) => return form_failed(page, "feedback", m),
-    };
-    state
-        .store
-        .set_feedback(&ctx.user()?.username, id, &text)
-        .await?;
-    Ok(back(&state, id, "flash-feedback-saved"))
 }

@@ -1,91 +1,25 @@
-//! Evaluation rounds of an organisation: the list, and the form that opens a
-//! round (targets, criteria from the plan's standard, scale, times, minimum).
-//! A round's own page is in `evaluation_round`.
+//! The form that opens a round: targets, criteria from the plan's standard,
+//! scale, times and minimum; it comes back with each problem beside its field.
 
-use super::{Base, base, html, html_status};
-use crate::evaluation::{candidates, may_organise};
+use crate::evaluation::manage;
+use crate::evaluation::round::refused;
+use crate::evaluation::rules::{candidates, may_organise};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::access::Action;
-use domain::evaluation::{DEFAULT_MIN_BALLOTS, RoundInput, RoundKind, check_round, default_scale};
+use domain::evaluation::{DEFAULT_MIN_BALLOTS, RoundInput, RoundKind, default_scale};
 use domain::plan::Criterion;
 use serde::Deserialize;
 use std::collections::HashMap;
-use store::evaluation::{NewTarget, Round};
+use store::evaluation::NewTarget;
 use store::organisation::Organisation;
 use time::{Duration, OffsetDateTime};
-
-/// A round in a list, with the times as the users read them.
-pub struct RoundRow {
-    pub round: Round,
-    pub state: &'static str,
-    pub opens: String,
-    pub closes: String,
-}
-
-pub fn round_row(state: &AppState, round: Round) -> RoundRow {
-    let offset = state.config.utc_offset;
-    RoundRow {
-        state: round.state(OffsetDateTime::now_utc()).as_str(),
-        opens: crate::http::clock::local_time(round.opens_at, offset),
-        closes: crate::http::clock::local_time(round.closes_at, offset),
-        round,
-    }
-}
-
-#[derive(Template)]
-#[template(path = "evaluation/list.html")]
-struct ListPage<'a> {
-    t: Tr<'a>,
-    base: Base,
-    org: Organisation,
-    organised: Vec<RoundRow>,
-    evaluating: Vec<RoundRow>,
-    kinds: Vec<&'static str>,
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
-    ctx.require(&org.path, Action::Read)?;
-    let organised = state.store.rounds_of(id).await?;
-    let evaluating = state.store.rounds_evaluating(id).await?;
-    let t = ctx.tr(&state.i18n);
-    html(&ListPage {
-        base: base(
-            &state,
-            &ctx,
-            t.a1("evaluations-title", "org", &org.name),
-            &format!("/orgs/{id}/evaluations"),
-        )
-        .await,
-        t,
-        kinds: [RoundKind::Members, RoundKind::Branches]
-            .into_iter()
-            .filter(|k| may_organise(&ctx, &org, *k))
-            .map(RoundKind::as_str)
-            .collect(),
-        organised: organised
-            .into_iter()
-            .map(|r| round_row(&state, r))
-            .collect(),
-        evaluating: evaluating
-            .into_iter()
-            .map(|r| round_row(&state, r))
-            .collect(),
-        org,
-    })
-}
 
 #[derive(Template)]
 #[template(path = "evaluation/new.html")]
@@ -97,7 +31,7 @@ struct NewPage<'a> {
     criteria: Vec<Criterion>,
     candidates: Vec<NewTarget>,
     form: RoundForm,
-    errors: HashMap<&'static str, String>,
+    errors: HashMap<String, String>,
 }
 
 impl NewPage<'_> {
@@ -143,11 +77,7 @@ async fn new_page<'a>(
 ) -> Result<NewPage<'a>, AppError> {
     let org = state.store.organisation(id).await?;
     if !may_organise(ctx, &org, kind) {
-        return Err(if ctx.account.is_some() {
-            AppError::Forbidden
-        } else {
-            AppError::Unauthorized
-        });
+        return Err(refused(ctx));
     }
     let plan = plan_of(&state.store, &org).await?;
     let criteria = plan
@@ -271,38 +201,21 @@ pub async fn create(
         min_ballots: get("min_ballots"),
     };
     let org = state.store.organisation(id).await?;
-    let plan = plan_of(&state.store, &org).await?;
-    let checked = check_round(
-        &input,
-        &plan,
-        state.config.utc_offset,
-        OffsetDateTime::now_utc(),
-    );
-    if targets.is_empty() {
-        page.errors
-            .insert("targets", page.t.t("evaluation-error-targets"));
-    }
-    match checked {
-        Ok(_) if targets.is_empty() => html_status(StatusCode::UNPROCESSABLE_ENTITY, &page),
-        Ok(draft) => {
-            let chosen: Vec<NewTarget> = targets
-                .iter()
-                .map(|i| page.candidates[*i].clone())
-                .collect();
-            let rid = state
-                .store
-                .create_round(&ctx.user()?.username, id, &draft, &chosen)
-                .await?;
-            Ok(Redirect::to(&format!("/evaluations/{rid}")).into_response())
-        }
-        Err(errors) => {
-            for (field, p) in errors {
-                page.errors.insert(
-                    field,
-                    page.t.i18n.args(page.t.locale, p.message_id(), &p.args()),
-                );
+    let chosen = |all: Vec<NewTarget>| {
+        targets
+            .iter()
+            .filter_map(|i| all.get(*i).cloned())
+            .collect()
+    };
+    match manage::create(&state, &ctx, &org, kind, &input, chosen).await {
+        Ok(rid) => Ok(Redirect::to(&format!("/evaluations/{rid}")).into_response()),
+        Err(AppError::Refused(r)) => {
+            for e in &r.errors {
+                let message = page.t.refusal_field(e);
+                page.errors.insert(e.field.clone(), message);
             }
-            html_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            html_status(r.status, &page)
         }
+        Err(e) => Err(e),
     }
 }

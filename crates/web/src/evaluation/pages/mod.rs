@@ -1,0 +1,12 @@
+pub mod ballot;
+pub mod codes;
+pub mod figures;
+pub mod list;
+pub mod manage;
+pub mod new;
+pub mod notice;
+pub mod paper;
+pub mod public;
+pub mod show;
+pub mod target;
+pub mod vote;

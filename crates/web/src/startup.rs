@@ -1,0 +1,105 @@
+//! Start-up: the one way a server is built and run, used by `chuangxian serve`,
+//! the demo and the tests, so that the real wiring is what they test. Running
+//! starts beside the web server the job worker, the clock (rounds closed on
+//! time, overdue items told of) and the heartbeat that keeps a restore from
+//! running under it.
+
+use crate::http::state::{AppState, Config};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+use store::Store;
+use tokio::net::TcpListener;
+
+/// A server bound to its address, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    port: u16,
+}
+
+impl Application {
+    /// Binds `addr` (port 0 picks a free one) for `store` under `config`.
+    pub async fn build(
+        store: Store,
+        config: Config,
+        addr: SocketAddr,
+    ) -> std::io::Result<Application> {
+        let listener = TcpListener::bind(addr).await?;
+        let port = listener.local_addr()?.port();
+        Ok(Application {
+            listener,
+            state: AppState::new(store, config),
+            port,
+        })
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// What its handlers reach: for a test that looks behind the pages.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, with the job worker, the clock and
+    /// the heartbeat beside it; then says this server has stopped.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let name = format!("{}-{}", hostname(), std::process::id());
+        let store = self.state.store.clone();
+        let worker = tokio::spawn(crate::http::jobs::worker_loop(store.clone(), name.clone()));
+        let clock = tokio::spawn(keep_time(self.state.clone()));
+        let beat = tokio::spawn(heartbeat(store.clone(), name.clone()));
+        let app = crate::router(self.state);
+        let served = axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        for task in [worker, clock, beat] {
+            task.abort();
+        }
+        if let Err(e) = store.server_stopped(&name).await {
+            tracing::warn!(error = %e, "saying the server stopped");
+        }
+        served
+    }
+}
+
+/// The work that waits for the clock, every half minute: closing rounds whose
+/// time is up (pages that show a round close it too when they find it due), and
+/// telling owners and secretaries of rectification items gone overdue, once.
+pub async fn keep_time(state: AppState) {
+    loop {
+        if let Err(e) = crate::evaluation::closing::close_due_rounds(&state).await {
+            tracing::warn!(error = %e, "closing due evaluation rounds");
+        }
+        let today = crate::http::clock::today(state.config.utc_offset);
+        if let Err(e) = state.store.tell_overdue_rectifications(today).await {
+            tracing::warn!(error = %e, "telling of overdue rectification items");
+        }
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    }
+}
+
+/// Says every few seconds that this server runs, so that a restore waits.
+async fn heartbeat(store: Store, name: String) {
+    loop {
+        if let Err(e) = store.server_alive(&name).await {
+            tracing::warn!(error = %e, "heartbeat");
+        }
+        tokio::time::sleep(store::server::HEARTBEAT).await;
+    }
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "server".into())
+}
