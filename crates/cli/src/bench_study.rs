@@ -11,7 +11,8 @@ use domain::study::{RecordKind, Span, amounts_by_period, period_of, record_kind,
 use std::time::Instant;
 use store::testing::TestDb;
 use time::Duration;
-use web::study::{Grouping, branch_compliance, city_summary, covered};
+use web::study::rules::covered;
+use web::study::standing::{Grouping, branch_compliance, city_summary};
 
 #[derive(clap::Args)]
 pub struct StudyBench {
@@ -92,7 +93,7 @@ async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<std::process::ExitCo
         .bench_people(&branches, b.per_branch, &format!("{start}T00:00:00Z"))
         .await?;
     let cover = covered(campaign, Some(start));
-    let rules: Vec<_> = plan.quotas.iter().map(web::study::rule).collect();
+    let rules: Vec<_> = plan.quotas.iter().map(web::study::rules::rule).collect();
     let mut rng = Lcg(20_100_701);
     let (mut reading, mut records, mut standings) = (Vec::new(), Vec::new(), Vec::new());
     let mut rows = 0usize;

@@ -87,7 +87,7 @@ pub async fn run(c: PlanCommand, utc_offset: time::UtcOffset) -> anyhow::Result<
                 .import_plan("cli", &org, &source, &plan.shifted_by_years(years), years)
                 .await?;
             // Study standings follow the new plan's quotas from now on.
-            web::study::restand_all(&store, &org, utc_offset)
+            web::study::rules::restand_all(&store, &org, utc_offset)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             println!(

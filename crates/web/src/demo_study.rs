@@ -4,7 +4,7 @@
 //! its meetings, missing a few, so that the compliance tables, the book wall and
 //! the summary have something to show.
 
-use crate::study::{covered, quotas_for, rule};
+use crate::study::rules::{covered, quotas_for, rule};
 use domain::date::Day;
 use domain::organisation::OrgKind;
 use domain::person::PoliticalStatus;

@@ -2,7 +2,6 @@
 //! API under `/api/v1`, over the same store. Web knows no SQL: it calls the store.
 
 pub mod account;
-pub mod api;
 pub mod audit;
 pub mod commitment;
 pub mod demo;
@@ -12,13 +11,11 @@ pub mod evaluation;
 pub mod http;
 pub mod inbox;
 pub mod organisation;
-pub(crate) mod pages;
 pub mod person;
 pub mod plan;
 pub mod review;
 pub mod startup;
 pub mod study;
-mod study_sheet;
 
 pub use http::context::Ctx;
 pub use http::error::AppError;
@@ -47,8 +44,7 @@ pub fn pages_max_upload() -> usize {
 
 /// Every area's pages and API operations, and the OpenAPI document they make.
 fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let frame = http::api_doc::frame().merge_from(<api::ApiDoc as utoipa::OpenApi>::openapi());
-    let (routes, openapi) = OpenApiRouter::with_openapi(frame)
+    let (routes, openapi) = OpenApiRouter::with_openapi(http::api_doc::frame())
         .merge(account::routes())
         .merge(audit::routes())
         .merge(commitment::routes())
@@ -58,6 +54,7 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(person::routes())
         .merge(plan::routes())
         .merge(review::routes())
+        .merge(study::routes())
         .split_for_parts();
     (routes, http::api_doc::finish(openapi))
 }
@@ -73,8 +70,6 @@ pub fn router(state: AppState) -> Router {
     let openapi = Arc::new(openapi);
     Router::new()
         .merge(areas)
-        .merge(pages::routes())
-        .nest("/api/v1", api::routes())
         .route(
             "/api/v1/openapi.json",
             get(move || async move { Json(openapi.as_ref().clone()) }),

@@ -588,7 +588,8 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
     )
     .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(res.json()["errors"][0]["row"], 1);
+    assert_eq!(res.json()["errors"][0]["index"], 1, "the second row");
+    assert_eq!(res.json()["errors"][0]["field"], "minutes");
     let res = json(
         &mut c,
         "PUT",
@@ -630,7 +631,10 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
     let member = app.person_id("member").await;
     let rows = table.json()["table"]["rows"].as_array().unwrap().clone();
     let row = rows.iter().find(|r| r["person_id"] == member).unwrap();
-    assert_eq!(row["cells"][0]["running"], serde_json::json!([75, 60]));
+    assert_eq!(
+        row["cells"][0]["running"],
+        serde_json::json!({ "done": 75, "target": 60 })
+    );
     // The table comes a page at a time; the laggards' ids are all there.
     let paged = json(
         &mut c,
@@ -682,7 +686,7 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
         .iter()
         .filter_map(|r| r["cells"][0]["met"].as_u64())
         .sum();
-    assert_eq!(line["cells"][0][1].as_u64().unwrap(), met);
+    assert_eq!(line["cells"][0]["met"].as_u64().unwrap(), met);
     let first = json(
         &mut c,
         "GET",
@@ -842,7 +846,7 @@ async fn a_new_plan_with_another_target_recounts_every_standing() {
         )
         .await
         .unwrap();
-    let n = chuangxian_web::study::restand_all(
+    let n = chuangxian_web::study::rules::restand_all(
         store,
         &app.demo.root,
         chuangxian_web::CHINA_STANDARD_TIME,
@@ -977,7 +981,17 @@ async fn a_recommendation_needs_a_title_and_bounded_fields_on_the_page_and_the_a
         serde_json::json!({ "title": "", "reason": long }),
     )
     .await;
-    assert_eq!(res.json()["error"], "study-error-missing");
+    assert_eq!(res.json()["error"], "study-invalid");
+    let problem = |res: &support::Reply, field: &str| {
+        res.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["field"] == field)
+            .map(|e| e["message"].as_str().unwrap().to_string())
+    };
+    assert!(problem(&res, "title").is_some_and(|m| m.contains("必填")));
+    assert!(problem(&res, "reason").is_some());
     let res = json(
         &mut c,
         "POST",
@@ -986,7 +1000,9 @@ async fn a_recommendation_needs_a_title_and_bounded_fields_on_the_page_and_the_a
         serde_json::json!({ "title": "乡土中国", "reason": long }),
     )
     .await;
-    assert_eq!(res.json()["error"], "study-error-too-long");
+    assert_eq!(res.json()["error"], "study-invalid");
+    assert!(problem(&res, "title").is_none());
+    assert!(problem(&res, "reason").is_some_and(|m| m.contains("过长")));
     assert_eq!(listed().await, before, "refusals add nothing");
     let res = member
         .post_form(

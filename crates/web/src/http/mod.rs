@@ -21,3 +21,4 @@ pub mod state;
 pub mod statics;
 pub mod text_guard;
 pub mod upload;
+pub mod workbook;

@@ -64,7 +64,7 @@ pub async fn show(
         base: base(&state, &ctx, org.name.clone(), &format!("/orgs/{id}")).await,
         t,
         can_manage: ctx.can(&org.path, Action::ManagePeople),
-        can_oversee: crate::pages::study::oversees(&ctx, &org),
+        can_oversee: crate::study::rules::oversees(&ctx, &org),
         org,
         ancestors,
         children,

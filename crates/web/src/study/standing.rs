@@ -1,72 +1,21 @@
-//! Where people stand in the study programme (素质工程): the plan's quotas that
-//! cover each person, the days they are covered, and the compliance a branch
-//! secretary and a campaign office read. Shared by the pages and the API.
+//! The study compliance a branch secretary and a campaign office read: every
+//! person against every quota (the laggards marked), and the same summed per
+//! organisation or per direct subordinate, from the standings kept on write;
+//! and reminding the laggards.
 
+use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
+use crate::study::rules::{campaign_span, covered, rule};
 use domain::date::Day;
 use domain::person::PoliticalStatus;
-use domain::plan::{Plan, Quota};
-use domain::study::{Span, covers, due_before, period_of, prorated};
+use domain::plan::Quota;
+use domain::study::{covers, due_before, period_of, prorated};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use store::organisation::Organisation;
-use store::person::Person;
-use store::study::{QuotaRule, StudyScope};
-use time::UtcOffset;
-
-/// The largest reflection, article, minutes or photo we take.
-pub const MAX_DOCUMENT: usize = 4 * 1024 * 1024;
-
-/// The campaign's days, first phase to last.
-pub fn campaign_span(plan: &Plan) -> Result<Span, AppError> {
-    plan.span()
-        .map(|(a, b)| Span::new(a, b))
-        .ok_or(AppError::bad_request("plan-none"))
-}
-
-pub fn rule(q: &Quota) -> QuotaRule {
-    QuotaRule {
-        key: q.key.clone(),
-        period: q.period,
-        target: q.target,
-        unit: q.unit,
-    }
-}
-
-/// The days a person is covered: from the day they were added (or the campaign's
-/// start) to the campaign's end.
-pub fn covered(campaign: Span, added_on: Option<Day>) -> Span {
-    Span::new(
-        added_on.map_or(campaign.first, |d| d.max(campaign.first)),
-        campaign.last,
-    )
-}
-
-/// The quotas of `plan` that apply to someone of `status`.
-pub fn quotas_for(plan: &Plan, status: PoliticalStatus) -> Vec<&Quota> {
-    plan.quotas
-        .iter()
-        .filter(|q| covers(q.covers, status))
-        .collect()
-}
-
-/// What the store needs to keep a person's standings.
-pub fn scope_for(plan: &Plan, person: &Person, offset: UtcOffset) -> Result<StudyScope, AppError> {
-    let campaign = campaign_span(plan)?;
-    Ok(StudyScope {
-        rules: quotas_for(plan, person.status)
-            .into_iter()
-            .map(rule)
-            .collect(),
-        covered: covered(
-            campaign,
-            crate::http::clock::local_day(&person.created_at, offset),
-        ),
-        today: crate::http::clock::today(offset),
-    })
-}
+use store::study::Reminder;
 
 /// One person's place on one quota in the compliance table.
 #[derive(Clone, Debug, Serialize)]
@@ -342,25 +291,50 @@ pub async fn city_summary(
     })
 }
 
-/// Rewrites the standings of everyone under `org` from their logs, by the plan
-/// now in force for each: run after a plan is imported, so that a changed target
-/// or period counts from then on. Returns how many people.
-pub async fn restand_all(
-    store: &store::Store,
+/// Reminds the laggards of `org`; returns how many were reminded.
+pub async fn remind_laggards(
+    state: &AppState,
+    ctx: &Ctx,
     org: &Organisation,
-    offset: UtcOffset,
 ) -> Result<usize, AppError> {
-    let people = store.all_people(&org.path).await?;
-    let mut plans: HashMap<i64, Plan> = HashMap::new();
-    for p in &people {
-        let plan = match plans.entry(p.org_id) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let o = store.organisation(p.org_id).await?;
-                e.insert(plan_of(store, &o).await?)
+    let actor = &ctx
+        .require(&org.path, domain::access::Action::ManagePeople)?
+        .username;
+    let c = branch_compliance(state, org).await?;
+    let t = ctx.tr(&state.i18n);
+    let accounts: std::collections::HashMap<i64, store::person::Person> = state
+        .store
+        .all_people(&org.path)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let people: Vec<Reminder> = c
+        .rows
+        .iter()
+        .filter(|r| r.lagging())
+        .map(|r| {
+            let behind: Vec<String> = c
+                .quotas
+                .iter()
+                .zip(&r.cells)
+                .filter(|(_, cell)| cell.as_ref().is_some_and(|c| c.lagging))
+                .map(|(q, _)| q.name.clone())
+                .collect();
+            let person = accounts.get(&r.person_id);
+            Reminder {
+                person_id: r.person_id,
+                body: t.a1("study-remind-body", "quotas", behind.join("、")),
+                // Without an account the inbox goes unread: a text message instead.
+                sms_to: person
+                    .filter(|p| p.username.is_none())
+                    .and_then(|p| p.phone.clone()),
             }
-        };
-        store.restand(p.id, &scope_for(plan, p, offset)?).await?;
-    }
+        })
+        .collect();
+    state
+        .store
+        .remind_study(actor, org.id, &t.t("study-remind-title"), &people, "/study")
+        .await?;
     Ok(people.len())
 }

@@ -1,18 +1,18 @@
 //! Books in the branch: the recommended list (荐书) and the 晒书 wall, where people
 //! show the books they read and others like them.
 
-use super::{Base, base, html_status};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::extract::ReadOrg;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html_status};
 use crate::http::state::AppState;
+use crate::study::books;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::access::Action;
-use domain::study::StudyProblem;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use store::organisation::Organisation;
@@ -28,7 +28,7 @@ struct BooksPage<'a> {
     wall: Vec<Record>,
     liked: HashSet<i64>,
     form: RecommendForm,
-    errors: HashMap<&'static str, String>,
+    errors: HashMap<String, String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -46,7 +46,7 @@ async fn render(
     ctx: &Ctx,
     org: Organisation,
     form: RecommendForm,
-    errors: HashMap<&'static str, String>,
+    errors: HashMap<String, String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let viewer = ctx.account.as_ref().map(|a| a.person_id);
@@ -77,10 +77,8 @@ async fn render(
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    ReadOrg(org): ReadOrg,
 ) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
-    ctx.require(&org.path, Action::Read)?;
     render(
         &state,
         &ctx,
@@ -92,68 +90,27 @@ pub async fn show(
     .await
 }
 
-/// A recommendation's fields, trimmed: a title of at most 100 characters, an
-/// author of at most 50, a reason of at most 500. Every problem, by field.
-pub(crate) fn check_recommendation(
-    title: &str,
-    author: &str,
-    reason: &str,
-) -> HashMap<&'static str, StudyProblem> {
-    let mut errors = HashMap::new();
-    let title = title.trim();
-    if title.is_empty() {
-        errors.insert("title", StudyProblem::Missing);
-    }
-    for (field, value, max) in [
-        ("title", title, 100),
-        ("author", author.trim(), 50),
-        ("reason", reason.trim(), 500),
-    ] {
-        if value.chars().count() > max {
-            errors.insert(field, StudyProblem::TooLong);
-        }
-    }
-    errors
-}
-
 /// Anyone of the organisation may recommend a book.
 pub async fn recommend(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    ReadOrg(org): ReadOrg,
     Form(form): Form<RecommendForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
-    let account = ctx.require(&org.path, Action::Read)?;
-    let t = ctx.tr(&state.i18n);
-    let errors: HashMap<&'static str, String> =
-        check_recommendation(&form.title, &form.author, &form.reason)
-            .into_iter()
-            .map(|(field, p)| (field, t.t(p.message_id())))
-            .collect();
-    if !errors.is_empty() {
-        return render(
-            &state,
-            &ctx,
-            org,
-            form,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let id = org.id;
+    match books::recommend(&state, &ctx, &org, &form.title, &form.author, &form.reason).await {
+        Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/books")).into_response()),
+        Err(AppError::Refused(r)) => {
+            let t = ctx.tr(&state.i18n);
+            let errors = r
+                .errors
+                .iter()
+                .map(|e| (e.field.clone(), t.refusal_field(e)))
+                .collect();
+            render(&state, &ctx, org, form, errors, r.status).await
+        }
+        Err(e) => Err(e),
     }
-    state
-        .store
-        .recommend_book(
-            &account.username,
-            org.id,
-            account.person_id,
-            form.title.trim(),
-            form.author.trim(),
-            form.reason.trim(),
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/orgs/{id}/books")).into_response())
 }
 
 /// Likes a book on the wall, or takes the like back.
@@ -162,13 +119,6 @@ pub async fn like(
     ctx: Ctx,
     Path(record_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let account = ctx.user()?;
-    let record = state.store.record(record_id).await?;
-    let org = state.store.organisation(record.org_id).await?;
-    ctx.require(&org.path, Action::Read)?;
-    state
-        .store
-        .toggle_like(account.person_id, record_id)
-        .await?;
-    Ok(Redirect::to(&format!("/orgs/{}/books#book-{record_id}", org.id)).into_response())
+    let (_, org) = books::like(&state, &ctx, record_id).await?;
+    Ok(Redirect::to(&format!("/orgs/{org}/books#book-{record_id}")).into_response())
 }

@@ -1,40 +1,22 @@
 //! A person's study ledger (学习台账) on A4 and in Excel, as a secretary shows it
 //! to an inspection, and the files of the study log and of meetings.
 
-use super::study::{StudyView, oversees};
-use super::{Base, base, html};
 use crate::http::context::Ctx;
+use crate::http::download::{encode_filename, xlsx_download};
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
-use crate::plan::rules::plan_of;
+use crate::study::progress::StudyView;
+use crate::study::rules::{readable_person, reads_log_of};
+use crate::study::sheet;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
 use domain::date::Day;
-use domain::plan::Plan;
-use store::organisation::Organisation;
-use store::person::Person;
 use store::study::meeting::Meeting;
-
-/// Whether the signed-in person may read the study log of `owner`, who belongs
-/// to `org`: their own, or one their leadership oversees.
-fn reads_log_of(ctx: &Ctx, owner: i64, org: &Organisation) -> Result<bool, AppError> {
-    Ok(ctx.user()?.person_id == owner || oversees(ctx, org))
-}
-
-/// A person's own log, or one their leadership oversees.
-async fn readable_person(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Person, Plan), AppError> {
-    let person = state.store.person(id).await?;
-    let org = state.store.organisation(person.org_id).await?;
-    if !reads_log_of(ctx, id, &org)? {
-        return Err(AppError::Forbidden);
-    }
-    let plan = plan_of(&state.store, &org).await?;
-    Ok((person, plan))
-}
 
 /// A file of the study log or of a meeting, to those who may read it: a
 /// person's reflection or article is theirs and their leadership's, as the
@@ -61,7 +43,7 @@ pub async fn file(
                 CONTENT_DISPOSITION,
                 format!(
                     "attachment; filename*=UTF-8''{}",
-                    crate::http::download::encode_filename(&f.file.filename)
+                    encode_filename(&f.file.filename)
                 ),
             ),
         ],
@@ -123,8 +105,8 @@ pub async fn ledger_xlsx(
     let (person, plan) = readable_person(&state, &ctx, id).await?;
     let t = ctx.tr(&state.i18n);
     let view = StudyView::load(&state, person, &plan).await?;
-    let bytes = crate::study_sheet::ledger(&t, &view)?;
-    Ok(crate::http::download::xlsx_download(
+    let bytes = sheet::ledger(&t, &view)?;
+    Ok(xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-ledger-file"), view.person.name),
         bytes,
     ))

@@ -1,12 +1,12 @@
 //! Checking in to a meeting by its QR code: the page the code opens, and the tap
 //! that marks the person present inside the window around the start.
 
-use super::meeting::when;
-use super::{Base, base, html, html_status};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
+use crate::study::meeting::{self, when};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -14,7 +14,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::study::meeting::Meeting;
-use time::OffsetDateTime;
 
 #[derive(Template)]
 #[template(path = "study/checkin.html")]
@@ -74,23 +73,13 @@ pub async fn checkin(
     Path(id): Path<i64>,
     Form(q): Form<CodeQuery>,
 ) -> Result<Response, AppError> {
-    let account = ctx.user()?;
+    ctx.user()?;
     let m = state.store.meeting(id).await?;
-    let result = state
-        .store
-        .check_in(
-            &account.username,
-            id,
-            account.person_id,
-            &q.code,
-            OffsetDateTime::now_utc(),
-        )
-        .await;
     let t = ctx.tr(&state.i18n);
-    let (error, status) = match result {
+    let (error, status) = match meeting::check_in(&state, &ctx, id, &q.code).await {
         Ok(()) => (None, StatusCode::OK),
-        Err(store::StoreError::Conflict(msg)) => (Some(t.t(msg)), StatusCode::UNPROCESSABLE_ENTITY),
-        Err(e) => return Err(e.into()),
+        Err(AppError::Refused(r)) => (Some(t.refusal(&r)), r.status),
+        Err(e) => return Err(e),
     };
     html_status(
         status,

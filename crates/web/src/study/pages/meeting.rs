@@ -1,14 +1,13 @@
 //! One meeting: its details, the QR code for check-in, attendance marked by the
 //! branch leadership, minutes, files, and the reflections a reading exchange heard.
 
-use super::meeting::when;
-use super::study::read_multipart;
-use super::{Base, base, html_status, qr_svg, site_base};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html_status, qr_svg, site_base};
 use crate::http::state::AppState;
-use crate::study::MAX_DOCUMENT;
+use crate::http::upload::read_multipart;
+use crate::study::meeting::{self, meeting_and_org, when};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
@@ -16,14 +15,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 use domain::plan::MeetingKind;
-use domain::study::{
-    Attendance, MAX_MINUTES_TEXT, RecordKind, StudyProblem, check_mark, document_type,
-};
+use domain::study::{Attendance, RecordKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use store::organisation::Organisation;
+use store::study::Record;
 use store::study::meeting::{Attendee, Meeting};
-use store::study::{NewFile, Record};
 
 #[derive(Template)]
 #[template(path = "study/meeting.html")]
@@ -45,18 +42,6 @@ struct ShowPage<'a> {
     error: Option<String>,
     /// The attendee whose row the error is about.
     error_row: Option<i64>,
-}
-
-/// A meeting and its organisation, to anyone with a role over it.
-pub(crate) async fn meeting_and_org(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-) -> Result<(Meeting, Organisation), AppError> {
-    let m = state.store.meeting(id).await?;
-    let org = state.store.organisation(m.org_id).await?;
-    ctx.require(&org.path, Action::Read)?;
-    Ok((m, org))
 }
 
 /// What a refused attendance form had typed, and the row it was refused for.
@@ -151,19 +136,13 @@ async fn refused(
     ctx: &Ctx,
     headers: &HeaderMap,
     id: i64,
-    message_id: &str,
+    error: AppError,
 ) -> Result<Response, AppError> {
-    let message = ctx.tr(&state.i18n).t(message_id);
-    render_show(
-        state,
-        ctx,
-        headers,
-        id,
-        Some(message),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        None,
-    )
-    .await
+    let AppError::Refused(r) = error else {
+        return Err(error);
+    };
+    let message = ctx.tr(&state.i18n).refusal(&r);
+    render_show(state, ctx, headers, id, Some(message), r.status, None).await
 }
 
 pub async fn show(
@@ -176,7 +155,8 @@ pub async fn show(
 }
 
 /// The branch leadership marks attendance: `state-{person}` and `reason-{person}`.
-/// On leave needs a reason. Nothing is saved unless every row is right.
+/// On leave needs a reason. Nothing is saved unless every row is right; a
+/// refused row comes back as typed, the message beside it.
 pub async fn attendance(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -184,49 +164,25 @@ pub async fn attendance(
     Path(id): Path<i64>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
-    let account = ctx.require(&org.path, Action::ManagePeople)?;
-    let mut marks = Vec::new();
-    for (key, value) in &fields {
-        let Some(person) = key
-            .strip_prefix("state-")
-            .and_then(|p| p.parse::<i64>().ok())
-        else {
-            continue;
-        };
-        let reason = fields
-            .get(&format!("reason-{person}"))
-            .map_or("", |r| r.as_str());
-        match check_mark(value, reason) {
-            Ok((s, reason)) => marks.push((person, s, reason)),
-            Err(message) => {
-                let typed = Typed {
-                    fields: &fields,
-                    row: person,
-                };
-                let message = ctx.tr(&state.i18n).t(message);
-                let status = StatusCode::UNPROCESSABLE_ENTITY;
-                return render_show(
-                    &state,
-                    &ctx,
-                    &headers,
-                    id,
-                    Some(message),
-                    status,
-                    Some(typed),
-                )
-                .await;
-            }
+    let marks: Vec<(i64, String, String)> = fields
+        .iter()
+        .filter_map(|(key, value)| {
+            let person = key.strip_prefix("state-")?.parse::<i64>().ok()?;
+            let reason = fields.get(&format!("reason-{person}")).cloned();
+            Some((person, value.clone(), reason.unwrap_or_default()))
+        })
+        .collect();
+    match meeting::mark_attendance(&state, &ctx, id, &marks).await {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
+        Err(AppError::Refused(r)) => {
+            let typed = r.errors.first().and_then(|e| e.index).map(|row| Typed {
+                fields: &fields,
+                row: row as i64,
+            });
+            let message = ctx.tr(&state.i18n).refusal(&r);
+            render_show(&state, &ctx, &headers, id, Some(message), r.status, typed).await
         }
-    }
-    match state
-        .store
-        .mark_attendance(&account.username, id, &marks)
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
-        Err(store::StoreError::Conflict(msg)) => refused(&state, &ctx, &headers, id, msg).await,
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }
 
@@ -241,15 +197,7 @@ pub async fn minutes(
     Path(id): Path<i64>,
     Form(form): Form<MinutesForm>,
 ) -> Result<Response, AppError> {
-    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
-    let account = ctx.require(&org.path, Action::ManagePeople)?;
-    if form.minutes.chars().count() > MAX_MINUTES_TEXT {
-        return Err(AppError::bad_request(StudyProblem::TooLong.message_id()));
-    }
-    state
-        .store
-        .save_minutes(&account.username, id, form.minutes.trim())
-        .await?;
+    meeting::save_minutes(&state, &ctx, id, &form.minutes).await?;
     Ok(Redirect::to(&format!("/meetings/{id}")).into_response())
 }
 
@@ -260,26 +208,14 @@ pub async fn add_file(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
-    let account = ctx.require(&org.path, Action::ManagePeople)?;
-    let (_, file) = read_multipart(multipart).await?;
-    let Some((name, bytes)) = file else {
-        return refused(&state, &ctx, &headers, id, "study-error-file-empty").await;
+    let form = read_multipart(multipart, "file").await?;
+    let added = match form.file {
+        Some((name, bytes)) => meeting::add_file(&state, &ctx, id, &name, &bytes).await,
+        None => Err(AppError::invalid("file", "study-error-file-empty")),
     };
-    match document_type(&name, &bytes, MAX_DOCUMENT) {
-        Ok(content_type) => {
-            let f = NewFile {
-                filename: name,
-                content_type: content_type.into(),
-                body: bytes,
-            };
-            state
-                .store
-                .add_meeting_file(&account.username, id, org.id, &f)
-                .await?;
-            Ok(Redirect::to(&format!("/meetings/{id}")).into_response())
-        }
-        Err(p) => refused(&state, &ctx, &headers, id, p.message_id()).await,
+    match added {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
+        Err(e) => refused(&state, &ctx, &headers, id, e).await,
     }
 }
 
@@ -290,20 +226,13 @@ pub async fn reflections(
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (_, org) = meeting_and_org(&state, &ctx, id).await?;
-    let account = ctx.require(&org.path, Action::ManagePeople)?;
     let ids: Vec<i64> = fields
         .iter()
         .filter(|(k, _)| k == "record")
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
-    match state
-        .store
-        .present_reflections(&account.username, id, &ids)
-        .await
-    {
+    match meeting::present_reflections(&state, &ctx, id, &ids).await {
         Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
-        Err(store::StoreError::Conflict(msg)) => refused(&state, &ctx, &headers, id, msg).await,
-        Err(e) => Err(e.into()),
+        Err(e) => refused(&state, &ctx, &headers, id, e).await,
     }
 }

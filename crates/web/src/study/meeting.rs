@@ -1,25 +1,21 @@
-//! Meetings of a branch: 三会一课, the weekly study meeting and reading exchanges.
-//! The schedule with expected attendees, and whether each kind was held as often
-//! as the plan asks. One meeting is in `meeting_detail`, checking in by QR in
-//! `meeting_checkin`, the records for an inspection in `meeting_records`.
+//! Meetings' rules, for the pages and the API alike: the plan's meeting rules
+//! checked against the meetings held, the form that schedules one, and what
+//! the branch leadership and attendees do: attendance, check-in, minutes,
+//! files and the reflections a reading exchange heard.
 
-use super::{Base, base, html_status};
 use crate::http::context::Ctx;
-use crate::http::error::AppError;
-use crate::http::i18n::Tr;
+use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
-use crate::study::campaign_span;
-use askama::Template;
-use axum::Form;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::study::record::document;
+use crate::study::rules::campaign_span;
 use domain::access::Action;
 use domain::date::Day;
 use domain::evaluation::parse_local_time;
 use domain::plan::{MeetingKind, MeetingRule};
-use domain::study::{MeetingPeriod, StudyProblem, meeting_compliance};
+use domain::study::{
+    MAX_MINUTES_TEXT, MeetingPeriod, StudyProblem, check_mark, meeting_compliance,
+};
 use serde::Deserialize;
 use std::collections::HashMap;
 use store::organisation::Organisation;
@@ -75,52 +71,23 @@ pub async fn compliance(state: &AppState, org: &Organisation) -> Result<Vec<Rule
 #[derive(Default, Deserialize)]
 pub struct MeetingForm {
     #[serde(default)]
-    kind: String,
+    pub kind: String,
     #[serde(default)]
-    topic: String,
+    pub topic: String,
     #[serde(default)]
-    starts_at: String,
+    pub starts_at: String,
     #[serde(default)]
-    place: String,
+    pub place: String,
     #[serde(default)]
-    host: String,
+    pub host: String,
     #[serde(default)]
-    recorder: String,
+    pub recorder: String,
     #[serde(default)]
-    lecturer: String,
+    pub lecturer: String,
     #[serde(default)]
-    window: String,
+    pub window: String,
     #[serde(default)]
-    expected: Vec<i64>,
-}
-
-#[derive(Template)]
-#[template(path = "study/meetings.html")]
-struct ListPage<'a> {
-    t: Tr<'a>,
-    base: Base,
-    org: Organisation,
-    meetings: Vec<(Meeting, String)>,
-    checks: Vec<RuleCheck>,
-    can_manage: bool,
-    /// The kinds of meeting this organisation holds.
-    kinds: Vec<MeetingKind>,
-    people: Vec<Person>,
-    form: MeetingForm,
-    fresh: bool,
-    errors: HashMap<&'static str, String>,
-}
-
-impl ListPage<'_> {
-    /// Whether a person's box is ticked: as sent, or on a fresh form every
-    /// Party member (三会一课 is theirs; others are added by hand).
-    fn expected(&self, p: &Person) -> bool {
-        if self.fresh {
-            p.status != domain::person::PoliticalStatus::Masses
-        } else {
-            self.form.expected.contains(&p.id)
-        }
-    }
+    pub expected: Vec<i64>,
 }
 
 /// When a meeting starts, in the users' local time.
@@ -128,67 +95,16 @@ pub fn when(state: &AppState, m: &Meeting) -> String {
     crate::http::clock::local_text(&m.starts_at, state.config.utc_offset)
 }
 
-async fn render_list(
+/// A meeting and its organisation, to anyone with a role over it.
+pub async fn meeting_and_org(
     state: &AppState,
     ctx: &Ctx,
-    org: Organisation,
-    form: Option<MeetingForm>,
-    errors: HashMap<&'static str, String>,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let meetings = state
-        .store
-        .meetings(org.id)
-        .await?
-        .into_iter()
-        .map(|m| {
-            let w = when(state, &m);
-            (m, w)
-        })
-        .collect();
-    let checks = compliance(state, &org).await?;
-    let t = ctx.tr(&state.i18n);
-    let can_manage = ctx.can(&org.path, Action::ManagePeople);
-    let people = if can_manage {
-        state.store.all_people(&org.path).await?
-    } else {
-        Vec::new()
-    };
-    html_status(
-        status,
-        &ListPage {
-            base: base(
-                state,
-                ctx,
-                t.a1("meetings-title", "org", &org.name),
-                &format!("/orgs/{}/meetings", org.id),
-            )
-            .await,
-            t,
-            meetings,
-            checks,
-            can_manage,
-            kinds: MeetingKind::ALL
-                .into_iter()
-                .filter(|k| k.held_by(org.kind))
-                .collect(),
-            people,
-            fresh: form.is_none(),
-            form: form.unwrap_or_default(),
-            errors,
-            org,
-        },
-    )
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
+    id: i64,
+) -> Result<(Meeting, Organisation), AppError> {
+    let m = state.store.meeting(id).await?;
+    let org = state.store.organisation(m.org_id).await?;
     ctx.require(&org.path, Action::Read)?;
-    render_list(&state, &ctx, org, None, HashMap::new(), StatusCode::OK).await
+    Ok((m, org))
 }
 
 /// Checks the meeting form: every problem by field, or the meeting to create.
@@ -272,47 +188,6 @@ pub fn check_meeting(
     }
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
-    let account = ctx.require(&org.path, Action::ManagePeople)?;
-    let form = meeting_form(fields);
-    let plan = plan_of(&state.store, &org).await?;
-    let people = state.store.all_people(&org.path).await?;
-    match check_meeting(
-        &form,
-        &org,
-        state.config.utc_offset,
-        campaign_span(&plan)?,
-        &people,
-    ) {
-        Ok(draft) => {
-            let mid = state
-                .store
-                .create_meeting(&account.username, org.id, &draft)
-                .await?;
-            Ok(Redirect::to(&format!("/meetings/{mid}")).into_response())
-        }
-        Err(errors) => {
-            let t = ctx.tr(&state.i18n);
-            let errors = errors.into_iter().map(|(k, v)| (k, t.t(v))).collect();
-            render_list(
-                &state,
-                &ctx,
-                org,
-                Some(form),
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
-}
-
 /// A form with repeated `expected` fields, read in order.
 pub fn meeting_form(fields: Vec<(String, String)>) -> MeetingForm {
     let mut f = MeetingForm::default();
@@ -331,4 +206,148 @@ pub fn meeting_form(fields: Vec<(String, String)>) -> MeetingForm {
         }
     }
     f
+}
+
+/// The meeting and its organisation, for the branch leadership.
+async fn managed(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<(Meeting, Organisation, String), AppError> {
+    let (m, org) = meeting_and_org(state, ctx, id).await?;
+    let actor = ctx
+        .require(&org.path, Action::ManagePeople)?
+        .username
+        .clone();
+    Ok((m, org, actor))
+}
+
+/// A store refusal of what attendees and the leadership mark (out of the
+/// check-in window, not expected): the request's fault, answered 422.
+fn refused(e: store::StoreError) -> AppError {
+    match e {
+        store::StoreError::Conflict(m) => AppError::unprocessable(m),
+        e => e.into(),
+    }
+}
+
+/// Schedules a meeting of `org` with its expected attendees; every problem
+/// comes back by its field.
+pub async fn create(
+    state: &AppState,
+    ctx: &Ctx,
+    org: &Organisation,
+    form: &MeetingForm,
+) -> Result<i64, AppError> {
+    let account = ctx.require(&org.path, Action::ManagePeople)?;
+    let plan = plan_of(&state.store, org).await?;
+    let people = state.store.all_people(&org.path).await?;
+    let draft = check_meeting(
+        form,
+        org,
+        state.config.utc_offset,
+        campaign_span(&plan)?,
+        &people,
+    )
+    .map_err(|errors| {
+        let mut errors: Vec<_> = errors
+            .into_iter()
+            .map(|(field, m)| FieldRefusal::new(field, m))
+            .collect();
+        errors.sort_by(|a, b| a.field.cmp(&b.field));
+        AppError::invalid_fields("meeting-invalid", errors)
+    })?;
+    Ok(state
+        .store
+        .create_meeting(&account.username, org.id, &draft)
+        .await?)
+}
+
+/// Marks attendance, a mark per person: expected, present, leave (with a
+/// reason) or absent. One bad row, or a person not expected, refuses them all;
+/// the row's `index` is its person.
+pub async fn mark_attendance(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    marks: &[(i64, String, String)],
+) -> Result<usize, AppError> {
+    let (_, _, actor) = managed(state, ctx, id).await?;
+    let mut checked = Vec::new();
+    for (person, mark, reason) in marks {
+        let (s, reason) = check_mark(mark, reason).map_err(|m| {
+            AppError::invalid_fields(m, vec![FieldRefusal::new("state", m).at(*person as usize)])
+        })?;
+        checked.push((*person, s, reason));
+    }
+    state
+        .store
+        .mark_attendance(&actor, id, &checked)
+        .await
+        .map_err(refused)?;
+    Ok(checked.len())
+}
+
+/// The signed-in person checks in with the meeting's code, inside its window,
+/// if they are expected.
+pub async fn check_in(state: &AppState, ctx: &Ctx, id: i64, code: &str) -> Result<(), AppError> {
+    let account = ctx.user()?;
+    state
+        .store
+        .check_in(
+            &account.username,
+            id,
+            account.person_id,
+            code,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .map_err(refused)
+}
+
+pub async fn save_minutes(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    text: &str,
+) -> Result<(), AppError> {
+    let (_, _, actor) = managed(state, ctx, id).await?;
+    if text.chars().count() > MAX_MINUTES_TEXT {
+        return Err(AppError::invalid(
+            "minutes",
+            StudyProblem::TooLong.message_id(),
+        ));
+    }
+    Ok(state.store.save_minutes(&actor, id, text.trim()).await?)
+}
+
+/// Adds a file to the meeting: minutes, photos, slides.
+pub async fn add_file(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    filename: &str,
+    body: &[u8],
+) -> Result<i64, AppError> {
+    let (_, org, actor) = managed(state, ctx, id).await?;
+    let file = document(filename, body)?;
+    Ok(state
+        .store
+        .add_meeting_file(&actor, id, org.id, &file)
+        .await?)
+}
+
+/// The reflections a reading exchange heard, by their records.
+pub async fn present_reflections(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    records: &[i64],
+) -> Result<(), AppError> {
+    let (_, _, actor) = managed(state, ctx, id).await?;
+    state
+        .store
+        .present_reflections(&actor, id, records)
+        .await
+        .map_err(refused)
 }

@@ -1,13 +1,15 @@
 //! The branch's meeting records (会议记录), as a workbook and on A4, for an
 //! inspection.
 
-use super::meeting::when;
-use super::study_branch::overseen;
-use super::{Base, base, html};
 use crate::http::context::Ctx;
+use crate::http::download::xlsx_download;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
+use crate::study::meeting::when;
+use crate::study::rules::overseen;
+use crate::study::sheet;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -42,8 +44,8 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let (org, meetings) = records_of(&state, &ctx, id).await?;
     let t = ctx.tr(&state.i18n);
-    let bytes = crate::study_sheet::meetings(&t, &meetings, state.config.utc_offset)?;
-    Ok(crate::http::download::xlsx_download(
+    let bytes = sheet::meetings(&t, &meetings, state.config.utc_offset)?;
+    Ok(xlsx_download(
         &format!("{}-{}.xlsx", t.t("meeting-records"), org.name),
         bytes,
     ))

@@ -2,14 +2,18 @@
 //! quota, laggards highlighted, one action reminds them), its workbook, and a
 //! campaign office's summary of every organisation below it.
 
-use super::study::oversees;
-use super::{Base, base, html};
 use crate::http::context::Ctx;
+use crate::http::download::xlsx_download;
 use crate::http::error::AppError;
+use crate::http::extract::ManageOrg;
 use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
-use crate::study::{
+use crate::study::rules::overseen;
+use crate::study::sheet;
+use crate::study::standing::{
     BranchCompliance, CitySummary, Grouping, OrgLine, PersonRow, branch_compliance, city_summary,
+    remind_laggards,
 };
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -18,7 +22,6 @@ use domain::access::Action;
 use serde::Deserialize;
 use store::organisation::Organisation;
 use store::person::Page;
-use store::study::Reminder;
 
 /// Rows of the compliance table, and organisations of the summary, to a page.
 const PER_PAGE: i64 = 100;
@@ -45,20 +48,6 @@ pub struct TableQuery {
     /// Shows the laggards only.
     #[serde(default)]
     lagging: bool,
-}
-
-/// The organisation, if the signed-in person oversees it (see `oversees`).
-pub(crate) async fn overseen(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-) -> Result<Organisation, AppError> {
-    ctx.user()?;
-    let org = state.store.organisation(id).await?;
-    if !oversees(ctx, &org) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(org)
 }
 
 pub async fn table(
@@ -102,8 +91,8 @@ pub async fn export(
     let org = overseen(&state, &ctx, id).await?;
     let c = branch_compliance(&state, &org).await?;
     let t = ctx.tr(&state.i18n);
-    let bytes = crate::study_sheet::compliance(&t, &c)?;
-    Ok(crate::http::download::xlsx_download(
+    let bytes = sheet::compliance(&t, &c)?;
+    Ok(xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-compliance"), org.name),
         bytes,
     ))
@@ -113,58 +102,11 @@ pub async fn export(
 pub async fn remind(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    ManageOrg(org): ManageOrg,
 ) -> Result<Response, AppError> {
-    let org = state.store.organisation(id).await?;
-    let account = ctx.require(&org.path, Action::ManagePeople)?;
-    let sent = remind_laggards(&state, &ctx, &org, &account.username).await?;
+    let id = org.id;
+    let sent = remind_laggards(&state, &ctx, &org).await?;
     Ok(Redirect::to(&format!("/orgs/{id}/study?reminded={sent}")).into_response())
-}
-
-/// Reminds the laggards of `org`; returns how many were reminded.
-pub async fn remind_laggards(
-    state: &AppState,
-    ctx: &Ctx,
-    org: &Organisation,
-    actor: &str,
-) -> Result<usize, AppError> {
-    let c = branch_compliance(state, org).await?;
-    let t = ctx.tr(&state.i18n);
-    let accounts: std::collections::HashMap<i64, store::person::Person> = state
-        .store
-        .all_people(&org.path)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let people: Vec<Reminder> = c
-        .rows
-        .iter()
-        .filter(|r| r.lagging())
-        .map(|r| {
-            let behind: Vec<String> = c
-                .quotas
-                .iter()
-                .zip(&r.cells)
-                .filter(|(_, cell)| cell.as_ref().is_some_and(|c| c.lagging))
-                .map(|(q, _)| q.name.clone())
-                .collect();
-            let person = accounts.get(&r.person_id);
-            Reminder {
-                person_id: r.person_id,
-                body: t.a1("study-remind-body", "quotas", behind.join("、")),
-                // Without an account the inbox goes unread: a text message instead.
-                sms_to: person
-                    .filter(|p| p.username.is_none())
-                    .and_then(|p| p.phone.clone()),
-            }
-        })
-        .collect();
-    state
-        .store
-        .remind_study(actor, org.id, &t.t("study-remind-title"), &people, "/study")
-        .await?;
-    Ok(people.len())
 }
 
 #[derive(Template)]
@@ -241,8 +183,8 @@ pub async fn export_summary(
     let org = overseen(&state, &ctx, id).await?;
     let s = city_summary(&state, &org, q.by).await?;
     let t = ctx.tr(&state.i18n);
-    let bytes = crate::study_sheet::summary(&t, &s)?;
-    Ok(crate::http::download::xlsx_download(
+    let bytes = sheet::summary(&t, &s)?;
+    Ok(xlsx_download(
         &format!("{}-{}.xlsx", t.t("study-summary"), org.name),
         bytes,
     ))

@@ -1,0 +1,5 @@
+pub mod books;
+pub mod meetings;
+pub mod mine;
+pub mod standing;
+pub mod view;
