@@ -1,15 +1,106 @@
-//! Start-up: the one way a server is built and run, used by `chuangxian serve`,
-//! the demo and the tests, so that the real wiring is what they test. Running
-//! starts beside the web server the job worker, the clock (rounds closed on
-//! time, overdue items told of) and the heartbeat that keeps a restore from
-//! running under it.
+//! Start-up: every area's routes with the layers around them, and the one way a
+//! server is built and run, used by `chuangxian serve`, the demo and the tests,
+//! so that the real wiring is what they test. Running starts beside the web
+//! server the job worker, the clock (rounds closed on time, overdue items told
+//! of) and the heartbeat that keeps a restore from running under it. This is
+//! the one module that knows every area; the HTTP core knows none.
 
-use crate::http::state::{AppState, Config};
+use crate::http::state::{AppState, Config, MAX_BODY};
+use crate::http::{self, error::AppError};
+use crate::{
+    account, audit, commitment, evaluation, inbox, organisation, person, plan, review, study,
+};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::{Json, Router};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use store::Store;
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
+
+/// Every area's pages and API operations, and the OpenAPI document they make.
+fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (routes, openapi) = OpenApiRouter::with_openapi(http::api_doc::frame())
+        .merge(account::routes())
+        .merge(audit::routes())
+        .merge(commitment::routes())
+        .merge(evaluation::routes())
+        .merge(inbox::routes())
+        .merge(organisation::routes())
+        .merge(person::routes())
+        .merge(plan::routes())
+        .merge(review::routes())
+        .merge(study::routes())
+        .split_for_parts();
+    (routes, http::api_doc::finish(openapi))
+}
+
+/// The OpenAPI document of every operation.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    areas().1
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let (areas, openapi) = areas();
+    let openapi = Arc::new(openapi);
+    Router::new()
+        .merge(areas)
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { Json(openapi.as_ref().clone()) }),
+        )
+        .merge(http::statics::routes())
+        .fallback(|| async { AppError::NotFound })
+        .layer(axum::middleware::from_fn(http::text_guard::refuse))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::csrf::check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::error_page::render,
+        ))
+        .layer(axum::middleware::from_fn(http::headers::secure))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::context::load,
+        ))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_CONTENT_TYPE_OPTIONS,
+            axum::http::HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_FRAME_OPTIONS,
+            axum::http::HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            axum::http::header::REFERRER_POLICY,
+            axum::http::HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // The path only: query strings may carry tokens one day.
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .with_state(state)
+}
 
 /// A server bound to its address, not yet serving.
 pub struct Application {
@@ -55,7 +146,7 @@ impl Application {
         let worker = tokio::spawn(crate::http::jobs::worker_loop(store.clone(), name.clone()));
         let clock = tokio::spawn(keep_time(self.state.clone()));
         let beat = tokio::spawn(heartbeat(store.clone(), name.clone()));
-        let app = crate::router(self.state);
+        let app = router(self.state);
         let served = axum::serve(
             self.listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),

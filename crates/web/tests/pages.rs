@@ -377,7 +377,7 @@ async fn an_upload_that_lies_about_its_kind_or_is_too_large_is_refused() {
         .await;
     assert_eq!(res.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert!(res.body.contains("文件内容与扩展名不符"));
-    let big = vec![b'a'; web::pages_max_upload() + 1];
+    let big = vec![b'a'; web::person::roster::MAX_UPLOAD + 1];
     let res = c.upload(&path, "roster.csv", &big).await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
     let huge = vec![b'a'; web::MAX_BODY + 1];

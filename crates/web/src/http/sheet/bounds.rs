@@ -7,7 +7,7 @@
 //! ([`check_xls`], [`check_ods`]) and a file whose rectangles are too large is
 //! refused before calamine sees it.
 
-use super::SheetError;
+use super::error::SheetError;
 use domain::roster::Cell;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Cursor, Read};

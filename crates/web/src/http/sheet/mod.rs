@@ -3,8 +3,10 @@
 //! files that would expand too far and sheets too large to hold ([`bounds`]).
 
 mod bounds;
+mod error;
 
 pub use bounds::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+pub use error::SheetError;
 
 use bounds::{Grid, unreadable};
 use calamine::{Data, DataType, Reader, Sheets, open_workbook_auto_from_rs};
@@ -17,20 +19,6 @@ pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.sprea
 
 /// What an xlsx may expand to. Real rosters are a few hundred KiB unpacked.
 pub const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
-
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SheetError {
-    /// The name says one kind and the bytes another, or neither is known.
-    #[error("not a spreadsheet of the kind its name says")]
-    NotWhatItClaims,
-    #[error("expands too far")]
-    TooLarge,
-    /// A sheet spans more rows, columns or cells than [`bounds`] allows.
-    #[error("more rows, columns or cells than allowed")]
-    TooManyCells,
-    #[error("cannot be read: {0}")]
-    Unreadable(String),
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
