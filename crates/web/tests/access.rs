@@ -71,10 +71,10 @@ fn allowed(rule: &str, who: &str, own: bool) -> bool {
     if own { own_set } else { other_set }.contains(&who)
 }
 
-/// The route tables' source: each area's `mod.rs`, and `lib.rs`.
+/// The route tables' source: each area's `mod.rs`, and `startup.rs`.
 fn route_tables() -> Vec<(String, &'static str)> {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut tables = vec![(std::fs::read_to_string(src.join("lib.rs")).unwrap(), "")];
+    let mut tables = vec![(std::fs::read_to_string(src.join("startup.rs")).unwrap(), "")];
     for entry in std::fs::read_dir(&src).unwrap() {
         let table = entry.unwrap().path().join("mod.rs");
         if let Ok(source) = std::fs::read_to_string(&table) {
