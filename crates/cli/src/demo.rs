@@ -25,7 +25,7 @@ pub async fn run(
     let store = Store::open(&format!("sqlite://{}", file.display())).await?;
     let today = web::http::clock::today(utc_offset);
     let demo = build(&store, today).await?;
-    let campaign = web::demo_campaign::campaign(&store, &demo, today, utc_offset).await?;
+    let campaign = web::demo::campaign::campaign(&store, &demo, today, utc_offset).await?;
     let (start, end) = demo.first_phase;
     println!(
         "{}",

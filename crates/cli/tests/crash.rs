@@ -63,7 +63,7 @@ async fn open_round(db: &TestDb) -> (i64, Vec<i64>, Vec<String>) {
     let store = &db.store;
     let today = web::http::clock::today(web::CHINA_STANDARD_TIME);
     let demo = web::demo::build(store, today).await.unwrap();
-    web::demo_campaign::campaign(store, &demo, today, web::CHINA_STANDARD_TIME)
+    web::demo::campaign::campaign(store, &demo, today, web::CHINA_STANDARD_TIME)
         .await
         .unwrap();
     let round = store

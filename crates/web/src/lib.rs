@@ -5,8 +5,6 @@ pub mod account;
 pub mod audit;
 pub mod commitment;
 pub mod demo;
-pub mod demo_campaign;
-mod demo_study;
 pub mod evaluation;
 pub mod http;
 pub mod inbox;

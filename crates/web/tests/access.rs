@@ -170,7 +170,7 @@ struct Ids(HashMap<&'static str, (String, String)>);
 async fn fixture(app: &TestApp) -> Ids {
     let store = &app.db.store;
     let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
-    chuangxian_web::demo_campaign::campaign(
+    chuangxian_web::demo::campaign::campaign(
         store,
         &app.demo,
         today,

@@ -427,7 +427,7 @@ async fn an_empty_opinion_is_told_why() {
 
 async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
     let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
-    let approved = chuangxian_web::demo_campaign::campaign(
+    let approved = chuangxian_web::demo::campaign::campaign(
         &app.db.store,
         &app.demo,
         today,

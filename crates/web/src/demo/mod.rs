@@ -2,6 +2,12 @@
 //! here is marked as demo data. The source plan's dates lie in 2010–2012, so the
 //! demo moves the whole plan by whole years until today falls in its first phase.
 
+pub mod campaign;
+mod commitments;
+mod evaluations;
+mod reviews;
+mod study;
+
 use domain::access::Role;
 use domain::date::Day;
 use domain::organisation::OrgKind;
@@ -11,7 +17,7 @@ use store::organisation::Organisation;
 use store::{Store, StoreError, account, audit, organisation, person};
 
 /// The source plan, as shipped in `plans/`.
-pub const SOURCE_PLAN: &str = include_str!("../../../plans/quanzhou-women-federation-2010.toml");
+pub const SOURCE_PLAN: &str = include_str!("../../../../plans/quanzhou-women-federation-2010.toml");
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo2026";
@@ -195,7 +201,7 @@ pub async fn build(store: &Store, today: Day) -> Result<Demo, StoreError> {
     store
         .import_plan("demo", &root, SOURCE_PLAN, &shifted, shift_years)
         .await?;
-    crate::demo_study::seed(store, &root, &branch, &shifted, &readers, today).await?;
+    study::seed(store, &root, &branch, &shifted, &readers, today).await?;
     Ok(Demo {
         root,
         branch,
