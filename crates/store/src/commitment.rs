@@ -140,7 +140,7 @@ async fn tell_of_transition(conn: &mut Conn, id: i64, action: &str) -> Result<()
     let org_id: i64 = row.try_get("org_id")?;
     let person_id: Option<i64> = row.try_get("person_id")?;
     let args = [("name", row.try_get::<String, _>("owner")?)];
-    let to_decide = format!("/orgs/{org_id}/commitments#commitment-{id}");
+    let to_decide = format!("/organisations/{org_id}/commitments#commitment-{id}");
     if action != "submit" {
         notification::done(conn, "notice-commitment-submitted", &to_decide).await?;
     }
@@ -171,7 +171,7 @@ async fn tell_of_transition(conn: &mut Conn, id: i64, action: &str) -> Result<()
             } else {
                 "notice-commitment-returned"
             },
-            format!("/orgs/{org_id}/commitment"),
+            format!("/organisations/{org_id}/commitment"),
         ),
         _ => return Ok(()),
     };

@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_codes.sql"),
         postgres: include_str!("../migrations/postgres/0008_codes.sql"),
     },
+    Migration {
+        version: 9,
+        name: "addresses",
+        sqlite: include_str!("../migrations/sqlite/0009_addresses.sql"),
+        postgres: include_str!("../migrations/postgres/0009_addresses.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

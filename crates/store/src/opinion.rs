@@ -89,7 +89,7 @@ impl Store {
             &leaders,
             "notice-opinion-to-moderate",
             &[],
-            &format!("/orgs/{org}/commitments#opinion-{id}"),
+            &format!("/organisations/{org}/commitments#opinion-{id}"),
         )
         .await?;
         tx.commit().await?;
@@ -142,7 +142,7 @@ impl Store {
         .ok_or(StoreError::Conflict("opinion-error-moderated"))?;
         let commitment: i64 = row.try_get(0)?;
         let org = org_of(&mut tx, commitment).await?;
-        let to_moderate = format!("/orgs/{org}/commitments#opinion-{id}");
+        let to_moderate = format!("/organisations/{org}/commitments#opinion-{id}");
         notification::done(&mut tx, "notice-opinion-to-moderate", &to_moderate).await?;
         if approve {
             bump_board(&mut tx, org).await?;
@@ -156,7 +156,7 @@ impl Store {
                 Some(p) => (vec![p], "/commitments".to_string()),
                 None => (
                     notification::leadership(&mut tx, org).await?,
-                    format!("/orgs/{org}/commitment"),
+                    format!("/organisations/{org}/commitment"),
                 ),
             };
             notification::tell(&mut tx, &people, "notice-opinion-shown", &[], &link).await?;

@@ -389,7 +389,7 @@ impl Store {
             &people,
             "notice-rectification-reported",
             &[("problem", row.try_get::<String, _>("problem")?)],
-            &format!("/orgs/{org}/reviews"),
+            &format!("/organisations/{org}/reviews"),
         )
         .await?;
         tx.commit().await?;
@@ -416,7 +416,7 @@ impl Store {
                 &people,
                 "notice-rectification-overdue",
                 &[("problem", row.try_get::<String, _>("problem")?)],
-                &format!("/orgs/{org}/reviews"),
+                &format!("/organisations/{org}/reviews"),
             )
             .await?;
             sqlx::query("UPDATE rectifications SET overdue_notified_at = $1 WHERE id = $2")

@@ -316,7 +316,7 @@ async fn fixture(app: &TestApp) -> Ids {
     let mut s2 = app.signed_in("secretary2").await;
     let res = s2
         .post_form(
-            &format!("/orgs/{}/meetings", other_branch.id),
+            &format!("/organisations/{}/meetings", other_branch.id),
             &[
                 ("kind", "committee"),
                 ("topic", "研究推进工作"),

@@ -55,7 +55,7 @@ fn a_secretary_signs_in_reads_the_plan_switches_language_and_imports_a_roster() 
     b.type_into("#username", "secretary");
     b.type_into("#password", web::demo::DEMO_PASSWORD);
     b.click("#login-submit");
-    b.goto(&format!("{base}/orgs/{branch}"));
+    b.goto(&format!("{base}/organisations/{branch}"));
     b.click("#open-plan");
     assert_eq!(
         b.text("#plan-title"),
@@ -68,7 +68,7 @@ fn a_secretary_signs_in_reads_the_plan_switches_language_and_imports_a_roster() 
 
     b.click("#lang-switch");
     assert!(
-        b.url().ends_with(&format!("/orgs/{branch}/plan")),
+        b.url().ends_with(&format!("/organisations/{branch}/plan")),
         "back where we were"
     );
     assert!(b.text("#quotas").contains("Quota"));
@@ -87,7 +87,7 @@ fn a_secretary_signs_in_reads_the_plan_switches_language_and_imports_a_roster() 
         ]),
     )
     .unwrap();
-    b.goto(&format!("{base}/orgs/{branch}/import"));
+    b.goto(&format!("{base}/organisations/{branch}/import"));
     b.type_into("#file", &file.display().to_string());
     b.click("#import-upload");
     assert!(b.text("#preview").contains("钱芳"));
@@ -142,7 +142,7 @@ fn a_commitment_goes_from_draft_to_the_public_board_and_gathers_an_opinion() {
 
     // The secretary approves.
     sign_in(&b, &base, "secretary");
-    b.goto(&format!("{base}/orgs/{branch}/commitments"));
+    b.goto(&format!("{base}/organisations/{branch}/commitments"));
     b.click("button.approve");
     assert!(b.text("main").contains("已批准"));
     sign_out(&b);
@@ -161,7 +161,7 @@ fn a_commitment_goes_from_draft_to_the_public_board_and_gathers_an_opinion() {
 
     // The secretary publishes it; the board shows it, as text.
     sign_in(&b, &base, "secretary");
-    b.goto(&format!("{base}/orgs/{branch}/commitments"));
+    b.goto(&format!("{base}/organisations/{branch}/commitments"));
     b.click("button.approve-opinion");
     sign_out(&b);
     b.goto(&format!("{base}/board/{branch}"));
@@ -219,7 +219,7 @@ fn a_round_is_opened_slips_print_with_qr_codes_a_code_votes_once_and_results_sho
     let (base, branch) = serve_demo();
     let b = Browser::start(1280, 1000);
     sign_in(&b, &base, "secretary");
-    b.goto(&format!("{base}/orgs/{branch}/evaluations"));
+    b.goto(&format!("{base}/organisations/{branch}/evaluations"));
     b.click("#new-members-round");
     b.type_into("#title", "2026年度党员民主评议");
     // Two members on two criteria keep the ballot short.
@@ -242,7 +242,7 @@ fn a_round_is_opened_slips_print_with_qr_codes_a_code_votes_once_and_results_sho
     assert_eq!(codes.len(), 4);
     b.screenshot("evaluation-slips");
     assert!(b.print_a4("evaluation-slips").starts_with(b"%PDF"));
-    b.goto(&format!("{base}/orgs/{branch}/evaluations"));
+    b.goto(&format!("{base}/organisations/{branch}/evaluations"));
     b.click("#rounds a");
     let round_url = b.url();
 
@@ -326,7 +326,7 @@ fn a_member_logs_reading_on_a_phone_and_the_secretary_sees_it_in_the_table() {
 
     let desk = Browser::start(1280, 1000);
     sign_in(&desk, &base, "secretary");
-    desk.goto(&format!("{base}/orgs/{branch}"));
+    desk.goto(&format!("{base}/organisations/{branch}"));
     desk.click("#open-study");
     let row = desk.script(
         "return [...document.querySelectorAll('#compliance tr')].find(r => r.textContent.includes('张敏')).textContent",
@@ -343,7 +343,7 @@ fn a_meeting_is_scheduled_a_member_checks_in_by_its_qr_link_on_a_phone_and_the_r
     let (base, branch) = serve_demo();
     let desk = Browser::start(1280, 1000);
     sign_in(&desk, &base, "secretary");
-    desk.goto(&format!("{base}/orgs/{branch}"));
+    desk.goto(&format!("{base}/organisations/{branch}"));
     desk.click("#open-meetings");
     desk.set_value("#kind", "party_lecture");
     desk.type_into("#topic", "党课：创先争优与学习型党组织");
@@ -383,12 +383,12 @@ fn a_meeting_is_scheduled_a_member_checks_in_by_its_qr_link_on_a_phone_and_the_r
         "{}",
         desk.text("#attendance-line")
     );
-    desk.goto(&format!("{base}/orgs/{branch}/meetings/print"));
+    desk.goto(&format!("{base}/organisations/{branch}/meetings/print"));
     assert!(desk.text("main").contains("党课：创先争优与学习型党组织"));
     let pdf = desk.print_a4("meeting-records");
     assert!(pdf.starts_with(b"%PDF"));
     // The list checks each kind against the plan: this quarter's 党课 is held.
-    desk.goto(&format!("{base}/orgs/{branch}/meetings"));
+    desk.goto(&format!("{base}/organisations/{branch}/meetings"));
     let lecture = desk.text("#rule-party_lecture");
     assert!(
         !lecture.contains(&format!(
@@ -399,7 +399,7 @@ fn a_meeting_is_scheduled_a_member_checks_in_by_its_qr_link_on_a_phone_and_the_r
         "{lecture}"
     );
     desk.screenshot("meetings-list");
-    desk.goto(&format!("{base}/orgs/{branch}/books"));
+    desk.goto(&format!("{base}/organisations/{branch}/books"));
     // The demo readers show their books, and each can be liked.
     assert!(desk.text("#wall").contains("点赞"));
     desk.screenshot("books-wall");
@@ -436,7 +436,7 @@ fn printed_slips_keep_to_their_cells_with_the_batchs_note_ten_to_a_sheet() {
     let (base, branch) = serve_demo();
     let b = Browser::start(1280, 1000);
     sign_in(&b, &base, "secretary");
-    b.goto(&format!("{base}/orgs/{branch}/evaluations"));
+    b.goto(&format!("{base}/organisations/{branch}/evaluations"));
     b.click("#new-members-round");
     b.type_into(
         "#title",

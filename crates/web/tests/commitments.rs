@@ -133,7 +133,7 @@ async fn a_member_drafts_the_secretary_approves_and_the_board_shows_it() {
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 
     let mut s = app.signed_in("secretary").await;
-    let list = s.get(&format!("/orgs/{branch}/commitments")).await;
+    let list = s.get(&format!("/organisations/{branch}/commitments")).await;
     assert!(list.body.contains("张敏") && list.body.contains("待审批"));
     // Returning needs a reason.
     let res = s
@@ -184,7 +184,9 @@ async fn a_member_drafts_the_secretary_approves_and_the_board_shows_it() {
     );
 
     // The list goes to Excel and reads back.
-    let xlsx = s.get(&format!("/orgs/{branch}/commitments.xlsx")).await;
+    let xlsx = s
+        .get(&format!("/organisations/{branch}/commitments.xlsx"))
+        .await;
     let sheet = chuangxian_web::http::sheet::read_sheet("c.xlsx", &xlsx.bytes).unwrap();
     let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
     assert!(cells.contains(&"每月读两本书".to_string()) && cells.contains(&"张敏".to_string()));
@@ -332,7 +334,7 @@ async fn the_masses_leave_opinions_that_show_after_moderation_as_plain_text() {
             .contains("希望多来社区"),
         "not before moderation"
     );
-    let list = s.get(&format!("/orgs/{branch}/commitments")).await;
+    let list = s.get(&format!("/organisations/{branch}/commitments")).await;
     assert!(list.body.contains("希望多来社区") && !list.body.contains("buy now"));
     let opinion = app
         .db
@@ -390,12 +392,16 @@ async fn the_masses_leave_opinions_that_show_after_moderation_as_plain_text() {
     );
 
     // The leadership takes every opinion to Excel; a member may not.
-    let xlsx = s.get(&format!("/orgs/{branch}/opinions.xlsx")).await;
+    let xlsx = s
+        .get(&format!("/organisations/{branch}/opinions.xlsx"))
+        .await;
     let sheet = chuangxian_web::http::sheet::read_sheet("o.xlsx", &xlsx.bytes).unwrap();
     let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
     assert!(cells.contains(&"每周三下社区".to_string()) && cells.contains(&"已公开".to_string()));
     assert_eq!(
-        m.get(&format!("/orgs/{branch}/opinions.xlsx")).await.status,
+        m.get(&format!("/organisations/{branch}/opinions.xlsx"))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
 
@@ -420,7 +426,7 @@ async fn the_branch_commitment_is_approved_by_the_campaign_office_only() {
     let due = due(&app);
     let res = s
         .post_form(
-            &format!("/orgs/{branch}/commitment"),
+            &format!("/organisations/{branch}/commitment"),
             &[
                 ("key", ""),
                 ("criterion", "leadership"),
@@ -477,7 +483,9 @@ async fn the_branch_commitment_is_approved_by_the_campaign_office_only() {
     // A member cannot write the branch's commitment.
     let mut m = app.signed_in("member").await;
     assert_eq!(
-        m.get(&format!("/orgs/{branch}/commitment")).await.status,
+        m.get(&format!("/organisations/{branch}/commitment"))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     // The poster carries a QR code to the board.

@@ -30,7 +30,7 @@ fn link_to(html: &str, prefix: &str) -> String {
 async fn a_round_form_shows_each_mistake_beside_its_field_and_creates_nothing() {
     let app = TestApp::sqlite().await;
     let mut secretary = app.signed_in("secretary").await;
-    let path = format!("/orgs/{}/evaluations/new", app.demo.branch.id);
+    let path = format!("/organisations/{}/evaluations/new", app.demo.branch.id);
     let form = secretary.get(&format!("{path}?kind=members")).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("带头学习提高"), "the plan's criteria");
@@ -82,17 +82,23 @@ async fn only_a_branch_leadership_runs_a_members_round_and_only_an_office_a_bran
     let (branch, root) = (app.demo.branch.id, app.demo.root.id);
     let mut member = app.signed_in("member").await;
     let res = member
-        .get(&format!("/orgs/{branch}/evaluations/new?kind=members"))
+        .get(&format!(
+            "/organisations/{branch}/evaluations/new?kind=members"
+        ))
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     let mut secretary = app.signed_in("secretary").await;
     let res = secretary
-        .get(&format!("/orgs/{root}/evaluations/new?kind=branches"))
+        .get(&format!(
+            "/organisations/{root}/evaluations/new?kind=branches"
+        ))
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     let mut office = app.signed_in("office").await;
     let res = office
-        .get(&format!("/orgs/{root}/evaluations/new?kind=branches"))
+        .get(&format!(
+            "/organisations/{root}/evaluations/new?kind=branches"
+        ))
         .await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("领导班子好"), "the five goods");
@@ -392,7 +398,7 @@ async fn a_result_raises_a_rectification_item_on_the_branch_list() {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let list = secretary
-        .get(&format!("/orgs/{}/reviews", app.demo.branch.id))
+        .get(&format!("/organisations/{}/reviews", app.demo.branch.id))
         .await;
     assert!(list.body.contains("服务群众偏少"));
     // The secretary closes it, as for an item from a review.

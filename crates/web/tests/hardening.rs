@@ -244,7 +244,9 @@ async fn pages_carry_a_policy_and_signed_in_answers_are_not_cached() {
     let mut s = app.signed_in("secretary").await;
     let account = s.get("/account").await;
     assert_eq!(account.headers[header::CACHE_CONTROL], "no-store");
-    let plan = s.get(&format!("/orgs/{}/plan", app.demo.branch.id)).await;
+    let plan = s
+        .get(&format!("/organisations/{}/plan", app.demo.branch.id))
+        .await;
     assert!(
         !plan.body.contains("onclick="),
         "print buttons bind from /static/app.js"
@@ -359,7 +361,7 @@ async fn members_see_names_and_groups_not_personal_fields() {
     let page = app
         .signed_in("member")
         .await
-        .get(&format!("/orgs/{branch}/people"))
+        .get(&format!("/organisations/{branch}/people"))
         .await;
     assert!(!page.body.contains("13805951037"), "demo02's phone");
     let other = app.person_id("demo04").await;

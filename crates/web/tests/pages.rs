@@ -109,7 +109,9 @@ async fn a_post_without_a_valid_csrf_token_is_refused() {
 async fn the_secretary_sees_the_whole_plan() {
     let app = TestApp::sqlite().await;
     let mut c = app.signed_in("secretary").await;
-    let page = c.get(&format!("/orgs/{}/plan", app.demo.branch.id)).await;
+    let page = c
+        .get(&format!("/organisations/{}/plan", app.demo.branch.id))
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     for text in [
         "泉妇支〔2010〕2号",
@@ -164,15 +166,18 @@ async fn a_member_cannot_import_and_nobody_reads_another_subtree() {
     let mut member = app.signed_in("member").await;
     let branch = app.demo.branch.id;
     assert_eq!(
-        member.get(&format!("/orgs/{branch}/people")).await.status,
+        member
+            .get(&format!("/organisations/{branch}/people"))
+            .await
+            .status,
         StatusCode::OK
     );
-    let res = member.get(&format!("/orgs/{branch}/import")).await;
+    let res = member.get(&format!("/organisations/{branch}/import")).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert!(res.body.contains("您没有权限"));
     let res = member
         .upload(
-            &format!("/orgs/{branch}/import"),
+            &format!("/organisations/{branch}/import"),
             "r.xlsx",
             &hand_made_roster(&[]),
         )
@@ -181,7 +186,7 @@ async fn a_member_cannot_import_and_nobody_reads_another_subtree() {
     // The superior's node is outside a branch member's subtree.
     assert_eq!(
         member
-            .get(&format!("/orgs/{}", app.demo.root.id))
+            .get(&format!("/organisations/{}", app.demo.root.id))
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -194,7 +199,10 @@ async fn a_member_cannot_import_and_nobody_reads_another_subtree() {
     let mut office = app.signed_in("office").await;
     assert_eq!(office.get("/admin/audit").await.status, StatusCode::OK);
     assert_eq!(
-        office.get(&format!("/orgs/{branch}/import")).await.status,
+        office
+            .get(&format!("/organisations/{branch}/import"))
+            .await
+            .status,
         StatusCode::OK
     );
 }
@@ -203,12 +211,34 @@ async fn a_member_cannot_import_and_nobody_reads_another_subtree() {
 async fn a_visitor_is_sent_to_sign_in_and_an_unknown_page_is_a_translated_404() {
     let app = TestApp::sqlite().await;
     let mut c = app.client();
-    let res = c.get(&format!("/orgs/{}/people", app.demo.branch.id)).await;
+    let res = c
+        .get(&format!("/organisations/{}/people", app.demo.branch.id))
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert!(res.location().starts_with("/login?next=%2Forgs%2F"));
+    assert!(
+        res.location()
+            .starts_with("/login?next=%2Forganisations%2F")
+    );
     let res = c.get("/no/such/page").await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(res.body.contains("没有找到"));
+}
+
+#[tokio::test]
+async fn an_old_organisation_address_leads_to_its_new_one() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let branch = app.demo.branch.id;
+    let res = c.get(&format!("/orgs/{branch}/people?page=2")).await;
+    assert_eq!(res.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(
+        res.location(),
+        format!("/organisations/{branch}/people?page=2")
+    );
+    let res = c
+        .get(&format!("/organisations/{branch}/people?page=2"))
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -229,7 +259,11 @@ async fn a_hand_made_roster_imports_after_a_preview_and_exports_back_unchanged()
         ["孙伟", "男", "2010年3月", "13805950001", "第一党小组"],
     ]);
     let preview = c
-        .upload(&format!("/orgs/{branch}/import"), "花名册.xlsx", &file)
+        .upload(
+            &format!("/organisations/{branch}/import"),
+            "花名册.xlsx",
+            &file,
+        )
         .await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
     assert!(preview.body.contains("赵丽") && preview.body.contains("2010-03-01"));
@@ -247,7 +281,7 @@ async fn a_hand_made_roster_imports_after_a_preview_and_exports_back_unchanged()
             .total,
         before
     );
-    let confirm = form_action(&preview.body, &format!("/orgs/{branch}/import/"));
+    let confirm = form_action(&preview.body, &format!("/organisations/{branch}/import/"));
     let done = c.post_form(&confirm, &[]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert_eq!(
@@ -264,7 +298,7 @@ async fn a_hand_made_roster_imports_after_a_preview_and_exports_back_unchanged()
     assert!(listed.body.contains("13905951234"));
 
     // The export reads back into the same people.
-    let export = c.get(&format!("/orgs/{branch}/people.xlsx")).await;
+    let export = c.get(&format!("/organisations/{branch}/people.xlsx")).await;
     assert_eq!(export.headers["content-type"], web::http::sheet::XLSX_TYPE);
     let sheet = web::http::sheet::read_sheet("export.xlsx", &export.bytes).unwrap();
     let roster = domain::roster::read_roster(
@@ -302,7 +336,11 @@ async fn a_roster_with_bad_rows_names_each_and_imports_nothing() {
         ["孙伟", "不详", "去年", "13805950001", "第九党小组"],
     ]);
     let res = c
-        .upload(&format!("/orgs/{branch}/import"), "bad.xlsx", &file)
+        .upload(
+            &format!("/organisations/{branch}/import"),
+            "bad.xlsx",
+            &file,
+        )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -350,7 +388,7 @@ async fn a_roster_with_bad_rows_names_each_and_imports_nothing() {
     body.extend(format!("\r\n--{boundary}--\r\n").bytes());
     let res = c
         .send(
-            Request::post(format!("/orgs/{branch}/import"))
+            Request::post(format!("/organisations/{branch}/import"))
                 .header(
                     header::CONTENT_TYPE,
                     format!("multipart/form-data; boundary={boundary}"),
@@ -360,7 +398,7 @@ async fn a_roster_with_bad_rows_names_each_and_imports_nothing() {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let confirm = form_action(&res.body, &format!("/orgs/{branch}/import/"));
+    let confirm = form_action(&res.body, &format!("/organisations/{branch}/import/"));
     let done = c.post_form(&confirm, &[("create_groups", "1")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let groups = app.db.store.subtree(&app.demo.branch.path).await.unwrap();
@@ -371,7 +409,7 @@ async fn a_roster_with_bad_rows_names_each_and_imports_nothing() {
 async fn an_upload_that_lies_about_its_kind_or_is_too_large_is_refused() {
     let app = TestApp::sqlite().await;
     let mut c = app.signed_in("secretary").await;
-    let path = format!("/orgs/{}/import", app.demo.branch.id);
+    let path = format!("/organisations/{}/import", app.demo.branch.id);
     let res = c
         .upload(&path, "roster.xlsx", "姓名,性别\n王芳,女\n".as_bytes())
         .await;
@@ -443,9 +481,13 @@ async fn changes_made_through_pages_land_in_the_audit_log() {
 async fn the_demo_runs_on_postgresql_too() {
     let app = TestApp::postgres().await;
     let mut c = app.signed_in("secretary").await;
-    let page = c.get(&format!("/orgs/{}/plan", app.demo.branch.id)).await;
+    let page = c
+        .get(&format!("/organisations/{}/plan", app.demo.branch.id))
+        .await;
     assert!(page.body.contains("带头弘扬正气"));
-    let people = c.get(&format!("/orgs/{}/people", app.demo.branch.id)).await;
+    let people = c
+        .get(&format!("/organisations/{}/people", app.demo.branch.id))
+        .await;
     assert!(people.body.contains("陈秀英"));
     app.db.drop_db().await;
 }
@@ -457,7 +499,7 @@ async fn a_person_added_by_hand_gets_errors_beside_fields_then_an_account_and_a_
     let branch = app.demo.branch.id;
     let res = c
         .post_form(
-            &format!("/orgs/{branch}/people/new"),
+            &format!("/organisations/{branch}/people/new"),
             &[
                 ("name", ""),
                 ("joined_on", "去年"),
@@ -478,7 +520,7 @@ async fn a_person_added_by_hand_gets_errors_beside_fields_then_an_account_and_a_
 
     let res = c
         .post_form(
-            &format!("/orgs/{branch}/people/new"),
+            &format!("/organisations/{branch}/people/new"),
             &[
                 ("name", "何小梅"),
                 ("gender", "female"),
@@ -493,7 +535,7 @@ async fn a_person_added_by_hand_gets_errors_beside_fields_then_an_account_and_a_
     // A taken username is said beside its field.
     let again = c
         .post_form(
-            &format!("/orgs/{branch}/people/new"),
+            &format!("/organisations/{branch}/people/new"),
             &[("name", "何小梅"), ("username", "hexm")],
         )
         .await;
@@ -518,7 +560,10 @@ async fn a_person_added_by_hand_gets_errors_beside_fields_then_an_account_and_a_
         StatusCode::SEE_OTHER
     );
     assert_eq!(
-        newcomer.get(&format!("/orgs/{branch}/people")).await.status,
+        newcomer
+            .get(&format!("/organisations/{branch}/people"))
+            .await
+            .status,
         StatusCode::OK
     );
 
@@ -562,7 +607,9 @@ async fn another_organisations_plan_renders_without_code_changes() {
         .await
         .unwrap();
     let mut office = app.signed_in("office").await;
-    let page = office.get(&format!("/orgs/{}/plan", hospital.id)).await;
+    let page = office
+        .get(&format!("/organisations/{}/plan", hospital.id))
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     for text in [
         "某医院护理党支部创先争优活动实施方案（示例）",

@@ -16,7 +16,7 @@ async fn a_leader_reviews_a_member_privately_and_problems_become_rectification_i
     let branch = app.demo.branch.id;
     let member = app.person_id("member").await;
     let mut leader = app.signed_in("leader").await;
-    let path = format!("/orgs/{branch}/reviews/new");
+    let path = format!("/organisations/{branch}/reviews/new");
 
     let res = leader
         .post_form(
@@ -163,11 +163,15 @@ async fn a_leader_reviews_a_member_privately_and_problems_become_rectification_i
     assert!(again.body.contains("已经销号"));
 
     // The ledger goes to Excel.
-    let xlsx = s.get(&format!("/orgs/{branch}/rectifications.xlsx")).await;
+    let xlsx = s
+        .get(&format!("/organisations/{branch}/rectifications.xlsx"))
+        .await;
     let sheet = chuangxian_web::http::sheet::read_sheet("r.xlsx", &xlsx.bytes).unwrap();
     let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
     assert!(cells.contains(&"心得偏少".to_string()) && cells.contains(&"已销号".to_string()));
-    let xlsx = s.get(&format!("/orgs/{branch}/reviews.xlsx")).await;
+    let xlsx = s
+        .get(&format!("/organisations/{branch}/reviews.xlsx"))
+        .await;
     let sheet = chuangxian_web::http::sheet::read_sheet("v.xlsx", &xlsx.bytes).unwrap();
     let cells: Vec<String> = sheet.iter().flatten().map(|c| c.text()).collect();
     assert!(
@@ -202,7 +206,7 @@ async fn a_leader_of_another_subtree_and_a_member_cannot_review() {
     let mut outsider = app.signed_in("demo05").await;
     let res = outsider
         .post_form(
-            &format!("/orgs/{branch}/reviews/new"),
+            &format!("/organisations/{branch}/reviews/new"),
             &[
                 ("target", "branch"),
                 ("affirmed", "a"),
@@ -214,14 +218,16 @@ async fn a_leader_of_another_subtree_and_a_member_cannot_review() {
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     let mut m = app.signed_in("member").await;
     assert_eq!(
-        m.get(&format!("/orgs/{branch}/reviews/new")).await.status,
+        m.get(&format!("/organisations/{branch}/reviews/new"))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     // The office may review the branch itself.
     let mut office = app.signed_in("office").await;
     let res = office
         .post_form(
-            &format!("/orgs/{branch}/reviews/new"),
+            &format!("/organisations/{branch}/reviews/new"),
             &[
                 ("target", "branch"),
                 ("affirmed", "班子团结"),

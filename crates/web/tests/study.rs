@@ -242,7 +242,7 @@ async fn records_take_a_real_file_and_refuse_one_that_is_not_what_it_claims() {
 async fn the_secretary_sees_compliance_and_reminds_laggards_and_members_may_not() {
     let app = TestApp::sqlite().await;
     let branch = app.demo.branch.id;
-    let path = format!("/orgs/{branch}/study");
+    let path = format!("/organisations/{branch}/study");
     let mut member = app.signed_in("member").await;
     assert_eq!(member.get(&path).await.status, StatusCode::FORBIDDEN);
     assert_eq!(
@@ -282,7 +282,9 @@ async fn the_secretary_sees_compliance_and_reminds_laggards_and_members_may_not(
     assert!(inbox.body.contains("学习提醒") && inbox.body.contains("每天读书一小时"));
 
     // The workbook has a row per person and a column per quota.
-    let book = secretary.get(&format!("/orgs/{branch}/study.xlsx")).await;
+    let book = secretary
+        .get(&format!("/organisations/{branch}/study.xlsx"))
+        .await;
     let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
     let sheet = xlsx.worksheet_range("学习完成情况").unwrap();
     assert_eq!(sheet.get((0, 2)).unwrap().to_string(), "每天读书一小时");
@@ -323,7 +325,10 @@ async fn the_secretary_sees_compliance_and_reminds_laggards_and_members_may_not(
     );
     let mut office = app.signed_in("office").await;
     let summary = office
-        .get(&format!("/orgs/{}/study/summary", app.demo.root.id))
+        .get(&format!(
+            "/organisations/{}/study/summary",
+            app.demo.root.id
+        ))
         .await;
     assert_eq!(summary.status, StatusCode::OK);
     assert!(summary.body.contains(&app.demo.branch.name));
@@ -342,7 +347,7 @@ async fn a_large_table_comes_in_pages_laggards_can_be_shown_alone_and_the_summar
         .unwrap();
     let everyone = store.all_people(&branch.path).await.unwrap().len();
     let mut secretary = app.signed_in("secretary").await;
-    let path = format!("/orgs/{}/study", branch.id);
+    let path = format!("/organisations/{}/study", branch.id);
     let rows = |body: &str| body.matches("<tr id=\"person-").count();
 
     let first = secretary.get(&path).await;
@@ -388,7 +393,7 @@ async fn a_large_table_comes_in_pages_laggards_can_be_shown_alone_and_the_summar
         .collect();
     store.bench_people(&extra, 1, &since).await.unwrap();
     let mut office = app.signed_in("office").await;
-    let summary = format!("/orgs/{}/study/summary", app.demo.root.id);
+    let summary = format!("/organisations/{}/study/summary", app.demo.root.id);
     let page = office.get(&summary).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("第 1 / 2 页"), "103 organisations");
@@ -420,7 +425,7 @@ async fn meetings_take_attendance_by_hand_and_by_qr_and_refuse_outsiders() {
     let member = app.person_id("member").await;
     let deputy = app.person_id("deputy").await;
     let mut secretary = app.signed_in("secretary").await;
-    let list = format!("/orgs/{branch}/meetings");
+    let list = format!("/organisations/{branch}/meetings");
 
     // A form with mistakes comes back with each beside its field.
     let held = app.db.store.meetings(branch).await.unwrap().len();
@@ -963,7 +968,7 @@ async fn a_recommendation_needs_a_title_and_bounded_fields_on_the_page_and_the_a
     let listed = || async { app.db.store.recommendations(branch).await.unwrap().len() };
     let before = listed().await;
     let mut member = app.signed_in("member").await;
-    let path = format!("/orgs/{branch}/books/recommend");
+    let path = format!("/organisations/{branch}/books/recommend");
     let long = "书".repeat(501);
     let res = member
         .post_form(&path, &[("title", " "), ("reason", &long)])
@@ -1018,7 +1023,7 @@ async fn a_recommendation_needs_a_title_and_bounded_fields_on_the_page_and_the_a
     assert_eq!(listed().await, before + 1);
     assert!(
         member
-            .get(&format!("/orgs/{branch}/books"))
+            .get(&format!("/organisations/{branch}/books"))
             .await
             .body
             .contains("重温革命传统")

@@ -53,7 +53,7 @@ async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summa
     // Each organisation on its line: the root's own people, the demo branch and
     // the two new branches; the committee has nobody of its own.
     let flat = office
-        .get(&format!("/orgs/{}/study/summary", root.id))
+        .get(&format!("/organisations/{}/study/summary", root.id))
         .await;
     assert_eq!(lines(&flat.body), 4);
     assert!(!flat.body.contains(&format!("id=\"line-{}\"", committee.id)));
@@ -61,13 +61,16 @@ async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summa
     // By direct subordinate: the root's own people, the demo branch, and the
     // committee with both its branches summed, opening into its own summary.
     let by = office
-        .get(&format!("/orgs/{}/study/summary?by=subordinate", root.id))
+        .get(&format!(
+            "/organisations/{}/study/summary?by=subordinate",
+            root.id
+        ))
         .await;
     assert_eq!(by.status, StatusCode::OK);
     assert_eq!(lines(&by.body), 3);
     assert!(
         by.body.contains(&format!(
-            "name=\"back\" value=\"/orgs/{}/study/summary?by=subordinate\"",
+            "name=\"back\" value=\"/organisations/{}/study/summary?by=subordinate\"",
             root.id
         )),
         "the language switch keeps the grouping"
@@ -76,7 +79,7 @@ async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summa
     assert!(c.contains("<td>6</td>"), "{c}");
     assert!(
         c.contains(&format!(
-            "/orgs/{}/study/summary?by=subordinate",
+            "/organisations/{}/study/summary?by=subordinate",
             committee.id
         )),
         "{c}"
@@ -88,7 +91,7 @@ async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summa
     );
     let branch = line(&by.body, app.demo.branch.id);
     assert!(
-        branch.contains(&format!("/orgs/{}/study\"", app.demo.branch.id)),
+        branch.contains(&format!("/organisations/{}/study\"", app.demo.branch.id)),
         "{branch}"
     );
     // Both ways count everyone once.
@@ -99,7 +102,7 @@ async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summa
     // The committee's own summary breaks it down into its branches.
     let inner = office
         .get(&format!(
-            "/orgs/{}/study/summary?by=subordinate",
+            "/organisations/{}/study/summary?by=subordinate",
             committee.id
         ))
         .await;
@@ -107,7 +110,7 @@ async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summa
     for b in &branches {
         let l = line(&inner.body, b.id);
         assert!(
-            l.contains("<td>3</td>") && l.contains(&format!("/orgs/{}/study\"", b.id)),
+            l.contains("<td>3</td>") && l.contains(&format!("/organisations/{}/study\"", b.id)),
             "{l}"
         );
         // Nobody has read: lagging on the daily quota.
@@ -117,7 +120,7 @@ async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summa
     // The workbook follows the grouping: header, total, one row per line.
     let book = office
         .get(&format!(
-            "/orgs/{}/study/summary.xlsx?by=subordinate",
+            "/organisations/{}/study/summary.xlsx?by=subordinate",
             root.id
         ))
         .await;

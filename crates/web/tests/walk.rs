@@ -66,7 +66,7 @@ async fn each_step_that_waits_for_someone_reaches_their_inbox_and_home() {
     draft_and_submit(&mut m, &app).await;
     let secretary = inbox_of(&app, "secretary").await;
     assert!(secretary.contains("提交了承诺，等待审批"), "{secretary}");
-    assert!(secretary.contains(&format!("/orgs/{branch}/commitments#commitment-")));
+    assert!(secretary.contains(&format!("/organisations/{branch}/commitments#commitment-")));
     let home = app.signed_in("deputy").await.get("/").await.body;
     assert!(
         home.contains("id=\"todo\"") && home.contains("等待审批"),
@@ -268,7 +268,7 @@ async fn a_rectification_is_due_from_today_once_per_problem_and_overdue_is_count
     let list = app
         .signed_in("demo04")
         .await
-        .get(&format!("/orgs/{branch}/reviews"))
+        .get(&format!("/organisations/{branch}/reviews"))
         .await
         .body;
     assert!(!list.contains("close-rectification") && !list.contains("/rectifications/"));
@@ -283,7 +283,7 @@ async fn refused_attendance_keeps_every_row_as_typed() {
     let mut s = app.signed_in("secretary").await;
     let meeting = s
         .post_form(
-            &format!("/orgs/{branch}/meetings"),
+            &format!("/organisations/{branch}/meetings"),
             &[
                 ("kind", "committee"),
                 ("topic", "研究推进工作"),
@@ -333,15 +333,18 @@ async fn a_party_group_holds_its_own_meetings_and_counts_its_members() {
         .find(|o| o.kind == domain::organisation::OrgKind::PartyGroup)
         .unwrap();
     let mut s = app.signed_in("secretary").await;
-    let page = s.get(&format!("/orgs/{}", group.id)).await.body;
+    let page = s.get(&format!("/organisations/{}", group.id)).await.body;
     assert!(!page.contains("人员（0）"), "{page}");
-    let meetings = s.get(&format!("/orgs/{}/meetings", group.id)).await.body;
+    let meetings = s
+        .get(&format!("/organisations/{}/meetings", group.id))
+        .await
+        .body;
     assert!(
         meetings.contains("党小组会") && !meetings.contains("支委会"),
         "{meetings}"
     );
     let root = s
-        .get(&format!("/orgs/{}/meetings", app.demo.root.id))
+        .get(&format!("/organisations/{}/meetings", app.demo.root.id))
         .await
         .body;
     assert!(!root.contains("支委会"));
@@ -400,7 +403,10 @@ async fn the_progress_form_keeps_the_current_status_and_the_follow_button_says_s
         &[("on", "1")],
     )
     .await;
-    let list = s.get(&format!("/orgs/{branch}/commitments")).await.body;
+    let list = s
+        .get(&format!("/organisations/{branch}/commitments"))
+        .await
+        .body;
     assert!(list.contains("已关注") && list.contains("取消关注"));
 }
 
@@ -466,9 +472,12 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
     assert_eq!(branches, 3);
     // Reviews, an overdue item, a closed round with results and an open one.
     let mut s = app.signed_in("secretary").await;
-    let page = s.get(&format!("/orgs/{branch}")).await.body;
+    let page = s.get(&format!("/organisations/{branch}")).await.body;
     assert!(page.contains("id=\"overdue-rectifications\""), "{page}");
-    let reviews = s.get(&format!("/orgs/{branch}/reviews")).await.body;
+    let reviews = s
+        .get(&format!("/organisations/{branch}/reviews"))
+        .await
+        .body;
     assert!(reviews.contains("已销号") && reviews.contains("overdue"));
     let rounds = app.db.store.rounds_of(branch).await.unwrap();
     let now = time::OffsetDateTime::now_utc();
@@ -484,7 +493,7 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
             .any(|r| r.state(now) == domain::evaluation::RoundState::Open)
     );
     // The demo accounts keep their quotas.
-    let table = s.get(&format!("/orgs/{branch}/study")).await.body;
+    let table = s.get(&format!("/organisations/{branch}/study")).await.body;
     for (pid, _) in app.demo.branch_people.iter().take(3) {
         let row = table
             .split(&format!("<tr id=\"person-{pid}\""))

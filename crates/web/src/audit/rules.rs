@@ -56,7 +56,7 @@ pub fn entity_link(entity: &str, id: &str) -> Option<String> {
         "commitment" => "commitments",
         "review" => "reviews",
         "evaluation_round" => "evaluations",
-        "organisation" | "plan" => "orgs",
+        "organisation" | "plan" => "organisations",
         "person" => "people",
         "meeting" => "meetings",
         _ => return None,

@@ -22,7 +22,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             get(pages::edit::mine).post(pages::edit::save_mine),
         )
         .route(
-            "/orgs/{id}/commitment",
+            "/organisations/{id}/commitment",
             get(pages::edit::branch).post(pages::edit::save_branch),
         )
         .route(
@@ -31,9 +31,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
         )
         .route("/commitments/{id}/follow", post(pages::follow::follow))
         .route("/commitments/{id}/decision", post(pages::decide::decide))
-        .route("/orgs/{id}/commitments", get(pages::list::list))
-        .route("/orgs/{id}/commitments.xlsx", get(pages::list::export))
-        .route("/orgs/{id}/opinions.xlsx", get(pages::opinions::export))
+        .route("/organisations/{id}/commitments", get(pages::list::list))
+        .route(
+            "/organisations/{id}/commitments.xlsx",
+            get(pages::list::export),
+        )
+        .route(
+            "/organisations/{id}/opinions.xlsx",
+            get(pages::opinions::export),
+        )
         .route("/opinions/{id}/moderate", post(pages::opinions::moderate))
         .route("/opinions/{id}/reply", post(pages::opinions::reply))
         .route("/board/{id}", get(pages::board::board))

@@ -53,7 +53,7 @@ pub async fn branch_subject(state: &AppState, ctx: &Ctx, org_id: i64) -> Result<
     ctx.require(&org.path, Action::ManagePeople)?;
     Ok(Subject {
         owner_name: org.name.clone(),
-        form_action: format!("/orgs/{org_id}/commitment"),
+        form_action: format!("/organisations/{org_id}/commitment"),
         org,
         person_id: None,
     })

@@ -22,9 +22,9 @@ use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .route("/orgs/{id}/evaluations", get(pages::list::list))
+        .route("/organisations/{id}/evaluations", get(pages::list::list))
         .route(
-            "/orgs/{id}/evaluations/new",
+            "/organisations/{id}/evaluations/new",
             get(pages::new::new_form).post(pages::new::create),
         )
         .route("/evaluations/{id}", get(pages::show::show))

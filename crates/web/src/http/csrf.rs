@@ -132,7 +132,7 @@ mod tests {
         assert!(is_public_form("/board/2/opinions"));
         assert!(!is_public_form("/board/2/opinions/x"));
         assert!(!is_public_form("/board/../login/opinions"));
-        assert!(!is_public_form("/orgs/2/opinions"));
+        assert!(!is_public_form("/organisations/2/opinions"));
         assert!(is_public_form("/api/v1/organisations/2/opinions"));
         assert!(!is_public_form("/api/v1/organisations/2/opinions/pending"));
     }

@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn redirects_stay_on_the_site() {
-        assert_eq!(local_path(Some("/orgs/1")), "/orgs/1");
+        assert_eq!(local_path(Some("/organisations/1")), "/organisations/1");
         assert_eq!(local_path(Some("//evil.example")), "/");
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(None), "/");
@@ -165,8 +165,8 @@ mod tests {
             assert_eq!(local_path(Some(hostile)), "/", "{hostile:?}");
         }
         assert_eq!(
-            local_path(Some("/orgs/1/people?q=王芳&page=2")),
-            "/orgs/1/people?q=王芳&page=2"
+            local_path(Some("/organisations/1/people?q=王芳&page=2")),
+            "/organisations/1/people?q=王芳&page=2"
         );
     }
 }

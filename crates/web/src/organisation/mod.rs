@@ -5,7 +5,7 @@ mod api;
 mod pages;
 
 use crate::http::state::AppState;
-use axum::routing::get;
+use axum::routing::{any, get};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -13,6 +13,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .route("/", get(pages::home::home))
         .route("/p/{id}", get(pages::portal::show))
-        .route("/orgs/{id}", get(pages::show::show))
+        .route("/organisations/{id}", get(pages::show::show))
+        .route("/orgs/{*rest}", any(pages::moved::moved))
         .routes(routes!(api::show::show_organisation))
 }

@@ -14,16 +14,19 @@ use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .route("/orgs/{id}/people", get(pages::list::list))
-        .route("/orgs/{id}/people.xlsx", get(pages::list::export))
+        .route("/organisations/{id}/people", get(pages::list::list))
+        .route("/organisations/{id}/people.xlsx", get(pages::list::export))
         .route("/roster-template.xlsx", get(pages::list::template))
         .route(
-            "/orgs/{id}/import",
+            "/organisations/{id}/import",
             get(pages::import::form).post(pages::import::upload),
         )
-        .route("/orgs/{id}/import/{upload}", post(pages::import::confirm))
         .route(
-            "/orgs/{id}/people/new",
+            "/organisations/{id}/import/{upload}",
+            post(pages::import::confirm),
+        )
+        .route(
+            "/organisations/{id}/people/new",
             get(pages::new::form).post(pages::new::create),
         )
         .route("/people/{id}", get(pages::show::show))

@@ -13,6 +13,6 @@ use utoipa_axum::routes;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .route("/p/{id}/plan", get(pages::show::public))
-        .route("/orgs/{id}/plan", get(pages::show::show))
+        .route("/organisations/{id}/plan", get(pages::show::show))
         .routes(routes!(api::show::show_plan))
 }

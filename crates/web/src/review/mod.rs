@@ -19,16 +19,19 @@ use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .route("/orgs/{id}/reviews", get(pages::list::list))
+        .route("/organisations/{id}/reviews", get(pages::list::list))
         .route(
-            "/orgs/{id}/reviews/new",
+            "/organisations/{id}/reviews/new",
             get(pages::new::new_form).post(pages::new::create),
         )
         .route(
-            "/orgs/{id}/rectifications.xlsx",
+            "/organisations/{id}/rectifications.xlsx",
             get(pages::list::export_rectifications),
         )
-        .route("/orgs/{id}/reviews.xlsx", get(pages::list::export_reviews))
+        .route(
+            "/organisations/{id}/reviews.xlsx",
+            get(pages::list::export_reviews),
+        )
         .route("/reviews/{id}", get(pages::show::show))
         .route("/reviews/{id}/replies", post(pages::reply::reply))
         .route("/reviews/{id}/publish", post(pages::publish::publish))

@@ -34,22 +34,37 @@ pub fn routes() -> OpenApiRouter<AppState> {
             "/people/{id}/study-ledger.xlsx",
             get(pages::ledger::ledger_xlsx),
         )
-        .route("/orgs/{id}/study", get(pages::branch::table))
-        .route("/orgs/{id}/study.xlsx", get(pages::branch::export))
-        .route("/orgs/{id}/study/remind", post(pages::branch::remind))
-        .route("/orgs/{id}/study/summary", get(pages::branch::summary))
+        .route("/organisations/{id}/study", get(pages::branch::table))
+        .route("/organisations/{id}/study.xlsx", get(pages::branch::export))
         .route(
-            "/orgs/{id}/study/summary.xlsx",
+            "/organisations/{id}/study/remind",
+            post(pages::branch::remind),
+        )
+        .route(
+            "/organisations/{id}/study/summary",
+            get(pages::branch::summary),
+        )
+        .route(
+            "/organisations/{id}/study/summary.xlsx",
             get(pages::branch::export_summary),
         )
-        .route("/orgs/{id}/books", get(pages::books::show))
-        .route("/orgs/{id}/books/recommend", post(pages::books::recommend))
+        .route("/organisations/{id}/books", get(pages::books::show))
         .route(
-            "/orgs/{id}/meetings",
+            "/organisations/{id}/books/recommend",
+            post(pages::books::recommend),
+        )
+        .route(
+            "/organisations/{id}/meetings",
             get(pages::meetings::list).post(pages::meetings::create),
         )
-        .route("/orgs/{id}/meetings.xlsx", get(pages::records::export))
-        .route("/orgs/{id}/meetings/print", get(pages::records::print))
+        .route(
+            "/organisations/{id}/meetings.xlsx",
+            get(pages::records::export),
+        )
+        .route(
+            "/organisations/{id}/meetings/print",
+            get(pages::records::print),
+        )
         .route("/meetings/{id}", get(pages::meeting::show))
         .route(
             "/meetings/{id}/attendance",

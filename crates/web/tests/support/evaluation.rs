@@ -22,7 +22,7 @@ pub async fn open_members_round(app: &TestApp, secretary: &mut Client, targets: 
 
 /// The same in the branch `branch`, by its secretary.
 pub async fn open_members_round_in(branch: i64, secretary: &mut Client, targets: usize) -> i64 {
-    let path = format!("/orgs/{branch}/evaluations/new");
+    let path = format!("/organisations/{branch}/evaluations/new");
     let mut fields: Vec<(String, String)> = vec![
         ("kind".into(), "members".into()),
         ("title".into(), "2026年度党员民主评议".into()),

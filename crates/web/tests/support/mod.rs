@@ -386,7 +386,7 @@ pub fn bearer(
 pub async fn review_member(leader: &mut Client, branch: i64, person: i64) -> String {
     let res = leader
         .post_form(
-            &format!("/orgs/{branch}/reviews/new"),
+            &format!("/organisations/{branch}/reviews/new"),
             &[
                 ("target", &person.to_string()),
                 ("affirmed", "带头学习"),

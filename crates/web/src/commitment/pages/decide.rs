@@ -32,7 +32,7 @@ pub async fn decide(
             } else {
                 "flash-commitment-returned"
             };
-            let to = format!("/orgs/{org}/commitments");
+            let to = format!("/organisations/{org}/commitments");
             Ok(flash(&to, done, state.config.secure_cookies))
         }
         Err(AppError::Refused(r)) => {

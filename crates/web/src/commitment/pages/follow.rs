@@ -26,5 +26,5 @@ pub async fn follow(
         .store
         .follow(account.person_id, id, f.on == "1")
         .await?;
-    Ok(Redirect::to(&format!("/orgs/{}/commitments", c.org_id)).into_response())
+    Ok(Redirect::to(&format!("/organisations/{}/commitments", c.org_id)).into_response())
 }

@@ -97,7 +97,7 @@ pub(super) async fn list_page<'a>(
             state,
             ctx,
             t.a1("commitments-title", "org", &org.name),
-            &format!("/orgs/{}/commitments", org.id),
+            &format!("/organisations/{}/commitments", org.id),
         )
         .await,
         t,

@@ -40,7 +40,7 @@ pub async fn moderate(
         "flash-opinion-hidden"
     };
     Ok(flash(
-        &format!("/orgs/{}/commitments", o.org_id),
+        &format!("/organisations/{}/commitments", o.org_id),
         done,
         state.config.secure_cookies,
     ))
@@ -63,7 +63,7 @@ pub async fn reply(
     // Back where the owner answers: their commitments, or the branch's own.
     let to = match o.owner_person_id {
         Some(_) => "/commitments".to_string(),
-        None => format!("/orgs/{}/commitment", o.org_id),
+        None => format!("/organisations/{}/commitment", o.org_id),
     };
     Ok(flash(&to, "flash-reply-sent", state.config.secure_cookies))
 }

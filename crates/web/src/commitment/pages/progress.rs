@@ -51,7 +51,7 @@ pub async fn record(
     rules::record_progress(&state, &ctx, &c, &key, report).await?;
     let back = match c.person_id {
         Some(_) => "/commitments".to_string(),
-        None => format!("/orgs/{}/commitment", c.org_id),
+        None => format!("/organisations/{}/commitment", c.org_id),
     };
     Ok(Redirect::to(&format!("{back}?saved=progress")).into_response())
 }

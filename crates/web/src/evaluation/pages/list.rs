@@ -58,7 +58,7 @@ pub async fn list(
             &state,
             &ctx,
             t.a1("evaluations-title", "org", &org.name),
-            &format!("/orgs/{id}/evaluations"),
+            &format!("/organisations/{id}/evaluations"),
         )
         .await,
         t,

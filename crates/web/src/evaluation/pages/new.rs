@@ -116,7 +116,7 @@ async fn new_page<'a>(
             state,
             ctx,
             t.t("evaluation-new"),
-            &format!("/orgs/{id}/evaluations/new"),
+            &format!("/organisations/{id}/evaluations/new"),
         )
         .await,
         t,

@@ -137,9 +137,10 @@ pub async fn raise(
         due_on: &f.due_on,
     };
     match manage::raise(&state, &ctx, &round, raise).await {
-        Ok((_, branch)) => {
-            Ok(Redirect::to(&format!("/orgs/{branch}/reviews#rectifications")).into_response())
-        }
+        Ok((_, branch)) => Ok(Redirect::to(&format!(
+            "/organisations/{branch}/reviews#rectifications"
+        ))
+        .into_response()),
         Err(AppError::Refused(r)) => {
             let mut page = target_page(&state, &ctx, id, target_id).await?;
             page.error = Some(page.t.refusal(&r));

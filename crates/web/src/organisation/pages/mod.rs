@@ -1,3 +1,4 @@
 pub mod home;
+pub mod moved;
 pub mod portal;
 pub mod show;

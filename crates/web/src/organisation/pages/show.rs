@@ -61,7 +61,13 @@ pub async fn show(
     };
     let t = ctx.tr(&state.i18n);
     html(&OrganisationPage {
-        base: base(&state, &ctx, org.name.clone(), &format!("/orgs/{id}")).await,
+        base: base(
+            &state,
+            &ctx,
+            org.name.clone(),
+            &format!("/organisations/{id}"),
+        )
+        .await,
         t,
         can_manage: ctx.can(&org.path, Action::ManagePeople),
         can_oversee: crate::study::rules::oversees(&ctx, &org),

@@ -70,7 +70,7 @@ impl<'a> ImportPage<'a> {
                 state,
                 ctx,
                 t.t("import-title"),
-                &format!("/orgs/{}/import", org.id),
+                &format!("/organisations/{}/import", org.id),
             )
             .await,
             t,
@@ -230,7 +230,7 @@ pub async fn confirm(
         Ok(n) => {
             state.store.delete_upload(upload.id).await?;
             Ok(Redirect::to(&format!(
-                "/orgs/{id}/people?imported={}&updated={}&unchanged={}",
+                "/organisations/{id}/people?imported={}&updated={}&unchanged={}",
                 n.new, n.changed, n.unchanged
             ))
             .into_response())

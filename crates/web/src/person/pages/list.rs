@@ -66,7 +66,7 @@ pub async fn list(
             &state,
             &ctx,
             t.a1("people-title", "org", &org.name),
-            &format!("/orgs/{id}/people"),
+            &format!("/organisations/{id}/people"),
         )
         .await,
         t,

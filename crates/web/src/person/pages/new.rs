@@ -105,7 +105,7 @@ async fn new_page<'a>(
             state,
             ctx,
             t.t("person-new-title"),
-            &format!("/orgs/{id}/people/new"),
+            &format!("/organisations/{id}/people/new"),
         )
         .await,
         t,

@@ -73,7 +73,7 @@ async fn render(
         .as_ref()
         .map_or_else(|| t.t("plan-none"), |v| v.plan.header.title.clone());
     html(&PlanPage {
-        base: base(state, ctx, title, &format!("/orgs/{id}/plan")).await,
+        base: base(state, ctx, title, &format!("/organisations/{id}/plan")).await,
         t,
         org,
         version,

@@ -64,7 +64,7 @@ pub async fn list(
             &state,
             &ctx,
             t.a1("reviews-title", "org", &org.name),
-            &format!("/orgs/{id}/reviews"),
+            &format!("/organisations/{id}/reviews"),
         )
         .await,
         t,

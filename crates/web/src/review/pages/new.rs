@@ -64,7 +64,7 @@ async fn new_page<'a>(
             state,
             ctx,
             t.t("review-new"),
-            &format!("/orgs/{id}/reviews/new"),
+            &format!("/organisations/{id}/reviews/new"),
         )
         .await,
         t,

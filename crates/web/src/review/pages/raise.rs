@@ -27,7 +27,9 @@ pub async fn raise(
 ) -> Result<Response, AppError> {
     let mut page = review_page(&state, &ctx, id).await?;
     match rectification::raise(&state, &ctx, &page.review, &f.problem, f.owner, &f.due_on).await {
-        Ok(_) => Ok(Redirect::to(&format!("/orgs/{}/reviews", page.org.id)).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/organisations/{}/reviews", page.org.id)).into_response())
+        }
         Err(AppError::Refused(r)) => {
             page.error = Some(page.t.refusal(&r));
             html_status(r.status, &page)

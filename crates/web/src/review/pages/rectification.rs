@@ -38,7 +38,7 @@ pub async fn report(
         None => None,
     };
     rectification::report(&state, &ctx, &item, form.text("note"), file).await?;
-    Ok(Redirect::to(&format!("/orgs/{}/reviews", item.org_id)).into_response())
+    Ok(Redirect::to(&format!("/organisations/{}/reviews", item.org_id)).into_response())
 }
 
 pub async fn close(
@@ -48,7 +48,7 @@ pub async fn close(
 ) -> Result<Response, AppError> {
     let item = state.store.rectification(id).await?;
     rectification::close(&state, &ctx, &item).await?;
-    Ok(Redirect::to(&format!("/orgs/{}/reviews", item.org_id)).into_response())
+    Ok(Redirect::to(&format!("/organisations/{}/reviews", item.org_id)).into_response())
 }
 
 /// A rectification file, to those who may see the item.

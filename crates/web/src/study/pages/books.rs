@@ -60,7 +60,7 @@ async fn render(
                 state,
                 ctx,
                 t.a1("books-title", "org", &org.name),
-                &format!("/orgs/{}/books", org.id),
+                &format!("/organisations/{}/books", org.id),
             )
             .await,
             t,
@@ -99,7 +99,7 @@ pub async fn recommend(
 ) -> Result<Response, AppError> {
     let id = org.id;
     match books::recommend(&state, &ctx, &org, &form.title, &form.author, &form.reason).await {
-        Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/books")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/organisations/{id}/books")).into_response()),
         Err(AppError::Refused(r)) => {
             let t = ctx.tr(&state.i18n);
             let errors = r
@@ -120,5 +120,5 @@ pub async fn like(
     Path(record_id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (_, org) = books::like(&state, &ctx, record_id).await?;
-    Ok(Redirect::to(&format!("/orgs/{org}/books#book-{record_id}")).into_response())
+    Ok(Redirect::to(&format!("/organisations/{org}/books#book-{record_id}")).into_response())
 }

@@ -69,7 +69,7 @@ pub async fn table(
             &state,
             &ctx,
             t.a1("study-branch-title", "org", &org.name),
-            &format!("/orgs/{id}/study"),
+            &format!("/organisations/{id}/study"),
         )
         .await,
         t,
@@ -106,7 +106,7 @@ pub async fn remind(
 ) -> Result<Response, AppError> {
     let id = org.id;
     let sent = remind_laggards(&state, &ctx, &org).await?;
-    Ok(Redirect::to(&format!("/orgs/{id}/study?reminded={sent}")).into_response())
+    Ok(Redirect::to(&format!("/organisations/{id}/study?reminded={sent}")).into_response())
 }
 
 #[derive(Template)]
@@ -130,9 +130,12 @@ impl SummaryPage<'_> {
     /// its own summary, any other line into its people's table.
     fn line_link(&self, line: &OrgLine) -> String {
         if self.by_subordinate() && line.breaks_down {
-            format!("/orgs/{}/study/summary?by=subordinate", line.org_id)
+            format!(
+                "/organisations/{}/study/summary?by=subordinate",
+                line.org_id
+            )
         } else {
-            format!("/orgs/{}/study", line.org_id)
+            format!("/organisations/{}/study", line.org_id)
         }
     }
 }
@@ -161,8 +164,10 @@ pub async fn summary(
             t.a1("study-summary-title", "org", &org.name),
             // The language switch comes back to the same grouping.
             &match q.by {
-                Grouping::Organisation => format!("/orgs/{id}/study/summary"),
-                Grouping::Subordinate => format!("/orgs/{id}/study/summary?by=subordinate"),
+                Grouping::Organisation => format!("/organisations/{id}/study/summary"),
+                Grouping::Subordinate => {
+                    format!("/organisations/{id}/study/summary?by=subordinate")
+                }
             },
         )
         .await,

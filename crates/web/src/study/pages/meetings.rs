@@ -84,7 +84,7 @@ async fn render_list(
                 state,
                 ctx,
                 t.a1("meetings-title", "org", &org.name),
-                &format!("/orgs/{}/meetings", org.id),
+                &format!("/organisations/{}/meetings", org.id),
             )
             .await,
             t,

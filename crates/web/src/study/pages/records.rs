@@ -78,7 +78,7 @@ pub async fn print(
             &state,
             &ctx,
             t.a1("meetings-title", "org", &org.name),
-            &format!("/orgs/{id}/meetings/print"),
+            &format!("/organisations/{id}/meetings/print"),
         )
         .await,
         t,
