@@ -19,7 +19,7 @@ fi
 export PATH="$PATH:/usr/sbin"
 # The study benchmark also runs on the PostgreSQL server the tests use.
 export CX_TEST_POSTGRES="${CX_TEST_POSTGRES:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
-cargo build --release
+cargo build --release --features bench
 RUST_LOG=warn ./target/release/chuangxian bench board
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench cast
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench tally

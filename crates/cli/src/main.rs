@@ -5,10 +5,8 @@
 #![allow(clippy::print_stdout)]
 
 mod admin;
+#[cfg(feature = "bench")]
 mod bench;
-mod bench_cast;
-mod bench_study;
-mod bench_tally;
 mod demo;
 mod output;
 mod plan;
@@ -85,9 +83,10 @@ enum Command {
     /// Accounts.
     #[command(subcommand)]
     Account(admin::AccountCommand),
-    /// Benchmarks that print their figures.
+    /// Benchmarks that print their figures (built with `--features bench`).
+    #[cfg(feature = "bench")]
     #[command(subcommand)]
-    Bench(BenchCommand),
+    Bench(bench::BenchCommand),
     /// Write an online, consistent backup of the database to FILE.
     Backup {
         file: PathBuf,
@@ -100,18 +99,6 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
-}
-
-#[derive(Subcommand)]
-enum BenchCommand {
-    /// The public board against nginx serving the same bytes.
-    Board(bench::BoardBench),
-    /// Ballots cast over HTTP against a plain insert loop of the same rows.
-    Cast(bench_cast::CastBench),
-    /// Counting a province round against a plain GROUP BY on the same file.
-    Tally(bench_tally::TallyBench),
-    /// The study compliance table and city summary over a year of reading.
-    Study(bench_study::StudyBench),
 }
 
 /// Reads `+08:00`, `-05:30` or `+8`.
@@ -152,10 +139,8 @@ async fn main() -> std::process::ExitCode {
         Command::Audit(c) => admin::audit(c).await,
         Command::Org(c) => admin::org(c).await,
         Command::Account(c) => admin::account(c).await,
-        Command::Bench(BenchCommand::Board(b)) => bench::board(b).await,
-        Command::Bench(BenchCommand::Cast(b)) => bench_cast::cast(b).await,
-        Command::Bench(BenchCommand::Tally(b)) => bench_tally::tally(b).await,
-        Command::Bench(BenchCommand::Study(b)) => bench_study::study(b).await,
+        #[cfg(feature = "bench")]
+        Command::Bench(c) => bench::run(c).await,
         Command::Backup { file, db } => admin::backup(&db.db, &file).await,
         Command::Restore { file, db } => admin::restore(&db.db, &file).await,
     };

@@ -3,28 +3,28 @@
 //! DDL in `migrations/{sqlite,postgres}` differs. Writes that a person makes go
 //! through a transaction that also appends to the audit chain.
 
-pub mod account;
-pub mod audit;
+// The store's own machinery.
 pub mod backup;
-pub mod commitment;
 mod connect;
 mod error;
-pub mod evaluation;
 pub mod job;
 mod migrate;
-pub mod notification;
-pub mod opinion;
+pub mod server;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod time_text;
+
+// One module per area, named as in every other layer.
+pub mod account;
+pub mod audit;
+pub mod commitment;
+pub mod evaluation;
+pub mod inbox;
 pub mod organisation;
 pub mod person;
 pub mod plan;
 pub mod review;
-pub mod server;
-pub mod session;
 pub mod study;
-pub mod testing;
-pub mod throttle;
-mod time_text;
-pub mod upload;
 
 pub use connect::{Dialect, Store};
 pub use error::StoreError;

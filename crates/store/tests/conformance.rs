@@ -350,7 +350,7 @@ async fn a_password_logs_in_and_a_wrong_one_does_not(db: &TestDb) {
 }
 
 async fn throttling_locks_after_repeated_failures_and_success_clears_it(db: &TestDb) {
-    use chuangxian_store::throttle::{FREE_ADDRESS_FAILURES, LoginKey};
+    use chuangxian_store::account::throttle::{FREE_ADDRESS_FAILURES, LoginKey};
     let s = &db.store;
     let account = LoginKey::Account("wangfang".into());
     let address = LoginKey::Address("127.0.0.1".into());
@@ -452,7 +452,7 @@ async fn inbox_messages_are_counted_until_read(db: &TestDb) {
     let pid = person::insert(&mut tx, branch.id, None, &draft("王芳", None), false)
         .await
         .unwrap();
-    let mid = chuangxian_store::notification::notify(&mut tx, pid, "提醒", "请提交承诺", None)
+    let mid = chuangxian_store::inbox::notify(&mut tx, pid, "提醒", "请提交承诺", None)
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -462,15 +462,9 @@ async fn inbox_messages_are_counted_until_read(db: &TestDb) {
     assert_eq!(s.inbox(pid, 10).await.unwrap()[0].title, "提醒");
     // Without a mail or SMS channel, outgoing messages wait in the outbox.
     let mut tx = s.begin().await.unwrap();
-    chuangxian_store::notification::queue_outgoing(
-        &mut tx,
-        "sms",
-        "13800138000",
-        "提醒",
-        "请提交承诺",
-    )
-    .await
-    .unwrap();
+    chuangxian_store::inbox::queue_outgoing(&mut tx, "sms", "13800138000", "提醒", "请提交承诺")
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let outbox = s.outbox(10).await.unwrap();
     assert_eq!(
@@ -724,7 +718,7 @@ async fn opinions_wait_for_moderation_and_one_visitor_is_limited(db: &TestDb) {
         .add_opinion(id, Some("群众"), "<b>很好</b>", "visitor-1")
         .await
         .unwrap();
-    for _ in 1..chuangxian_store::opinion::OPINIONS_PER_HOUR {
+    for _ in 1..chuangxian_store::commitment::opinion::OPINIONS_PER_HOUR {
         s.add_opinion(id, None, "再说一句", "visitor-1")
             .await
             .unwrap();

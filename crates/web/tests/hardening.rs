@@ -103,7 +103,7 @@ async fn a_lock_names_the_local_time_to_try_again() {
     let until = app
         .db
         .store
-        .locked_until(&[store::throttle::LoginKey::Account("member".into())])
+        .locked_until(&[store::account::throttle::LoginKey::Account("member".into())])
         .await
         .unwrap()
         .unwrap();

@@ -3,7 +3,7 @@
 //! who holds which code, except a message that carried one (until the close).
 
 use super::{change, json, to_json};
-use crate::{Conn, Result, Store, StoreError, audit, notification, now_text};
+use crate::{Conn, Result, Store, StoreError, audit, inbox, now_text};
 use domain::evaluation::code::{CODE_BYTES, Code};
 use serde::Serialize;
 use sqlx::Row;
@@ -200,10 +200,7 @@ impl Store {
                     body,
                     link,
                 } => (
-                    Some(
-                        notification::notify(&mut tx, person_id, &title, &body, Some(&link))
-                            .await?,
-                    ),
+                    Some(inbox::notify(&mut tx, person_id, &title, &body, Some(&link)).await?),
                     None,
                 ),
                 Delivery::Outgoing {
@@ -214,10 +211,8 @@ impl Store {
                 } => (
                     None,
                     Some(
-                        notification::queue_outgoing(
-                            &mut tx, &channel, &recipient, &subject, &body,
-                        )
-                        .await?,
+                        inbox::queue_outgoing(&mut tx, &channel, &recipient, &subject, &body)
+                            .await?,
                     ),
                 ),
             };

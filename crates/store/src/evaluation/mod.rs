@@ -3,6 +3,7 @@
 //! opinions and feedback in `record`.
 
 pub mod ballot_box;
+#[cfg(feature = "bench")]
 pub mod bench;
 mod close;
 mod code;

@@ -199,12 +199,10 @@ impl Store {
         for r in people {
             match &r.sms_to {
                 Some(phone) => {
-                    crate::notification::queue_outgoing(&mut tx, "sms", phone, title, &r.body)
-                        .await?;
+                    crate::inbox::queue_outgoing(&mut tx, "sms", phone, title, &r.body).await?;
                 }
                 None => {
-                    crate::notification::notify(&mut tx, r.person_id, title, &r.body, Some(link))
-                        .await?;
+                    crate::inbox::notify(&mut tx, r.person_id, title, &r.body, Some(link)).await?;
                 }
             }
         }

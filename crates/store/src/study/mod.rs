@@ -4,6 +4,7 @@
 //! are in `books`, the standings read back and the reminders in `compliance`,
 //! the meetings in `meeting`.
 
+#[cfg(feature = "bench")]
 pub mod bench;
 mod books;
 mod compliance;

@@ -9,7 +9,7 @@ use domain::plan::{Phase, Plan};
 use domain::review::OpinionStatus;
 use std::collections::HashMap;
 use store::commitment::Commitment;
-use store::opinion::Opinion;
+use store::commitment::opinion::Opinion;
 use store::organisation::Organisation;
 use store::review::Review;
 

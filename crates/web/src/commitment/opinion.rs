@@ -8,7 +8,7 @@ use crate::http::error::AppError;
 use crate::http::state::AppState;
 use domain::access::Action;
 use domain::review::check_opinion;
-use store::opinion::Opinion;
+use store::commitment::opinion::Opinion;
 use store::organisation::Organisation;
 
 /// The commitment's owner answers its opinions: the member, or for the branch's

@@ -5,7 +5,7 @@ use crate::http::download::table_xlsx;
 use crate::http::i18n::Tr;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use store::commitment::Commitment;
-use store::opinion::Opinion;
+use store::commitment::opinion::Opinion;
 
 /// One commitment as the workbook lists it.
 pub struct SheetEntry<'a> {

@@ -161,7 +161,7 @@ impl Tr<'_> {
 
     /// An inbox item's title: a workflow notice in the reader's language, or
     /// the title it was stored with.
-    pub fn notice(&self, item: &store::notification::InboxItem) -> String {
+    pub fn notice(&self, item: &store::inbox::InboxItem) -> String {
         match &item.message {
             Some((id, args)) => {
                 let args: Vec<(&str, String)> =

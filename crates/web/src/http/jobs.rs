@@ -37,7 +37,7 @@ async fn execute(store: &Store, kind: &str, payload: &str) -> Result<(), String>
         "notify" => {
             let job: NotifyJob = serde_json::from_str(payload).map_err(|e| e.to_string())?;
             let mut tx = store.begin().await.map_err(|e| e.to_string())?;
-            store::notification::notify(
+            store::inbox::notify(
                 &mut tx,
                 job.person_id,
                 &job.title,

@@ -1,6 +1,6 @@
 //! Signing in and out. Login answers one generic message for a wrong name or
 //! password; repeated failures per account and per address lock for a while (see
-//! `store::throttle`).
+//! `store::account::throttle`).
 
 use crate::http::context::{ClientIp, Ctx, SESSION_COOKIE, set_cookie};
 use crate::http::error::AppError;
@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use store::throttle::LoginKey;
+use store::account::throttle::LoginKey;
 
 #[derive(Template)]
 #[template(path = "account/login.html")]
@@ -100,7 +100,7 @@ pub async fn submit(
         set_cookie(
             SESSION_COOKIE,
             &session.secret,
-            store::session::SESSION_LIFETIME.whole_seconds(),
+            store::account::session::SESSION_LIFETIME.whole_seconds(),
             state.config.secure_cookies,
         ),
     );

@@ -14,7 +14,7 @@ use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::account::Account;
-use store::session::AccessToken;
+use store::account::session::AccessToken;
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 8;
@@ -97,7 +97,7 @@ pub async fn change_password(
         set_cookie(
             SESSION_COOKIE,
             &session.secret,
-            store::session::SESSION_LIFETIME.whole_seconds(),
+            store::account::session::SESSION_LIFETIME.whole_seconds(),
             state.config.secure_cookies,
         ),
     );

@@ -4,8 +4,8 @@ use crate::commitment::rules::ProgressMap;
 use domain::commitment::Item;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use store::commitment::opinion::Opinion;
 use store::commitment::{Commitment, Progress};
-use store::opinion::Opinion;
 use utoipa::ToSchema;
 
 /// One promise of a commitment.

@@ -22,7 +22,7 @@ use domain::plan::Plan;
 use serde::Deserialize;
 use std::collections::HashMap;
 use store::commitment::Progress;
-use store::opinion::Opinion;
+use store::commitment::opinion::Opinion;
 use store::organisation::Organisation;
 
 /// One commitment as the board shows it.

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::commitment::{ItemInput, ItemStatus, Owner, criteria_for};
 use domain::plan::Phase;
 use std::collections::HashMap;
+use store::commitment::opinion::Opinion;
 use store::commitment::{Commitment, Progress};
-use store::opinion::Opinion;
 use store::organisation::Organisation;
 
 /// One row of the item form, as typed, with the error beside each field.

@@ -19,7 +19,7 @@ use domain::commitment::{Owner, criteria_for};
 use domain::plan::Phase;
 use domain::review::OpinionStatus;
 use store::commitment::Commitment;
-use store::opinion::Opinion;
+use store::commitment::opinion::Opinion;
 use store::organisation::Organisation;
 
 /// A commitment as the list shows it.

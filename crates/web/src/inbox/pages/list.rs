@@ -8,7 +8,7 @@ use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use store::notification::InboxItem;
+use store::inbox::InboxItem;
 
 #[derive(Template)]
 #[template(path = "inbox/list.html")]

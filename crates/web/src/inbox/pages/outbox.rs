@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use domain::access::Role;
-use store::notification::OutboxItem;
+use store::inbox::OutboxItem;
 
 #[derive(Template)]
 #[template(path = "inbox/outbox.html")]

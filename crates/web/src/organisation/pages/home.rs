@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::response::Response;
 use domain::organisation::OrgKind;
 use store::account::Grant;
-use store::notification::InboxItem;
+use store::inbox::InboxItem;
 use store::organisation::Organisation;
 
 #[derive(Template)]

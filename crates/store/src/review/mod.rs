@@ -2,7 +2,7 @@
 
 use crate::audit::change;
 use crate::commitment::EvidenceFile;
-use crate::{Result, Store, StoreError, audit, notification, now_text};
+use crate::{Result, Store, StoreError, audit, inbox, now_text};
 use domain::date::Day;
 use domain::review::{RectificationStatus, ReviewParts};
 use serde::Serialize;
@@ -148,9 +148,9 @@ impl Store {
         // The reviewed: the member, or the branch's leadership.
         let reviewed = match person_id {
             Some(p) => vec![p],
-            None => notification::leadership(&mut tx, org_id).await?,
+            None => inbox::leadership(&mut tx, org_id).await?,
         };
-        notification::tell(
+        inbox::tell(
             &mut tx,
             &reviewed,
             "notice-review-new",
@@ -223,8 +223,8 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?
             .try_get("reviewer_account_id")?;
-        if let Some(p) = notification::person_of_account(&mut tx, reviewer).await? {
-            notification::tell(
+        if let Some(p) = inbox::person_of_account(&mut tx, reviewer).await? {
+            inbox::tell(
                 &mut tx,
                 &[p],
                 "notice-review-reply",
@@ -378,13 +378,13 @@ impl Store {
         .await?;
         let org: i64 = row.try_get("org_id")?;
         let people = match row.try_get::<Option<i64>, _>("reviewer_account_id")? {
-            Some(a) => notification::person_of_account(&mut tx, a)
+            Some(a) => inbox::person_of_account(&mut tx, a)
                 .await?
                 .into_iter()
                 .collect(),
-            None => notification::leadership(&mut tx, org).await?,
+            None => inbox::leadership(&mut tx, org).await?,
         };
-        notification::tell(
+        inbox::tell(
             &mut tx,
             &people,
             "notice-rectification-reported",
@@ -409,9 +409,9 @@ impl Store {
         .await?;
         for row in &rows {
             let org: i64 = row.try_get("org_id")?;
-            let mut people = notification::leadership(&mut tx, org).await?;
+            let mut people = inbox::leadership(&mut tx, org).await?;
             people.push(row.try_get("owner_person_id")?);
-            notification::tell(
+            inbox::tell(
                 &mut tx,
                 &people,
                 "notice-rectification-overdue",

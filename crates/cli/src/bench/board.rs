@@ -210,7 +210,7 @@ async fn load_branch(store: &Store, members: usize, items: usize) -> anyhow::Res
 
 /// Serves the application over `store` on a free loopback port, in the
 /// background; its address.
-pub(crate) async fn serve_on_loopback(store: &Store) -> anyhow::Result<SocketAddr> {
+pub async fn serve_on_loopback(store: &Store) -> anyhow::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let app = web::router(web::AppState::new(store.clone(), web::Config::default()));
@@ -271,7 +271,7 @@ async fn wrk(url: &str, b: &BoardBench) -> anyhow::Result<(f64, f64)> {
 }
 
 /// `1.23ms`, `456.00us`, `1.2s` as milliseconds.
-pub(crate) fn latency_ms(v: &str) -> Option<f64> {
+pub fn latency_ms(v: &str) -> Option<f64> {
     if let Some(n) = v.strip_suffix("us") {
         n.parse::<f64>().ok().map(|x| x / 1000.0)
     } else if let Some(n) = v.strip_suffix("ms") {

@@ -1,6 +1,8 @@
 //! People in storage: one at a time, a page at a time, and a whole roster at once
 //! (all or nothing).
 
+pub mod upload;
+
 use crate::organisation::{Organisation, subtree_end};
 use crate::{Conn, Result, Store, StoreError, audit, now_text};
 use domain::date::Day;

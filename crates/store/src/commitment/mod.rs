@@ -1,7 +1,9 @@
 //! Commitments in storage: drafts, the approval workflow, fulfilment with evidence,
 //! followers, and the version counter of each branch's public board.
 
-use crate::{Conn, Result, Store, StoreError, audit, notification, now_text};
+pub mod opinion;
+
+use crate::{Conn, Result, Store, StoreError, audit, inbox, now_text};
 use domain::commitment::{CommitmentStatus, Item, ItemStatus};
 use serde::Serialize;
 use sqlx::Row;
@@ -142,16 +144,16 @@ async fn tell_of_transition(conn: &mut Conn, id: i64, action: &str) -> Result<()
     let args = [("name", row.try_get::<String, _>("owner")?)];
     let to_decide = format!("/organisations/{org_id}/commitments#commitment-{id}");
     if action != "submit" {
-        notification::done(conn, "notice-commitment-submitted", &to_decide).await?;
+        inbox::done(conn, "notice-commitment-submitted", &to_decide).await?;
     }
     let (people, message_id, link) = match (action, person_id) {
         ("submit", Some(_)) => (
-            notification::leadership(conn, org_id).await?,
+            inbox::leadership(conn, org_id).await?,
             "notice-commitment-submitted",
             to_decide,
         ),
         ("submit", None) => (
-            notification::offices_above(conn, org_id).await?,
+            inbox::offices_above(conn, org_id).await?,
             "notice-commitment-submitted",
             to_decide,
         ),
@@ -165,7 +167,7 @@ async fn tell_of_transition(conn: &mut Conn, id: i64, action: &str) -> Result<()
             "/commitments".to_string(),
         ),
         ("approve" | "return", None) => (
-            notification::leadership(conn, org_id).await?,
+            inbox::leadership(conn, org_id).await?,
             if action == "approve" {
                 "notice-commitment-approved"
             } else {
@@ -175,7 +177,7 @@ async fn tell_of_transition(conn: &mut Conn, id: i64, action: &str) -> Result<()
         ),
         _ => return Ok(()),
     };
-    notification::tell(conn, &people, message_id, &args, &link).await
+    inbox::tell(conn, &people, message_id, &args, &link).await
 }
 
 /// Marks the branch's public board as changed.
@@ -425,7 +427,7 @@ impl Store {
         let (title, link) = notice;
         for f in &followers {
             let body = format!("{}：{}% · {}", item.what, percent, note);
-            notification::notify(&mut tx, f.try_get(0)?, title, &body, Some(link)).await?;
+            inbox::notify(&mut tx, f.try_get(0)?, title, &body, Some(link)).await?;
         }
         bump_board(&mut tx, c.org_id).await?;
         audit::record(

@@ -2,7 +2,7 @@
 //! approved, answered publicly by the member.
 
 use crate::commitment::{bump_board, org_of};
-use crate::{Result, Store, StoreError, audit, notification, now_text, time_text};
+use crate::{Result, Store, StoreError, audit, inbox, now_text, time_text};
 use domain::review::OpinionStatus;
 use serde::Serialize;
 use sqlx::Row;
@@ -83,8 +83,8 @@ impl Store {
         .try_get(0)?;
         // The branch leadership moderates it.
         let org = org_of(&mut tx, commitment_id).await?;
-        let leaders = notification::leadership(&mut tx, org).await?;
-        notification::tell(
+        let leaders = inbox::leadership(&mut tx, org).await?;
+        inbox::tell(
             &mut tx,
             &leaders,
             "notice-opinion-to-moderate",
@@ -143,7 +143,7 @@ impl Store {
         let commitment: i64 = row.try_get(0)?;
         let org = org_of(&mut tx, commitment).await?;
         let to_moderate = format!("/organisations/{org}/commitments#opinion-{id}");
-        notification::done(&mut tx, "notice-opinion-to-moderate", &to_moderate).await?;
+        inbox::done(&mut tx, "notice-opinion-to-moderate", &to_moderate).await?;
         if approve {
             bump_board(&mut tx, org).await?;
             // The commitment's owner may now answer it, in public.
@@ -155,11 +155,11 @@ impl Store {
             let (people, link) = match owner {
                 Some(p) => (vec![p], "/commitments".to_string()),
                 None => (
-                    notification::leadership(&mut tx, org).await?,
+                    inbox::leadership(&mut tx, org).await?,
                     format!("/organisations/{org}/commitment"),
                 ),
             };
-            notification::tell(&mut tx, &people, "notice-opinion-shown", &[], &link).await?;
+            inbox::tell(&mut tx, &people, "notice-opinion-shown", &[], &link).await?;
         }
         audit::record(
             &mut tx,

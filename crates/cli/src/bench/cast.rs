@@ -7,7 +7,7 @@
 //! with codes of its own, posting to `/api/v1/vote`. Ballots per second count
 //! what reached the database, not what wrk sent.
 
-use crate::bench::{latency_ms, serve_on_loopback};
+use super::{latency_ms, serve_on_loopback};
 use anyhow::{Context, bail};
 use domain::evaluation::RoundKind;
 use domain::evaluation::code::Code;

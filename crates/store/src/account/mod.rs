@@ -1,5 +1,8 @@
 //! Accounts, passwords (argon2id) and role grants.
 
+pub mod session;
+pub mod throttle;
+
 use crate::{Conn, Result, Store, StoreError, audit, now_text};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};

@@ -1,0 +1,33 @@
+//! `chuangxian bench`: benchmarks that print their figures, each against a
+//! baseline measured in the same run, and end with whether the goal is met.
+//! Built only with `--features bench`: the loaders stay out of the server.
+
+mod board;
+mod cast;
+mod study;
+mod tally;
+
+pub use board::{latency_ms, serve_on_loopback};
+use clap::Subcommand;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// The public board against nginx serving the same bytes.
+    Board(board::BoardBench),
+    /// Ballots cast over HTTP against a plain insert loop of the same rows.
+    Cast(cast::CastBench),
+    /// Counting a province round against a plain GROUP BY on the same file.
+    Tally(tally::TallyBench),
+    /// The study compliance table and city summary over a year of reading.
+    Study(study::StudyBench),
+}
+
+pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
+    match c {
+        BenchCommand::Board(b) => board::board(b).await,
+        BenchCommand::Cast(b) => cast::cast(b).await,
+        BenchCommand::Tally(b) => tally::tally(b).await,
+        BenchCommand::Study(b) => study::study(b).await,
+    }
+}
