@@ -3,7 +3,6 @@
 //! snapshot. Restore replaces the database with the backup.
 
 use crate::{Dialect, Result, Store, StoreError};
-use sqlx::Row;
 use std::path::Path;
 
 impl Store {
@@ -59,10 +58,9 @@ pub async fn restore(url: &str, file: &Path) -> Result<()> {
         .await;
     }
     let backup = Store::connect(&format!("sqlite://{}", file.display())).await?;
-    let check: String = sqlx::query("PRAGMA integrity_check")
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_one(&backup.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
     backup.pool.close().await;
     if check != "ok" {
         return Err(StoreError::Corrupt(check));

@@ -3,7 +3,7 @@
 
 use crate::{Result, StoreError, migrate};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Executor};
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,22 +68,18 @@ impl Store {
     /// Refuses to run on a SQLite connection that silently ignored a setting.
     async fn check_sqlite_settings(&self) -> Result<()> {
         let mut conn = self.pool.acquire().await?;
-        let journal: String = sqlx::query("PRAGMA journal_mode")
+        let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
             .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-        let sync: i64 = sqlx::query("PRAGMA synchronous")
+            .await?;
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
             .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-        let fk: i64 = sqlx::query("PRAGMA foreign_keys")
+            .await?;
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
             .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-        let busy: i64 = sqlx::query("PRAGMA busy_timeout")
+            .await?;
+        let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
             .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
+            .await?;
         if !journal.eq_ignore_ascii_case("wal") || sync != 2 || fk != 1 || busy < 1000 {
             return Err(StoreError::Setting(format!(
                 "journal_mode={journal} synchronous={sync} foreign_keys={fk} busy_timeout={busy}"

@@ -21,7 +21,7 @@ pub struct Job {
 impl Store {
     pub async fn enqueue(&self, kind: &str, payload: &str, max_attempts: i64) -> Result<i64> {
         let now = now_text();
-        let id = sqlx::query(
+        let id = sqlx::query_scalar(
             "INSERT INTO jobs (kind, payload, run_at, max_attempts, created_at)
              VALUES ($1, $2, $3, $4, $3) RETURNING id",
         )
@@ -30,8 +30,7 @@ impl Store {
         .bind(&now)
         .bind(max_attempts)
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
         Ok(id)
     }
 
@@ -58,11 +57,11 @@ impl Store {
             .await?;
         row.map(|r| {
             Ok(Job {
-                id: r.try_get(0)?,
-                kind: r.try_get(1)?,
-                payload: r.try_get(2)?,
-                attempts: r.try_get(3)?,
-                max_attempts: r.try_get(4)?,
+                id: r.try_get("id")?,
+                kind: r.try_get("kind")?,
+                payload: r.try_get("payload")?,
+                attempts: r.try_get("attempts")?,
+                max_attempts: r.try_get("max_attempts")?,
             })
         })
         .transpose()
@@ -96,11 +95,10 @@ impl Store {
 
     /// How many jobs wait, for the admin page and tests.
     pub async fn pending_jobs(&self) -> Result<i64> {
-        Ok(sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND attempts < max_attempts",
         )
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?)
+        .await?)
     }
 }

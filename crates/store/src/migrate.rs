@@ -2,7 +2,6 @@
 //! Each runs in its own transaction and is recorded in `schema_migrations`.
 
 use crate::{Dialect, Result, Store, now_text};
-use sqlx::Row;
 
 struct Migration {
     version: i64,
@@ -79,11 +78,12 @@ pub async fn run(store: &Store) -> Result<usize> {
     let mut ran = 0;
     for m in MIGRATIONS {
         let mut tx = store.begin().await?;
-        let done = sqlx::query("SELECT COUNT(*) FROM schema_migrations WHERE version = $1")
-            .bind(m.version)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get::<i64, _>(0)?;
+        let done = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM schema_migrations WHERE version = $1",
+        )
+        .bind(m.version)
+        .fetch_one(&mut *tx)
+        .await?;
         if done > 0 {
             continue;
         }

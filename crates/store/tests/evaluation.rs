@@ -395,9 +395,9 @@ async fn results_wait_for_the_close_and_the_minimum(db: &TestDb) {
 /// The columns of a table, by name.
 async fn columns(s: &Store, table: &str) -> BTreeSet<String> {
     let sql = match s.dialect {
-        Dialect::Sqlite => format!("SELECT name FROM pragma_table_info('{table}')"),
+        Dialect::Sqlite => format!("SELECT name AS column_name FROM pragma_table_info('{table}')"),
         Dialect::Postgres => format!(
-            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns WHERE table_name = '{table}'"
+            "SELECT CAST(column_name AS TEXT) AS column_name FROM information_schema.columns WHERE table_name = '{table}'"
         ),
     };
     sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -405,7 +405,7 @@ async fn columns(s: &Store, table: &str) -> BTreeSet<String> {
         .await
         .unwrap()
         .iter()
-        .map(|r| r.try_get::<String, _>(0).unwrap())
+        .map(|r| r.try_get::<String, _>("column_name").unwrap())
         .collect()
 }
 
@@ -465,17 +465,17 @@ async fn no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time(db: &Te
                 .await
                 .unwrap();
             let rows = sqlx::query(
-                "SELECT id, CAST(xmin AS TEXT) FROM ballots WHERE round_id = $1 ORDER BY ctid",
+                "SELECT id, CAST(xmin AS TEXT) AS xmin FROM ballots WHERE round_id = $1 ORDER BY ctid",
             )
             .bind(round_id)
             .fetch_all(&s.pool)
             .await
             .unwrap();
-            let ids: Vec<String> = rows.iter().map(|r| r.try_get(0).unwrap()).collect();
+            let ids: Vec<String> = rows.iter().map(|r| r.try_get("id").unwrap()).collect();
             let mut sorted = ids.clone();
             sorted.sort();
             assert_eq!(ids, sorted, "on disk in key order");
-            let xmins: BTreeSet<String> = rows.iter().map(|r| r.try_get(1).unwrap()).collect();
+            let xmins: BTreeSet<String> = rows.iter().map(|r| r.try_get("xmin").unwrap()).collect();
             assert_eq!(xmins.len(), 1, "one transaction wrote them all");
         }
     }

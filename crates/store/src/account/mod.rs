@@ -83,7 +83,7 @@ pub async fn insert(
     username: &str,
     password_hash: Option<&str>,
 ) -> Result<i64> {
-    let id = sqlx::query(
+    let id = sqlx::query_scalar(
         "INSERT INTO accounts (person_id, username, password_hash, created_at)
          VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -92,8 +92,7 @@ pub async fn insert(
     .bind(password_hash)
     .bind(now_text())
     .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
+    .await?;
     Ok(id)
 }
 
@@ -129,22 +128,22 @@ impl Store {
         .await?
         .iter()
         .map(|r| {
-            let role: String = r.try_get(0)?;
+            let role: String = r.try_get("role")?;
             Ok(Grant {
                 role: Role::parse(&role).ok_or(StoreError::Corrupt(role))?,
-                org_id: r.try_get(1)?,
-                org_name: r.try_get(2)?,
-                org_path: OrgPath::from_stored(r.try_get(3)?),
+                org_id: r.try_get("org_id")?,
+                org_name: r.try_get("name")?,
+                org_path: OrgPath::from_stored(r.try_get("path")?),
             })
         })
         .collect::<Result<Vec<_>>>()?;
         Ok(Account {
-            id: row.try_get(0)?,
-            person_id: row.try_get(1)?,
-            person_name: row.try_get(2)?,
-            org_id: row.try_get(3)?,
-            username: row.try_get(4)?,
-            locale: row.try_get(5)?,
+            id: row.try_get("id")?,
+            person_id: row.try_get("person_id")?,
+            person_name: row.try_get("name")?,
+            org_id: row.try_get("org_id")?,
+            username: row.try_get("username")?,
+            locale: row.try_get("locale")?,
             grants,
         })
     }
@@ -158,7 +157,7 @@ impl Store {
             .await?;
         let (id, hash) = match row {
             Some(r) => (
-                Some(r.try_get::<i64, _>(0)?),
+                Some(r.try_get::<i64, _>("id")?),
                 r.try_get::<Option<String>, _>(1)?,
             ),
             None => (None, None),
@@ -260,7 +259,7 @@ impl Store {
             .bind(person_id)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| Ok(r.try_get(0)?)).transpose()
+        row.map(|r| Ok(r.try_get("id")?)).transpose()
     }
 
     /// Gives a person an account under `username`, without a password yet.

@@ -89,8 +89,8 @@ impl Store {
         .await?;
         row.map(|r| {
             Ok(Session {
-                account_id: r.try_get(0)?,
-                csrf: r.try_get(1)?,
+                account_id: r.try_get("account_id")?,
+                csrf: r.try_get("csrf")?,
             })
         })
         .transpose()
@@ -113,7 +113,7 @@ impl Store {
     ) -> Result<String> {
         let secret = format!("cx_{}", random_hex(32)?);
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO access_tokens (account_id, name, token_hash, created_at)
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
@@ -122,8 +122,7 @@ impl Store {
         .bind(digest(&secret))
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         audit::record(
             &mut tx,
             audit::Change {
@@ -149,7 +148,7 @@ impl Store {
         .bind(digest(secret))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok(r.try_get(0)?)).transpose()
+        row.map(|r| Ok(r.try_get("account_id")?)).transpose()
     }
 
     pub async fn access_tokens(&self, account_id: i64) -> Result<Vec<AccessToken>> {
@@ -163,11 +162,11 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(AccessToken {
-                    id: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    created_at: r.try_get(2)?,
-                    last_used_at: r.try_get(3)?,
-                    revoked_at: r.try_get(4)?,
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    created_at: r.try_get("created_at")?,
+                    last_used_at: r.try_get("last_used_at")?,
+                    revoked_at: r.try_get("revoked_at")?,
                 })
             })
             .collect()

@@ -72,7 +72,7 @@ impl Store {
         let now = OffsetDateTime::now_utc();
         for key in keys {
             let mut tx = self.begin().await?;
-            let failures: i64 = sqlx::query(
+            let failures: i64 = sqlx::query_scalar(
                 "INSERT INTO login_throttle (key, failures, updated_at) VALUES ($1, 1, $2)
                  ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1,
                      updated_at = $2
@@ -81,8 +81,7 @@ impl Store {
             .bind(key.key())
             .bind(time_text(now))
             .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
+            .await?;
             if let Some(d) = key.lock_for(failures) {
                 sqlx::query("UPDATE login_throttle SET locked_until = $1 WHERE key = $2")
                     .bind(time_text(now + d))

@@ -53,8 +53,8 @@ pub async fn record(conn: &mut Conn, change: Change<'_>) -> Result<i64> {
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut *conn)
         .await?;
-    let seq: i64 = head.try_get(0)?;
-    let prev: String = head.try_get(1)?;
+    let seq: i64 = head.try_get("seq")?;
+    let prev: String = head.try_get("hash")?;
     let at = now_text();
     let hash = entry_hash(
         &prev,
@@ -104,14 +104,14 @@ pub struct AuditFilter {
 
 fn entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
     Ok(AuditEntry {
-        seq: row.try_get(0)?,
-        at: row.try_get(1)?,
-        actor: row.try_get(2)?,
-        action: row.try_get(3)?,
-        entity: row.try_get(4)?,
-        entity_id: row.try_get(5)?,
-        summary: row.try_get(6)?,
-        hash: row.try_get(7)?,
+        seq: row.try_get("seq")?,
+        at: row.try_get("at")?,
+        actor: row.try_get("actor")?,
+        action: row.try_get("action")?,
+        entity: row.try_get("entity")?,
+        entity_id: row.try_get("entity_id")?,
+        summary: row.try_get("summary")?,
+        hash: row.try_get("hash")?,
     })
 }
 
@@ -189,7 +189,7 @@ impl Store {
         let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
             .fetch_one(&self.pool)
             .await?;
-        let (head_seq, head_hash): (i64, String) = (head.try_get(0)?, head.try_get(1)?);
+        let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
         Ok(checked.and_then(|n| {
             let last = entries.last();
             match last {

@@ -84,7 +84,8 @@ pub struct EvidenceFile {
     pub body: Vec<u8>,
 }
 
-const SELECT: &str = "SELECT c.id, c.org_id, c.person_id, p.name, c.phase_key, c.status, c.draft,
+const SELECT: &str =
+    "SELECT c.id, c.org_id, c.person_id, p.name AS person_name, c.phase_key, c.status, c.draft,
     c.approved, c.return_reason, c.revision, c.approved_at
     FROM commitments c LEFT JOIN people p ON p.id = c.person_id";
 
@@ -93,21 +94,21 @@ fn items(text: &str) -> Result<Vec<Item>> {
 }
 
 fn commitment(row: &sqlx::any::AnyRow) -> Result<Commitment> {
-    let status: String = row.try_get(5)?;
-    let draft: String = row.try_get(6)?;
-    let approved: Option<String> = row.try_get(7)?;
+    let status: String = row.try_get("status")?;
+    let draft: String = row.try_get("draft")?;
+    let approved: Option<String> = row.try_get("approved")?;
     Ok(Commitment {
-        id: row.try_get(0)?,
-        org_id: row.try_get(1)?,
-        person_id: row.try_get(2)?,
-        person_name: row.try_get(3)?,
-        phase_key: row.try_get(4)?,
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
+        person_id: row.try_get("person_id")?,
+        person_name: row.try_get("person_name")?,
+        phase_key: row.try_get("phase_key")?,
         status: CommitmentStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
         draft: items(&draft)?,
         approved: approved.as_deref().map(items).transpose()?,
-        return_reason: row.try_get(8)?,
-        revision: row.try_get(9)?,
-        approved_at: row.try_get(10)?,
+        return_reason: row.try_get("return_reason")?,
+        revision: row.try_get("revision")?,
+        approved_at: row.try_get("approved_at")?,
     })
 }
 
@@ -120,11 +121,12 @@ fn owner_key(org_id: i64, person_id: Option<i64>, phase: &str) -> String {
 
 /// The branch a commitment belongs to.
 pub(crate) async fn org_of(conn: &mut Conn, commitment_id: i64) -> Result<i64> {
-    Ok(sqlx::query("SELECT org_id FROM commitments WHERE id = $1")
-        .bind(commitment_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?)
+    Ok(
+        sqlx::query_scalar("SELECT org_id FROM commitments WHERE id = $1")
+            .bind(commitment_id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 /// Who a commitment's step waits for: a submitted one its approvers (the branch
@@ -250,8 +252,8 @@ impl Store {
             .await?;
         let id = match existing {
             Some(row) => {
-                let id: i64 = row.try_get(0)?;
-                let status: String = row.try_get(1)?;
+                let id: i64 = row.try_get("id")?;
+                let status: String = row.try_get("status")?;
                 if !CommitmentStatus::parse(&status).is_some_and(CommitmentStatus::editable) {
                     return Err(StoreError::Conflict("commitment-error-locked"));
                 }
@@ -266,7 +268,7 @@ impl Store {
                 .await?;
                 id
             }
-            None => sqlx::query(
+            None => sqlx::query_scalar(
                 "INSERT INTO commitments (org_id, person_id, phase_key, owner_key, status, draft, updated_at)
                  VALUES ($1, $2, $3, $4, 'draft', $5, $6) RETURNING id",
             )
@@ -277,8 +279,7 @@ impl Store {
             .bind(&json)
             .bind(&now)
             .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?,
+            .await?,
         };
         audit::record(
             &mut tx,
@@ -393,7 +394,7 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         let now = now_text();
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO fulfilments (commitment_id, item_key, percent, status, note, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -405,8 +406,7 @@ impl Store {
         .bind(actor)
         .bind(&now)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         if let Some(f) = evidence {
             sqlx::query(
                 "INSERT INTO evidence (fulfilment_id, filename, content_type, body, created_at)
@@ -427,7 +427,7 @@ impl Store {
         let (title, link) = notice;
         for f in &followers {
             let body = format!("{}：{}% · {}", item.what, percent, note);
-            inbox::notify(&mut tx, f.try_get(0)?, title, &body, Some(link)).await?;
+            inbox::notify(&mut tx, f.try_get("person_id")?, title, &body, Some(link)).await?;
         }
         bump_board(&mut tx, c.org_id).await?;
         audit::record(
@@ -469,17 +469,20 @@ impl Store {
         .await?;
         let mut by_fulfilment = HashMap::new();
         for r in &rows {
-            let status: String = r.try_get(4)?;
-            let key = (r.try_get::<i64, _>(1)?, r.try_get::<String, _>(2)?);
-            by_fulfilment.insert(r.try_get::<i64, _>(0)?, key.clone());
+            let status: String = r.try_get("status")?;
+            let key = (
+                r.try_get::<i64, _>("commitment_id")?,
+                r.try_get::<String, _>("item_key")?,
+            );
+            by_fulfilment.insert(r.try_get::<i64, _>("id")?, key.clone());
             out.insert(
                 key,
                 Progress {
-                    percent: u8::try_from(r.try_get::<i64, _>(3)?).unwrap_or(100),
+                    percent: u8::try_from(r.try_get::<i64, _>("percent")?).unwrap_or(100),
                     status: ItemStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
-                    note: r.try_get(5)?,
-                    at: r.try_get(6)?,
-                    by: r.try_get(7)?,
+                    note: r.try_get("note")?,
+                    at: r.try_get("created_at")?,
+                    by: r.try_get("created_by")?,
                     evidence: Vec::new(),
                 },
             );
@@ -497,13 +500,13 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
             for f in &files {
-                if let Some(key) = by_fulfilment.get(&f.try_get::<i64, _>(1)?)
+                if let Some(key) = by_fulfilment.get(&f.try_get::<i64, _>("fulfilment_id")?)
                     && let Some(p) = out.get_mut(key)
                 {
                     p.evidence.push(EvidenceInfo {
-                        id: f.try_get(0)?,
-                        filename: f.try_get(2)?,
-                        content_type: f.try_get(3)?,
+                        id: f.try_get("id")?,
+                        filename: f.try_get("filename")?,
+                        content_type: f.try_get("content_type")?,
                     });
                 }
             }
@@ -522,11 +525,11 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         Ok((
-            row.try_get(0)?,
+            row.try_get("commitment_id")?,
             EvidenceFile {
-                filename: row.try_get(1)?,
-                content_type: row.try_get(2)?,
-                body: row.try_get(3)?,
+                filename: row.try_get("filename")?,
+                content_type: row.try_get("content_type")?,
+                body: row.try_get("body")?,
             },
         ))
     }
@@ -557,13 +560,13 @@ impl Store {
     }
 
     pub async fn follows(&self, person_id: i64, commitment_id: i64) -> Result<bool> {
-        let n: i64 =
-            sqlx::query("SELECT COUNT(*) FROM follows WHERE person_id = $1 AND commitment_id = $2")
-                .bind(person_id)
-                .bind(commitment_id)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get(0)?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM follows WHERE person_id = $1 AND commitment_id = $2",
+        )
+        .bind(person_id)
+        .bind(commitment_id)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(n > 0)
     }
 
@@ -573,7 +576,7 @@ impl Store {
             .bind(org_id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+        Ok(row.map(|r| r.try_get("version")).transpose()?.unwrap_or(0))
     }
 }
 

@@ -26,24 +26,24 @@ pub struct Opinion {
     pub created_at: String,
 }
 
-const SELECT: &str = "SELECT o.id, o.commitment_id, c.org_id, p.name, c.person_id, o.name, o.text,
-    o.status, o.reply, o.created_at
+const SELECT: &str = "SELECT o.id, o.commitment_id, c.org_id, p.name AS owner_name,
+    c.person_id AS owner_person_id, o.name, o.text, o.status, o.reply, o.created_at
     FROM opinions o JOIN commitments c ON c.id = o.commitment_id
     LEFT JOIN people p ON p.id = c.person_id";
 
 fn opinion(r: &sqlx::any::AnyRow) -> Result<Opinion> {
-    let status: String = r.try_get(7)?;
+    let status: String = r.try_get("status")?;
     Ok(Opinion {
-        id: r.try_get(0)?,
-        commitment_id: r.try_get(1)?,
-        org_id: r.try_get(2)?,
-        owner_name: r.try_get(3)?,
-        owner_person_id: r.try_get(4)?,
-        name: r.try_get(5)?,
-        text: r.try_get(6)?,
+        id: r.try_get("id")?,
+        commitment_id: r.try_get("commitment_id")?,
+        org_id: r.try_get("org_id")?,
+        owner_name: r.try_get("owner_name")?,
+        owner_person_id: r.try_get("owner_person_id")?,
+        name: r.try_get("name")?,
+        text: r.try_get("text")?,
         status: OpinionStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
-        reply: r.try_get(8)?,
-        created_at: r.try_get(9)?,
+        reply: r.try_get("reply")?,
+        created_at: r.try_get("created_at")?,
     })
 }
 
@@ -59,17 +59,17 @@ impl Store {
     ) -> Result<i64> {
         let now = OffsetDateTime::now_utc();
         let mut tx = self.begin().await?;
-        let recent: i64 =
-            sqlx::query("SELECT COUNT(*) FROM opinions WHERE source = $1 AND created_at > $2")
-                .bind(source)
-                .bind(time_text(now - Duration::hours(1)))
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+        let recent: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM opinions WHERE source = $1 AND created_at > $2",
+        )
+        .bind(source)
+        .bind(time_text(now - Duration::hours(1)))
+        .fetch_one(&mut *tx)
+        .await?;
         if recent >= OPINIONS_PER_HOUR {
             return Err(StoreError::Conflict("opinion-error-too-often"));
         }
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO opinions (commitment_id, name, text, status, source, created_at)
              VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id",
         )
@@ -79,8 +79,7 @@ impl Store {
         .bind(source)
         .bind(time_text(now))
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         // The branch leadership moderates it.
         let org = org_of(&mut tx, commitment_id).await?;
         let leaders = inbox::leadership(&mut tx, org).await?;
@@ -140,7 +139,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::Conflict("opinion-error-moderated"))?;
-        let commitment: i64 = row.try_get(0)?;
+        let commitment: i64 = row.try_get("commitment_id")?;
         let org = org_of(&mut tx, commitment).await?;
         let to_moderate = format!("/organisations/{org}/commitments#opinion-{id}");
         inbox::done(&mut tx, "notice-opinion-to-moderate", &to_moderate).await?;
@@ -190,7 +189,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::Conflict("opinion-error-not-approved"))?;
-        let org = org_of(&mut tx, row.try_get(0)?).await?;
+        let org = org_of(&mut tx, row.try_get("commitment_id")?).await?;
         bump_board(&mut tx, org).await?;
         audit::record(
             &mut tx,

@@ -139,7 +139,7 @@ impl Store {
     /// Marks counted per target, criterion and level.
     pub async fn mark_counts(&self, round_id: i64) -> Result<Vec<MarkCount>> {
         let rows = sqlx::query(
-            "SELECT target_id, criterion, level, COUNT(*) FROM ballot_marks
+            "SELECT target_id, criterion, level, COUNT(*) AS marks FROM ballot_marks
              WHERE round_id = $1 GROUP BY target_id, criterion, level",
         )
         .bind(round_id)
@@ -147,15 +147,15 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let n = |i: usize| -> Result<u64> {
-                    u64::try_from(r.try_get::<i64, _>(i)?)
+                let n = |column: &str| -> Result<u64> {
+                    u64::try_from(r.try_get::<i64, _>(column)?)
                         .map_err(|e| StoreError::Corrupt(e.to_string()))
                 };
                 Ok(MarkCount {
-                    target: r.try_get(0)?,
-                    criterion: n(1)? as u32,
-                    level: n(2)? as u32,
-                    n: n(3)?,
+                    target: r.try_get("target_id")?,
+                    criterion: n("criterion")? as u32,
+                    level: n("level")? as u32,
+                    n: n("marks")?,
                 })
             })
             .collect()
@@ -220,9 +220,9 @@ impl Store {
         .await?
         {
             comments
-                .entry(row.try_get(0)?)
+                .entry(row.try_get("target_id")?)
                 .or_default()
-                .push(row.try_get(1)?);
+                .push(row.try_get("text")?);
         }
         Ok(RoundResults {
             ballots: self.ballot_count(round.id).await?,

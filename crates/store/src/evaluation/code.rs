@@ -120,7 +120,7 @@ async fn insert_batch(
     scope: &[i64],
     codes: &[Code],
 ) -> Result<i64> {
-    let batch_id: i64 = sqlx::query(
+    let batch_id: i64 = sqlx::query_scalar(
         "INSERT INTO evaluation_batches (round_id, channel, label, scope, issued, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -132,8 +132,7 @@ async fn insert_batch(
     .bind(actor)
     .bind(now_text())
     .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
+    .await?;
     for t in codes {
         sqlx::query(
             "INSERT INTO evaluation_codes (hash, round_id, batch_id, state) VALUES ($1, $2, $3, 'issued')",
@@ -251,9 +250,9 @@ impl Store {
         .await?;
         row.map(|r| {
             Ok(CodeLookup {
-                round_id: r.try_get(0)?,
-                state: CodeState::parse(&r.try_get::<String, _>(1)?)?,
-                scope: json(&r.try_get::<String, _>(2)?)?,
+                round_id: r.try_get("round_id")?,
+                state: CodeState::parse(&r.try_get::<String, _>("state")?)?,
+                scope: json(&r.try_get::<String, _>("scope")?)?,
             })
         })
         .transpose()
@@ -319,14 +318,19 @@ impl Store {
     /// kept at the close once its codes are forgotten.
     pub async fn batches(&self, round_id: i64) -> Result<Vec<Batch>> {
         let live: HashMap<(i64, String), i64> = sqlx::query(
-            "SELECT batch_id, state, COUNT(*) FROM evaluation_codes
+            "SELECT batch_id, state, COUNT(*) AS codes FROM evaluation_codes
              WHERE round_id = $1 GROUP BY batch_id, state",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| Ok(((r.try_get(0)?, r.try_get(1)?), r.try_get(2)?)))
+        .map(|r| {
+            Ok((
+                (r.try_get("batch_id")?, r.try_get("state")?),
+                r.try_get("codes")?,
+            ))
+        })
         .collect::<Result<_>>()?;
         let rows = sqlx::query(
             "SELECT id, channel, label, scope, issued, used, revoked, created_by, created_at
@@ -337,23 +341,23 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let id: i64 = r.try_get(0)?;
-                let kept_used: Option<i64> = r.try_get(5)?;
-                let kept_revoked: Option<i64> = r.try_get(6)?;
+                let id: i64 = r.try_get("id")?;
+                let kept_used: Option<i64> = r.try_get("used")?;
+                let kept_revoked: Option<i64> = r.try_get("revoked")?;
                 let live_count =
                     |state: &str| live.get(&(id, state.to_string())).copied().unwrap_or(0);
                 Ok(Batch {
                     id,
-                    channel: r.try_get(1)?,
-                    label: r.try_get(2)?,
-                    scope: json(&r.try_get::<String, _>(3)?)?,
+                    channel: r.try_get("channel")?,
+                    label: r.try_get("label")?,
+                    scope: json(&r.try_get::<String, _>("scope")?)?,
                     counts: Participation {
-                        issued: r.try_get(4)?,
+                        issued: r.try_get("issued")?,
                         used: kept_used.unwrap_or_else(|| live_count("used")),
                         revoked: kept_revoked.unwrap_or_else(|| live_count("revoked")),
                     },
-                    created_by: r.try_get(7)?,
-                    created_at: r.try_get(8)?,
+                    created_by: r.try_get("created_by")?,
+                    created_at: r.try_get("created_at")?,
                 })
             })
             .collect()

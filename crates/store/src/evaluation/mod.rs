@@ -89,25 +89,25 @@ fn stored_time(text: &str) -> Result<OffsetDateTime> {
 }
 
 fn round(r: &sqlx::any::AnyRow) -> Result<Round> {
-    let kind: String = r.try_get(2)?;
-    let closed_at: Option<String> = r.try_get(11)?;
+    let kind: String = r.try_get("kind")?;
+    let closed_at: Option<String> = r.try_get("closed_at")?;
     Ok(Round {
-        id: r.try_get(0)?,
-        org_id: r.try_get(1)?,
+        id: r.try_get("id")?,
+        org_id: r.try_get("org_id")?,
         kind: RoundKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?,
-        title: r.try_get(3)?,
-        phase_key: r.try_get(4)?,
-        standard_key: r.try_get(5)?,
-        standard_name: r.try_get(6)?,
-        criteria: json(&r.try_get::<String, _>(7)?)?,
-        scale: json(&r.try_get::<String, _>(8)?)?,
-        opens_at: stored_time(&r.try_get::<String, _>(9)?)?,
-        closes_at: stored_time(&r.try_get::<String, _>(10)?)?,
+        title: r.try_get("title")?,
+        phase_key: r.try_get("phase_key")?,
+        standard_key: r.try_get("standard_key")?,
+        standard_name: r.try_get("standard_name")?,
+        criteria: json(&r.try_get::<String, _>("criteria")?)?,
+        scale: json(&r.try_get::<String, _>("scale")?)?,
+        opens_at: stored_time(&r.try_get::<String, _>("opens_at")?)?,
+        closes_at: stored_time(&r.try_get::<String, _>("closes_at")?)?,
         closed_at: closed_at.as_deref().map(stored_time).transpose()?,
-        min_ballots: u32::try_from(r.try_get::<i64, _>(12)?).unwrap_or(u32::MAX),
-        publication: json(&r.try_get::<String, _>(13)?)?,
-        feedback: r.try_get(14)?,
-        created_by: r.try_get(15)?,
+        min_ballots: u32::try_from(r.try_get::<i64, _>("min_ballots")?).unwrap_or(u32::MAX),
+        publication: json(&r.try_get::<String, _>("publication")?)?,
+        feedback: r.try_get("feedback")?,
+        created_by: r.try_get("created_by")?,
     })
 }
 
@@ -136,7 +136,7 @@ impl Store {
         targets: &[NewTarget],
     ) -> Result<i64> {
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO evaluation_rounds (org_id, kind, title, phase_key, standard_key,
                 standard_name, criteria, scale, opens_at, closes_at, min_ballots, publication,
                 created_by, created_at)
@@ -157,8 +157,7 @@ impl Store {
         .bind(actor)
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         for (position, t) in targets.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO evaluation_targets (round_id, position, org_id, person_id, name)
@@ -229,11 +228,11 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Target {
-                    id: r.try_get(0)?,
-                    position: r.try_get(1)?,
-                    org_id: r.try_get(2)?,
-                    person_id: r.try_get(3)?,
-                    name: r.try_get(4)?,
+                    id: r.try_get("id")?,
+                    position: r.try_get("position")?,
+                    org_id: r.try_get("org_id")?,
+                    person_id: r.try_get("person_id")?,
+                    name: r.try_get("name")?,
                 })
             })
             .collect()

@@ -44,7 +44,7 @@ pub struct ResultRectification {
 impl Store {
     pub async fn add_forum(&self, actor: &str, round_id: i64, forum: &ForumDraft) -> Result<i64> {
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO evaluation_forums (round_id, held_on, place, present, minutes, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -56,8 +56,7 @@ impl Store {
         .bind(actor)
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         audit::record(
             &mut tx,
             change(actor, "add_forum", round_id, format!("forum {id}")),
@@ -77,14 +76,14 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let day: String = r.try_get(1)?;
+                let day: String = r.try_get("held_on")?;
                 Ok(Forum {
-                    id: r.try_get(0)?,
+                    id: r.try_get("id")?,
                     held_on: Day::parse_iso(&day).ok_or(StoreError::Corrupt(day))?,
-                    place: r.try_get(2)?,
-                    present: r.try_get(3)?,
-                    minutes: r.try_get(4)?,
-                    created_by: r.try_get(5)?,
+                    place: r.try_get("place")?,
+                    present: r.try_get("present")?,
+                    minutes: r.try_get("minutes")?,
+                    created_by: r.try_get("created_by")?,
                 })
             })
             .collect()
@@ -99,7 +98,7 @@ impl Store {
         text: &str,
     ) -> Result<i64> {
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO evaluation_opinions (round_id, target_id, source, text, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -110,8 +109,7 @@ impl Store {
         .bind(actor)
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         audit::record(
             &mut tx,
             change(
@@ -137,12 +135,12 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(SolicitedOpinion {
-                    id: r.try_get(0)?,
-                    target_id: r.try_get(1)?,
-                    source: r.try_get(2)?,
-                    text: r.try_get(3)?,
-                    created_by: r.try_get(4)?,
-                    created_at: r.try_get(5)?,
+                    id: r.try_get("id")?,
+                    target_id: r.try_get("target_id")?,
+                    source: r.try_get("source")?,
+                    text: r.try_get("text")?,
+                    created_by: r.try_get("created_by")?,
+                    created_at: r.try_get("created_at")?,
                 })
             })
             .collect()
@@ -205,7 +203,7 @@ impl Store {
         if taken.is_some() {
             return Err(StoreError::Conflict("rectification-error-duplicate"));
         }
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO rectifications (round_id, target_id, org_id, problem, owner_person_id,
                 due_on, status, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id",
@@ -219,8 +217,7 @@ impl Store {
         .bind(actor)
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         audit::record(
             &mut tx,
             audit::Change {

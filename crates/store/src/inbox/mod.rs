@@ -37,7 +37,7 @@ pub async fn notify(
     body: &str,
     link: Option<&str>,
 ) -> Result<i64> {
-    Ok(sqlx::query(
+    Ok(sqlx::query_scalar(
         "INSERT INTO inbox (person_id, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5)
          RETURNING id",
     )
@@ -47,8 +47,7 @@ pub async fn notify(
     .bind(link)
     .bind(now_text())
     .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?)
+    .await?)
 }
 
 /// Tells each of `people` that something waits for them or happened to them:
@@ -141,7 +140,7 @@ pub async fn queue_outgoing(
     subject: &str,
     body: &str,
 ) -> Result<i64> {
-    Ok(sqlx::query(
+    Ok(sqlx::query_scalar(
         "INSERT INTO outbox (channel, recipient, subject, body, status, created_at)
          VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id",
     )
@@ -151,8 +150,7 @@ pub async fn queue_outgoing(
     .bind(body)
     .bind(now_text())
     .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?)
+    .await?)
 }
 
 impl Store {
@@ -191,13 +189,12 @@ impl Store {
     }
 
     pub async fn unread_count(&self, person_id: i64) -> Result<i64> {
-        Ok(
-            sqlx::query("SELECT COUNT(*) FROM inbox WHERE person_id = $1 AND read_at IS NULL")
-                .bind(person_id)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get(0)?,
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM inbox WHERE person_id = $1 AND read_at IS NULL",
         )
+        .bind(person_id)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     pub async fn mark_read(&self, person_id: i64, id: i64) -> Result<()> {
@@ -223,12 +220,12 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(OutboxItem {
-                    id: r.try_get(0)?,
-                    channel: r.try_get(1)?,
-                    recipient: r.try_get(2)?,
-                    subject: r.try_get(3)?,
-                    status: r.try_get(4)?,
-                    created_at: r.try_get(5)?,
+                    id: r.try_get("id")?,
+                    channel: r.try_get("channel")?,
+                    recipient: r.try_get("recipient")?,
+                    subject: r.try_get("subject")?,
+                    status: r.try_get("status")?,
+                    created_at: r.try_get("created_at")?,
                 })
             })
             .collect()

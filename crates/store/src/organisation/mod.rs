@@ -18,13 +18,13 @@ pub struct Organisation {
 const COLUMNS: &str = "id, parent_id, path, kind, name";
 
 fn org(row: &sqlx::any::AnyRow) -> Result<Organisation> {
-    let kind: String = row.try_get(3)?;
+    let kind: String = row.try_get("kind")?;
     Ok(Organisation {
-        id: row.try_get(0)?,
-        parent_id: row.try_get(1)?,
-        path: OrgPath::from_stored(row.try_get(2)?),
+        id: row.try_get("id")?,
+        parent_id: row.try_get("parent_id")?,
+        path: OrgPath::from_stored(row.try_get("path")?),
         kind: OrgKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(kind.clone()))?,
-        name: row.try_get(4)?,
+        name: row.try_get("name")?,
     })
 }
 
@@ -44,7 +44,7 @@ pub async fn create(
 ) -> Result<Organisation> {
     // The path needs the id; a unique placeholder holds its place for a moment.
     let placeholder = format!("#{}", random_hex(8)?);
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO organisations (parent_id, path, kind, name, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -54,8 +54,7 @@ pub async fn create(
     .bind(name)
     .bind(now_text())
     .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
+    .await?;
     let path = match parent {
         Some(p) => p.path.child(id),
         None => OrgPath::root(id),

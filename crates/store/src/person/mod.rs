@@ -60,7 +60,8 @@ impl Person {
     }
 }
 
-const SELECT: &str = "SELECT p.id, p.org_id, o.name, p.party_group_id, g.name, p.name, p.gender,
+const SELECT: &str = "SELECT p.id, p.org_id, o.name AS org_name, p.party_group_id,
+    g.name AS party_group, p.name, p.gender,
     p.born_on, p.ethnicity, p.education, p.status, p.joined_on, p.confirmed_on, p.position,
     p.phone, p.email, a.username, p.is_demo, p.created_at
     FROM people p
@@ -102,35 +103,35 @@ async fn update_from_roster(conn: &mut Conn, id: i64, r: &ResolvedRow) -> Result
 /// party group by the group they belong to.
 const IN_SUBTREE: &str = "((o.path >= $1 AND o.path < $2) OR (g.path >= $1 AND g.path < $2))";
 
-fn day(row: &sqlx::any::AnyRow, i: usize) -> Result<Option<Day>> {
-    let text: Option<String> = row.try_get(i)?;
+fn day(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<Day>> {
+    let text: Option<String> = row.try_get(column)?;
     text.map(|t| Day::parse_iso(&t).ok_or(StoreError::Corrupt(t)))
         .transpose()
 }
 
 fn person(row: &sqlx::any::AnyRow) -> Result<Person> {
-    let gender: Option<String> = row.try_get(6)?;
-    let status: String = row.try_get(10)?;
+    let gender: Option<String> = row.try_get("gender")?;
+    let status: String = row.try_get("status")?;
     Ok(Person {
-        id: row.try_get(0)?,
-        org_id: row.try_get(1)?,
-        org_name: row.try_get(2)?,
-        party_group_id: row.try_get(3)?,
-        party_group: row.try_get(4)?,
-        name: row.try_get(5)?,
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
+        org_name: row.try_get("org_name")?,
+        party_group_id: row.try_get("party_group_id")?,
+        party_group: row.try_get("party_group")?,
+        name: row.try_get("name")?,
         gender: gender.as_deref().and_then(Gender::parse),
-        born_on: day(row, 7)?,
-        ethnicity: row.try_get(8)?,
-        education: row.try_get(9)?,
+        born_on: day(row, "born_on")?,
+        ethnicity: row.try_get("ethnicity")?,
+        education: row.try_get("education")?,
         status: PoliticalStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
-        joined_on: day(row, 11)?,
-        confirmed_on: day(row, 12)?,
-        position: row.try_get(13)?,
-        phone: row.try_get(14)?,
-        email: row.try_get(15)?,
-        username: row.try_get(16)?,
-        is_demo: row.try_get::<i64, _>(17)? != 0,
-        created_at: row.try_get(18)?,
+        joined_on: day(row, "joined_on")?,
+        confirmed_on: day(row, "confirmed_on")?,
+        position: row.try_get("position")?,
+        phone: row.try_get("phone")?,
+        email: row.try_get("email")?,
+        username: row.try_get("username")?,
+        is_demo: row.try_get::<i64, _>("is_demo")? != 0,
+        created_at: row.try_get("created_at")?,
     })
 }
 
@@ -144,7 +145,7 @@ pub async fn insert(
 ) -> Result<i64> {
     let now = now_text();
     let text = |d: Option<Day>| d.map(|d| d.to_string());
-    let id = sqlx::query(
+    let id = sqlx::query_scalar(
         "INSERT INTO people (org_id, party_group_id, name, gender, born_on, ethnicity, education,
             status, joined_on, confirmed_on, position, phone, email, is_demo, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
@@ -166,8 +167,7 @@ pub async fn insert(
     .bind(i64::from(is_demo))
     .bind(now)
     .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
+    .await?;
     Ok(id)
 }
 
@@ -301,7 +301,7 @@ impl Store {
     /// name, a page at a time.
     pub async fn people(&self, within: &OrgPath, page: i64, per_page: i64) -> Result<Page<Person>> {
         let end = subtree_end(within);
-        let total: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM people p JOIN organisations o ON o.id = p.org_id
              LEFT JOIN organisations g ON g.id = p.party_group_id
              WHERE {IN_SUBTREE}"
@@ -309,8 +309,7 @@ impl Store {
         .bind(within.as_str())
         .bind(&end)
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
         let page = page.max(1);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{SELECT} WHERE {IN_SUBTREE} ORDER BY o.path, p.id LIMIT $3 OFFSET $4"
@@ -527,7 +526,7 @@ impl Store {
                 query = query.bind(*name);
             }
             for row in query.fetch_all(&self.pool).await? {
-                taken.insert(row.try_get(0)?);
+                taken.insert(row.try_get("username")?);
             }
         }
         Ok(taken)

@@ -19,7 +19,7 @@ impl Store {
         filename: &str,
         body: &[u8],
     ) -> Result<i64> {
-        Ok(sqlx::query(
+        Ok(sqlx::query_scalar(
             "INSERT INTO uploads (account_id, org_id, filename, body, created_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
@@ -29,8 +29,7 @@ impl Store {
         .bind(body.to_vec())
         .bind(now_text())
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?)
+        .await?)
     }
 
     /// An upload, only to the account that made it.
@@ -44,10 +43,10 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         Ok(Upload {
-            id: row.try_get(0)?,
-            org_id: row.try_get(1)?,
-            filename: row.try_get(2)?,
-            body: row.try_get(3)?,
+            id: row.try_get("id")?,
+            org_id: row.try_get("org_id")?,
+            filename: row.try_get("filename")?,
+            body: row.try_get("body")?,
         })
     }
 

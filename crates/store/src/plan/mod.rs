@@ -31,15 +31,15 @@ pub struct PlanVersionInfo {
 }
 
 fn version(row: &sqlx::any::AnyRow) -> Result<PlanVersion> {
-    let body: String = row.try_get(4)?;
+    let body: String = row.try_get("body")?;
     Ok(PlanVersion {
-        id: row.try_get(0)?,
-        org_id: row.try_get(1)?,
-        version: row.try_get(2)?,
-        shift_years: row.try_get(3)?,
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
+        version: row.try_get("version")?,
+        shift_years: row.try_get("shift_years")?,
         plan: serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        imported_by: row.try_get(5)?,
-        imported_at: row.try_get(6)?,
+        imported_by: row.try_get("imported_by")?,
+        imported_at: row.try_get("imported_at")?,
     })
 }
 
@@ -58,11 +58,10 @@ impl Store {
         let body = serde_json::to_string(plan).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.begin().await?;
         let next: i64 =
-            sqlx::query("SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE org_id = $1")
+            sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE org_id = $1")
                 .bind(org.id)
                 .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                .await?;
         sqlx::query(
             "INSERT INTO plans (org_id, version, source, body, shift_years, imported_by, imported_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",

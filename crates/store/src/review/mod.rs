@@ -48,7 +48,7 @@ pub struct Rectification {
 }
 
 const REVIEW: &str =
-    "SELECT r.id, r.reviewer_account_id, r.reviewer_name, r.org_id, r.person_id, p.name,
+    "SELECT r.id, r.reviewer_account_id, r.reviewer_name, r.org_id, r.person_id, p.name AS person_name,
     r.affirmed, r.problems, r.direction, r.criteria, r.published, r.created_at
     FROM reviews r LEFT JOIN people p ON p.id = r.person_id";
 
@@ -58,44 +58,44 @@ fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
 
 fn review(r: &sqlx::any::AnyRow) -> Result<Review> {
     Ok(Review {
-        id: r.try_get(0)?,
-        reviewer_account_id: r.try_get(1)?,
-        reviewer_name: r.try_get(2)?,
-        org_id: r.try_get(3)?,
-        person_id: r.try_get(4)?,
-        person_name: r.try_get(5)?,
+        id: r.try_get("id")?,
+        reviewer_account_id: r.try_get("reviewer_account_id")?,
+        reviewer_name: r.try_get("reviewer_name")?,
+        org_id: r.try_get("org_id")?,
+        person_id: r.try_get("person_id")?,
+        person_name: r.try_get("person_name")?,
         parts: ReviewParts {
-            affirmed: r.try_get(6)?,
-            problems: json(&r.try_get::<String, _>(7)?)?,
-            direction: r.try_get(8)?,
-            criteria: json(&r.try_get::<String, _>(9)?)?,
+            affirmed: r.try_get("affirmed")?,
+            problems: json(&r.try_get::<String, _>("problems")?)?,
+            direction: r.try_get("direction")?,
+            criteria: json(&r.try_get::<String, _>("criteria")?)?,
         },
-        published: r.try_get::<i64, _>(10)? != 0,
-        created_at: r.try_get(11)?,
+        published: r.try_get::<i64, _>("published")? != 0,
+        created_at: r.try_get("created_at")?,
     })
 }
 
 const RECTIFICATION: &str =
-    "SELECT x.id, x.review_id, x.org_id, x.problem, x.owner_person_id, p.name,
+    "SELECT x.id, x.review_id, x.org_id, x.problem, x.owner_person_id, p.name AS owner_name,
     x.due_on, x.status, x.note, x.created_by, x.closed_by, x.round_id
     FROM rectifications x JOIN people p ON p.id = x.owner_person_id";
 
 fn rectification(r: &sqlx::any::AnyRow) -> Result<Rectification> {
-    let due: String = r.try_get(6)?;
-    let status: String = r.try_get(7)?;
+    let due: String = r.try_get("due_on")?;
+    let status: String = r.try_get("status")?;
     Ok(Rectification {
-        id: r.try_get(0)?,
-        review_id: r.try_get(1)?,
-        org_id: r.try_get(2)?,
-        problem: r.try_get(3)?,
-        owner_person_id: r.try_get(4)?,
-        owner_name: r.try_get(5)?,
+        id: r.try_get("id")?,
+        review_id: r.try_get("review_id")?,
+        org_id: r.try_get("org_id")?,
+        problem: r.try_get("problem")?,
+        owner_person_id: r.try_get("owner_person_id")?,
+        owner_name: r.try_get("owner_name")?,
         due_on: Day::parse_iso(&due).ok_or(StoreError::Corrupt(due))?,
         status: RectificationStatus::parse(&status).ok_or(StoreError::Corrupt(status))?,
-        note: r.try_get(8)?,
-        created_by: r.try_get(9)?,
-        closed_by: r.try_get(10)?,
-        round_id: r.try_get(11)?,
+        note: r.try_get("note")?,
+        created_by: r.try_get("created_by")?,
+        closed_by: r.try_get("closed_by")?,
+        round_id: r.try_get("round_id")?,
         files: Vec::new(),
     })
 }
@@ -114,7 +114,7 @@ impl Store {
             serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
         };
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO reviews (reviewer_account_id, reviewer_name, org_id, person_id, affirmed,
                 problems, direction, criteria, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -129,8 +129,7 @@ impl Store {
         .bind(text(&parts.criteria)?)
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         audit::record(
             &mut tx,
             change(
@@ -191,7 +190,7 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(StoreError::NotFound)?
-                .try_get(0)?;
+                .try_get("org_id")?;
         crate::commitment::bump_board(&mut tx, org).await?;
         audit::record(
             &mut tx,
@@ -247,9 +246,9 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Reply {
-                    author: r.try_get(0)?,
-                    text: r.try_get(1)?,
-                    created_at: r.try_get(2)?,
+                    author: r.try_get("author")?,
+                    text: r.try_get("text")?,
+                    created_at: r.try_get("created_at")?,
                 })
             })
             .collect()
@@ -275,7 +274,7 @@ impl Store {
         if taken.is_some() {
             return Err(StoreError::Conflict("rectification-error-duplicate"));
         }
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO rectifications (review_id, org_id, problem, owner_person_id, due_on, status, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, 'open', $6, $7) RETURNING id",
         )
@@ -287,8 +286,7 @@ impl Store {
         .bind(actor)
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         audit::record(
             &mut tx,
             change(actor, "create", "rectification", id, problem.to_string()),
@@ -314,7 +312,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|f| Ok((f.try_get(0)?, f.try_get(1)?)))
+        .map(|f| Ok((f.try_get("id")?, f.try_get("filename")?)))
         .collect::<Result<_>>()?;
         Ok(r)
     }
@@ -461,11 +459,11 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         Ok((
-            row.try_get(0)?,
+            row.try_get("id")?,
             EvidenceFile {
-                filename: row.try_get(1)?,
-                content_type: row.try_get(2)?,
-                body: row.try_get(3)?,
+                filename: row.try_get("filename")?,
+                content_type: row.try_get("content_type")?,
+                body: row.try_get("body")?,
             },
         ))
     }

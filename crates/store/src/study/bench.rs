@@ -61,7 +61,7 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?
             {
-                out.push((row.try_get(0)?, b.id));
+                out.push((row.try_get("id")?, b.id));
             }
         }
         tx.commit().await?;
@@ -156,7 +156,8 @@ impl Store {
     ) -> Result<Vec<(i64, i64, i64)>> {
         let key = if group_by_org { "org_id" } else { "person_id" };
         let sql = format!(
-            "SELECT {key}, CAST(SUM(days) AS BIGINT), CAST(SUM(months) AS BIGINT) FROM (
+            "SELECT {key} AS whose, CAST(SUM(days) AS BIGINT) AS days,
+                    CAST(SUM(months) AS BIGINT) AS months FROM (
                 SELECT p.org_id, p.id AS person_id,
                   (SELECT COUNT(*) FROM study_reading r WHERE r.person_id = p.id
                      AND r.minutes >= $3 AND r.day >= $4 AND r.day < $5) AS days,
@@ -176,7 +177,13 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .map(|r| {
+                Ok((
+                    r.try_get("whose")?,
+                    r.try_get("days")?,
+                    r.try_get("months")?,
+                ))
+            })
             .collect()
     }
 }

@@ -44,7 +44,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| r.try_get(0))
+        .map(|r| r.try_get("record_id"))
         .collect::<std::result::Result<_, _>>()?;
         Ok((books, liked))
     }
@@ -57,7 +57,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?
-            .try_get(0)?;
+            .try_get("shared")?;
         if shared == 0 {
             return Err(StoreError::NotFound);
         }
@@ -89,7 +89,7 @@ impl Store {
         reason: &str,
     ) -> Result<i64> {
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO study_recommendations (org_id, person_id, title, author, reason, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -100,8 +100,7 @@ impl Store {
         .bind(reason)
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         audit::record(
             &mut tx,
             change(
@@ -129,12 +128,12 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Recommendation {
-                    id: r.try_get(0)?,
-                    title: r.try_get(1)?,
-                    author: r.try_get(2)?,
-                    reason: r.try_get(3)?,
-                    by: r.try_get(4)?,
-                    created_at: r.try_get(5)?,
+                    id: r.try_get("id")?,
+                    title: r.try_get("title")?,
+                    author: r.try_get("author")?,
+                    reason: r.try_get("reason")?,
+                    by: r.try_get("name")?,
+                    created_at: r.try_get("created_at")?,
                 })
             })
             .collect()

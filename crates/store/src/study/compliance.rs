@@ -69,9 +69,9 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(StandingRow {
-                    person_id: r.try_get(0)?,
-                    quota_key: r.try_get(1)?,
-                    met_periods: r.try_get(2)?,
+                    person_id: r.try_get("person_id")?,
+                    quota_key: r.try_get("quota_key")?,
+                    met_periods: r.try_get("met_periods")?,
                     latest_met: r
                         .try_get::<Option<String>, _>(3)?
                         .map(parse_day)
@@ -91,11 +91,11 @@ impl Store {
     ) -> Result<HashMap<i64, u64>> {
         let sql = match record_kind(rule.unit) {
             None => format!(
-                "SELECT person_id, CAST(SUM(minutes) AS BIGINT) FROM study_reading
+                "SELECT person_id, CAST(SUM(minutes) AS BIGINT) AS amount FROM study_reading
                  WHERE person_id IN ({IN_SUBTREE}) AND day >= $3 AND day <= $4 GROUP BY person_id"
             ),
             Some(_) => format!(
-                "SELECT person_id, COUNT(*) FROM study_records
+                "SELECT person_id, COUNT(*) AS amount FROM study_records
                  WHERE person_id IN ({IN_SUBTREE}) AND day >= $3 AND day <= $4 AND kind = $5
                  GROUP BY person_id"
             ),
@@ -110,14 +110,19 @@ impl Store {
         }
         let rows = q.fetch_all(&self.pool).await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get::<i64, _>(1)? as u64)))
+            .map(|r| {
+                Ok((
+                    r.try_get("person_id")?,
+                    r.try_get::<i64, _>("amount")? as u64,
+                ))
+            })
             .collect()
     }
 
     /// Everyone in the subtree, grouped by organisation, status and hour added.
     pub async fn people_groups(&self, within: &OrgPath) -> Result<Vec<PeopleGroup>> {
         let rows = sqlx::query(
-            "SELECT p.org_id, p.status, SUBSTR(p.created_at, 1, 13), COUNT(*)
+            "SELECT p.org_id, p.status, SUBSTR(p.created_at, 1, 13) AS created_hour, COUNT(*) AS people
              FROM people p JOIN organisations o ON o.id = p.org_id
              WHERE o.path >= $1 AND o.path < $2
              GROUP BY p.org_id, p.status, SUBSTR(p.created_at, 1, 13)",
@@ -129,10 +134,10 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(PeopleGroup {
-                    org_id: r.try_get(0)?,
-                    status: r.try_get(1)?,
-                    created_hour: r.try_get(2)?,
-                    count: r.try_get(3)?,
+                    org_id: r.try_get("org_id")?,
+                    status: r.try_get("status")?,
+                    created_hour: r.try_get("created_hour")?,
+                    count: r.try_get("people")?,
                 })
             })
             .collect()
@@ -159,7 +164,8 @@ impl Store {
             format!("CAST(SUM(CASE{arms} ELSE 0 END) AS BIGINT)")
         };
         let sql = format!(
-            "SELECT p.org_id, s.quota_key, CAST(SUM(s.met_periods) AS BIGINT), {running_met}
+            "SELECT p.org_id, s.quota_key, CAST(SUM(s.met_periods) AS BIGINT) AS met_periods,
+                    {running_met} AS met_running
              FROM study_standing s JOIN people p ON p.id = s.person_id
              JOIN organisations o ON o.id = p.org_id
              WHERE o.path >= $1 AND o.path < $2
@@ -175,10 +181,10 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(OrgStanding {
-                    org_id: r.try_get(0)?,
-                    quota_key: r.try_get(1)?,
-                    met_periods: r.try_get(2)?,
-                    met_running: r.try_get(3)?,
+                    org_id: r.try_get("org_id")?,
+                    quota_key: r.try_get("quota_key")?,
+                    met_periods: r.try_get("met_periods")?,
+                    met_running: r.try_get("met_running")?,
                 })
             })
             .collect()

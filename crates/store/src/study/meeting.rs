@@ -59,32 +59,36 @@ pub struct Attendee {
 
 const MEETING: &str = "SELECT m.id, m.org_id, m.kind, m.topic, m.starts_at, m.place, m.host,
     m.recorder, m.lecturer, m.minutes, m.checkin_code, m.checkin_window,
-    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'expected'),
-    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'present'),
-    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'leave'),
+    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'expected')
+        AS expected,
+    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'present')
+        AS present,
+    (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'leave')
+        AS on_leave,
     (SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.state = 'absent')
+        AS absent
     FROM meetings m";
 
 fn meeting(row: &sqlx::any::AnyRow) -> Result<Meeting> {
-    let kind: String = row.try_get(2)?;
+    let kind: String = row.try_get("kind")?;
     Ok(Meeting {
-        id: row.try_get(0)?,
-        org_id: row.try_get(1)?,
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
         kind: MeetingKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?,
-        topic: row.try_get(3)?,
-        starts_at: row.try_get(4)?,
-        place: row.try_get(5)?,
-        host: row.try_get(6)?,
-        recorder: row.try_get(7)?,
-        lecturer: row.try_get(8)?,
-        minutes: row.try_get(9)?,
-        checkin_code: row.try_get(10)?,
-        checkin_window: row.try_get::<i64, _>(11)? as u32,
+        topic: row.try_get("topic")?,
+        starts_at: row.try_get("starts_at")?,
+        place: row.try_get("place")?,
+        host: row.try_get("host")?,
+        recorder: row.try_get("recorder")?,
+        lecturer: row.try_get("lecturer")?,
+        minutes: row.try_get("minutes")?,
+        checkin_code: row.try_get("checkin_code")?,
+        checkin_window: row.try_get::<i64, _>("checkin_window")? as u32,
         counts: [
-            row.try_get(12)?,
-            row.try_get(13)?,
-            row.try_get(14)?,
-            row.try_get(15)?,
+            row.try_get("expected")?,
+            row.try_get("present")?,
+            row.try_get("on_leave")?,
+            row.try_get("absent")?,
         ],
     })
 }
@@ -93,7 +97,7 @@ impl Store {
     pub async fn create_meeting(&self, actor: &str, org_id: i64, d: &MeetingDraft) -> Result<i64> {
         let now = now_text();
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO meetings (org_id, kind, topic, starts_at, place, host, recorder, lecturer,
                  checkin_code, checkin_window, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
@@ -110,8 +114,7 @@ impl Store {
         .bind(d.checkin_window as i64)
         .bind(&now)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         for person in &d.expected {
             sqlx::query(
                 "INSERT INTO meeting_attendees (meeting_id, person_id, state) VALUES ($1, $2, 'expected')",
@@ -168,7 +171,7 @@ impl Store {
         .await?;
         rows.iter()
             .map(|row| {
-                let state: String = row.try_get(16)?;
+                let state: String = row.try_get("state")?;
                 Ok((
                     meeting(row)?,
                     Attendance::parse(&state).ok_or(StoreError::Corrupt(state))?,
@@ -188,13 +191,13 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let state: String = r.try_get(2)?;
+                let state: String = r.try_get("state")?;
                 Ok(Attendee {
-                    person_id: r.try_get(0)?,
-                    name: r.try_get(1)?,
+                    person_id: r.try_get("person_id")?,
+                    name: r.try_get("name")?,
                     state: Attendance::parse(&state).ok_or(StoreError::Corrupt(state))?,
-                    reason: r.try_get(3)?,
-                    marked_at: r.try_get(4)?,
+                    reason: r.try_get("reason")?,
+                    marked_at: r.try_get("marked_at")?,
                 })
             })
             .collect()
@@ -342,7 +345,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .map(|r| Ok((r.try_get("id")?, r.try_get("filename")?)))
             .collect()
     }
 
@@ -419,10 +422,10 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let kind: String = r.try_get(0)?;
+                let kind: String = r.try_get("kind")?;
                 Ok((
                     MeetingKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?,
-                    r.try_get(1)?,
+                    r.try_get("starts_at")?,
                 ))
             })
             .collect()

@@ -79,29 +79,29 @@ pub struct Record {
     pub likes: i64,
 }
 
-const RECORD: &str = "SELECT r.id, r.person_id, p.name, r.org_id, r.kind, r.title, r.author,
-    r.body, r.day, r.file_id, f.filename, r.shared,
-    (SELECT COUNT(*) FROM study_likes l WHERE l.record_id = r.id)
+const RECORD: &str = "SELECT r.id, r.person_id, p.name AS person_name, r.org_id, r.kind, r.title,
+    r.author, r.body, r.day, r.file_id, f.filename, r.shared,
+    (SELECT COUNT(*) FROM study_likes l WHERE l.record_id = r.id) AS likes
     FROM study_records r JOIN people p ON p.id = r.person_id
     LEFT JOIN study_files f ON f.id = r.file_id";
 
 fn record(row: &sqlx::any::AnyRow) -> Result<Record> {
-    let kind: String = row.try_get(4)?;
-    let day: String = row.try_get(8)?;
+    let kind: String = row.try_get("kind")?;
+    let day: String = row.try_get("day")?;
     Ok(Record {
-        id: row.try_get(0)?,
-        person_id: row.try_get(1)?,
-        person_name: row.try_get(2)?,
-        org_id: row.try_get(3)?,
+        id: row.try_get("id")?,
+        person_id: row.try_get("person_id")?,
+        person_name: row.try_get("person_name")?,
+        org_id: row.try_get("org_id")?,
         kind: RecordKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?,
-        title: row.try_get(5)?,
-        author: row.try_get(6)?,
-        body: row.try_get(7)?,
+        title: row.try_get("title")?,
+        author: row.try_get("author")?,
+        body: row.try_get("body")?,
         day: Day::parse_iso(&day).ok_or(StoreError::Corrupt(day))?,
-        file_id: row.try_get(9)?,
-        filename: row.try_get(10)?,
-        shared: row.try_get::<i64, _>(11)? != 0,
-        likes: row.try_get(12)?,
+        file_id: row.try_get("file_id")?,
+        filename: row.try_get("filename")?,
+        shared: row.try_get::<i64, _>("shared")? != 0,
+        likes: row.try_get("likes")?,
     })
 }
 
@@ -115,7 +115,7 @@ pub(crate) async fn insert_file(
     person_id: Option<i64>,
     f: &NewFile,
 ) -> Result<i64> {
-    Ok(sqlx::query(
+    Ok(sqlx::query_scalar(
         "INSERT INTO study_files (org_id, person_id, filename, content_type, body, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -126,8 +126,7 @@ pub(crate) async fn insert_file(
     .bind(f.body.clone())
     .bind(now_text())
     .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?)
+    .await?)
 }
 
 /// Rewrites a person's standing on every rule of `scope` that counts `unit`
@@ -150,19 +149,19 @@ pub(crate) async fn restand(
                     .fetch_all(&mut **tx)
                     .await?
             }
-            Some(kind) => {
-                sqlx::query("SELECT day, 1 FROM study_records WHERE person_id = $1 AND kind = $2")
-                    .bind(person_id)
-                    .bind(kind.as_str())
-                    .fetch_all(&mut **tx)
-                    .await?
-            }
+            Some(kind) => sqlx::query(
+                "SELECT day, 1 AS minutes FROM study_records WHERE person_id = $1 AND kind = $2",
+            )
+            .bind(person_id)
+            .bind(kind.as_str())
+            .fetch_all(&mut **tx)
+            .await?,
         };
         let mut entries = Vec::with_capacity(rows.len());
         for row in &rows {
             entries.push((
-                parse_day(row.try_get(0)?)?,
-                row.try_get::<i64, _>(1)? as u64,
+                parse_day(row.try_get("day")?)?,
+                row.try_get::<i64, _>("minutes")? as u64,
             ));
         }
         let amounts = amounts_by_period(rule.period, entries);
@@ -244,7 +243,7 @@ impl Store {
         scope: &StudyScope,
     ) -> Result<u32> {
         let mut tx = self.begin().await?;
-        let total: i64 = sqlx::query(
+        let total: i64 = sqlx::query_scalar(
             "INSERT INTO study_reading (person_id, day, minutes) VALUES ($1, $2, $3)
              ON CONFLICT (person_id, day) DO UPDATE SET minutes = study_reading.minutes + excluded.minutes
              RETURNING minutes",
@@ -253,8 +252,7 @@ impl Store {
         .bind(day.to_string())
         .bind(minutes as i64)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         if total > domain::study::MAX_MINUTES_A_DAY as i64 {
             return Err(StoreError::Conflict(
                 domain::study::StudyProblem::MinutesOverADay.message_id(),
@@ -288,7 +286,12 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((parse_day(r.try_get(0)?)?, r.try_get::<i64, _>(1)? as u32)))
+            .map(|r| {
+                Ok((
+                    parse_day(r.try_get("day")?)?,
+                    r.try_get::<i64, _>("minutes")? as u32,
+                ))
+            })
             .collect()
     }
 
@@ -306,7 +309,7 @@ impl Store {
             Some(f) => Some(insert_file(&mut tx, org_id, Some(person_id), f).await?),
             None => None,
         };
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO study_records (person_id, org_id, kind, title, author, body, day, file_id, shared, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
@@ -321,8 +324,7 @@ impl Store {
         .bind(new.shared as i64)
         .bind(now_text())
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         restand(&mut tx, person_id, scope, Some(new.kind.unit())).await?;
         audit::record(
             &mut tx,
@@ -356,7 +358,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
-        let (org_id, old): (i64, Option<i64>) = (row.try_get(0)?, row.try_get(1)?);
+        let (org_id, old): (i64, Option<i64>) = (row.try_get("org_id")?, row.try_get("file_id")?);
         let id = insert_file(&mut tx, org_id, Some(person_id), file).await?;
         sqlx::query("UPDATE study_records SET file_id = $2 WHERE id = $1")
             .bind(record_id)
@@ -400,8 +402,8 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-        let kind: String = row.try_get(0)?;
-        let file_id: Option<i64> = row.try_get(1)?;
+        let kind: String = row.try_get("kind")?;
+        let file_id: Option<i64> = row.try_get("file_id")?;
         let kind = RecordKind::parse(&kind).ok_or(StoreError::Corrupt(kind))?;
         for sql in [
             "DELETE FROM study_likes WHERE record_id = $1",
@@ -475,12 +477,12 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         Ok(StoredFile {
-            org_id: row.try_get(0)?,
-            person_id: row.try_get(1)?,
+            org_id: row.try_get("org_id")?,
+            person_id: row.try_get("person_id")?,
             file: NewFile {
-                filename: row.try_get(2)?,
-                content_type: row.try_get(3)?,
-                body: row.try_get(4)?,
+                filename: row.try_get("filename")?,
+                content_type: row.try_get("content_type")?,
+                body: row.try_get("body")?,
             },
         })
     }
