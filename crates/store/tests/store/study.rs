@@ -2,11 +2,7 @@
 //! the branch and city read-backs agree with the domain's own count, and refused
 //! attendance or check-ins change nothing.
 
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support::tree;
 use chuangxian_store::organisation::Organisation;
 use chuangxian_store::study::meeting::MeetingDraft;
 use chuangxian_store::study::{NewRecord, QuotaRule, StudyScope};
@@ -16,7 +12,6 @@ use domain::date::Day;
 use domain::person::PersonDraft;
 use domain::plan::{MeetingKind, Period, QuotaUnit};
 use domain::study::{Attendance, RecordKind, Span};
-use support::tree;
 
 fn d(s: &str) -> Day {
     Day::parse_iso(s).unwrap()

@@ -1,11 +1,11 @@
 //! What the storage suites share: running one test on both databases, and a
 //! small organisation tree.
 
-#![allow(dead_code)]
-
-use chuangxian_store::Store;
 use chuangxian_store::organisation::Organisation;
+use chuangxian_store::{Store, account, person};
+use domain::access::Role;
 use domain::organisation::OrgKind;
+use domain::person::PersonDraft;
 
 /// Runs each named `async fn(&TestDb)` once on a fresh SQLite file and once on
 /// a fresh PostgreSQL database. A missing PostgreSQL server fails the test.
@@ -45,4 +45,39 @@ pub async fn tree(store: &Store) -> (Organisation, Organisation, Organisation) {
         .await
         .unwrap();
     (root, branch, group)
+}
+
+pub fn draft(name: &str, username: Option<&str>) -> PersonDraft {
+    PersonDraft {
+        name: name.into(),
+        username: username.map(Into::into),
+        ..Default::default()
+    }
+}
+
+pub async fn member(s: &Store) -> (Organisation, i64) {
+    let (_, branch, _) = tree(s).await;
+    let mut tx = s.begin().await.unwrap();
+    let pid = person::insert(&mut tx, branch.id, None, &draft("王芳", None), false)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    (branch, pid)
+}
+
+pub async fn person_with_account(s: &Store, name: &str, username: &str, password: &str) -> i64 {
+    let (_, branch, _) = tree(s).await;
+    let mut tx = s.begin().await.unwrap();
+    let pid = person::insert(&mut tx, branch.id, None, &draft(name, None), false)
+        .await
+        .unwrap();
+    let hash = account::hash_password(password).unwrap();
+    let aid = account::insert(&mut tx, pid, username, Some(&hash))
+        .await
+        .unwrap();
+    account::grant(&mut tx, aid, Role::Secretary, branch.id)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    aid
 }

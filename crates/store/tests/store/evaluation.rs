@@ -3,11 +3,7 @@
 //! counts and forgets the codes; and nothing in the schema ties a ballot to a
 //! code.
 
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support::tree;
 use chuangxian_store::evaluation::ballot_box::{BallotBox, Cast, Outcome};
 use chuangxian_store::evaluation::{CodeState, Delivery, NewTarget};
 use chuangxian_store::testing::TestDb;
@@ -17,15 +13,14 @@ use domain::evaluation::code::Code;
 use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
 use sqlx::Row;
 use std::collections::BTreeSet;
-use support::tree;
 use time::{Duration, OffsetDateTime};
 
 on_both!(
-    fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballot,
-    a_token_votes_only_in_an_open_round_and_not_once_revoked,
-    closing_keeps_the_counts_forgets_the_tokens_and_wipes_the_messages,
+    fifty_concurrent_submits_of_one_code_from_three_servers_make_one_ballot,
+    a_code_votes_only_in_an_open_round_and_not_once_revoked,
+    closing_keeps_the_counts_forgets_the_codes_and_wipes_the_messages,
     results_wait_for_the_close_and_the_minimum,
-    no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time,
+    no_ballot_table_shares_a_column_with_the_codes_or_holds_a_time,
 );
 
 /// A members round of two targets and two criteria, open from an hour ago;
@@ -93,7 +88,7 @@ fn cast(code: &Code, input: BallotInput) -> Cast {
     }
 }
 
-async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballot(db: &TestDb) {
+async fn fifty_concurrent_submits_of_one_code_from_three_servers_make_one_ballot(db: &TestDb) {
     let (round_id, targets, _) = round(&db.store).await;
     let code = db
         .store
@@ -151,7 +146,7 @@ async fn fifty_concurrent_submits_of_one_token_from_three_servers_make_one_ballo
     assert_eq!(s.participation(round_id).await.unwrap().used, 1);
 }
 
-async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
+async fn a_code_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
     let s = &db.store;
     let (round_id, targets, _) = round(s).await;
     let mut codes = s
@@ -253,7 +248,7 @@ async fn a_token_votes_only_in_an_open_round_and_not_once_revoked(db: &TestDb) {
     assert_eq!(s.ballot_count(round_id).await.unwrap(), 2);
 }
 
-async fn closing_keeps_the_counts_forgets_the_tokens_and_wipes_the_messages(db: &TestDb) {
+async fn closing_keeps_the_counts_forgets_the_codes_and_wipes_the_messages(db: &TestDb) {
     let s = &db.store;
     let (round_id, targets, branch) = round(s).await;
     let mut tx = s.begin().await.unwrap();
@@ -409,7 +404,7 @@ async fn columns(s: &Store, table: &str) -> BTreeSet<String> {
         .collect()
 }
 
-async fn no_ballot_table_shares_a_column_with_the_tokens_or_holds_a_time(db: &TestDb) {
+async fn no_ballot_table_shares_a_column_with_the_codes_or_holds_a_time(db: &TestDb) {
     let s = &db.store;
     let codes = columns(s, "evaluation_codes").await;
     assert!(codes.contains("hash"));
