@@ -301,6 +301,26 @@ fn text(s: &str, max: usize) -> Result<String, ItemProblem> {
     }
 }
 
+/// A commitment's progress over its approved items, each by its weight at the
+/// percent `reported` gives it (by the commitment's id and the item's key; 0
+/// for an item never reported).
+pub fn commitment_progress(id: i64, approved: &[Item], reported: &impl Fn(i64, &str) -> u8) -> u8 {
+    rollup(approved.iter().map(|i| (i.weight, reported(id, &i.key))))
+}
+
+/// A branch's progress over every approved item of every commitment, each item
+/// by its own weight: a commitment of many items counts for more.
+pub fn branch_progress<'a>(
+    commitments: impl IntoIterator<Item = (i64, &'a [Item])>,
+    reported: &impl Fn(i64, &str) -> u8,
+) -> u8 {
+    rollup(
+        commitments
+            .into_iter()
+            .flat_map(|(id, items)| items.iter().map(move |i| (i.weight, reported(id, &i.key)))),
+    )
+}
+
 /// The weighted progress of items, each given as (weight, percent done), in whole
 /// percent. No items: 0.
 pub fn rollup(items: impl IntoIterator<Item = (u32, u8)>) -> u8 {
@@ -331,6 +351,36 @@ mod tests {
         assert_eq!(rollup([(3, 100), (1, 0)]), 75);
         assert_eq!(rollup([(1, 33), (1, 34)]), 34);
         assert_eq!(rollup([(2, 250)]), 100, "over 100 counts as 100");
+    }
+
+    #[test]
+    fn a_branch_rolls_up_every_item_of_every_member_by_weight() {
+        let items = |weights: &[(&str, u32)]| -> Vec<Item> {
+            weights
+                .iter()
+                .map(|(key, weight)| Item {
+                    key: key.to_string(),
+                    criterion: "c".into(),
+                    what: "x".into(),
+                    target: "y".into(),
+                    due_on: crate::date::Day::from_ymd(2011, 1, 1).unwrap(),
+                    weight: *weight,
+                })
+                .collect()
+        };
+        let (a, b) = (items(&[("a", 1), ("b", 1)]), items(&[("c", 2)]));
+        let reported = |id: i64, key: &str| match (id, key) {
+            (1, "a") => 100,
+            (2, "c") => 50,
+            _ => 0,
+        };
+        assert_eq!(commitment_progress(1, &a, &reported), 50);
+        assert_eq!(commitment_progress(2, &b, &reported), 50);
+        // (1×100 + 1×0 + 2×50) / 4 = 50.
+        let both = [(1, &a[..]), (2, &b[..])];
+        assert_eq!(branch_progress(both, &reported), 50);
+        let first_done = |id: i64, _: &str| if id == 1 { 100 } else { 0 };
+        assert_eq!(branch_progress(both, &first_done), 50, "(100+100+0×2)/4");
     }
 
     #[test]

@@ -24,41 +24,6 @@ pub struct Commitment {
     pub approved_at: Option<String>,
 }
 
-impl Commitment {
-    /// The weighted progress of the approved items, given every item's newest
-    /// report (as `progress_of` returns them); none approved: 0.
-    pub fn overall(&self, progress: &HashMap<(i64, String), Progress>) -> u8 {
-        self.approved.as_ref().map_or(0, |items| {
-            domain::commitment::rollup(items.iter().map(|i| {
-                (
-                    i.weight,
-                    progress
-                        .get(&(self.id, i.key.clone()))
-                        .map_or(0, |p| p.percent),
-                )
-            }))
-        })
-    }
-}
-
-/// The weighted progress of a whole branch: every approved item of every
-/// commitment, each by its own weight.
-pub fn branch_overall(
-    commitments: &[Commitment],
-    progress: &HashMap<(i64, String), Progress>,
-) -> u8 {
-    domain::commitment::rollup(commitments.iter().flat_map(|c| {
-        c.approved.iter().flatten().map(move |i| {
-            (
-                i.weight,
-                progress
-                    .get(&(c.id, i.key.clone()))
-                    .map_or(0, |p| p.percent),
-            )
-        })
-    }))
-}
-
 /// The current state of one item: the newest progress report.
 #[derive(Clone, Debug, Serialize)]
 pub struct Progress {
@@ -587,78 +552,5 @@ fn change<'a>(actor: &'a str, action: &'a str, id: i64, summary: String) -> audi
         entity: "commitment",
         entity_id: id.to_string(),
         summary,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use domain::date::Day;
-
-    fn commitment(id: i64, items: &[(&str, u32)]) -> Commitment {
-        let day = Day::from_ymd(2026, 12, 31).unwrap();
-        let items: Vec<Item> = items
-            .iter()
-            .map(|(k, w)| Item {
-                key: (*k).into(),
-                criterion: "study".into(),
-                what: "x".into(),
-                target: "y".into(),
-                due_on: day,
-                weight: *w,
-            })
-            .collect();
-        Commitment {
-            id,
-            org_id: 1,
-            person_id: Some(id),
-            person_name: None,
-            phase_key: "phase1".into(),
-            status: CommitmentStatus::Approved,
-            draft: items.clone(),
-            approved: Some(items),
-            return_reason: None,
-            revision: 1,
-            approved_at: None,
-        }
-    }
-
-    fn done(percent: u8) -> Progress {
-        Progress {
-            percent,
-            status: ItemStatus::InProgress,
-            note: String::new(),
-            at: String::new(),
-            by: String::new(),
-            evidence: vec![],
-        }
-    }
-
-    #[test]
-    fn a_branch_rolls_up_every_item_of_every_member_by_weight() {
-        let a = commitment(1, &[("a", 1), ("b", 1)]);
-        let b = commitment(2, &[("c", 2)]);
-        let mut unapproved = commitment(3, &[("d", 5)]);
-        unapproved.approved = None;
-        let progress: HashMap<(i64, String), Progress> = [
-            ((1, "a".to_string()), done(100)),
-            ((2, "c".to_string()), done(50)),
-        ]
-        .into_iter()
-        .collect();
-        assert_eq!(a.overall(&progress), 50);
-        assert_eq!(b.overall(&progress), 50);
-        // (1×100 + 1×0 + 2×50) / 4 = 50; the unapproved draft does not count.
-        assert_eq!(
-            branch_overall(&[a.clone(), b.clone(), unapproved], &progress),
-            50
-        );
-        let more: HashMap<_, _> = [
-            ((1, "a".to_string()), done(100)),
-            ((1, "b".to_string()), done(100)),
-        ]
-        .into_iter()
-        .collect();
-        assert_eq!(branch_overall(&[a, b], &more), 50, "(100+100+0×2)/4");
     }
 }

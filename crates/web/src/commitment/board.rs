@@ -34,7 +34,7 @@ pub async fn board(state: &AppState, id: i64) -> Result<Board, AppError> {
     let all = state.store.branch_commitments(org.id, &phase.key).await?;
     let ids: Vec<i64> = all.iter().map(|c| c.id).collect();
     let progress = state.store.progress_of(&ids).await?;
-    let overall = store::commitment::branch_overall(&all, &progress);
+    let overall = crate::commitment::rules::branch_overall(&all, &progress);
     let mut opinions: HashMap<i64, Vec<Opinion>> = HashMap::new();
     for o in state
         .store

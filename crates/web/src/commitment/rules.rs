@@ -8,7 +8,9 @@ use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
 use crate::plan::rules::{phase_for, plan_of};
 use domain::access::{Action, Role};
-use domain::commitment::{ItemInput, ItemStatus, Owner, check_items};
+use domain::commitment::{
+    ItemInput, ItemStatus, Owner, branch_progress, check_items, commitment_progress,
+};
 use domain::plan::{Phase, Plan};
 use std::collections::HashMap;
 use store::commitment::{Commitment, EvidenceFile, Progress};
@@ -16,6 +18,29 @@ use store::organisation::Organisation;
 
 /// Every item's newest progress report, by commitment and item key.
 pub type ProgressMap = HashMap<(i64, String), Progress>;
+
+/// The percent each item was last reported at, for the domain's roll-up.
+fn reported(progress: &ProgressMap) -> impl Fn(i64, &str) -> u8 + '_ {
+    move |id, key| {
+        progress
+            .get(&(id, key.to_string()))
+            .map_or(0, |p| p.percent)
+    }
+}
+
+/// A commitment's progress over its approved items; none approved: 0.
+pub fn overall(c: &Commitment, progress: &ProgressMap) -> u8 {
+    let approved = c.approved.as_deref().unwrap_or(&[]);
+    commitment_progress(c.id, approved, &reported(progress))
+}
+
+/// A branch's progress over every approved item of every commitment.
+pub fn branch_overall(commitments: &[Commitment], progress: &ProgressMap) -> u8 {
+    let approved = commitments
+        .iter()
+        .map(|c| (c.id, c.approved.as_deref().unwrap_or(&[])));
+    branch_progress(approved, &reported(progress))
+}
 
 /// Whose commitment a page or call is about: a member's own, or the branch's.
 pub struct Subject {
@@ -236,7 +261,7 @@ pub async fn branch_list(state: &AppState, org: &Organisation) -> Result<BranchL
     let commitments = state.store.branch_commitments(org.id, &phase.key).await?;
     let ids: Vec<i64> = commitments.iter().map(|c| c.id).collect();
     let progress = state.store.progress_of(&ids).await?;
-    let overall = store::commitment::branch_overall(&commitments, &progress);
+    let overall = branch_overall(&commitments, &progress);
     Ok(BranchList {
         plan,
         phase,

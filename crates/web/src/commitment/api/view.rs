@@ -1,6 +1,6 @@
 //! Commitments as the API answers them.
 
-use crate::commitment::rules::ProgressMap;
+use crate::commitment::rules::{ProgressMap, overall};
 use domain::commitment::Item;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -87,7 +87,7 @@ pub struct ProgressView {
 impl ProgressView {
     fn of(c: &Commitment, progress: &ProgressMap) -> ProgressView {
         ProgressView {
-            overall: c.overall(progress),
+            overall: overall(c, progress),
             items: progress
                 .iter()
                 .filter(|((id, _), _)| *id == c.id)

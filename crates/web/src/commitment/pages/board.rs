@@ -6,6 +6,7 @@
 use crate::commitment::board::{self, Board};
 use crate::commitment::board_cache::BoardCache;
 use crate::commitment::opinion::{self, NewOpinion};
+use crate::commitment::rules;
 use crate::http::context::{ClientIp, Ctx};
 use crate::http::error::AppError;
 use crate::http::i18n::{Locale, Tr};
@@ -111,7 +112,7 @@ async fn board_page<'a>(
                 id: c.id,
                 owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
                 opinions: opinions.remove(&c.id).unwrap_or_default(),
-                overall: c.overall(&progress),
+                overall: rules::overall(&c, &progress),
                 items,
                 progress: mine,
             })

@@ -107,7 +107,7 @@ pub(super) async fn page<'a>(
         Some(c) => state.store.progress_of(&[c.id]).await?,
         None => HashMap::new(),
     };
-    let overall = commitment.as_ref().map_or(0, |c| c.overall(&all));
+    let overall = commitment.as_ref().map_or(0, |c| rules::overall(c, &all));
     let progress: HashMap<String, Progress> =
         all.into_iter().map(|((_, key), p)| (key, p)).collect();
     let opinions = match &commitment {

@@ -2,7 +2,7 @@
 //! progress, for its leadership the approval buttons (`decide`) and the
 //! opinions waiting for moderation (`opinions`), and the list as xlsx.
 
-use crate::commitment::rules::{branch_list, may_decide};
+use crate::commitment::rules::{branch_list, may_decide, overall};
 use crate::commitment::sheet::{SheetEntry, commitments_xlsx};
 use crate::http::context::Ctx;
 use crate::http::download::xlsx_download;
@@ -85,7 +85,7 @@ pub(super) async fn list_page<'a>(
             owner: c.person_name.clone().unwrap_or_else(|| org.name.clone()),
             may_decide: may_decide(ctx, &org, &c),
             followed: followed.contains(&c.id),
-            progress: c.overall(&list.progress),
+            progress: overall(&c, &list.progress),
             commitment: c,
         })
         .collect();
