@@ -1,15 +1,12 @@
 //! Commitment items against the source plan, and the progress roll-up.
 
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use chuangxian_domain::commitment::{
     ItemInput, ItemProblem, Owner, check_items, criteria_for, rollup,
 };
 use chuangxian_domain::plan::parse_plan;
 use proptest::prelude::*;
 
-const SOURCE: &str = include_str!("../../../plans/quanzhou-women-federation-2010.toml");
+const SOURCE: &str = include_str!("../../../../plans/quanzhou-women-federation-2010.toml");
 
 fn input(criterion: &str, what: &str, due_on: &str) -> ItemInput {
     ItemInput {

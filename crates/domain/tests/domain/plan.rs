@@ -1,13 +1,12 @@
-//! The plan format against the real source plan and against broken copies of it.
-
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The plan format against the real source plan and against broken copies of
+//! it, and moving a plan by whole years.
 
 use chuangxian_domain::date::Day;
 use chuangxian_domain::plan::{PlanProblem, parse_plan};
+use proptest::prelude::*;
 
-const SOURCE: &str = include_str!("../../../plans/quanzhou-women-federation-2010.toml");
-const OTHER: &str = include_str!("../../../plans/examples/hospital-branch.toml");
+const SOURCE: &str = include_str!("../../../../plans/quanzhou-women-federation-2010.toml");
+const OTHER: &str = include_str!("../../../../plans/examples/hospital-branch.toml");
 
 #[test]
 fn the_source_plan_loads_with_every_section() {
@@ -24,7 +23,7 @@ fn the_source_plan_loads_with_every_section() {
     assert_eq!(plan.meetings.len(), 5);
     assert_eq!(plan.leadership.duties.len(), 4);
     // Every paragraph of the source text is somewhere in the file.
-    let seed = include_str!("../../../../shared/seed/000_bccf8384b04926e8.txt");
+    let seed = include_str!("../../../../../shared/seed/000_bccf8384b04926e8.txt");
     for needle in [
         "每天读书一小时",
         "第19期全市妇女干部岗位培训班",
@@ -146,4 +145,22 @@ fn a_shift_to_today_finds_the_phase_it_reaches_or_says_none_does() {
     // In August the shift reaches the second phase, and says so.
     let august = Day::from_ymd(2026, 8, 10).unwrap();
     assert_eq!(plan.shift_to_reach(august), Some((16, 1)));
+}
+
+fn any_day() -> impl Strategy<Value = Day> {
+    (1950i32..2060, 1u8..=12, 1u8..=31)
+        .prop_filter_map("a real day", |(y, m, d)| Day::from_ymd(y, m, d))
+}
+
+proptest! {
+    #[test]
+    fn shifting_by_whole_years_keeps_order_and_comes_back(a in any_day(), b in any_day(), years in -60i32..60) {
+        let (sa, sb) = (a.shift_years(years), b.shift_years(years));
+        // Order never flips (two days may meet only on a 29 February).
+        prop_assert!(a > b || sa <= sb);
+        prop_assert!(a < b || sa >= sb);
+        // Going back restores every day but a 29 February that passed through a common year.
+        let back = sa.shift_years(-years);
+        prop_assert!(back == a || (a.0.month() == time::Month::February && a.0.day() == 29));
+    }
 }
