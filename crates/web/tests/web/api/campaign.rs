@@ -1,34 +1,8 @@
 //! Commitments, opinions, reviews and rectification over the JSON API.
 
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use serde_json::{Value, json};
-use support::{Client, Reply, TestApp};
-
-async fn call(
-    c: &mut Client,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> Reply {
-    let mut req = Request::builder().method(method).uri(path);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    let req = match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string())),
-        None => req.body(Body::empty()),
-    };
-    c.send(req.unwrap()).await
-}
+use crate::support::TestApp;
+use axum::http::StatusCode;
+use serde_json::json;
 
 #[tokio::test]
 async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
@@ -43,14 +17,9 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
     let mut c = app.client();
 
     let bad = json!({ "items": [{ "criterion": "study", "what": "", "target": "x", "due_on": "1999-01-01" }] });
-    let res = call(
-        &mut c,
-        "PUT",
-        "/api/v1/me/commitment",
-        Some(&member),
-        Some(bad),
-    )
-    .await;
+    let res = c
+        .api("PUT", "/api/v1/me/commitment", Some(&member), Some(bad))
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let errors = res.json();
     let fields: Vec<&str> = errors["errors"]
@@ -62,14 +31,9 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
     assert_eq!(fields, ["what", "due_on"]);
 
     let good = json!({ "items": [{ "criterion": "study", "what": "每月读书", "target": "12本", "due_on": due, "weight": 2 }], "submit": true });
-    let res = call(
-        &mut c,
-        "PUT",
-        "/api/v1/me/commitment",
-        Some(&member),
-        Some(good),
-    )
-    .await;
+    let res = c
+        .api("PUT", "/api/v1/me/commitment", Some(&member), Some(good))
+        .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_eq!(res.json()["status"], "submitted");
     let id = res.json()["id"].as_i64().unwrap();
@@ -77,8 +41,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
 
     let decide = |d: &str| Some(json!({ "decision": d }));
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "POST",
             &format!("/api/v1/commitments/{id}/decision"),
             Some(&member),
@@ -89,8 +52,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "POST",
             &format!("/api/v1/commitments/{id}/decision"),
             Some(&secretary),
@@ -100,64 +62,65 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         .status,
         StatusCode::NO_CONTENT
     );
-    let again = call(
-        &mut c,
-        "POST",
-        &format!("/api/v1/commitments/{id}/decision"),
-        Some(&secretary),
-        decide("approve"),
-    )
-    .await;
+    let again = c
+        .api(
+            "POST",
+            &format!("/api/v1/commitments/{id}/decision"),
+            Some(&secretary),
+            decide("approve"),
+        )
+        .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.json()["error"], "commitment-error-not-submitted");
 
-    let res = call(
-        &mut c,
-        "POST",
-        &format!("/api/v1/commitments/{id}/items/{key}/progress"),
-        Some(&member),
-        Some(json!({ "percent": 50, "status": "in_progress", "note": "读了6本" })),
-    )
-    .await;
+    let res = c
+        .api(
+            "POST",
+            &format!("/api/v1/commitments/{id}/items/{key}/progress"),
+            Some(&member),
+            Some(json!({ "percent": 50, "status": "in_progress", "note": "读了6本" })),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::NO_CONTENT);
-    let mine = call(&mut c, "GET", "/api/v1/me/commitment", Some(&member), None).await;
+    let mine = c
+        .api("GET", "/api/v1/me/commitment", Some(&member), None)
+        .await;
     assert_eq!(mine.json()["progress"]["overall"], 50);
 
     // The public board needs no account; neither does an opinion.
-    let board = call(
-        &mut c,
-        "GET",
-        &format!("/api/v1/organisations/{branch}/board"),
-        None,
-        None,
-    )
-    .await;
+    let board = c
+        .api(
+            "GET",
+            &format!("/api/v1/organisations/{branch}/board"),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(
         board.json()["commitments"][0]["approved"][0]["what"],
         "每月读书"
     );
     assert!(board.json()["commitments"][0].get("draft").is_none());
-    let res = call(
-        &mut c,
-        "POST",
-        &format!("/api/v1/organisations/{branch}/opinions"),
-        None,
-        Some(json!({ "commitment_id": id, "text": "加油" })),
-    )
-    .await;
+    let res = c
+        .api(
+            "POST",
+            &format!("/api/v1/organisations/{branch}/opinions"),
+            None,
+            Some(json!({ "commitment_id": id, "text": "加油" })),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
-    let pending = call(
-        &mut c,
-        "GET",
-        &format!("/api/v1/organisations/{branch}/opinions/pending"),
-        Some(&secretary),
-        None,
-    )
-    .await;
+    let pending = c
+        .api(
+            "GET",
+            &format!("/api/v1/organisations/{branch}/opinions/pending"),
+            Some(&secretary),
+            None,
+        )
+        .await;
     let opinion = pending.json()[0]["id"].as_i64().unwrap();
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "GET",
             &format!("/api/v1/organisations/{branch}/opinions/pending"),
             Some(&member),
@@ -167,8 +130,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         .status,
         StatusCode::FORBIDDEN
     );
-    call(
-        &mut c,
+    c.api(
         "POST",
         &format!("/api/v1/opinions/{opinion}/moderation"),
         Some(&secretary),
@@ -176,8 +138,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
     )
     .await;
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "POST",
             &format!("/api/v1/opinions/{opinion}/reply"),
             Some(&member),
@@ -187,14 +148,14 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         .status,
         StatusCode::NO_CONTENT
     );
-    let board = call(
-        &mut c,
-        "GET",
-        &format!("/api/v1/organisations/{branch}/board"),
-        None,
-        None,
-    )
-    .await;
+    let board = c
+        .api(
+            "GET",
+            &format!("/api/v1/organisations/{branch}/board"),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(
         board.json()["commitments"][0]["opinions"][0]["reply"],
         "谢谢"
@@ -209,13 +170,11 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         .unwrap()
         .person_id
         .unwrap();
-    let res = call(&mut c, "POST", &format!("/api/v1/organisations/{branch}/reviews"), Some(&leader),
-        Some(json!({ "person_id": person, "affirmed": "认真", "problems": "心得少", "direction": "多写", "criteria": ["study"] }))).await;
+    let res = c.api("POST", &format!("/api/v1/organisations/{branch}/reviews"), Some(&leader), Some(json!({ "person_id": person, "affirmed": "认真", "problems": "心得少", "direction": "多写", "criteria": ["study"] }))).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let review = res.json()["id"].as_i64().unwrap();
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "POST",
             &format!("/api/v1/organisations/{branch}/reviews"),
             Some(&member),
@@ -226,8 +185,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "GET",
             &format!("/api/v1/reviews/{review}"),
             Some(&member),
@@ -239,8 +197,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
     );
     let other = app.api_token("demo04").await;
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "GET",
             &format!("/api/v1/reviews/{review}"),
             Some(&other),
@@ -250,27 +207,25 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         .status,
         StatusCode::FORBIDDEN
     );
-    call(
-        &mut c,
+    c.api(
         "POST",
         &format!("/api/v1/reviews/{review}/replies"),
         Some(&member),
         Some(json!({ "text": "马上改" })),
     )
     .await;
-    let res = call(
-        &mut c,
-        "POST",
-        &format!("/api/v1/reviews/{review}/rectifications"),
-        Some(&leader),
-        Some(json!({ "problem": "心得少", "owner_person_id": person, "due_on": due })),
-    )
-    .await;
+    let res = c
+        .api(
+            "POST",
+            &format!("/api/v1/reviews/{review}/rectifications"),
+            Some(&leader),
+            Some(json!({ "problem": "心得少", "owner_person_id": person, "due_on": due })),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CREATED);
     let item = res.json()["id"].as_i64().unwrap();
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "POST",
             &format!("/api/v1/rectifications/{item}"),
             Some(&member),
@@ -281,8 +236,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "POST",
             &format!("/api/v1/rectifications/{item}/close"),
             Some(&member),
@@ -293,8 +247,7 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(
-            &mut c,
+        c.api(
             "POST",
             &format!("/api/v1/rectifications/{item}/close"),
             Some(&leader),
@@ -304,17 +257,18 @@ async fn a_commitment_and_a_review_run_their_whole_course_over_the_api() {
         .status,
         StatusCode::NO_CONTENT
     );
-    let list = call(
-        &mut c,
-        "GET",
-        &format!("/api/v1/organisations/{branch}/rectifications"),
-        Some(&member),
-        None,
-    )
-    .await;
+    let list = c
+        .api(
+            "GET",
+            &format!("/api/v1/organisations/{branch}/rectifications"),
+            Some(&member),
+            None,
+        )
+        .await;
     assert_eq!(list.json()[0]["status"], "closed");
 
-    let doc = call(&mut c, "GET", "/api/v1/openapi.json", None, None)
+    let doc = c
+        .api("GET", "/api/v1/openapi.json", None, None)
         .await
         .json();
     for p in [

@@ -2,16 +2,11 @@
 //! organisation, or per direct subordinate with its subtree summed, opening
 //! into that subordinate's own summary; on the page, in Excel and in the API.
 
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support::TestApp;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use calamine::{Reader, Xlsx};
 use domain::organisation::OrgKind;
-use support::TestApp;
 
 #[tokio::test]
 async fn a_summary_by_subordinate_sums_each_subtree_and_opens_into_its_own_summary() {

@@ -2,41 +2,14 @@
 //! line of a whole round, at the most verbose level, with mistakes, retries,
 //! paper ballots and the API, is searched for every code in every spelling.
 
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support::evaluation::{open_members_round, rating_fields, slips, vote};
+use crate::support::{TestApp, logs};
 use axum::body::Body;
 use axum::http::{Request, header};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-use support::TestApp;
-use support::evaluation::{open_members_round, rating_fields, slips, vote};
-
-/// Every byte the log writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_log_line_or_audit_entry_carries_a_code() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .init();
+    let captured = logs::capture();
 
     let app = TestApp::sqlite().await;
     let mut secretary = app.signed_in("secretary").await;
@@ -100,7 +73,7 @@ async fn no_log_line_or_audit_entry_carries_a_code() {
         .post_form(&format!("/evaluations/{id}/close"), &[])
         .await;
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     assert!(log.contains("/vote/cast"), "the log was captured");
     assert!(log.contains("cast_batch"), "casting was logged");
     let entries = app

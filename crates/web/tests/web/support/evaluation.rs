@@ -1,18 +1,8 @@
 //! Driving an evaluation round the way its users do: the organiser's forms,
 //! slips read off the printed page, ballots filled in from the ballot page.
 
-use super::{Client, Reply, TestApp};
-use chuangxian_web as web;
+use super::{Client, Reply, TestApp, local_input};
 use std::collections::BTreeSet;
-use time::{Duration, OffsetDateTime};
-
-/// A time for a `datetime-local` field, `hours` from now.
-pub fn local_input(hours: i64) -> String {
-    web::http::clock::input_time(
-        OffsetDateTime::now_utc() + Duration::hours(hours),
-        web::CHINA_STANDARD_TIME,
-    )
-}
 
 /// The secretary opens a members round over the first `targets` members, on
 /// two criteria, open from an hour ago for a week; its id.

@@ -1,99 +1,11 @@
-//! Test harness: the app over a fresh database with the demo loaded, a client that
-//! keeps cookies and finds CSRF tokens the way a browser would, and real xlsx
-//! rosters made the way offices make them.
-
-#![allow(dead_code)]
-
-pub mod evaluation;
-pub mod webdriver;
-
-use chuangxian_web as web;
+//! A browser-like client over the in-process router, and API requests signed
+//! with a personal access token.
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use std::collections::HashMap;
-use store::testing::TestDb;
 use tower::ServiceExt;
-use web::demo::Demo;
-use web::{AppState, Config};
-
-pub struct TestApp {
-    pub router: Router,
-    pub db: TestDb,
-    pub demo: Demo,
-}
-
-impl TestApp {
-    pub async fn sqlite() -> TestApp {
-        TestApp::on(TestDb::sqlite().await.unwrap()).await
-    }
-
-    pub async fn postgres() -> TestApp {
-        TestApp::on(
-            TestDb::postgres()
-                .await
-                .expect("PostgreSQL must be running for these tests"),
-        )
-        .await
-    }
-
-    async fn on(db: TestDb) -> TestApp {
-        let demo = web::demo::build(&db.store, web::http::clock::today(web::CHINA_STANDARD_TIME))
-            .await
-            .unwrap();
-        let router = web::router(AppState::new(db.store.clone(), Config::default()));
-        TestApp { router, db, demo }
-    }
-
-    pub fn client(&self) -> Client {
-        Client {
-            router: self.router.clone(),
-            cookies: HashMap::new(),
-        }
-    }
-
-    /// A personal access token of the demo account `username`.
-    pub async fn api_token(&self, username: &str) -> String {
-        let account = self
-            .db
-            .store
-            .check_login(username, web::demo::DEMO_PASSWORD)
-            .await
-            .unwrap()
-            .unwrap();
-        self.db
-            .store
-            .create_access_token(account, username, "test")
-            .await
-            .unwrap()
-    }
-
-    /// The person behind the demo account `username`.
-    pub async fn person_id(&self, username: &str) -> i64 {
-        let account = self
-            .db
-            .store
-            .check_login(username, web::demo::DEMO_PASSWORD)
-            .await
-            .unwrap()
-            .unwrap();
-        self.db.store.account(account).await.unwrap().person_id
-    }
-
-    /// A client signed in as `username` with the demo password.
-    pub async fn signed_in(&self, username: &str) -> Client {
-        let mut c = self.client();
-        let res = c.login(username, web::demo::DEMO_PASSWORD).await;
-        assert_eq!(
-            res.status,
-            StatusCode::SEE_OTHER,
-            "{username} signs in: {}",
-            res.body
-        );
-        c
-    }
-}
 
 pub struct Reply {
     pub status: StatusCode,
@@ -119,6 +31,26 @@ impl Reply {
 pub struct Client {
     router: Router,
     pub cookies: HashMap<String, String>,
+}
+
+impl Client {
+    pub fn new(router: Router) -> Client {
+        Client {
+            router,
+            cookies: HashMap::new(),
+        }
+    }
+
+    /// Calls the API: signed with `token` when given, with a JSON body when given.
+    pub async fn api(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        json: Option<serde_json::Value>,
+    ) -> Reply {
+        self.send(api_request(method, path, token, json)).await
+    }
 }
 
 impl Client {
@@ -299,79 +231,18 @@ pub fn form_action(html: &str, prefix: &str) -> String {
     html[start..].split('"').next().unwrap().to_string()
 }
 
-/// A roster as a secretary makes one in Excel: a merged title row, the header
-/// below it with columns in their own order and one we do not know, dates as
-/// Excel dates and as text, phone numbers stored as numbers, blank rows at the end.
-pub fn hand_made_roster(rows: &[[&str; 5]]) -> Vec<u8> {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet
-        .merge_range(
-            0,
-            0,
-            0,
-            6,
-            "市妇联机关支部党员花名册（2026年）",
-            &Format::new(),
-        )
-        .unwrap();
-    let headers = [
-        "序号",
-        "姓名",
-        "性别",
-        "入党时间",
-        "联系电话",
-        "所在党小组",
-        "身份证号",
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string(1, c as u16, *h).unwrap();
-    }
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (i, [name, gender, joined, phone, group]) in rows.iter().enumerate() {
-        let r = i as u32 + 2;
-        sheet.write_number(r, 0, (i + 1) as f64).unwrap();
-        sheet.write_string(r, 1, *name).unwrap();
-        sheet.write_string(r, 2, *gender).unwrap();
-        // Every other date is a real Excel date; the rest are typed as text.
-        match domain::date::Day::parse_iso(joined) {
-            Some(d) if i % 2 == 0 => {
-                let dt = ExcelDateTime::from_ymd(d.year() as u16, u8::from(d.0.month()), d.0.day())
-                    .unwrap();
-                sheet.write_datetime_with_format(r, 3, &dt, &date).unwrap();
-            }
-            _ => {
-                sheet.write_string(r, 3, *joined).unwrap();
-            }
-        }
-        match phone.parse::<f64>() {
-            Ok(n) => sheet.write_number(r, 4, n).unwrap(),
-            Err(_) => sheet.write_string(r, 4, *phone).unwrap(),
-        };
-        sheet.write_string(r, 5, *group).unwrap();
-        sheet.write_string(r, 6, "35050019800101xxxx").unwrap();
-    }
-    // Blank rows at the end, as a sheet that once held more has them.
-    let end = rows.len() as u32 + 2;
-    for r in end..end + 3 {
-        sheet.write_blank(r, 1, &Format::new().set_bold()).unwrap();
-        sheet.write_string(r, 2, "  ").unwrap();
-    }
-    book.save_to_buffer().unwrap()
-}
-
-/// A request signed with a personal access token, with a JSON body when given.
-pub fn bearer(
+/// An API request: signed with a personal access token when given, with a JSON
+/// body when given.
+pub fn api_request(
     method: &str,
     path: &str,
-    token: &str,
+    token: Option<&str>,
     json: Option<serde_json::Value>,
 ) -> Request<Body> {
-    let builder = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let mut builder = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
     match json {
         Some(v) => builder
             .header(header::CONTENT_TYPE, "application/json")
@@ -379,23 +250,4 @@ pub fn bearer(
             .unwrap(),
         None => builder.body(Body::empty()).unwrap(),
     }
-}
-
-/// The leader's unpublished review of `person` in `branch`, with the problem
-/// "心得偏少"; its path.
-pub async fn review_member(leader: &mut Client, branch: i64, person: i64) -> String {
-    let res = leader
-        .post_form(
-            &format!("/organisations/{branch}/reviews/new"),
-            &[
-                ("target", &person.to_string()),
-                ("affirmed", "带头学习"),
-                ("problems", "心得偏少"),
-                ("direction", "多交流"),
-                ("criteria", "study"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    res.location().to_string()
 }

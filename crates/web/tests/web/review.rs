@@ -1,14 +1,11 @@
-//! Leader reviews and rectification through the router, with every role boundary.
+//! Leader reviews and rectification through the router, with every role
+//! boundary, the files of an unpublished item, and due dates.
 
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support;
+use crate::support::{Client, TestApp};
 use axum::http::StatusCode;
 use domain::access::Role;
 use domain::organisation::OrgKind;
-use support::TestApp;
 
 #[tokio::test]
 async fn a_leader_reviews_a_member_privately_and_problems_become_rectification_items() {
@@ -237,4 +234,112 @@ async fn a_leader_of_another_subtree_and_a_member_cannot_review() {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_unpublished_rectification_file_is_its_items_not_the_branchs() {
+    let app = TestApp::sqlite().await;
+    let branch = app.demo.branch.id;
+    let member = app.person_id("member").await;
+    let mut leader = app.signed_in("leader").await;
+    let review = support::review_member(&mut leader, branch, member).await;
+    let due = app.demo.first_phase.1.to_string();
+    leader
+        .post_form(
+            &format!("{review}/rectifications"),
+            &[
+                ("problem", "心得偏少"),
+                ("owner", &member.to_string()),
+                ("due_on", &due),
+            ],
+        )
+        .await;
+    let item = app.db.store.branch_rectifications(branch).await.unwrap()[0].id;
+    let mut m = app.signed_in("member").await;
+    m.multipart(
+        &format!("/rectifications/{item}"),
+        &[("note", "补写了心得")],
+        Some(("心得.pdf", b"%PDF-1.4 private")),
+    )
+    .await;
+    let file = app.db.store.rectification(item).await.unwrap().files[0].0;
+    let path = format!("/rectification-files/{file}");
+    assert_eq!(m.get(&path).await.status, StatusCode::OK, "the owner");
+    assert_eq!(
+        leader.get(&path).await.status,
+        StatusCode::OK,
+        "the reviewer"
+    );
+    assert_eq!(
+        app.signed_in("secretary").await.get(&path).await.status,
+        StatusCode::OK
+    );
+    let other = app.signed_in("demo04").await.get(&path).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN, "another member");
+    assert!(!other.body.contains("private"));
+}
+
+#[tokio::test]
+async fn a_rectification_is_due_from_today_once_per_problem_and_overdue_is_counted() {
+    let app = TestApp::sqlite().await;
+    let branch = app.demo.branch.id;
+    let member = app.person_id("member").await;
+    let mut leader = app.signed_in("leader").await;
+    let review = support::review_member(&mut leader, branch, member).await;
+    let raise = |due: String| {
+        vec![
+            ("problem".to_string(), "心得偏少".to_string()),
+            ("owner".to_string(), member.to_string()),
+            ("due_on".to_string(), due),
+        ]
+    };
+    let post = |c: &mut Client, fields: Vec<(String, String)>| {
+        let path = format!("{review}/rectifications");
+        let mut c = std::mem::replace(c, app.client());
+        async move {
+            let f: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let res = c.post_form(&path, &f).await;
+            (c, res)
+        }
+    };
+    let (l, res) = post(&mut leader, raise("2020-01-01".into())).await;
+    leader = l;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("不能早于今天"));
+    assert!(
+        app.db
+            .store
+            .branch_rectifications(branch)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME).to_string();
+    let (l, res) = post(&mut leader, raise(today.clone())).await;
+    leader = l;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let (_, res) = post(&mut leader, raise(today)).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(res.body.contains("已经列为整改事项"));
+    assert_eq!(
+        app.db
+            .store
+            .branch_rectifications(branch)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // A member sees no button they may not press on someone else's item.
+    let list = app
+        .signed_in("demo04")
+        .await
+        .get(&format!("/organisations/{branch}/reviews"))
+        .await
+        .body;
+    assert!(!list.contains("close-rectification") && !list.contains("/rectifications/"));
 }

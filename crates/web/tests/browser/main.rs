@@ -1,0 +1,68 @@
+//! End to end in a real headless chromium over the demo served on a free port:
+//! the pages as their users meet them, on a desktop and on a phone, and the
+//! printed pages as PDF. A missing browser or driver fails the test.
+
+// A test fails loudly where its expectation breaks: unwrap is the point here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../web/support/mod.rs"]
+mod support;
+mod webdriver;
+
+mod commitment;
+mod evaluation;
+mod person;
+mod study;
+
+use chuangxian_web as web;
+use std::net::SocketAddr;
+use webdriver::Browser;
+
+/// Serves the demo on a free port in its own runtime; returns the base URL.
+pub fn serve_demo() -> (String, i64) {
+    let (base, branch, _) = serve_demo_until();
+    (base, branch)
+}
+
+/// The same, with the last day of the demo's first phase.
+pub fn serve_demo_until() -> (String, i64, String) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let app = support::TestApp::sqlite().await;
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            tx.send((
+                format!("http://{addr}"),
+                app.demo.branch.id,
+                app.demo.first_phase.1.to_string(),
+            ))
+            .unwrap();
+            axum::serve(
+                listener,
+                app.router
+                    .into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+    });
+    rx.recv().unwrap()
+}
+
+pub fn sign_in(b: &Browser, base: &str, username: &str) {
+    b.goto(&format!("{base}/login"));
+    b.type_into("#username", username);
+    b.type_into("#password", web::demo::DEMO_PASSWORD);
+    b.click("#login-submit");
+    b.find("#nav-commitments");
+}
+
+pub fn sign_out(b: &Browser) {
+    b.click("header form[action='/logout'] button");
+    b.find("a[href='/login']");
+}

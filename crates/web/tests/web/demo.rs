@@ -1,0 +1,111 @@
+//! The demo: a campaign half-way through, on both databases.
+
+use crate::support::TestApp;
+use axum::http::StatusCode;
+
+async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
+    let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
+    let approved = chuangxian_web::demo::campaign::campaign(
+        &app.db.store,
+        &app.demo,
+        today,
+        chuangxian_web::CHINA_STANDARD_TIME,
+    )
+    .await
+    .unwrap()
+    .approved;
+    assert!(approved >= 30, "{approved}");
+    let branch = app.demo.branch.id;
+    let mut visitor = app.client();
+    // The portal links to the board, the plan in full and the published results.
+    let portal = visitor.get(&format!("/p/{branch}")).await.body;
+    for link in [
+        format!("/board/{branch}"),
+        format!("/p/{branch}/plan"),
+        "/public".to_string(),
+    ] {
+        assert!(portal.contains(&link), "{link}");
+    }
+    let plan = visitor.get(&format!("/p/{branch}/plan")).await;
+    assert_eq!(plan.status, StatusCode::OK);
+    let board = visitor.get(&format!("/board/{branch}")).await.body;
+    assert!(!board.contains("本阶段还没有已批准的承诺"));
+    assert!(board.contains("谢谢您的建议"), "an opinion answered");
+    // Three branches under the superior.
+    let branches = app
+        .db
+        .store
+        .subtree(&app.demo.root.path)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.kind == domain::organisation::OrgKind::Branch)
+        .count();
+    assert_eq!(branches, 3);
+    // Reviews, an overdue item, a closed round with results and an open one.
+    let mut s = app.signed_in("secretary").await;
+    let page = s.get(&format!("/organisations/{branch}")).await.body;
+    assert!(page.contains("id=\"overdue-rectifications\""), "{page}");
+    let reviews = s
+        .get(&format!("/organisations/{branch}/reviews"))
+        .await
+        .body;
+    assert!(reviews.contains("已销号") && reviews.contains("overdue"));
+    let rounds = app.db.store.rounds_of(branch).await.unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    assert!(
+        rounds
+            .iter()
+            .any(|r| r.state(now) == domain::evaluation::RoundState::Closed
+                && r.publication.published)
+    );
+    assert!(
+        rounds
+            .iter()
+            .any(|r| r.state(now) == domain::evaluation::RoundState::Open)
+    );
+    // The demo accounts keep their quotas.
+    let table = s.get(&format!("/organisations/{branch}/study")).await.body;
+    for (pid, _) in app.demo.branch_people.iter().take(3) {
+        let row = table
+            .split(&format!("<tr id=\"person-{pid}\""))
+            .nth(1)
+            .unwrap()
+            .split("</tr>")
+            .next()
+            .unwrap();
+        assert!(!row.contains("lagging"), "{row}");
+    }
+    // The secretary's to-do holds what waits: an opinion to moderate, not the
+    // commitments already decided.
+    let home = s.get("/").await.body;
+    assert!(
+        home.contains("等待审核") && !home.contains("等待审批"),
+        "{home}"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_is_a_campaign_under_way_on_sqlite() {
+    the_demo_is_a_campaign_half_way_through(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn the_demo_is_a_campaign_under_way_on_postgres() {
+    the_demo_is_a_campaign_half_way_through(TestApp::postgres().await).await;
+}
+
+#[tokio::test]
+async fn the_demo_runs_on_postgresql_too() {
+    let app = TestApp::postgres().await;
+    let mut c = app.signed_in("secretary").await;
+    let page = c
+        .get(&format!("/organisations/{}/plan", app.demo.branch.id))
+        .await;
+    assert!(page.body.contains("带头弘扬正气"));
+    let people = c
+        .get(&format!("/organisations/{}/people", app.demo.branch.id))
+        .await;
+    assert!(people.body.contains("陈秀英"));
+    app.db.drop_db().await;
+}

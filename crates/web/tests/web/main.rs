@@ -1,0 +1,24 @@
+//! The web crate's tests, one module per area, over the in-process router with
+//! a real database (SQLite, and PostgreSQL where a test says so): pages, the
+//! JSON API, the access matrix, the real start-up and the shape of the tree.
+//! The browser tests are the second binary, `tests/browser`.
+
+// A test fails loudly where its expectation breaks: unwrap is the point here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod access;
+mod account;
+mod api;
+mod audit;
+mod commitment;
+mod demo;
+mod evaluation;
+mod http;
+mod inbox;
+mod organisation;
+mod person;
+mod plan;
+mod review;
+mod study;

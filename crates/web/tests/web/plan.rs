@@ -1,0 +1,74 @@
+//! The plan as data: the whole source plan on the page, and another
+//! organisation's plan rendered without code changes.
+
+use crate::support::TestApp;
+use axum::http::StatusCode;
+
+#[tokio::test]
+async fn the_secretary_sees_the_whole_plan() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let page = c
+        .get(&format!("/organisations/{}/plan", app.demo.branch.id))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in [
+        "泉妇支〔2010〕2号",
+        "泉委〔2010〕52号",
+        "领导班子好",
+        "带头弘扬正气",
+        "公开承诺",
+        "评选表彰",
+        "素质工程",
+        "强基工程",
+        "第19期全市妇女干部岗位培训班",
+        "每天读书一小时",
+        "支委会",
+        "每周政治业务学习例会",
+        "支部书记负总责全面抓",
+        "泉州妇联网",
+        "随机抽查",
+    ] {
+        assert!(page.body.contains(text), "the plan page shows {text}");
+    }
+    assert!(
+        page.body
+            .contains(&format!("平移了 {} 年", app.demo.shift_years))
+    );
+}
+
+#[tokio::test]
+async fn another_organisations_plan_renders_without_code_changes() {
+    let app = TestApp::sqlite().await;
+    let source = include_str!("../../../../plans/examples/hospital-branch.toml");
+    let plan = domain::plan::parse_plan(source).unwrap();
+    let hospital = app
+        .db
+        .store
+        .create_organisation(
+            "test",
+            Some(&app.demo.root),
+            domain::organisation::OrgKind::Branch,
+            "某医院护理党支部",
+        )
+        .await
+        .unwrap();
+    app.db
+        .store
+        .import_plan("test", &hospital, source, &plan, 0)
+        .await
+        .unwrap();
+    let mut office = app.signed_in("office").await;
+    let page = office
+        .get(&format!("/organisations/{}/plan", hospital.id))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in [
+        "某医院护理党支部创先争优活动实施方案（示例）",
+        "带头安全执业",
+        "每周学习两小时",
+        "急救技能演练",
+    ] {
+        assert!(page.body.contains(text), "{text}");
+    }
+}
