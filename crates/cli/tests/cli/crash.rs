@@ -3,9 +3,7 @@
 //! acknowledged is in the database, the codes used, the ballots and the
 //! receipts agree, and the audit chain verifies. Bounded to a few seconds.
 
-// A test fails loudly where its expectation breaks: unwrap is the point here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
+use crate::support::BIN;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -14,7 +12,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use store::testing::TestDb;
 
-const BIN: &str = env!("CARGO_BIN_EXE_chuangxian");
 const KILLS: usize = 4;
 const CODES: u32 = 400;
 const VOTERS: usize = 8;
