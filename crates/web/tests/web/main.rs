@@ -21,4 +21,5 @@ mod organisation;
 mod person;
 mod plan;
 mod review;
+mod startup;
 mod study;
