@@ -4,9 +4,19 @@
 //! is the plan's own, so another organisation's plan needs no code change.
 
 mod check;
+mod leadership;
+mod programme;
+mod rules;
 mod shift;
 
 pub use check::{PlanError, PlanProblem, parse_plan};
+pub use leadership::{
+    Assessment, Channel, ChannelKind, Duty, Leadership, Responsibility, ResponsibleRole,
+    SupervisionMethod, Weight,
+};
+pub use programme::{
+    Activity, MeetingKind, MeetingRule, Period, Programme, Quota, QuotaUnit, Task,
+};
 
 use crate::date::Day;
 use serde::{Deserialize, Serialize};
@@ -181,235 +191,6 @@ pub enum StepKind {
     Review,
     Evaluation,
     Commendation,
-}
-
-/// One of the work programmes (工程).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Programme {
-    pub key: String,
-    pub name: String,
-    /// The programme's paragraph in full.
-    pub text: String,
-    #[serde(default)]
-    pub activities: Vec<Activity>,
-    #[serde(default)]
-    pub tasks: Vec<Task>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Activity {
-    pub key: String,
-    pub name: String,
-    #[serde(default)]
-    pub text: Option<String>,
-    /// The phase the activity belongs to; its dates must lie inside it.
-    pub phase: String,
-    #[serde(default)]
-    pub starts_on: Option<Day>,
-    #[serde(default)]
-    pub ends_on: Option<Day>,
-    /// How the plan words the timing (e.g. 7月中旬), where it gives one.
-    #[serde(default)]
-    pub when: Option<String>,
-    #[serde(default)]
-    pub owner: Option<String>,
-    #[serde(default)]
-    pub participants: Option<String>,
-}
-
-/// A task every covered person must do by a deadline.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Task {
-    pub key: String,
-    pub name: String,
-    pub covers: Coverage,
-    pub count: u32,
-    pub due_on: Day,
-    pub text: String,
-    /// What a person records to complete it (e.g. `articles`); a task without
-    /// one is followed by hand.
-    #[serde(default)]
-    pub unit: Option<QuotaUnit>,
-}
-
-/// A recurring personal quota, e.g. 每天读书一小时.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Quota {
-    pub key: String,
-    pub name: String,
-    pub period: Period,
-    pub target: u32,
-    pub unit: QuotaUnit,
-    pub covers: Coverage,
-}
-
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Period {
-    Day,
-    Week,
-    Month,
-    Quarter,
-    Year,
-}
-
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum QuotaUnit {
-    Minutes,
-    Books,
-    Reflections,
-    ResearchTopics,
-    Articles,
-}
-
-/// A standing meeting and how often it must be held.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct MeetingRule {
-    pub key: String,
-    pub name: String,
-    pub kind: MeetingKind,
-    pub period: Period,
-    /// Meetings required per period.
-    pub times: u32,
-    #[serde(default)]
-    pub basis: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingKind {
-    MembersAssembly,
-    Committee,
-    GroupMeeting,
-    PartyLecture,
-    Study,
-    /// 读书心得交流会: reflections are presented.
-    ReadingExchange,
-}
-
-impl MeetingKind {
-    pub const ALL: [MeetingKind; 6] = [
-        MeetingKind::MembersAssembly,
-        MeetingKind::Committee,
-        MeetingKind::GroupMeeting,
-        MeetingKind::PartyLecture,
-        MeetingKind::Study,
-        MeetingKind::ReadingExchange,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingKind::MembersAssembly => "members_assembly",
-            MeetingKind::Committee => "committee",
-            MeetingKind::GroupMeeting => "group_meeting",
-            MeetingKind::PartyLecture => "party_lecture",
-            MeetingKind::Study => "study",
-            MeetingKind::ReadingExchange => "reading_exchange",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MeetingKind> {
-        MeetingKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Whether an organisation of `kind` holds meetings of this kind: the
-    /// 党小组会 is a party group's, every other kind of 三会一课 and the study
-    /// meetings are a branch's. The organisations above run the campaign over
-    /// branches and hold none of them.
-    pub fn held_by(self, kind: crate::organisation::OrgKind) -> bool {
-        use crate::organisation::OrgKind;
-        match self {
-            MeetingKind::GroupMeeting => kind == OrgKind::PartyGroup,
-            _ => kind == OrgKind::Branch,
-        }
-    }
-}
-
-/// 组织领导: the duties in full, and their structured parts.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Leadership {
-    pub duties: Vec<Duty>,
-    #[serde(default)]
-    pub responsibilities: Vec<Responsibility>,
-    #[serde(default)]
-    pub publicity_channels: Vec<Channel>,
-    #[serde(default)]
-    pub supervision_methods: Vec<SupervisionMethod>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Duty {
-    pub key: String,
-    pub title: String,
-    pub text: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Responsibility {
-    /// Who: a role of the branch or a body of the superior.
-    pub holder: String,
-    pub role: ResponsibleRole,
-    pub duty: String,
-}
-
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ResponsibleRole {
-    LeadingGroup,
-    CampaignOffice,
-    Secretary,
-    Deputy,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Channel {
-    pub key: String,
-    pub name: String,
-    pub kind: ChannelKind,
-}
-
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ChannelKind {
-    Website,
-    Magazine,
-    Bulletin,
-    Sms,
-    Board,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct SupervisionMethod {
-    pub key: String,
-    pub name: String,
-}
-
-/// How an assessment score is made up. Weights add up to 100.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Assessment {
-    #[serde(default)]
-    pub note: Option<String>,
-    pub weights: Vec<Weight>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Weight {
-    pub key: String,
-    pub name: String,
-    pub weight: u32,
 }
 
 impl Plan {
