@@ -9,6 +9,7 @@ mod connect;
 mod error;
 pub mod job;
 mod migrate;
+mod page;
 pub mod server;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -28,6 +29,7 @@ pub mod study;
 
 pub use connect::{Dialect, Store};
 pub use error::StoreError;
+pub use page::Page;
 pub use time_text::{now_text, parse_time_text, time_text};
 
 /// A transaction on either database.

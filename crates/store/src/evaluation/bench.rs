@@ -3,7 +3,7 @@
 //! application calls these.
 
 use super::NewTarget;
-use super::ballot_box::{MarkRow, ROWS_PER_INSERT, insert_marks, values_sql as insert_sql};
+use super::cast::{MarkRow, ROWS_PER_INSERT, insert_marks, values_sql as insert_sql};
 use crate::{Conn, Result, Store, random_hex, random_ids};
 use domain::evaluation::code::Code;
 use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};

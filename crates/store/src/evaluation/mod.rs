@@ -5,6 +5,7 @@
 pub mod ballot_box;
 #[cfg(feature = "bench")]
 pub mod bench;
+mod cast;
 mod close;
 mod code;
 mod record;

@@ -1,7 +1,7 @@
 //! Books shared among a branch: the 晒书 wall of books its people read, with
 //! likes, and the 荐书 list of books the branch recommends.
 
-use super::{RECORD, Record, record};
+use super::record::{RECORD, Record, record};
 use crate::audit::change;
 use crate::{Result, Store, StoreError, audit, now_text};
 use sqlx::Row;

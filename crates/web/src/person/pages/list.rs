@@ -14,8 +14,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use domain::access::Action;
 use serde::Deserialize;
+use store::Page;
 use store::organisation::Organisation;
-use store::person::{Page, Person};
+use store::person::Person;
 
 const PER_PAGE: i64 = 50;
 

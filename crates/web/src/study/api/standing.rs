@@ -15,7 +15,7 @@ use crate::study::standing::{Grouping, branch_compliance, city_summary, remind_l
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use serde::Deserialize;
-use store::person::Page;
+use store::Page;
 use utoipa::IntoParams;
 
 /// People of a compliance table, or organisations of a summary, to a page

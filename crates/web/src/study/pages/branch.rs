@@ -20,8 +20,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 use serde::Deserialize;
+use store::Page;
 use store::organisation::Organisation;
-use store::person::Page;
 
 /// Rows of the compliance table, and organisations of the summary, to a page.
 const PER_PAGE: i64 = 100;
