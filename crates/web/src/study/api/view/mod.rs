@@ -1,13 +1,22 @@
 //! The study programme as the API answers it.
 
 use crate::study::progress::StudyView;
-use crate::study::standing::{Cell, OrgLine, PersonRow};
 use domain::plan::Quota;
 use domain::study::Span;
 use serde::Serialize;
-use store::study::meeting::{Attendee, Meeting};
 use store::study::{Recommendation, Record};
 use utoipa::ToSchema;
+
+mod meeting;
+mod standing;
+
+pub use meeting::{
+    AttendeeView, CheckedInView, MarkedView, MeetingDetailView, MeetingFileView, MeetingView,
+    MeetingsView, MinutesSavedView, MissedView, RuleView,
+};
+pub use standing::{
+    ComplianceTableView, ComplianceView, OrgLineView, PersonRowView, RemindedView, SummaryView,
+};
 
 /// The word serde gives an enumeration (`month`, `reading_exchange` …).
 pub fn word(v: impl Serialize) -> String {
@@ -206,132 +215,6 @@ pub struct FileCreated {
     pub file_id: i64,
 }
 
-/// A running period's progress in the compliance table.
-#[derive(Serialize, ToSchema)]
-pub struct RunningCellView {
-    pub done: u64,
-    pub target: u32,
-}
-
-/// One person against one quota.
-#[derive(Serialize, ToSchema)]
-pub struct CellView {
-    pub quota_key: String,
-    pub due: u32,
-    pub met: u32,
-    pub running: Option<RunningCellView>,
-    pub lagging: bool,
-}
-
-impl From<&Cell> for CellView {
-    fn from(c: &Cell) -> CellView {
-        CellView {
-            quota_key: c.quota_key.clone(),
-            due: c.due,
-            met: c.met,
-            running: c
-                .running
-                .map(|(done, target)| RunningCellView { done, target }),
-            lagging: c.lagging,
-        }
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct PersonRowView {
-    pub person_id: i64,
-    pub name: String,
-    pub org_name: String,
-    /// One per quota; none where the quota does not cover the person.
-    pub cells: Vec<Option<CellView>>,
-}
-
-impl From<&PersonRow> for PersonRowView {
-    fn from(r: &PersonRow) -> PersonRowView {
-        PersonRowView {
-            person_id: r.person_id,
-            name: r.name.clone(),
-            org_name: r.org_name.clone(),
-            cells: r
-                .cells
-                .iter()
-                .map(|c| c.as_ref().map(CellView::from))
-                .collect(),
-        }
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ComplianceTableView {
-    pub today: String,
-    pub quotas: Vec<QuotaView>,
-    pub rows: Vec<PersonRowView>,
-}
-
-/// A page of the compliance table, with every laggard's id over all pages.
-#[derive(Serialize, ToSchema)]
-pub struct ComplianceView {
-    pub table: ComplianceTableView,
-    pub lagging: Vec<i64>,
-    /// People over all pages.
-    pub count: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
-
-/// Due and met periods of one quota, summed over people.
-#[derive(Serialize, ToSchema)]
-pub struct SumView {
-    pub due: u64,
-    pub met: u64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct OrgLineView {
-    pub org_id: i64,
-    pub org_name: String,
-    pub people: i64,
-    pub cells: Vec<SumView>,
-    /// It sums organisations below it, so its own summary breaks it down.
-    pub breaks_down: bool,
-}
-
-impl From<&OrgLine> for OrgLineView {
-    fn from(l: &OrgLine) -> OrgLineView {
-        OrgLineView {
-            org_id: l.org_id,
-            org_name: l.org_name.clone(),
-            people: l.people,
-            cells: l
-                .cells
-                .iter()
-                .map(|(due, met)| SumView {
-                    due: *due,
-                    met: *met,
-                })
-                .collect(),
-            breaks_down: l.breaks_down,
-        }
-    }
-}
-
-/// A page of the summary lines, weakest first, with the total over all.
-#[derive(Serialize, ToSchema)]
-pub struct SummaryView {
-    pub today: String,
-    pub quotas: Vec<QuotaView>,
-    pub lines: Vec<OrgLineView>,
-    pub total: OrgLineView,
-    pub count: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct RemindedView {
-    pub reminded: usize,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct RecommendationView {
     pub id: i64,
@@ -366,126 +249,4 @@ pub struct BooksView {
 #[derive(Serialize, ToSchema)]
 pub struct LikedView {
     pub liked: bool,
-}
-
-/// A meeting.
-#[derive(Serialize, ToSchema)]
-pub struct MeetingView {
-    pub id: i64,
-    pub org_id: i64,
-    /// members_assembly, committee, group_meeting, party_lecture, study or
-    /// reading_exchange.
-    pub kind: String,
-    pub topic: String,
-    pub starts_at: String,
-    pub place: String,
-    pub host: String,
-    pub recorder: String,
-    pub lecturer: String,
-    pub minutes: String,
-    pub checkin_window: u32,
-    /// Attendees by state: expected (unmarked), present, on leave, absent.
-    pub counts: Vec<i64>,
-}
-
-impl From<&Meeting> for MeetingView {
-    fn from(m: &Meeting) -> MeetingView {
-        MeetingView {
-            id: m.id,
-            org_id: m.org_id,
-            kind: word(m.kind),
-            topic: m.topic.clone(),
-            starts_at: m.starts_at.clone(),
-            place: m.place.clone(),
-            host: m.host.clone(),
-            recorder: m.recorder.clone(),
-            lecturer: m.lecturer.clone(),
-            minutes: m.minutes.clone(),
-            checkin_window: m.checkin_window,
-            counts: m.counts.to_vec(),
-        }
-    }
-}
-
-/// A period in which a meeting rule was missed.
-#[derive(Serialize, ToSchema)]
-pub struct MissedView {
-    pub first: String,
-    pub last: String,
-    pub held: u32,
-    pub required: u32,
-}
-
-/// A plan's meeting rule and how it was kept.
-#[derive(Serialize, ToSchema)]
-pub struct RuleView {
-    pub key: String,
-    pub name: String,
-    pub kind: String,
-    pub period: String,
-    pub times: u32,
-    /// Periods checked so far.
-    pub periods: usize,
-    pub missed: Vec<MissedView>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct MeetingsView {
-    pub meetings: Vec<MeetingView>,
-    pub rules: Vec<RuleView>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct AttendeeView {
-    pub person_id: i64,
-    pub name: String,
-    /// expected, present, leave or absent.
-    pub state: String,
-    pub reason: String,
-    pub marked_at: Option<String>,
-}
-
-impl From<&Attendee> for AttendeeView {
-    fn from(a: &Attendee) -> AttendeeView {
-        AttendeeView {
-            person_id: a.person_id,
-            name: a.name.clone(),
-            state: word(a.state),
-            reason: a.reason.clone(),
-            marked_at: a.marked_at.clone(),
-        }
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct MeetingFileView {
-    pub id: i64,
-    pub filename: String,
-}
-
-/// A meeting with its attendees, files and the reflections presented; the
-/// check-in code for the branch leadership only.
-#[derive(Serialize, ToSchema)]
-pub struct MeetingDetailView {
-    pub meeting: MeetingView,
-    pub checkin_code: Option<String>,
-    pub attendees: Vec<AttendeeView>,
-    pub files: Vec<MeetingFileView>,
-    pub reflections: Vec<RecordView>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct MarkedView {
-    pub marked: usize,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct CheckedInView {
-    /// present.
-    pub state: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct MinutesSavedView {
-    pub saved: bool,
 }
