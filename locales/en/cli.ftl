@@ -1,0 +1,25 @@
+# chuangxian · interface text (English, second language)
+## The command line
+
+cli-plan-ok = The plan is valid: { $code } { $title }
+cli-plan-error = { $file }:{ $line }:{ $column }: { $message }
+cli-plan-shifted = Every date of the plan moves by { $years } years; today ({ $today }) falls in “{ $phase }”.
+cli-plan-shift-none = No shift by whole years puts today ({ $today }) inside any phase of the plan; nothing was imported. Give the years with --shift-years.
+cli-plan-imported = Plan version { $version } imported for “{ $org }” (dates moved by { $years } years).
+cli-org-not-found = No organisation named “{ $org }”
+cli-roster-error = row { $row }, column “{ $column }”: { $reason }
+cli-roster-file-error = { $file }: { $reason }
+cli-roster-imported = Imported into “{ $org }”: { $new } added, { $changed } updated, { $unchanged } unchanged.
+cli-roster-exported = { $count } people exported to { $file }
+cli-audit-ok = The audit log is intact: { $count } entries, the hash chain unbroken.
+cli-audit-altered = The audit log was tampered with: entry { $seq } does not match the chain.
+cli-audit-gap = The audit log has a gap: expected entry { $expected }, found { $seq } (an entry was deleted or moved).
+cli-migrated = The database schema is up to date ({ $count } migrations run now).
+cli-backup-done = Backed up to { $file }
+cli-restore-done = Restored from { $file }.
+cli-restore-in-use = The database is in use by running servers ({ $servers }); nothing was restored. Stop every server first, then try again.
+cli-serving = Serving on http://{ $addr }
+cli-demo-ready = The demo is ready: http://{ $addr }
+cli-demo-shifted = The demo plan's dates are moved by { $years } years: the first phase runs { $start } to { $end }, and today lies in it.
+cli-demo-accounts = Demo accounts (password for all: { $password }):
+cli-demo-account = { $role }: { $username } ({ $name })

@@ -1,0 +1,17 @@
+# chuangxian · interface text (English, second language)
+## The inbox and the workflow notices of each step
+
+inbox-title = Messages
+inbox-empty = No messages.
+inbox-new = new
+inbox-open = Open
+inbox-mark-read = Mark as read
+notice-commitment-submitted = { $name } submitted a commitment for approval
+notice-commitment-approved = Your commitment ({ $name }) is approved and on the public board
+notice-commitment-returned = Your commitment ({ $name }) was returned; revise it and submit again
+notice-opinion-to-moderate = A new opinion on the public board waits for moderation
+notice-opinion-shown = An opinion on your commitment is now shown; you may reply
+notice-review-new = { $reviewer } reviewed you
+notice-review-reply = Your review has a reply
+notice-rectification-reported = Progress was reported on the rectification item “{ $problem }”
+notice-rectification-overdue = The rectification item “{ $problem }” is past its due date and not closed

@@ -1,0 +1,47 @@
+# chuangxian · interface text (English, second language)
+## Leader reviews and rectification
+
+reviews-label = Leader reviews and rectification
+reviews-title = Leader reviews of { $org }
+reviews-none = No review you may read yet.
+review-title = Leader review
+review-invalid = Some parts of the review are not right; see the note beside each. Nothing was saved.
+review-new = Write a review
+review-target = Who is reviewed
+review-affirmed = Achievements affirmed
+review-problems = Problems
+review-problems-help = One problem a line; each can become a rectification item
+review-direction = Direction to improve
+review-criteria = Criteria it speaks to
+review-published = published
+review-private = private
+review-publish = Publish this review
+review-unpublish = Withdraw publication
+review-replies = Replies
+review-reply = Reply to the review
+rectifications-label = Rectification items
+rectifications-title = Rectification items of { $org }
+rectifications-none = No rectification items.
+rectifications-export = Export the rectification ledger
+rectification-problem = Problem
+rectification-owner = Responsible
+rectification-due = Due
+rectification-status = Status
+rectification-note = What was done
+rectification-raise = Make a rectification item
+rectification-report = Report progress
+rectification-close = Close
+rectification-status-open = open
+rectification-status-in-progress = in progress
+rectification-status-closed = closed
+rectification-error-closed = That rectification item is closed already.
+rectification-error-past-due = The due date cannot be before today.
+rectification-error-duplicate = This problem is already a rectification item.
+rectification-overdue = Overdue
+rectification-overdue-count = { $count } rectification items overdue
+rectification-error-note = Say what was done (at most 500 characters).
+review-reviewer = Reviewer
+reviews-export = Export the reviews
+flash-reply-sent = Your reply is published.
+flash-review-published = The review is published.
+flash-review-withdrawn = The review is no longer published.

@@ -1,0 +1,47 @@
+# 创先争优 · 界面文字（简体中文，默认语言）
+## 领导点评与整改
+
+reviews-label = 领导点评与整改
+reviews-title = { $org } 领导点评
+reviews-none = 还没有可查看的点评。
+review-title = 领导点评
+review-invalid = 点评有误，请按各部分旁的提示修改；未做任何更改。
+review-new = 写点评
+review-target = 点评对象
+review-affirmed = 肯定成绩
+review-problems = 存在问题
+review-problems-help = 每行写一个问题，每个问题都可以转为整改事项
+review-direction = 努力方向
+review-criteria = 涉及的标准条目
+review-published = 已公开
+review-private = 不公开
+review-publish = 公开这条点评
+review-unpublish = 取消公开
+review-replies = 回复
+review-reply = 回复点评
+rectifications-label = 整改事项
+rectifications-title = { $org } 整改事项
+rectifications-none = 没有整改事项。
+rectifications-export = 导出整改台账
+rectification-problem = 问题
+rectification-owner = 责任人
+rectification-due = 整改期限
+rectification-status = 状态
+rectification-note = 整改情况
+rectification-raise = 转为整改事项
+rectification-report = 报告整改情况
+rectification-close = 销号
+rectification-status-open = 待整改
+rectification-status-in-progress = 整改中
+rectification-status-closed = 已销号
+rectification-error-closed = 这项整改已经销号。
+rectification-error-past-due = 整改期限不能早于今天。
+rectification-error-duplicate = 这个问题已经列为整改事项，不必重复。
+rectification-overdue = 已逾期
+rectification-overdue-count = 逾期整改 { $count } 项
+rectification-error-note = 请写明整改情况（不超过 500 字）。
+review-reviewer = 点评人
+reviews-export = 导出点评
+flash-reply-sent = 回复已公开。
+flash-review-published = 点评已公开。
+flash-review-withdrawn = 点评已撤回公开。
