@@ -1,7 +1,7 @@
 //! Meetings as the API answers them: the list with the rules they keep, one
 //! meeting with its attendees and files, and what marking and check-in did.
 
-use super::{RecordView, word};
+use super::mine::{RecordView, word};
 use serde::Serialize;
 use store::study::meeting::{Attendee, Meeting};
 use utoipa::ToSchema;

@@ -1,6 +1,6 @@
 //! Standings as the API answers them: the compliance table and the summaries.
 
-use super::QuotaView;
+use super::mine::QuotaView;
 use crate::study::standing::{Cell, OrgLine, PersonRow};
 use serde::Serialize;
 use utoipa::ToSchema;
