@@ -11,6 +11,7 @@ mod support;
 mod access;
 mod account;
 mod api;
+mod architecture;
 mod audit;
 mod commitment;
 mod demo;
