@@ -5,9 +5,9 @@
 //! one evaluation closed with its results published and one open; the demo
 //! accounts' own study. `chuangxian demo` adds it to [`super::build`].
 
-use super::commitments::commitments;
-use super::evaluations::evaluations;
-use super::reviews::reviews;
+use super::commitment::commitments;
+use super::evaluation::evaluations;
+use super::review::reviews;
 use super::study::history;
 use crate::demo::{Demo, DemoAccount};
 use domain::access::Role;

@@ -3,9 +3,9 @@
 //! demo moves the whole plan by whole years until today falls in its first phase.
 
 pub mod campaign;
-mod commitments;
-mod evaluations;
-mod reviews;
+mod commitment;
+mod evaluation;
+mod review;
 mod study;
 
 use domain::access::Role;
