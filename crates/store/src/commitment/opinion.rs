@@ -3,7 +3,7 @@
 
 use crate::commitment::{bump_board, org_of};
 use crate::{Result, Store, StoreError, audit, inbox, now_text, time_text};
-use domain::review::OpinionStatus;
+use domain::commitment::opinion::OpinionStatus;
 use serde::Serialize;
 use sqlx::Row;
 use time::{Duration, OffsetDateTime};

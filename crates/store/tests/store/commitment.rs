@@ -185,7 +185,7 @@ async fn progress_is_recorded_with_evidence_and_followers_are_told(db: &TestDb) 
 }
 
 async fn opinions_wait_for_moderation_and_one_visitor_is_limited(db: &TestDb) {
-    use domain::review::OpinionStatus;
+    use domain::commitment::opinion::OpinionStatus;
     let s = &db.store;
     let (branch, pid) = member(s).await;
     let id = s

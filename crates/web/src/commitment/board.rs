@@ -5,8 +5,8 @@
 use crate::commitment::rules::{ProgressMap, current_phase};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
+use domain::commitment::opinion::OpinionStatus;
 use domain::plan::{Phase, Plan};
-use domain::review::OpinionStatus;
 use std::collections::HashMap;
 use store::commitment::Commitment;
 use store::commitment::opinion::Opinion;

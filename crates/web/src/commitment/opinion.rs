@@ -7,7 +7,7 @@ use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use domain::access::Action;
-use domain::review::check_opinion;
+use domain::commitment::opinion::check_opinion;
 use store::commitment::opinion::Opinion;
 use store::organisation::Organisation;
 

@@ -118,7 +118,7 @@ async fn nul_is_refused_beside_its_field_and_changes_nothing(app: TestApp) {
     let opinions = app
         .db
         .store
-        .branch_opinions(branch, domain::review::OpinionStatus::Pending)
+        .branch_opinions(branch, domain::commitment::opinion::OpinionStatus::Pending)
         .await
         .unwrap();
     assert!(opinions.is_empty(), "nothing stored");

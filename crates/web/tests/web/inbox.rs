@@ -74,7 +74,7 @@ async fn each_step_that_waits_for_someone_reaches_their_inbox_and_home() {
     let opinion = app
         .db
         .store
-        .branch_opinions(branch, domain::review::OpinionStatus::Pending)
+        .branch_opinions(branch, domain::commitment::opinion::OpinionStatus::Pending)
         .await
         .unwrap()[0]
         .id;

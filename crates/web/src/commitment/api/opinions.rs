@@ -10,7 +10,7 @@ use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use domain::review::OpinionStatus;
+use domain::commitment::opinion::OpinionStatus;
 use serde::Deserialize;
 use utoipa::ToSchema;
 

@@ -113,7 +113,10 @@ pub(super) async fn page<'a>(
     let opinions = match &commitment {
         Some(c) => state
             .store
-            .branch_opinions(s.org.id, domain::review::OpinionStatus::Approved)
+            .branch_opinions(
+                s.org.id,
+                domain::commitment::opinion::OpinionStatus::Approved,
+            )
             .await?
             .into_iter()
             .filter(|o| o.commitment_id == c.id)

@@ -12,7 +12,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use domain::review::OpinionStatus;
+use domain::commitment::opinion::OpinionStatus;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

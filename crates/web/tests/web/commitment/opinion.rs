@@ -78,7 +78,7 @@ async fn the_masses_leave_opinions_that_show_after_moderation_as_plain_text() {
     let opinion = app
         .db
         .store
-        .branch_opinions(branch, domain::review::OpinionStatus::Pending)
+        .branch_opinions(branch, domain::commitment::opinion::OpinionStatus::Pending)
         .await
         .unwrap()[0]
         .id;

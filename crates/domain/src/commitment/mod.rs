@@ -3,6 +3,8 @@
 //! leadership approves; the approved version is published. Progress rolls up per
 //! person and per branch, weighted by item.
 
+pub mod opinion;
+
 use crate::date::Day;
 use crate::plan::{Phase, Plan, StandardTarget};
 use serde::{Deserialize, Serialize};
