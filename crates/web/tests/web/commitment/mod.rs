@@ -5,6 +5,7 @@ mod opinion;
 mod progress;
 
 use crate::support;
+use crate::support::commitment::phase;
 use crate::support::{Client, TestApp};
 use axum::http::StatusCode;
 
@@ -36,30 +37,12 @@ async fn draft(c: &mut Client, app: &TestApp, what: &str, action: &str) -> suppo
     .await
 }
 
-/// The id of the member's commitment, read from the secretary's list.
+/// The id of the member's commitment in the first phase.
 async fn commitment_id(app: &TestApp) -> i64 {
-    let phase = app
-        .db
-        .store
-        .current_plan(&app.demo.branch)
-        .await
-        .unwrap()
-        .unwrap()
-        .plan
-        .phases[0]
-        .key
-        .clone();
-    let member = app
-        .db
-        .store
-        .check_login("member", chuangxian_web::demo::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .unwrap();
-    let person = app.db.store.account(member).await.unwrap().person_id;
+    let person = app.person_id("member").await;
     app.db
         .store
-        .commitment_of(app.demo.branch.id, Some(person), &phase)
+        .commitment_of(app.demo.branch.id, Some(person), &phase(app).await)
         .await
         .unwrap()
         .unwrap()

@@ -10,8 +10,16 @@ async fn the_api_opens_a_round_makes_codes_votes_and_reads_results() {
     let token = app.api_token("secretary").await;
     let mut c = app.client();
     let branch = app.demo.branch.id;
+    let body = serde_json::json!({
+        "title": "", "kind": "members", "opens_at": "x", "closes_at": local_input(24)
+    });
     let bad = c
-        .api("POST", &format!("/api/v1/organisations/{branch}/evaluations"), Some(&token), Some(serde_json::json!({ "title": "", "kind": "members", "opens_at": "x", "closes_at": local_input(24) })))
+        .api(
+            "POST",
+            &format!("/api/v1/organisations/{branch}/evaluations"),
+            Some(&token),
+            Some(body),
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let errors = bad.json();
@@ -89,15 +97,17 @@ async fn the_api_opens_a_round_makes_codes_votes_and_reads_results() {
     );
     let mut receipts = Vec::new();
     for code in &codes {
-        let cast = voter
-            .api("POST", "/api/v1/vote", None, Some(serde_json::json!({ "code": code, "ratings": [{ "target": target, "criterion": 0, "level": 0 }] })))
-            .await;
+        let body = serde_json::json!({
+            "code": code, "ratings": [{ "target": target, "criterion": 0, "level": 0 }]
+        });
+        let cast = voter.api("POST", "/api/v1/vote", None, Some(body)).await;
         assert_eq!(cast.status, StatusCode::CREATED, "{}", cast.body);
         receipts.push(cast.json()["receipt"].as_str().unwrap().to_string());
     }
-    let again = voter
-        .api("POST", "/api/v1/vote", None, Some(serde_json::json!({ "code": codes[0], "ratings": [{ "target": target, "criterion": 0, "level": 3 }] })))
-        .await;
+    let body = serde_json::json!({
+        "code": codes[0], "ratings": [{ "target": target, "criterion": 0, "level": 3 }]
+    });
+    let again = voter.api("POST", "/api/v1/vote", None, Some(body)).await;
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.json()["receipt"], receipts[0].as_str());
     assert_eq!(again.json()["again"], true);

@@ -11,8 +11,12 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
     let app = TestApp::postgres().await;
     let mut c = app.client();
     let token = app.api_token("member").await;
-    let res = c.api("PUT", "/api/v1/me/study/reading", Some(&token), Some(serde_json::json!({ "days": [{ "day": today(), "minutes": 60 }, { "day": today(), "minutes": 2000 }] })))
-    .await;
+    let body = serde_json::json!({
+        "days": [{ "day": today(), "minutes": 60 }, { "day": today(), "minutes": 2000 }]
+    });
+    let res = c
+        .api("PUT", "/api/v1/me/study/reading", Some(&token), Some(body))
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.json()["errors"][0]["index"], 1, "the second row");
     assert_eq!(res.json()["errors"][0]["field"], "minutes");
@@ -134,11 +138,30 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
     );
 
     // A meeting through the API: a person outside the branch cannot be expected.
-    let res = c.api("POST", &format!("/api/v1/organisations/{branch}/meetings"), Some(&secretary), Some(serde_json::json!({ "kind": "study", "topic": "周学习", "starts_at": local_input(1), "expected": [app.person_id("office").await] })))
-    .await;
+    let body = serde_json::json!({
+        "kind": "study", "topic": "周学习", "starts_at": local_input(1),
+        "expected": [app.person_id("office").await]
+    });
+    let res = c
+        .api(
+            "POST",
+            &format!("/api/v1/organisations/{branch}/meetings"),
+            Some(&secretary),
+            Some(body),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let res = c.api("POST", &format!("/api/v1/organisations/{branch}/meetings"), Some(&secretary), Some(serde_json::json!({ "kind": "study", "topic": "周学习", "starts_at": local_input(1), "expected": [member] })))
-    .await;
+    let body = serde_json::json!({
+        "kind": "study", "topic": "周学习", "starts_at": local_input(1), "expected": [member]
+    });
+    let res = c
+        .api(
+            "POST",
+            &format!("/api/v1/organisations/{branch}/meetings"),
+            Some(&secretary),
+            Some(body),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let id = res.json()["id"].as_i64().unwrap();
     let res = c
@@ -150,8 +173,20 @@ async fn the_study_api_refuses_a_bad_row_and_reads_the_table() {
         )
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    let res = c.api("POST", &format!("/api/v1/meetings/{id}/attendance"), Some(&secretary), Some(serde_json::json!({ "marks": [{ "person_id": member, "state": "present" }, { "person_id": 1, "state": "absent" }] })))
-    .await;
+    let body = serde_json::json!({
+        "marks": [
+            { "person_id": member, "state": "present" },
+            { "person_id": 1, "state": "absent" }
+        ]
+    });
+    let res = c
+        .api(
+            "POST",
+            &format!("/api/v1/meetings/{id}/attendance"),
+            Some(&secretary),
+            Some(body),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let shown = c
         .api(
@@ -175,8 +210,12 @@ async fn files_go_through_the_api_and_reminders_reach_people_without_an_account_
     let app = TestApp::sqlite().await;
     let mut c = app.client();
     let token = app.api_token("member").await;
-    let res = c.api("POST", "/api/v1/me/study/records", Some(&token), Some(serde_json::json!({ "kind": "article", "title": "基层妇女创业调研", "day": today(), "body": "摘要" })))
-    .await;
+    let body = serde_json::json!({
+        "kind": "article", "title": "基层妇女创业调研", "day": today(), "body": "摘要"
+    });
+    let res = c
+        .api("POST", "/api/v1/me/study/records", Some(&token), Some(body))
+        .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let id = res.json()["id"].as_i64().unwrap();
     let upload = |filename: &str, bytes: &[u8]| {

@@ -4,6 +4,7 @@
 use super::{Client, TestApp};
 use axum::http::StatusCode;
 
+/// The member drafts one item and submits it for approval.
 pub async fn draft_and_submit(c: &mut Client, app: &TestApp) {
     let due = app.demo.first_phase.1.to_string();
     let res = c
@@ -49,6 +50,7 @@ pub async fn approved_commitment(
     app.db.store.commitment(id).await.unwrap()
 }
 
+/// The key of the demo plan's first phase, where the demo campaign stands.
 pub async fn phase(app: &TestApp) -> String {
     app.db
         .store
