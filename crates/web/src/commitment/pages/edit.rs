@@ -5,6 +5,7 @@
 use crate::commitment::rules::{self, Subject, branch_subject, current_phase, member_subject};
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, Refusal};
+use crate::http::form::FormPairs;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
@@ -225,14 +226,8 @@ pub async fn save_branch(
 }
 
 /// The item rows of a posted form: the fields repeat once per row, in order.
-fn rows_of(pairs: &[(String, String)]) -> Vec<ItemInput> {
-    let column = |name: &str| -> Vec<String> {
-        pairs
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    };
+fn rows_of(form: &FormPairs) -> Vec<ItemInput> {
+    let column = |name: &str| form.all(name);
     let (keys, criteria, whats, targets, dues, weights) = (
         column("key"),
         column("criterion"),
@@ -255,10 +250,9 @@ fn rows_of(pairs: &[(String, String)]) -> Vec<ItemInput> {
 }
 
 async fn save(state: &AppState, ctx: &Ctx, s: Subject, body: &[u8]) -> Result<Response, AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-        .map_err(|_| AppError::bad_request("error-bad-request"))?;
-    let submit = pairs.iter().any(|(k, v)| k == "action" && v == "submit");
-    let inputs = rows_of(&pairs);
+    let form = FormPairs::parse(body)?;
+    let submit = form.all("action").iter().any(|v| v == "submit");
+    let inputs = rows_of(&form);
     match rules::save(state, ctx, &s, &inputs, submit).await {
         Ok(_) => {
             let saved = if submit { "submitted" } else { "draft" };

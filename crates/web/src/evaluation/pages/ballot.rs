@@ -125,11 +125,3 @@ pub fn ballot_input(pairs: &[(String, String)]) -> BallotInput {
     }
     input
 }
-
-pub fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}

@@ -6,6 +6,7 @@ use crate::evaluation::round::refused;
 use crate::evaluation::rules::{candidates, may_organise};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::form::FormPairs;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
@@ -150,22 +151,9 @@ pub async fn create(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::bad_request("error-bad-request"))?;
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let all = |k: &str| -> Vec<String> {
-        pairs
-            .iter()
-            .filter(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .collect()
-    };
+    let form = FormPairs::parse(&body)?;
+    let get = |k: &str| form.get(k);
+    let all = |k: &str| form.all(k);
     let kind = kind_of(Some(&get("kind")))?;
     let mut page = new_page(&state, &ctx, id, kind).await?;
     let levels = (0..domain::evaluation::MAX_LEVELS)

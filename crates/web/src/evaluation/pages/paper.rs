@@ -1,7 +1,7 @@
 //! The officer's page for typing in paper ballots: a slip's code opens its
 //! ballot (of this round only), and it is cast through the voter's path.
 
-use super::ballot::{BallotForm, ballot_input, field, render};
+use super::ballot::{BallotForm, ballot_input, render};
 use super::vote::CodeForm;
 use crate::evaluation::round::managed;
 use crate::evaluation::voting::Receipt;
@@ -10,6 +10,7 @@ use crate::evaluation::voting::{
 };
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::form::FormPairs;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base};
 use crate::http::state::AppState;
@@ -106,10 +107,9 @@ pub async fn cast(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     let mut page = paper_page(&state, &ctx, id).await?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::bad_request("error-bad-request"))?;
-    let code = field(&pairs, "code");
-    let input = ballot_input(&pairs);
+    let form = FormPairs::parse(&body)?;
+    let code = form.get("code");
+    let input = ballot_input(form.pairs());
     match cast_code(&state, &code, &input, Some(id)).await {
         Ok(receipt) => {
             // The officer's entry is audited; no code or receipt goes with it.

@@ -4,12 +4,13 @@
 //! code travels only in POST bodies; these pages are never cached and send no
 //! referrer. An officer types in paper ballots through the same path (`paper`).
 
-use super::ballot::{BallotForm, ballot_input, field, render};
+use super::ballot::{BallotForm, ballot_input, render};
 use crate::evaluation::voting::{
     CodeRefused, Receipt, VoteError, cast_code, incomplete_message, open_ballot,
 };
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::form::FormPairs;
 use crate::http::i18n::{Locale, Tr};
 use crate::http::state::AppState;
 use askama::Template;
@@ -131,10 +132,9 @@ pub async fn cast(
     ctx: Ctx,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::bad_request("error-bad-request"))?;
-    let code = field(&pairs, "code");
-    let input = ballot_input(&pairs);
+    let form = FormPairs::parse(&body)?;
+    let code = form.get("code");
+    let input = ballot_input(form.pairs());
     let t = ctx.tr(&state.i18n);
     match cast_code(&state, &code, &input, None).await {
         Ok(receipt) => render(

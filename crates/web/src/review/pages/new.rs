@@ -3,6 +3,7 @@
 
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
+use crate::http::form::FormPairs;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
@@ -90,26 +91,14 @@ pub async fn create(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::bad_request("error-bad-request"))?;
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let posted = FormPairs::parse(&body)?;
     let form = ReviewForm {
-        target: get("target"),
-        affirmed: get("affirmed"),
-        problems: get("problems"),
-        direction: get("direction"),
+        target: posted.get("target"),
+        affirmed: posted.get("affirmed"),
+        problems: posted.get("problems"),
+        direction: posted.get("direction"),
     };
-    let criteria: Vec<String> = pairs
-        .iter()
-        .filter(|(k, _)| k == "criteria")
-        .map(|(_, v)| v.clone())
-        .collect();
+    let criteria = posted.all("criteria");
     let person_id = match form.target.as_str() {
         "" | "branch" => None,
         p => Some(
