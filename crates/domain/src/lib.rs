@@ -3,7 +3,9 @@
 //! it was not handed.
 
 pub mod access;
+pub mod assessment;
 pub mod audit;
+pub mod commendation;
 pub mod commitment;
 pub mod date;
 pub mod evaluation;

@@ -2,6 +2,7 @@
 //! problems found (each can become a rectification item) and direction.
 
 use crate::date::Day;
+use crate::plan::ScalePoint;
 use crate::text::{TextErrors, required};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +17,10 @@ pub struct ReviewParts {
     pub direction: String,
     /// Keys of the criteria the review speaks to.
     pub criteria: Vec<String>,
+    /// The overall grade on the plan's review scale (`[review] grades`), where
+    /// the plan has one; the assessment reads its score.
+    #[serde(default)]
+    pub grade: Option<ScalePoint>,
 }
 
 /// Checks a review as typed: every part is required and bounded; problems are
@@ -47,6 +52,7 @@ pub fn check_review(
                 .collect(),
             direction,
             criteria,
+            grade: None,
         }),
         _ => Err(errors),
     }

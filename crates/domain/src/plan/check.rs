@@ -56,6 +56,39 @@ pub enum PlanProblem {
     WeightsNot100 {
         sum: u32,
     },
+    /// An assessment indicator that names no source.
+    NoSource {
+        indicator: String,
+    },
+    /// The assessment formula does not parse; `at` is the character in it.
+    Formula {
+        at: usize,
+        message_id: &'static str,
+        detail: String,
+    },
+    GradesOutOfOrder {
+        grade: String,
+    },
+    /// The lowest grade does not start at 0, so some scores would have none.
+    NoFloorGrade,
+    UnknownGrade {
+        grade: String,
+    },
+    /// A score, share or threshold above 100.
+    Above100 {
+        value: u32,
+    },
+    OutOfRange {
+        value: i64,
+        min: i64,
+        max: i64,
+    },
+    BadTime {
+        time: String,
+    },
+    UnknownMeeting {
+        key: String,
+    },
 }
 
 impl PlanProblem {
@@ -75,6 +108,15 @@ impl PlanProblem {
             PlanProblem::NoCriteria { .. } => "plan-error-no-criteria",
             PlanProblem::ZeroCount { .. } => "plan-error-zero",
             PlanProblem::WeightsNot100 { .. } => "plan-error-weights",
+            PlanProblem::NoSource { .. } => "plan-error-no-source",
+            PlanProblem::Formula { message_id, .. } => message_id,
+            PlanProblem::GradesOutOfOrder { .. } => "plan-error-grades-order",
+            PlanProblem::NoFloorGrade => "plan-error-grades-floor",
+            PlanProblem::UnknownGrade { .. } => "plan-error-unknown-grade",
+            PlanProblem::Above100 { .. } => "plan-error-above-100",
+            PlanProblem::OutOfRange { .. } => "plan-error-out-of-range",
+            PlanProblem::BadTime { .. } => "plan-error-time",
+            PlanProblem::UnknownMeeting { .. } => "plan-error-unknown-meeting",
         }
     }
 
@@ -96,6 +138,22 @@ impl PlanProblem {
             PlanProblem::DateOutsideCampaign { date } => vec![("date", date.to_string())],
             PlanProblem::NoCriteria { standard } => vec![("standard", standard.clone())],
             PlanProblem::WeightsNot100 { sum } => vec![("sum", sum.to_string())],
+            PlanProblem::NoSource { indicator } => vec![("indicator", indicator.clone())],
+            PlanProblem::Formula { at, detail, .. } => {
+                vec![("at", at.to_string()), ("detail", detail.clone())]
+            }
+            PlanProblem::GradesOutOfOrder { grade } | PlanProblem::UnknownGrade { grade } => {
+                vec![("grade", grade.clone())]
+            }
+            PlanProblem::NoFloorGrade => vec![],
+            PlanProblem::Above100 { value } => vec![("value", value.to_string())],
+            PlanProblem::OutOfRange { value, min, max } => vec![
+                ("value", value.to_string()),
+                ("min", min.to_string()),
+                ("max", max.to_string()),
+            ],
+            PlanProblem::BadTime { time } => vec![("time", time.clone())],
+            PlanProblem::UnknownMeeting { key } => vec![("key", key.clone())],
         }
     }
 }

@@ -1,5 +1,5 @@
-//! 组织领导 and 考核: who answers for what, the channels of publicity, the
-//! methods of supervision, and how an assessment score is made up.
+//! 组织领导: who answers for what, the committee's roles, the channels of
+//! publicity and the methods of supervision.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,18 @@ pub struct Leadership {
     pub publicity_channels: Vec<Channel>,
     #[serde(default)]
     pub supervision_methods: Vec<SupervisionMethod>,
+    /// The committee's roles beside secretary and deputy (组织委员, 宣传委员 …).
+    #[serde(default)]
+    pub committee: Vec<CommitteeRole>,
+}
+
+/// A committee member's role and its duties.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeRole {
+    pub key: String,
+    pub name: String,
+    pub duties: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -65,21 +77,4 @@ pub enum ChannelKind {
 pub struct SupervisionMethod {
     pub key: String,
     pub name: String,
-}
-
-/// How an assessment score is made up. Weights add up to 100.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Assessment {
-    #[serde(default)]
-    pub note: Option<String>,
-    pub weights: Vec<Weight>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Weight {
-    pub key: String,
-    pub name: String,
-    pub weight: u32,
 }

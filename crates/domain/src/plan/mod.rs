@@ -3,20 +3,27 @@
 //! few enums here (periods, coverage, meeting kinds, step kinds); every name and text
 //! is the plan's own, so another organisation's plan needs no code change.
 
+mod assessment;
 mod check;
+mod commendation;
 mod leadership;
 mod programme;
 mod rules;
+mod rules_steps;
 mod shift;
+mod step_rules;
 
+pub use assessment::{Assessment, GradeRule, Indicator, Source, Veto};
 pub use check::{PlanError, PlanProblem, parse_plan};
+pub use commendation::{Commendation, Decider, Nominator, Rounding, Title};
 pub use leadership::{
-    Assessment, Channel, ChannelKind, Duty, Leadership, Responsibility, ResponsibleRole,
-    SupervisionMethod, Weight,
+    Channel, ChannelKind, CommitteeRole, Duty, Leadership, Responsibility, ResponsibleRole,
+    SupervisionMethod,
 };
 pub use programme::{
     Activity, MeetingKind, MeetingRule, Period, Programme, Quota, QuotaUnit, Task,
 };
+pub use step_rules::{EvaluationRules, ReviewRules, ScalePoint};
 
 use crate::date::Day;
 use serde::{Deserialize, Serialize};
@@ -44,7 +51,13 @@ pub struct Plan {
     pub meetings: Vec<MeetingRule>,
     pub leadership: Leadership,
     #[serde(default)]
+    pub review: Option<ReviewRules>,
+    #[serde(default)]
+    pub evaluation: Option<EvaluationRules>,
+    #[serde(default)]
     pub assessment: Option<Assessment>,
+    #[serde(default)]
+    pub commendation: Option<Commendation>,
 }
 
 /// 文号、发文机关、日期 and the preamble.

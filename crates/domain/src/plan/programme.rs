@@ -76,6 +76,8 @@ pub enum Period {
     Week,
     Month,
     Quarter,
+    /// January–June and July–December (每半年).
+    HalfYear,
     Year,
 }
 
@@ -101,6 +103,15 @@ pub struct MeetingRule {
     pub times: u32,
     #[serde(default)]
     pub basis: Option<String>,
+    /// The weekday it is held on, 1 (Monday) to 7 (每周四: 4).
+    #[serde(default)]
+    pub weekday: Option<u8>,
+    /// Its usual starting time, `HH:MM` (下午: 14:30).
+    #[serde(default)]
+    pub time: Option<String>,
+    /// The key of the meeting it is held together with (党课 at the 党员大会).
+    #[serde(default)]
+    pub held_with: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! The rules a plan must keep beyond its schema: non-empty texts, unique keys,
-//! phases in order, dates inside their phase, weights adding to 100. Each
-//! problem is reported with the path to the value it stands at.
+//! phases in order, dates inside their phase; the sections that set how the
+//! steps run are checked in `rules_steps`. Each problem is reported with the
+//! path to the value it stands at.
 
 use super::*;
 use std::collections::HashSet;
@@ -223,23 +224,10 @@ pub(super) fn rules(plan: &Plan, report: &mut dyn FnMut(Path, PlanProblem)) {
         vec![Key("leadership"), Key("supervision_methods")],
         l.supervision_methods.iter().map(|m| &m.key),
     );
-    if let Some(a) = &plan.assessment {
-        unique_at(
-            report,
-            vec![Key("assessment"), Key("weights")],
-            a.weights.iter().map(|w| &w.key),
-        );
-        let sum: u32 = a.weights.iter().map(|w| w.weight).sum();
-        if sum != 100 {
-            report(
-                vec![Key("assessment"), Key("weights")],
-                PlanProblem::WeightsNot100 { sum },
-            );
-        }
-    }
+    super::rules_steps::rules(plan, report);
 }
 
-fn unique<'a>(
+pub(super) fn unique<'a>(
     report: &mut dyn FnMut(Path, PlanProblem),
     array: &'static str,
     keys: impl Iterator<Item = &'a String>,
@@ -248,7 +236,7 @@ fn unique<'a>(
 }
 
 /// Reports every key of the array at `path` that an earlier element already used.
-fn unique_at<'a>(
+pub(super) fn unique_at<'a>(
     report: &mut dyn FnMut(Path, PlanProblem),
     path: Path,
     keys: impl Iterator<Item = &'a String>,

@@ -25,6 +25,12 @@ impl Plan {
             }
             prog.tasks.iter_mut().for_each(|t| mv(&mut t.due_on));
         }
+        if let Some(c) = plan.commendation.as_mut() {
+            c.holidays
+                .iter_mut()
+                .chain(c.workdays.iter_mut())
+                .for_each(mv);
+        }
         plan
     }
 

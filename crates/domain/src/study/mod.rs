@@ -72,6 +72,14 @@ pub fn period_of(period: Period, day: Day) -> Span {
             Date::from_calendar_date(d.year(), Month::try_from(m).unwrap_or(Month::January), 1)
                 .unwrap_or(d)
         }
+        Period::HalfYear => {
+            let m = if u8::from(d.month()) <= 6 {
+                Month::January
+            } else {
+                Month::July
+            };
+            Date::from_calendar_date(d.year(), m, 1).unwrap_or(d)
+        }
         Period::Year => Date::from_calendar_date(d.year(), Month::January, 1).unwrap_or(d),
     };
     let last = match period {
@@ -82,6 +90,10 @@ pub fn period_of(period: Period, day: Day) -> Span {
             .unwrap_or(first),
         Period::Quarter => {
             let m = first.month().nth_next(2);
+            Date::from_calendar_date(first.year(), m, m.length(first.year())).unwrap_or(first)
+        }
+        Period::HalfYear => {
+            let m = first.month().nth_next(5);
             Date::from_calendar_date(first.year(), m, m.length(first.year())).unwrap_or(first)
         }
         Period::Year => {

@@ -10,6 +10,18 @@ fn span(a: &str, b: &str) -> Span {
 }
 
 #[test]
+fn half_years_are_january_to_june_and_july_to_december() {
+    assert_eq!(
+        period_of(Period::HalfYear, d("2011-06-30")),
+        span("2011-01-01", "2011-06-30")
+    );
+    assert_eq!(
+        period_of(Period::HalfYear, d("2011-07-01")),
+        span("2011-07-01", "2011-12-31")
+    );
+}
+
+#[test]
 fn periods_end_on_the_last_day_of_their_month_quarter_and_leap_february() {
     assert_eq!(
         period_of(Period::Month, d("2012-02-10")),
@@ -230,6 +242,7 @@ fn any_period() -> impl Strategy<Value = Period> {
         Just(Period::Week),
         Just(Period::Month),
         Just(Period::Quarter),
+        Just(Period::HalfYear),
         Just(Period::Year),
     ]
 }

@@ -2,7 +2,7 @@
 //! it, and moving a plan by whole years.
 
 use chuangxian_domain::date::Day;
-use chuangxian_domain::plan::{PlanProblem, parse_plan};
+use chuangxian_domain::plan::{Period, PlanProblem, parse_plan};
 use proptest::prelude::*;
 
 const SOURCE: &str = include_str!("../../../../plans/quanzhou-women-federation-2010.toml");
@@ -163,4 +163,71 @@ proptest! {
         let back = sa.shift_years(-years);
         prop_assert!(back == a || (a.0.month() == time::Month::February && a.0.day() == 29));
     }
+}
+
+#[test]
+fn step_four_rules_are_checked_at_their_places() {
+    let hospital = OTHER;
+    let plan = parse_plan(hospital).unwrap();
+    let a = plan.assessment.as_ref().unwrap();
+    assert_eq!(a.indicators.len(), 5);
+    assert_eq!(plan.review.as_ref().unwrap().period, Some(Period::HalfYear));
+    assert_eq!(plan.meetings[3].weekday, Some(4));
+    assert_eq!(plan.meetings[2].held_with.as_deref(), Some("assembly"));
+    assert_eq!(plan.leadership.committee[1].name, "宣传委员");
+    let broken = hospital
+        .replacen("- (100 - conduct) / 2", "+ bonus", 1)
+        .replacen(
+            "{ name = \"良好\", min = 80 }",
+            "{ name = \"良好\", min = 95 }",
+            1,
+        )
+        .replacen("quota_percent = 15", "quota_percent = 150", 1)
+        .replacen("grade = \"不合格\" }]", "grade = \"差\" }]", 1)
+        .replacen("weekday = 4", "weekday = 8", 1)
+        .replacen("time = \"14:30\"", "time = \"2pm\"", 1)
+        .replacen("held_with = \"assembly\"", "held_with = \"lecture\"", 1);
+    let errors = parse_plan(&broken).unwrap_err();
+    let found = |pick: &dyn Fn(&PlanProblem) -> bool| -> usize {
+        let e = errors
+            .iter()
+            .find(|e| pick(&e.problem))
+            .unwrap_or_else(|| panic!("{errors:#?}"));
+        e.line
+    };
+    let line_of = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert_eq!(
+        found(&|p| matches!(p, PlanProblem::Formula { detail, at: 63, .. } if detail == "bonus")),
+        line_of("formula =")
+    );
+    assert_eq!(
+        found(&|p| matches!(p, PlanProblem::GradesOutOfOrder { grade } if grade == "良好")),
+        line_of("min = 95")
+    );
+    assert_eq!(
+        found(&|p| matches!(p, PlanProblem::Above100 { value: 150 })),
+        line_of("quota_percent = 150")
+    );
+    assert_eq!(
+        found(&|p| matches!(p, PlanProblem::UnknownGrade { grade } if grade == "差")),
+        line_of("grade = \"差\" }]")
+    );
+    assert_eq!(
+        found(&|p| matches!(p, PlanProblem::OutOfRange { value: 8, .. })),
+        line_of("weekday = 8")
+    );
+    assert_eq!(
+        found(&|p| matches!(p, PlanProblem::BadTime { .. })),
+        line_of("time = \"2pm\"")
+    );
+    assert_eq!(
+        found(&|p| matches!(p, PlanProblem::UnknownMeeting { key } if key == "lecture")),
+        line_of("held_with = \"lecture\"")
+    );
+    // A plan stored before indicators had sources still loads; the check asks for one.
+    let old = hospital.replacen(", source = \"incentives\"", "", 1);
+    let errors = parse_plan(&old).unwrap_err();
+    assert!(
+        matches!(&errors[0].problem, PlanProblem::NoSource { indicator } if indicator == "conduct")
+    );
 }
