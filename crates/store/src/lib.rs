@@ -17,6 +17,7 @@ mod time_text;
 
 // One module per area, named as in every other layer.
 pub mod account;
+pub mod assessment;
 pub mod audit;
 pub mod commitment;
 pub mod evaluation;

@@ -65,6 +65,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_addresses.sql"),
         postgres: include_str!("../migrations/postgres/0009_addresses.sql"),
     },
+    Migration {
+        version: 10,
+        name: "assessments",
+        sqlite: include_str!("../migrations/sqlite/0010_assessments.sql"),
+        postgres: include_str!("../migrations/postgres/0010_assessments.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -6,6 +6,7 @@ pub use rectification::Rectification;
 
 use crate::audit::change;
 use crate::{Result, Store, StoreError, audit, inbox, now_text};
+use domain::plan::ScalePoint;
 use domain::review::ReviewParts;
 use serde::Serialize;
 use sqlx::Row;
@@ -33,7 +34,7 @@ pub struct Reply {
 
 const REVIEW: &str =
     "SELECT r.id, r.reviewer_account_id, r.reviewer_name, r.org_id, r.person_id, p.name AS person_name,
-    r.affirmed, r.problems, r.direction, r.criteria, r.published, r.created_at
+    r.affirmed, r.problems, r.direction, r.criteria, r.grade, r.grade_score, r.published, r.created_at
     FROM reviews r LEFT JOIN people p ON p.id = r.person_id";
 
 fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
@@ -53,6 +54,16 @@ fn review(r: &sqlx::any::AnyRow) -> Result<Review> {
             problems: json(&r.try_get::<String, _>("problems")?)?,
             direction: r.try_get("direction")?,
             criteria: json(&r.try_get::<String, _>("criteria")?)?,
+            grade: match (
+                r.try_get::<Option<String>, _>("grade")?,
+                r.try_get::<Option<i64>, _>("grade_score")?,
+            ) {
+                (Some(name), Some(score)) => Some(ScalePoint {
+                    name,
+                    score: score.clamp(0, 100) as u32,
+                }),
+                _ => None,
+            },
         },
         published: r.try_get::<i64, _>("published")? != 0,
         created_at: r.try_get("created_at")?,
@@ -75,8 +86,8 @@ impl Store {
         let mut tx = self.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO reviews (reviewer_account_id, reviewer_name, org_id, person_id, affirmed,
-                problems, direction, criteria, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                problems, direction, criteria, grade, grade_score, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(reviewer.0)
         .bind(reviewer.1)
@@ -86,6 +97,8 @@ impl Store {
         .bind(text(&parts.problems)?)
         .bind(&parts.direction)
         .bind(text(&parts.criteria)?)
+        .bind(parts.grade.as_ref().map(|g| g.name.clone()))
+        .bind(parts.grade.as_ref().map(|g| i64::from(g.score)))
         .bind(now_text())
         .fetch_one(&mut *tx)
         .await?;

@@ -8,6 +8,7 @@
 mod support;
 
 mod account;
+mod assessment;
 mod audit;
 mod commitment;
 mod evaluation;

@@ -2,6 +2,7 @@
 
 use domain::date::Day;
 use domain::person::PoliticalStatus;
+use domain::plan::ScalePoint;
 use domain::review::ReviewParts;
 use store::organisation::Organisation;
 use store::{Store, StoreError};
@@ -20,13 +21,24 @@ pub(super) async fn reviews(
         .await?
         .ok_or(StoreError::NotFound)?;
     let leader_name = store.account(leader).await?.person_name.clone();
-    let parts =
-        |affirmed: &str, problems: &[&str], direction: &str, criteria: &[&str]| ReviewParts {
-            affirmed: affirmed.into(),
-            problems: problems.iter().map(|p| p.to_string()).collect(),
-            direction: direction.into(),
-            criteria: criteria.iter().map(|c| c.to_string()).collect(),
-        };
+    // The overall grade on the source plan's review scale.
+    let grade = |name: &str, score: u32| {
+        Some(ScalePoint {
+            name: name.into(),
+            score,
+        })
+    };
+    let parts = |affirmed: &str,
+                 problems: &[&str],
+                 direction: &str,
+                 criteria: &[&str],
+                 grade: Option<ScalePoint>| ReviewParts {
+        affirmed: affirmed.into(),
+        problems: problems.iter().map(|p| p.to_string()).collect(),
+        direction: direction.into(),
+        criteria: criteria.iter().map(|c| c.to_string()).collect(),
+        grade,
+    };
     let of_branch = store
         .add_review(
             "leader",
@@ -38,6 +50,7 @@ pub(super) async fn reviews(
                 &["党小组活动记录不够完整", "群众留言回复不够及时"],
                 "健全党小组活动台账，群众留言三个工作日内答复。",
                 &["leadership", "reputation"],
+                grade("较好", 85),
             ),
         )
         .await?;
@@ -85,6 +98,7 @@ pub(super) async fn reviews(
                     &[["调研文章还未动笔"], ["创业帮扶项目进度偏慢"]][k],
                     ["结合业务写好调研文章。", "抓紧对接帮扶对象，按期完成。"][k],
                     &[["study"], ["achievement"]][k],
+                    [grade("好", 100), grade("较好", 85)][k].clone(),
                 ),
             )
             .await?;

@@ -7,6 +7,7 @@ use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
 use domain::access::{Action, Role};
 use domain::commitment::{Owner, criteria_for};
+use domain::plan::ScalePoint;
 use store::organisation::Organisation;
 use store::review::{Rectification, Review};
 
@@ -126,6 +127,15 @@ pub async fn readable(
 }
 
 /// The criteria a review of `org` may speak to: both standards of its plan.
+/// The overall grades the plan's `[review]` section offers, best first.
+pub async fn review_grades(
+    state: &AppState,
+    org: &Organisation,
+) -> Result<Vec<ScalePoint>, AppError> {
+    let plan = plan_of(&state.store, org).await?;
+    Ok(plan.review.map(|r| r.grades).unwrap_or_default())
+}
+
 pub async fn criteria(
     state: &AppState,
     org: &Organisation,

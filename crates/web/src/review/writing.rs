@@ -5,7 +5,7 @@ use crate::commitment::board_cache::BoardCache;
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
-use crate::review::rules::{criteria, is_reviewed_side, may_review, refused};
+use crate::review::rules::{criteria, is_reviewed_side, may_review, refused, review_grades};
 use domain::review::check_review;
 use store::organisation::Organisation;
 use store::review::Review;
@@ -20,6 +20,8 @@ pub struct NewReview<'a> {
     pub direction: &'a str,
     /// Keys of the criteria it speaks to; others are dropped.
     pub criteria: Vec<String>,
+    /// The overall grade by name, from the plan's review scale; empty for none.
+    pub grade: &'a str,
 }
 
 /// A leader or office writes a review of `org` or one of its members; it stays
@@ -44,7 +46,17 @@ pub async fn create(
         .into_iter()
         .filter(|k| known.iter().any(|(c, _)| c == k))
         .collect();
-    let parts =
+    let grade = match new.grade.trim() {
+        "" => None,
+        name => Some(
+            review_grades(state, org)
+                .await?
+                .into_iter()
+                .find(|g| g.name == name)
+                .ok_or_else(|| AppError::invalid("grade", "review-error-grade"))?,
+        ),
+    };
+    let mut parts =
         check_review(new.affirmed, new.problems, new.direction, chosen).map_err(|errors| {
             AppError::invalid_fields(
                 "review-invalid",
@@ -54,6 +66,7 @@ pub async fn create(
                     .collect(),
             )
         })?;
+    parts.grade = grade;
     let a = ctx.user()?;
     Ok(state
         .store

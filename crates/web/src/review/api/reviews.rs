@@ -37,6 +37,9 @@ pub struct ReviewBody {
     pub direction: String,
     #[serde(default)]
     pub criteria: Vec<String>,
+    /// The overall grade, by name, from the plan's review scale.
+    #[serde(default)]
+    pub grade: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/organisations/{id}/reviews", tag = "reviews", request_body = ReviewBody,
@@ -55,6 +58,7 @@ pub async fn create_review(
         problems: &b.problems,
         direction: &b.direction,
         criteria: b.criteria,
+        grade: b.grade.as_deref().unwrap_or(""),
     };
     let id = writing::create(&state, &ctx, &org, new).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))

@@ -29,6 +29,10 @@ pub struct ReviewPartsView {
     pub direction: String,
     /// Keys of the plan's criteria it speaks to.
     pub criteria: Vec<String>,
+    /// The overall grade on the plan's review scale, where one was given.
+    pub grade: Option<String>,
+    /// That grade's score out of 100.
+    pub grade_score: Option<u32>,
 }
 
 impl From<&Review> for ReviewView {
@@ -45,6 +49,8 @@ impl From<&Review> for ReviewView {
                 problems: r.parts.problems.clone(),
                 direction: r.parts.direction.clone(),
                 criteria: r.parts.criteria.clone(),
+                grade: r.parts.grade.as_ref().map(|g| g.name.clone()),
+                grade_score: r.parts.grade.as_ref().map(|g| g.score),
             },
             published: r.published,
             created_at: r.created_at.clone(),

@@ -7,11 +7,12 @@ use crate::http::form::FormPairs;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
-use crate::review::rules::{criteria, may_review, refused};
+use crate::review::rules::{criteria, may_review, refused, review_grades};
 use crate::review::writing::{self, NewReview};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::plan::ScalePoint;
 use serde::Deserialize;
 use std::collections::HashMap;
 use store::organisation::Organisation;
@@ -25,6 +26,7 @@ struct NewReviewPage<'a> {
     org: Organisation,
     members: Vec<Person>,
     criteria: Vec<(String, String)>,
+    grades: Vec<ScalePoint>,
     form: ReviewForm,
     errors: HashMap<String, String>,
 }
@@ -39,6 +41,8 @@ pub struct ReviewForm {
     problems: String,
     #[serde(default)]
     direction: String,
+    #[serde(default)]
+    grade: String,
 }
 
 async fn new_page<'a>(
@@ -52,6 +56,7 @@ async fn new_page<'a>(
         return Err(refused(ctx));
     }
     let criteria = criteria(state, &org).await?;
+    let grades = review_grades(state, &org).await?;
     let members = state
         .store
         .all_people(&org.path)
@@ -72,6 +77,7 @@ async fn new_page<'a>(
         org,
         members,
         criteria,
+        grades,
         form,
         errors: HashMap::new(),
     })
@@ -97,6 +103,7 @@ pub async fn create(
         affirmed: posted.get("affirmed"),
         problems: posted.get("problems"),
         direction: posted.get("direction"),
+        grade: posted.get("grade"),
     };
     let criteria = posted.all("criteria");
     let person_id = match form.target.as_str() {
@@ -113,6 +120,7 @@ pub async fn create(
         problems: &form.problems,
         direction: &form.direction,
         criteria,
+        grade: &form.grade,
     };
     match writing::create(&state, &ctx, &org, new).await {
         Ok(rid) => Ok(Redirect::to(&format!("/reviews/{rid}")).into_response()),
