@@ -15,3 +15,4 @@ notice-review-new = { $reviewer } reviewed you
 notice-review-reply = Your review has a reply
 notice-rectification-reported = Progress was reported on the rectification item “{ $problem }”
 notice-rectification-overdue = The rectification item “{ $problem }” is past its due date and not closed
+notice-assessment-final = The assessment of { $phase } is final: { $grade }

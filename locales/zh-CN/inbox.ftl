@@ -15,3 +15,4 @@ notice-review-new = { $reviewer } 对您作了点评
 notice-review-reply = 您的点评收到了回复
 notice-rectification-reported = 整改事项“{ $problem }”报告了整改情况
 notice-rectification-overdue = 整改事项“{ $problem }”已过期限，尚未销号
+notice-assessment-final = { $phase }考核结果已确定：{ $grade }

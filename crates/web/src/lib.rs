@@ -2,6 +2,7 @@
 //! API under `/api/v1`, over the same store. Web knows no SQL: it calls the store.
 
 pub mod account;
+pub mod assessment;
 pub mod audit;
 pub mod commitment;
 pub mod demo;

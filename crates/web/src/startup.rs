@@ -8,7 +8,8 @@
 use crate::http::state::{AppState, Config, MAX_BODY};
 use crate::http::{self, error::AppError};
 use crate::{
-    account, audit, commitment, evaluation, inbox, organisation, person, plan, review, study,
+    account, assessment, audit, commitment, evaluation, inbox, organisation, person, plan, review,
+    study,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -30,6 +31,7 @@ use utoipa_axum::router::OpenApiRouter;
 fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (routes, openapi) = OpenApiRouter::with_openapi(http::api_doc::frame())
         .merge(account::routes())
+        .merge(assessment::routes())
         .merge(audit::routes())
         .merge(commitment::routes())
         .merge(evaluation::routes())

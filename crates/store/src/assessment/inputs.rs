@@ -173,15 +173,16 @@ impl Store {
                 Source::MeetingAttendance => self.attendance(org, &subjects, span).await?,
                 // Programme tasks are not recorded yet: absent for everyone.
                 Source::ProgrammeTasks => HashMap::new(),
-                Source::Incentives => {
-                    let (points, vetoes) = self.incentive_points(org, &subjects, span).await?;
-                    for s in &mut out {
-                        s.vetoes = vetoes.get(&s.subject_id).cloned().unwrap_or_default();
-                    }
-                    points
-                }
+                Source::Incentives => self.incentive_points(org, &subjects, span).await?.0,
             };
             found.insert(source, by_subject);
+        }
+        // The veto items are read from the same records, whether or not they score.
+        if !basis.scheme.vetoes.is_empty() {
+            let (_, vetoes) = self.incentive_points(org, &subjects, span).await?;
+            for s in &mut out {
+                s.vetoes = vetoes.get(&s.subject_id).cloned().unwrap_or_default();
+            }
         }
         for s in &mut out {
             for (source, by_subject) in &found {

@@ -2,9 +2,9 @@
 //! read from the frozen snapshot once final; and finalising, which writes that
 //! snapshot in one transaction.
 
-use super::{Assessment, SourceRef, SubjectInputs};
+use super::{Assessment, SourceRef, SubjectInputs, SubjectKind};
 use crate::audit::change;
-use crate::{Result, Store, StoreError, audit, now_text};
+use crate::{Result, Store, StoreError, audit, inbox, now_text};
 use domain::assessment::{Ranked, Raw, Score, rank, score};
 use domain::date::Day;
 use serde::{Deserialize, Serialize};
@@ -159,6 +159,24 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        // Each assessed member, or each branch's leadership, is told their score is out.
+        for s in &scores {
+            let people = match a.subject_kind {
+                SubjectKind::Member => vec![s.subject_id],
+                SubjectKind::Organisation => inbox::leadership(&mut tx, s.subject_id).await?,
+            };
+            inbox::tell(
+                &mut tx,
+                &people,
+                "notice-assessment-final",
+                &[
+                    ("phase", a.basis.phase.name.clone()),
+                    ("grade", s.score.grade.clone().unwrap_or_default()),
+                ],
+                &format!("/assessments/{id}/subjects/{}", s.subject_id),
+            )
+            .await?;
         }
         audit::record(
             &mut tx,

@@ -59,6 +59,7 @@ pub fn entity_link(entity: &str, id: &str) -> Option<String> {
         "organisation" | "plan" => "organisations",
         "person" => "people",
         "meeting" => "meetings",
+        "assessment" => "assessments",
         _ => return None,
     };
     id.parse::<i64>().ok().map(|id| format!("/{page}/{id}"))

@@ -3,8 +3,10 @@
 //! seed's, public commitments approved, drafted and returned, with progress,
 //! evidence and the masses' opinions; leader reviews with rectification items;
 //! one evaluation closed with its results published and one open; the demo
-//! accounts' own study. `chuangxian demo` adds it to [`super::build`].
+//! accounts' own study; the first phase's assessments, finalised.
+//! `chuangxian demo` adds it to [`super::build`].
 
+use super::assessment::assessments;
 use super::commitment::commitments;
 use super::evaluation::evaluations;
 use super::review::reviews;
@@ -92,6 +94,8 @@ pub async fn campaign(
     }
     reviews(store, &demo.branch, &demo.branch_people, today).await?;
     evaluations(store, &demo.branch, &demo.branch_people, &demo.plan, offset).await?;
+    let people: Vec<i64> = demo.branch_people.iter().map(|&(p, _)| p).collect();
+    assessments(store, &demo.root, &demo.branch, &people, &demo.plan, today).await?;
     // The demo accounts keep their quotas, so that the branch table shows
     // them among those who do.
     for (i, &(pid, status)) in demo.branch_people.iter().take(3).enumerate() {

@@ -2,6 +2,7 @@
 //! here is marked as demo data. The source plan's dates lie in 2010–2012, so the
 //! demo moves the whole plan by whole years until today falls in its first phase.
 
+mod assessment;
 pub mod campaign;
 mod commitment;
 mod evaluation;

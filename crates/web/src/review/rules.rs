@@ -126,7 +126,6 @@ pub async fn readable(
     Ok((reviews, rectifications))
 }
 
-/// The criteria a review of `org` may speak to: both standards of its plan.
 /// The overall grades the plan's `[review]` section offers, best first.
 pub async fn review_grades(
     state: &AppState,
@@ -136,6 +135,7 @@ pub async fn review_grades(
     Ok(plan.review.map(|r| r.grades).unwrap_or_default())
 }
 
+/// The criteria a review of `org` may speak to: both standards of its plan.
 pub async fn criteria(
     state: &AppState,
     org: &Organisation,

@@ -12,6 +12,7 @@ mod access;
 mod account;
 mod api;
 mod architecture;
+mod assessment;
 mod audit;
 mod commitment;
 mod demo;

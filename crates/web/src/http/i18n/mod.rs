@@ -49,13 +49,13 @@ macro_rules! locale_files {
 }
 
 /// How many files a language has: one per area, the shared one, the CLI's.
-const FILES: usize = 12;
+const FILES: usize = 13;
 
 const ZH_CN: [(&str, &str); FILES] = locale_files!("zh-CN":
-    "common", "account", "audit", "cli", "commitment", "evaluation", "inbox",
+    "common", "account", "assessment", "audit", "cli", "commitment", "evaluation", "inbox",
     "organisation", "person", "plan", "review", "study");
 const EN: [(&str, &str); FILES] = locale_files!("en":
-    "common", "account", "audit", "cli", "commitment", "evaluation", "inbox",
+    "common", "account", "assessment", "audit", "cli", "commitment", "evaluation", "inbox",
     "organisation", "person", "plan", "review", "study");
 
 /// A language's files: (area, source).

@@ -28,6 +28,7 @@ struct OrganisationPage<'a> {
     overdue: usize,
     can_manage: bool,
     can_oversee: bool,
+    can_read_assessments: bool,
 }
 
 pub async fn show(
@@ -71,6 +72,8 @@ pub async fn show(
         t,
         can_manage: ctx.can(&org.path, Action::ManagePeople),
         can_oversee: crate::study::rules::oversees(&ctx, &org),
+        can_read_assessments: crate::assessment::rules::may_read_all(&ctx, &org)
+            && !crate::assessment::rules::kinds_for(&org).is_empty(),
         org,
         ancestors,
         children,

@@ -194,6 +194,28 @@ pub async fn fixture(app: &TestApp) -> Ids {
             format!("{other_round}/{}", target(other_round).await),
         ),
     );
+    // The demo branch's finalised assessment of its members, with the member's
+    // score; another branch's, opened by its secretary, with theirs.
+    let own_assessment = store.assessments_of(own_branch.id).await.unwrap()[0].id;
+    let res = s2
+        .post_form(
+            &format!("/organisations/{}/assessments", other_branch.id),
+            &[("kind", "member"), ("phase", &app.demo.plan.phases[0].key)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let other_assessment = id_of(res.location());
+    ids.insert(
+        "assessment",
+        (own_assessment.to_string(), other_assessment.clone()),
+    );
+    ids.insert(
+        "assessment_subject",
+        (
+            format!("{own_assessment}/{member}"),
+            format!("{other_assessment}/{other_person}"),
+        ),
+    );
     Ids(ids)
 }
 
@@ -226,9 +248,13 @@ pub fn fill(path: &str, kind: &str, ids: &Ids, own: bool) -> Option<String> {
     }
     let (a, b) = ids.0.get(kind)?;
     let id = if own { a } else { b };
-    if kind == "round_target" {
-        let (round, target) = id.split_once('/').unwrap();
-        return Some(path.replace("{id}", round).replace("{target}", target));
+    if kind == "round_target" || kind == "assessment_subject" {
+        let (first, second) = id.split_once('/').unwrap();
+        return Some(
+            path.replace("{id}", first)
+                .replace("{target}", second)
+                .replace("{subject_id}", second),
+        );
     }
     Some(path.replace("{id}", id))
 }

@@ -1,0 +1,3 @@
+pub mod assessments;
+pub mod incentives;
+pub mod view;

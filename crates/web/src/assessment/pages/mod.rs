@@ -1,0 +1,4 @@
+pub mod incentives;
+pub mod list;
+pub mod show;
+pub mod subject;
