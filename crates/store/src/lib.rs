@@ -19,6 +19,7 @@ mod time_text;
 pub mod account;
 pub mod assessment;
 pub mod audit;
+pub mod commendation;
 pub mod commitment;
 pub mod evaluation;
 pub mod inbox;

@@ -71,6 +71,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_assessments.sql"),
         postgres: include_str!("../migrations/postgres/0010_assessments.sql"),
     },
+    Migration {
+        version: 11,
+        name: "commendations",
+        sqlite: include_str!("../migrations/sqlite/0011_commendations.sql"),
+        postgres: include_str!("../migrations/postgres/0011_commendations.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -7,6 +7,7 @@
 mod incentive;
 mod inputs;
 mod scores;
+mod sources;
 
 pub use incentive::{IncentiveKind, IncentiveRecord, NewIncentive};
 pub use inputs::{SourceRef, SubjectInputs};

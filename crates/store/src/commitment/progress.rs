@@ -27,6 +27,7 @@ pub struct EvidenceInfo {
 }
 
 /// A file proving progress, checked by the caller for kind and size.
+#[derive(Clone, Debug)]
 pub struct EvidenceFile {
     pub filename: String,
     pub content_type: String,

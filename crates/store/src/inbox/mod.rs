@@ -231,3 +231,16 @@ impl Store {
             .collect()
     }
 }
+
+/// The people granted `role` at exactly this organisation (its campaign office,
+/// its leaders).
+pub async fn holders(conn: &mut Conn, org_id: i64, role: &str) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT a.person_id FROM role_grants g JOIN accounts a ON a.id = g.account_id
+         WHERE g.org_id = $1 AND g.role = $2",
+    )
+    .bind(org_id)
+    .bind(role)
+    .fetch_all(&mut *conn)
+    .await?)
+}

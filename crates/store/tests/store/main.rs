@@ -10,6 +10,7 @@ mod support;
 mod account;
 mod assessment;
 mod audit;
+mod commendation;
 mod commitment;
 mod evaluation;
 mod inbox;
