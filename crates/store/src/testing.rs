@@ -75,3 +75,22 @@ impl TestDb {
         }
     }
 }
+
+/// Moves a selection's 公示 to the given days, as if they had passed: tests of
+/// what may happen only after a 公示 has run its working days.
+pub async fn move_publicity(
+    store: &Store,
+    selection_id: i64,
+    opens_on: domain::date::Day,
+    ends_on: domain::date::Day,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE selections SET publicity_opens_on = $2, publicity_ends_on = $3 WHERE id = $1",
+    )
+    .bind(selection_id)
+    .bind(opens_on.to_string())
+    .bind(ends_on.to_string())
+    .execute(&store.pool)
+    .await?;
+    Ok(())
+}

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod assessment;
 pub mod audit;
+pub mod commendation;
 pub mod commitment;
 pub mod demo;
 pub mod evaluation;

@@ -8,8 +8,8 @@
 use crate::http::state::{AppState, Config, MAX_BODY};
 use crate::http::{self, error::AppError};
 use crate::{
-    account, assessment, audit, commitment, evaluation, inbox, organisation, person, plan, review,
-    study,
+    account, assessment, audit, commendation, commitment, evaluation, inbox, organisation, person,
+    plan, review, study,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -33,6 +33,7 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(account::routes())
         .merge(assessment::routes())
         .merge(audit::routes())
+        .merge(commendation::routes())
         .merge(commitment::routes())
         .merge(evaluation::routes())
         .merge(inbox::routes())

@@ -102,6 +102,35 @@ impl Store {
             .collect()
     }
 
+    /// A subject's score in the newest final assessment by `org_id` of a phase:
+    /// the total and the grade, as a nomination shows them.
+    pub async fn final_score(
+        &self,
+        org_id: i64,
+        phase_key: &str,
+        subject_id: i64,
+    ) -> Result<Option<(f64, Option<String>)>> {
+        let row = sqlx::query(
+            "SELECT s.total_centi, s.grade FROM assessment_scores s
+             JOIN assessments a ON a.id = s.assessment_id
+             WHERE a.org_id = $1 AND a.phase_key = $2 AND a.status = 'final'
+               AND s.subject_id = $3 AND s.total_centi IS NOT NULL
+             ORDER BY a.version DESC LIMIT 1",
+        )
+        .bind(org_id)
+        .bind(phase_key)
+        .bind(subject_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok((
+                r.try_get::<i64, _>("total_centi")? as f64 / 100.0,
+                r.try_get("grade")?,
+            ))
+        })
+        .transpose()
+    }
+
     /// Freezes the scores as they stand today; refused when already final.
     pub async fn finalise_assessment(&self, actor: &str, id: i64, today: Day) -> Result<()> {
         let a = self.assessment(id).await?;

@@ -191,7 +191,7 @@ impl Store {
             &mut tx,
             change(
                 actor,
-                status,
+                if publish { "publish" } else { "return" },
                 "case",
                 id,
                 reason.unwrap_or_default().to_string(),

@@ -271,7 +271,11 @@ impl Store {
             &mut tx,
             change(
                 actor,
-                to.as_str(),
+                match to {
+                    NominationStatus::Returned => "return",
+                    NominationStatus::Withdrawn => "withdraw",
+                    _ => "advance",
+                },
                 "nomination",
                 id,
                 format!(

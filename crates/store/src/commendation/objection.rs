@@ -174,6 +174,15 @@ impl Store {
             .collect()
     }
 
+    /// The selection an objection was raised in.
+    pub async fn objection_selection(&self, id: i64) -> Result<i64> {
+        sqlx::query_scalar("SELECT selection_id FROM objections WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
     /// Records the office's outcome of an open objection.
     pub async fn handle_objection(
         &self,

@@ -3,10 +3,12 @@
 //! seed's, public commitments approved, drafted and returned, with progress,
 //! evidence and the masses' opinions; leader reviews with rectification items;
 //! one evaluation closed with its results published and one open; the demo
-//! accounts' own study; the first phase's assessments, finalised.
+//! accounts' own study; the first phase's assessments, finalised; an earlier
+//! commendation, a selection in 公示 with objections, and a published case.
 //! `chuangxian demo` adds it to [`super::build`].
 
 use super::assessment::assessments;
+use super::commendation::commendations;
 use super::commitment::commitments;
 use super::evaluation::evaluations;
 use super::review::reviews;
@@ -96,6 +98,7 @@ pub async fn campaign(
     evaluations(store, &demo.branch, &demo.branch_people, &demo.plan, offset).await?;
     let people: Vec<i64> = demo.branch_people.iter().map(|&(p, _)| p).collect();
     assessments(store, &demo.root, &demo.branch, &people, &demo.plan, today).await?;
+    commendations(store, &demo.root, &demo.branch, &people, &demo.plan, today).await?;
     // The demo accounts keep their quotas, so that the branch table shows
     // them among those who do.
     for (i, &(pid, status)) in demo.branch_people.iter().take(3).enumerate() {

@@ -4,6 +4,7 @@
 
 mod assessment;
 pub mod campaign;
+mod commendation;
 mod commitment;
 mod evaluation;
 mod review;

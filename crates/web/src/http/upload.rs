@@ -16,6 +16,8 @@ pub const MAX_EVIDENCE: usize = 4 * 1024 * 1024;
 pub struct MultipartForm {
     pub fields: HashMap<String, String>,
     pub file: Option<(String, Vec<u8>)>,
+    /// Every file chosen in that field, for a field that takes several.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 impl MultipartForm {
@@ -39,7 +41,7 @@ pub async fn read_multipart(
     file_field: &str,
 ) -> Result<MultipartForm, AppError> {
     let mut fields = HashMap::new();
-    let mut file = None;
+    let mut files = Vec::new();
     while let Some(field) = multipart.next_field().await.map_err(refused)? {
         let name = field.name().unwrap_or_default().to_string();
         if name == file_field {
@@ -48,14 +50,42 @@ pub async fn read_multipart(
             )?;
             let bytes = field.bytes().await.map_err(refused)?;
             if !filename.is_empty() && !bytes.is_empty() {
-                file = Some((filename, bytes.to_vec()));
+                files.push((filename, bytes.to_vec()));
             }
         } else {
             let text = field.text().await.map_err(refused)?;
             fields.insert(name, crate::http::text_guard::checked(text)?);
         }
     }
-    Ok(MultipartForm { fields, file })
+    Ok(MultipartForm {
+        fields,
+        file: files.last().cloned(),
+        files,
+    })
+}
+
+/// Uploaded files checked as evidence: each an image or a PDF by its bytes and
+/// at most [`MAX_EVIDENCE`]; else a refusal of `field`.
+pub fn evidence_files(
+    files: Vec<(String, Vec<u8>)>,
+    field: &'static str,
+) -> Result<Vec<store::commitment::EvidenceFile>, AppError> {
+    files
+        .into_iter()
+        .map(|(filename, body)| {
+            if body.len() > MAX_EVIDENCE {
+                return Err(AppError::TooLarge);
+            }
+            let content_type = evidence_type(&body)
+                .ok_or(AppError::invalid(field, "upload-error-type"))?
+                .to_string();
+            Ok(store::commitment::EvidenceFile {
+                filename,
+                content_type,
+                body,
+            })
+        })
+        .collect()
 }
 
 /// Image or PDF, told by the bytes themselves, never by the name.

@@ -14,6 +14,7 @@ mod api;
 mod architecture;
 mod assessment;
 mod audit;
+mod commendation;
 mod commitment;
 mod demo;
 mod evaluation;

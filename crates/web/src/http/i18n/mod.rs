@@ -49,13 +49,13 @@ macro_rules! locale_files {
 }
 
 /// How many files a language has: one per area, the shared one, the CLI's.
-const FILES: usize = 13;
+const FILES: usize = 14;
 
 const ZH_CN: [(&str, &str); FILES] = locale_files!("zh-CN":
-    "common", "account", "assessment", "audit", "cli", "commitment", "evaluation", "inbox",
+    "common", "account", "assessment", "audit", "cli", "commendation", "commitment", "evaluation", "inbox",
     "organisation", "person", "plan", "review", "study");
 const EN: [(&str, &str); FILES] = locale_files!("en":
-    "common", "account", "assessment", "audit", "cli", "commitment", "evaluation", "inbox",
+    "common", "account", "assessment", "audit", "cli", "commendation", "commitment", "evaluation", "inbox",
     "organisation", "person", "plan", "review", "study");
 
 /// A language's files: (area, source).
@@ -63,6 +63,23 @@ fn files(locale: Locale) -> &'static [(&'static str, &'static str); FILES] {
     match locale {
         Locale::ZhCn => &ZH_CN,
         Locale::En => &EN,
+    }
+}
+
+/// A day however a template hands it over (by value or by reference).
+pub trait AsDay {
+    fn as_day(&self) -> domain::date::Day;
+}
+
+impl AsDay for domain::date::Day {
+    fn as_day(&self) -> domain::date::Day {
+        *self
+    }
+}
+
+impl<T: AsDay + ?Sized> AsDay for &T {
+    fn as_day(&self) -> domain::date::Day {
+        (**self).as_day()
     }
 }
 
@@ -186,6 +203,22 @@ impl Tr<'_> {
     /// it, `2026-12-02 03:21` in their zone.
     pub fn time(&self, stored: &str) -> String {
         crate::http::clock::local_text(stored, self.i18n.offset)
+    }
+
+    /// `{{ t.date(day) }}`: a day as a document dates it, 2026年12月4日.
+    pub fn date(&self, day: impl AsDay) -> String {
+        let d = day.as_day().0;
+        let month = u8::from(d.month());
+        self.i18n.args(
+            self.locale,
+            "date-long",
+            &[
+                ("year", d.year().to_string()),
+                ("month", month.to_string()),
+                ("month-name", self.t(&format!("month-{month}"))),
+                ("day", d.day().to_string()),
+            ],
+        )
     }
 
     /// An inbox item's title: a workflow notice in the reader's language, or

@@ -29,6 +29,8 @@ pub(super) struct PersonPage<'a> {
     personal: bool,
     grantable: Vec<Role>,
     places: Vec<Organisation>,
+    /// 荣誉记录: the person's honours, each with the cases that tell of it.
+    honours: Vec<(store::commendation::Honour, Vec<(i64, String)>)>,
     pub(super) new_password: Option<String>,
     pub(super) username_error: Option<String>,
 }
@@ -67,8 +69,23 @@ pub(super) async fn person_page<'a>(
             places.push(o);
         }
     }
+    let held = state.store.honours_of_person(id).await?;
+    let ids: Vec<i64> = held.iter().map(|h| h.id).collect();
+    let cases = state.store.cases_of_honours(&ids).await?;
+    let honours = held
+        .into_iter()
+        .map(|h| {
+            let told = cases
+                .iter()
+                .filter(|(hid, _, _)| *hid == h.id)
+                .map(|(_, c, title)| (*c, title.clone()))
+                .collect();
+            (h, told)
+        })
+        .collect();
     let t = ctx.tr(&state.i18n);
     Ok(PersonPage {
+        honours,
         base: base(state, ctx, person.name.clone(), &format!("/people/{id}")).await,
         t,
         has_account: account.is_some(),

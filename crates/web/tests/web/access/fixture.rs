@@ -216,6 +216,9 @@ pub async fn fixture(app: &TestApp) -> Ids {
             format!("{other_assessment}/{other_person}"),
         ),
     );
+    for (kind, pair) in super::commendation::ids(app, &own_branch, &tree, pid, today).await {
+        ids.insert(kind, pair);
+    }
     Ids(ids)
 }
 

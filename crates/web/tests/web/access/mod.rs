@@ -3,6 +3,7 @@
 //! `matrix.txt` says. The routes are read from the route tables' source, so a
 //! new route without its row fails here.
 
+mod commendation;
 mod fixture;
 
 use crate::support::{Client, TestApp};
@@ -56,6 +57,27 @@ fn allowed(rule: &str, who: &str, own: bool) -> bool {
             &["secretary2", "leader", "office"],
         ),
         "REVIEWER" => (&["leader", "office"], &["leader", "office"]),
+        // Everyone of the deciding organisation's tree, and the office of another
+        // tree for a selection of its own.
+        "TREE" => (
+            &[
+                "member",
+                "demo04",
+                "deputy",
+                "secretary",
+                "leader",
+                "office",
+                "secretary2",
+            ],
+            &["otheroffice"],
+        ),
+        "DECIDER" => (&["office"], &["otheroffice"]),
+        // The candidate (demo04), the nominating branch's leadership, the
+        // deciding organisation's leader and office.
+        "NOMINEE" => (
+            &["demo04", "deputy", "secretary", "leader", "office"],
+            &["otheroffice"],
+        ),
         "PERSONAL" => (
             &["member", "deputy", "secretary", "leader", "office"],
             &["secretary2", "leader", "office"],

@@ -1,0 +1,4 @@
+pub mod honours;
+pub mod nominations;
+pub mod selections;
+pub mod view;

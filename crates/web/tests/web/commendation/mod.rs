@@ -1,0 +1,2 @@
+mod case;
+mod selection;
