@@ -9,6 +9,7 @@
 mod support;
 mod webdriver;
 
+mod commendation;
 mod commitment;
 mod evaluation;
 mod person;
@@ -26,6 +27,12 @@ pub fn serve_demo() -> (String, i64) {
 
 /// The same, with the last day of the demo's first phase.
 pub fn serve_demo_until() -> (String, i64, String) {
+    let (base, branch, last_day, _) = serve_demo_db();
+    (base, branch, last_day)
+}
+
+/// The same, with the database's URL, for a test that must move time on.
+pub fn serve_demo_db() -> (String, i64, String, String) {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -40,6 +47,7 @@ pub fn serve_demo_until() -> (String, i64, String) {
                 format!("http://{addr}"),
                 app.demo.branch.id,
                 app.demo.first_phase.1.to_string(),
+                app.db.url.clone(),
             ))
             .unwrap();
             axum::serve(
