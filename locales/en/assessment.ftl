@@ -47,6 +47,7 @@ assessment-records = Source records
 assessment-records-none = No source records.
 assessment-record = Record
 assessment-record-commitment = Commitment
+assessment-record-commitments = The branch's commitments
 assessment-record-review = Review
 assessment-record-round = Evaluation
 assessment-record-meeting = Meeting attendance

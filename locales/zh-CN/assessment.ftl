@@ -47,6 +47,7 @@ assessment-records = 来源记录
 assessment-records-none = 没有来源记录。
 assessment-record = 记录
 assessment-record-commitment = 承诺
+assessment-record-commitments = 支部承诺汇总
 assessment-record-review = 点评
 assessment-record-round = 评议
 assessment-record-meeting = 会议出勤

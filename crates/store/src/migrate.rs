@@ -77,6 +77,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_commendations.sql"),
         postgres: include_str!("../migrations/postgres/0011_commendations.sql"),
     },
+    Migration {
+        version: 12,
+        name: "figures",
+        sqlite: include_str!("../migrations/sqlite/0012_figures.sql"),
+        postgres: include_str!("../migrations/postgres/0012_figures.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -1,14 +1,15 @@
 //! One query per source over the assessor's subtree, each giving every
-//! subject's raw figure and the records it came from: commitments, reviews,
-//! closed evaluation rounds, study standings, meeting attendance, and the
-//! incentive and constraint records (with the veto items they trigger).
+//! subject's raw figure and the records it came from: commitments (their
+//! roll-up kept on write), reviews, closed evaluation rounds (their figures
+//! kept at the close), study standings, meeting attendance, and the incentive
+//! and constraint records (with the veto items they trigger). A branch's
+//! figures are sums grouped by organisation, never a query per branch.
 
 use super::inputs::{Acc, SourceRef, Subjects, next_day};
 use super::{Basis, SubjectKind};
 use crate::organisation::{Organisation, subtree_end};
 use crate::{Result, Store, StoreError};
 use domain::assessment::Raw;
-use domain::commitment::Item;
 use domain::date::Day;
 use domain::plan::Source;
 use domain::study::{Span, due_before};
@@ -27,59 +28,75 @@ impl Store {
         phase_key: &str,
     ) -> Result<BySubject> {
         let (from, to) = (org.path.as_str(), subtree_end(&org.path));
-        let rows = sqlx::query(
-            "SELECT c.id, c.org_id, c.person_id, c.approved FROM commitments c
-             JOIN organisations o ON o.id = c.org_id
-             WHERE o.path >= $1 AND o.path < $2 AND c.phase_key = $3 AND c.approved IS NOT NULL",
-        )
-        .bind(from)
-        .bind(&to)
-        .bind(phase_key)
-        .fetch_all(&self.pool)
-        .await?;
-        let latest = sqlx::query(
-            "SELECT f.commitment_id, f.item_key, f.percent FROM fulfilments f
-             JOIN commitments c ON c.id = f.commitment_id
-             JOIN organisations o ON o.id = c.org_id
+        // Commitments approved before their roll-up was kept get it now, once.
+        let legacy: Vec<i64> = sqlx::query_scalar(
+            "SELECT c.id FROM commitments c JOIN organisations o ON o.id = c.org_id
              WHERE o.path >= $1 AND o.path < $2 AND c.phase_key = $3
-               AND f.id = (SELECT MAX(g.id) FROM fulfilments g
-                           WHERE g.commitment_id = f.commitment_id AND g.item_key = f.item_key)",
+               AND c.approved IS NOT NULL AND c.weight_total IS NULL",
         )
         .bind(from)
         .bind(&to)
         .bind(phase_key)
         .fetch_all(&self.pool)
         .await?;
-        let mut percent: HashMap<(i64, String), u8> = HashMap::new();
-        for r in &latest {
-            let p: i64 = r.try_get("percent")?;
-            percent.insert(
-                (r.try_get("commitment_id")?, r.try_get("item_key")?),
-                p.clamp(0, 100) as u8,
-            );
+        if !legacy.is_empty() {
+            let mut tx = self.begin().await?;
+            for id in legacy {
+                crate::commitment::refresh_rollup(&mut tx, id).await?;
+            }
+            tx.commit().await?;
         }
+        // A member's own commitment, or each branch's sum over its commitments.
+        let sql = match subjects.kind {
+            SubjectKind::Member => {
+                "SELECT c.id, c.org_id, c.person_id, c.weight_total AS weights,
+                    c.weighted_done AS done, 1 AS n
+                 FROM commitments c JOIN organisations o ON o.id = c.org_id
+                 WHERE o.path >= $1 AND o.path < $2 AND c.phase_key = $3
+                   AND c.approved IS NOT NULL AND c.person_id IS NOT NULL"
+            }
+            SubjectKind::Organisation => {
+                "SELECT c.org_id AS id, c.org_id, CAST(NULL AS BIGINT) AS person_id,
+                    CAST(SUM(c.weight_total) AS BIGINT) AS weights,
+                    CAST(SUM(c.weighted_done) AS BIGINT) AS done, COUNT(*) AS n
+                 FROM commitments c JOIN organisations o ON o.id = c.org_id
+                 WHERE o.path >= $1 AND o.path < $2 AND c.phase_key = $3
+                   AND c.approved IS NOT NULL
+                 GROUP BY c.org_id"
+            }
+        };
+        let rows = sqlx::query(sql)
+            .bind(from)
+            .bind(&to)
+            .bind(phase_key)
+            .fetch_all(&self.pool)
+            .await?;
         let mut acc: HashMap<i64, (Acc, Vec<SourceRef>)> = HashMap::new();
         for r in &rows {
-            let id: i64 = r.try_get("id")?;
             let Some(subject) = subjects.of(r.try_get("org_id")?, r.try_get("person_id")?) else {
                 continue;
             };
-            let items: Vec<Item> = serde_json::from_str(&r.try_get::<String, _>("approved")?)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let done = |item: &Item| percent.get(&(id, item.key.clone())).copied().unwrap_or(0);
+            let weights: i64 = r.try_get::<Option<i64>, _>("weights")?.unwrap_or(0);
+            let done: i64 = r.try_get::<Option<i64>, _>("done")?.unwrap_or(0);
             let entry = acc.entry(subject).or_default();
-            for item in &items {
-                entry.0.add(
-                    f64::from(item.weight) * f64::from(done(item)),
-                    f64::from(item.weight) * 100.0,
-                );
-            }
-            let rolled = domain::commitment::rollup(items.iter().map(|i| (i.weight, done(i))));
+            entry.0.add(done as f64, weights as f64 * 100.0);
+            let percent = if weights > 0 {
+                (done * 2 + weights) / (weights * 2)
+            } else {
+                0
+            };
+            let (kind, figure) = match subjects.kind {
+                SubjectKind::Member => ("commitment", format!("{percent}%")),
+                SubjectKind::Organisation => (
+                    "commitments",
+                    format!("{percent}% ({})", r.try_get::<i64, _>("n")?),
+                ),
+            };
             entry.1.push(SourceRef {
                 source: Source::CommitmentFulfilment,
-                kind: "commitment",
-                id,
-                figure: format!("{rolled}%"),
+                kind,
+                id: r.try_get("id")?,
+                figure,
             });
         }
         Ok(acc
@@ -98,12 +115,14 @@ impl Store {
             "SELECT r.id, r.org_id, r.person_id, r.grade, r.grade_score FROM reviews r
              JOIN organisations o ON o.id = r.org_id
              WHERE o.path >= $1 AND o.path < $2 AND r.grade_score IS NOT NULL
-               AND r.created_at >= $3 AND r.created_at < $4 ORDER BY r.id",
+               AND r.created_at >= $3 AND r.created_at < $4 AND ($5 = 1 OR r.person_id IS NULL)
+             ORDER BY r.id",
         )
         .bind(org.path.as_str())
         .bind(subtree_end(&org.path))
         .bind(span.first.to_string())
         .bind(next_day(span.last))
+        .bind(i64::from(subjects.kind == SubjectKind::Member))
         .fetch_all(&self.pool)
         .await?;
         let mut acc: HashMap<i64, (Acc, Vec<SourceRef>)> = HashMap::new();
@@ -135,50 +154,52 @@ impl Store {
         phase_key: &str,
         source: Source,
     ) -> Result<BySubject> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT r.id FROM evaluation_rounds r JOIN organisations o ON o.id = r.org_id
-             WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3 AND r.closed_at IS NOT NULL
-             ORDER BY r.id",
-        )
+        self.backfill_figures(org, phase_key).await?;
+        // The figures kept when each round closed: only targets it shows.
+        let whose = match subjects.kind {
+            SubjectKind::Member => "t.person_id IS NOT NULL",
+            SubjectKind::Organisation => "t.person_id IS NULL AND t.org_id IS NOT NULL",
+        };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT f.round_id, t.org_id, t.person_id, f.marks, f.good, f.score_sum
+             FROM evaluation_figures f
+             JOIN evaluation_targets t ON t.id = f.target_id
+             JOIN evaluation_rounds r ON r.id = f.round_id
+             JOIN organisations o ON o.id = r.org_id
+             WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3 AND {whose}
+             ORDER BY f.round_id"
+        )))
         .bind(org.path.as_str())
         .bind(subtree_end(&org.path))
         .bind(phase_key)
         .fetch_all(&self.pool)
         .await?;
         let mut acc: HashMap<i64, (Acc, Vec<SourceRef>)> = HashMap::new();
-        for id in ids {
-            let round = self.round(id).await?;
-            // Only results the round shows: a target below its minimum of ballots has none.
-            for t in self.round_results(&round).await?.targets {
-                let Some(fig) = &t.result.overall else {
-                    continue;
-                };
-                let subject = match (subjects.kind, t.target.person_id, t.target.org_id) {
-                    (SubjectKind::Member, Some(p), _) => {
-                        Some(p).filter(|p| subjects.ids.contains(p))
-                    }
-                    (SubjectKind::Organisation, None, Some(o)) => {
-                        Some(o).filter(|o| subjects.ids.contains(o))
-                    }
-                    _ => None,
-                };
-                let Some(subject) = subject else { continue };
-                let total = fig.total as f64;
-                let entry = acc.entry(subject).or_default();
-                let figure = if source == Source::EvaluationGoodRate {
-                    entry.0.add(fig.good_share * total, total);
-                    format!("{}% ({})", fig.good_percent(), fig.total)
-                } else {
-                    entry.0.add(fig.mean * total, 100.0 * total);
-                    format!("{} ({})", fig.mean_text(), fig.total)
-                };
-                entry.1.push(SourceRef {
-                    source,
-                    kind: "round",
-                    id: round.id,
-                    figure,
-                });
-            }
+        for r in &rows {
+            let subject = match subjects.kind {
+                SubjectKind::Member => r.try_get::<Option<i64>, _>("person_id")?,
+                SubjectKind::Organisation => r.try_get::<Option<i64>, _>("org_id")?,
+            };
+            let Some(subject) = subject.filter(|s| subjects.ids.contains(s)) else {
+                continue;
+            };
+            let marks = r.try_get::<i64, _>("marks")? as f64;
+            let entry = acc.entry(subject).or_default();
+            let figure = if source == Source::EvaluationGoodRate {
+                let good = r.try_get::<i64, _>("good")? as f64;
+                entry.0.add(good, marks);
+                format!("{:.1}% ({marks})", 100.0 * good / marks.max(1.0))
+            } else {
+                let sum = r.try_get::<i64, _>("score_sum")? as f64;
+                entry.0.add(sum, 100.0 * marks);
+                format!("{:.1} ({marks})", sum / marks.max(1.0))
+            };
+            entry.1.push(SourceRef {
+                source,
+                kind: "round",
+                id: r.try_get("round_id")?,
+                figure,
+            });
         }
         Ok(acc
             .into_iter()
@@ -193,38 +214,71 @@ impl Store {
         basis: &Basis,
         today: Day,
     ) -> Result<BySubject> {
-        let members = self.members_in(org).await?;
-        let met: HashMap<(i64, String), i64> = self
-            .standings(&org.path)
-            .await?
-            .into_iter()
-            .map(|s| ((s.person_id, s.quota_key), s.met_periods))
-            .collect();
         let phase = &basis.phase;
         // Periods that ended inside the phase and before today are due.
         let asof = Day(phase.ends_on.0 + Duration::days(1)).min(today);
-        let mut acc: HashMap<i64, (Acc, Vec<SourceRef>)> = HashMap::new();
-        for (person, _, org_id, added) in members {
-            let Some(subject) = subjects.of(org_id, Some(person)) else {
-                continue;
-            };
+        let due = |added: Day, q: &domain::plan::Quota| {
             let covered = Span::new(phase.starts_on.max(added), phase.ends_on);
-            let entry = acc.entry(subject).or_default();
-            for q in &basis.quotas {
-                let due = u64::from(due_before(q.period, q.target, covered, asof));
-                let done = met
-                    .get(&(person, q.key.clone()))
-                    .copied()
-                    .unwrap_or(0)
-                    .clamp(0, due as i64) as u64;
-                entry.0.add(done as f64, due as f64);
-                if subjects.kind == SubjectKind::Member && due > 0 {
-                    entry.1.push(SourceRef {
-                        source: Source::StudyCompliance,
-                        kind: "quota",
-                        id: person,
-                        figure: format!("{}: {done}/{due}", q.name),
-                    });
+            u64::from(due_before(q.period, q.target, covered, asof))
+        };
+        let mut acc: HashMap<i64, (Acc, Vec<SourceRef>)> = HashMap::new();
+        match subjects.kind {
+            SubjectKind::Member => {
+                let met: HashMap<(i64, String), i64> = self
+                    .standings(&org.path)
+                    .await?
+                    .into_iter()
+                    .map(|s| ((s.person_id, s.quota_key), s.met_periods))
+                    .collect();
+                for (person, _, org_id, added) in self.members_in(org).await? {
+                    let Some(subject) = subjects.of(org_id, Some(person)) else {
+                        continue;
+                    };
+                    let entry = acc.entry(subject).or_default();
+                    for q in &basis.quotas {
+                        let due = due(added, q);
+                        let done = met
+                            .get(&(person, q.key.clone()))
+                            .copied()
+                            .unwrap_or(0)
+                            .clamp(0, due as i64) as u64;
+                        entry.0.add(done as f64, due as f64);
+                        if due > 0 {
+                            entry.1.push(SourceRef {
+                                source: Source::StudyCompliance,
+                                kind: "quota",
+                                id: person,
+                                figure: format!("{}: {done}/{due}", q.name),
+                            });
+                        }
+                    }
+                }
+            }
+            SubjectKind::Organisation => {
+                // Sums per organisation: the members' met periods, and the
+                // periods due to the groups of members added at the same time.
+                let met = self.met_by_org(&org.path).await?;
+                let mut due_by_org: HashMap<(i64, String), u64> = HashMap::new();
+                for g in self.people_groups(&org.path).await? {
+                    if g.status != "full" && g.status != "probationary" {
+                        continue;
+                    }
+                    let added = Day::parse_iso(g.created_hour.get(..10).unwrap_or_default())
+                        .ok_or_else(|| StoreError::Corrupt(g.created_hour.clone()))?;
+                    for q in &basis.quotas {
+                        *due_by_org.entry((g.org_id, q.key.clone())).or_default() +=
+                            due(added, q) * g.count.max(0) as u64;
+                    }
+                }
+                for ((org_id, key), due) in due_by_org {
+                    let Some(subject) = subjects.of(org_id, None) else {
+                        continue;
+                    };
+                    let done = met.get(&(org_id, key)).copied().unwrap_or(0).min(due);
+                    acc.entry(subject)
+                        .or_default()
+                        .0
+                        .add(done as f64, due as f64);
                 }
             }
         }
@@ -241,39 +295,44 @@ impl Store {
         subjects: &Subjects,
         span: Span,
     ) -> Result<BySubject> {
-        let rows = sqlx::query(
-            "SELECT m.id, m.org_id, a.person_id, a.state FROM meeting_attendees a
+        let key = match subjects.kind {
+            SubjectKind::Member => "a.person_id",
+            SubjectKind::Organisation => "CAST(NULL AS BIGINT)",
+        };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT m.org_id, {key} AS person_id,
+                CAST(SUM(CASE WHEN a.state = 'present' THEN 1 ELSE 0 END) AS BIGINT) AS present,
+                COUNT(*) AS marked
+             FROM meeting_attendees a
              JOIN meetings m ON m.id = a.meeting_id JOIN organisations o ON o.id = m.org_id
              WHERE o.path >= $1 AND o.path < $2 AND m.starts_at >= $3 AND m.starts_at < $4
-               AND a.state IN ('present', 'absent')",
-        )
+               AND a.state IN ('present', 'absent')
+             GROUP BY m.org_id, {key}"
+        )))
         .bind(org.path.as_str())
         .bind(subtree_end(&org.path))
         .bind(span.first.to_string())
         .bind(next_day(span.last))
         .fetch_all(&self.pool)
         .await?;
-        let mut acc: HashMap<i64, (Acc, Vec<SourceRef>)> = HashMap::new();
+        let mut acc: HashMap<i64, Acc> = HashMap::new();
         for r in &rows {
-            let person: i64 = r.try_get("person_id")?;
-            let Some(subject) = subjects.of(r.try_get("org_id")?, Some(person)) else {
+            let Some(subject) = subjects.of(r.try_get("org_id")?, r.try_get("person_id")?) else {
                 continue;
             };
-            let present = r.try_get::<String, _>("state")? == "present";
-            acc.entry(subject)
-                .or_default()
-                .0
-                .add(if present { 1.0 } else { 0.0 }, 1.0);
+            acc.entry(subject).or_default().add(
+                r.try_get::<i64, _>("present")? as f64,
+                r.try_get::<i64, _>("marked")? as f64,
+            );
         }
         Ok(acc
             .into_iter()
-            .map(|(k, (a, _))| {
-                let figure = format!("{}/{}", a.part, a.whole);
+            .map(|(k, a)| {
                 let refs = vec![SourceRef {
                     source: Source::MeetingAttendance,
                     kind: "meeting",
                     id: k,
-                    figure,
+                    figure: format!("{}/{}", a.part, a.whole),
                 }];
                 (k, (a.raw(), refs))
             })
@@ -294,12 +353,14 @@ impl Store {
             "SELECT r.id, r.org_id, r.person_id, r.kind, r.points, r.veto_key, r.reason
              FROM incentive_records r JOIN organisations o ON o.id = r.org_id
              WHERE o.path >= $1 AND o.path < $2 AND r.on_day >= $3 AND r.on_day <= $4
+               AND ($5 = 1 OR r.person_id IS NULL)
              ORDER BY r.id",
         )
         .bind(org.path.as_str())
         .bind(subtree_end(&org.path))
         .bind(span.first.to_string())
         .bind(span.last.to_string())
+        .bind(i64::from(subjects.kind == SubjectKind::Member))
         .fetch_all(&self.pool)
         .await?;
         let mut points: HashMap<i64, (i64, Vec<SourceRef>)> = HashMap::new();
@@ -329,5 +390,65 @@ impl Store {
                 .collect(),
             vetoes,
         ))
+    }
+
+    /// Each organisation's sum of its members' met study periods, by quota.
+    async fn met_by_org(
+        &self,
+        within: &domain::organisation::OrgPath,
+    ) -> Result<HashMap<(i64, String), u64>> {
+        let rows = sqlx::query(
+            "SELECT p.org_id, s.quota_key, CAST(SUM(s.met_periods) AS BIGINT) AS met
+             FROM study_standing s JOIN people p ON p.id = s.person_id
+             JOIN organisations o ON o.id = p.org_id
+             WHERE o.path >= $1 AND o.path < $2 AND p.status IN ('full', 'probationary')
+             GROUP BY p.org_id, s.quota_key",
+        )
+        .bind(within.as_str())
+        .bind(subtree_end(within))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    (r.try_get("org_id")?, r.try_get("quota_key")?),
+                    r.try_get::<i64, _>("met")?.max(0) as u64,
+                ))
+            })
+            .collect()
+    }
+
+    /// Rounds closed before their figures were kept at the close get them now, once.
+    async fn backfill_figures(&self, org: &Organisation, phase_key: &str) -> Result<()> {
+        let rounds: Vec<i64> = sqlx::query_scalar(
+            "SELECT r.id FROM evaluation_rounds r JOIN organisations o ON o.id = r.org_id
+             WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3 AND r.closed_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM evaluation_figures f WHERE f.round_id = r.id)
+               AND EXISTS (SELECT 1 FROM ballots b WHERE b.round_id = r.id)",
+        )
+        .bind(org.path.as_str())
+        .bind(subtree_end(&org.path))
+        .bind(phase_key)
+        .fetch_all(&self.pool)
+        .await?;
+        for round in rounds {
+            let figures = self.shown_figures(round).await?;
+            let mut tx = self.begin().await?;
+            for (target, marks, good, score_sum) in figures {
+                sqlx::query(
+                    "INSERT INTO evaluation_figures (round_id, target_id, marks, good, score_sum)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(round)
+                .bind(target)
+                .bind(marks)
+                .bind(good)
+                .bind(score_sum)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(())
     }
 }

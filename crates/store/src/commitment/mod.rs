@@ -4,6 +4,7 @@
 pub mod opinion;
 mod progress;
 
+pub(crate) use progress::refresh_rollup;
 pub use progress::{EvidenceFile, EvidenceInfo, Progress};
 
 use crate::{Conn, Result, Store, StoreError, audit, inbox, now_text};
@@ -264,6 +265,7 @@ impl Store {
         if action == "approve" {
             let org_id = org_of(&mut tx, id).await?;
             bump_board(&mut tx, org_id).await?;
+            progress::refresh_rollup(&mut tx, id).await?;
         }
         audit::record(&mut tx, change(actor, action, id, summary)).await?;
         tell_of_transition(&mut tx, id, action).await?;

@@ -34,6 +34,44 @@ pub struct EvidenceFile {
     pub body: Vec<u8>,
 }
 
+/// Rewrites a commitment's roll-up figures from its approved items and their
+/// newest progress, in the caller's transaction.
+pub(crate) async fn refresh_rollup(conn: &mut crate::Conn, id: i64) -> Result<()> {
+    let approved: Option<String> =
+        sqlx::query_scalar("SELECT approved FROM commitments WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let Some(approved) = approved else {
+        return Ok(());
+    };
+    let items: Vec<domain::commitment::Item> =
+        serde_json::from_str(&approved).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let latest: HashMap<String, i64> = sqlx::query(
+        "SELECT f.item_key, f.percent FROM fulfilments f WHERE f.commitment_id = $1
+           AND f.id = (SELECT MAX(g.id) FROM fulfilments g
+                       WHERE g.commitment_id = f.commitment_id AND g.item_key = f.item_key)",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("item_key")?, r.try_get("percent")?)))
+    .collect::<Result<_>>()?;
+    let total: i64 = items.iter().map(|i| i64::from(i.weight)).sum();
+    let done: i64 = items
+        .iter()
+        .map(|i| i64::from(i.weight) * latest.get(&i.key).copied().unwrap_or(0).clamp(0, 100))
+        .sum();
+    sqlx::query("UPDATE commitments SET weight_total = $2, weighted_done = $3 WHERE id = $1")
+        .bind(id)
+        .bind(total)
+        .bind(done)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 impl Store {
     /// Records progress on an approved item, with evidence, and tells followers.
     #[allow(clippy::too_many_arguments)]
@@ -91,6 +129,7 @@ impl Store {
             inbox::notify(&mut tx, f.try_get("person_id")?, title, &body, Some(link)).await?;
         }
         bump_board(&mut tx, c.org_id).await?;
+        refresh_rollup(&mut tx, c.id).await?;
         audit::record(
             &mut tx,
             change(

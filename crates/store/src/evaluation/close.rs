@@ -118,6 +118,20 @@ impl Store {
                 .await?;
             }
         }
+        // The results per target, kept so that an assessment sums them.
+        for (target, marks, good, score_sum) in self.shown_figures(round_id).await? {
+            sqlx::query(
+                "INSERT INTO evaluation_figures (round_id, target_id, marks, good, score_sum)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(round_id)
+            .bind(target)
+            .bind(marks)
+            .bind(good)
+            .bind(score_sum)
+            .execute(&mut *tx)
+            .await?;
+        }
         audit::record(&mut tx, change(actor, "close", round_id, now_text.clone())).await?;
         tx.commit().await?;
         self.forget_old_versions().await;
@@ -134,6 +148,35 @@ impl Store {
         if let Err(e) = sqlx::raw_sql(sql).execute(&self.pool).await {
             tracing::warn!(error = %e, "could not drop old row versions after a close");
         }
+    }
+
+    /// Each target's marks, good marks and score sum over every criterion, for
+    /// the targets whose results the round shows (enough ballots).
+    pub(crate) async fn shown_figures(&self, round_id: i64) -> Result<Vec<(i64, i64, i64, i64)>> {
+        let round = self.round(round_id).await?;
+        let targets: Vec<i64> = self
+            .round_targets(round_id)
+            .await?
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        let results = tally(
+            &round.scale,
+            round.criteria.len() as u32,
+            &targets,
+            u64::from(round.min_ballots),
+            self.mark_counts(round_id).await?,
+        )
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(results
+            .into_iter()
+            .filter_map(|r| {
+                let f = r.overall?;
+                let good = (f.good_share * f.total as f64).round() as i64;
+                let score_sum = (f.mean * f.total as f64).round() as i64;
+                Some((r.target, f.total as i64, good, score_sum))
+            })
+            .collect())
     }
 
     /// Marks counted per target, criterion and level.

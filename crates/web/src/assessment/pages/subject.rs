@@ -65,6 +65,7 @@ impl SubjectPage<'_> {
                 "/organisations/{}/commitments#commitment-{id}",
                 self.org.id
             )),
+            "commitments" => Some(format!("/organisations/{id}/commitments")),
             "incentive" => Some(format!(
                 "/organisations/{}/incentives#incentive-{id}",
                 self.org.id
