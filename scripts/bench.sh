@@ -4,7 +4,8 @@
 # measures the public board against nginx serving the same bytes, casting ballots
 # over HTTP against a plain insert loop, and a province round's tally against a
 # plain GROUP BY, and a city's study compliance against one plain query over a
-# year of reading on SQLite and PostgreSQL (see `chuangxian bench <name> --help` for the loads).
+# year of reading on SQLite and PostgreSQL, and a province's assessment against one
+# plain SQL aggregate on PostgreSQL (see `chuangxian bench <name> --help` for the loads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -25,3 +26,4 @@ RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench cast
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench tally
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench study --on sqlite
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench study --on postgres
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench assessment

@@ -187,3 +187,4 @@ flash-forum-recorded = The forum is recorded.
 flash-opinion-recorded = The opinion is recorded.
 flash-publication-saved = The publication settings are saved.
 flash-feedback-saved = The feedback is saved.
+evaluation-must-rectify = A good rate of { $rate }% is below the { $below }% the plan sets: rectification is required; confirm the items below.

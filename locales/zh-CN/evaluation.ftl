@@ -187,3 +187,4 @@ flash-forum-recorded = 座谈会已记录。
 flash-opinion-recorded = 意见已记录。
 flash-publication-saved = 公开设置已保存。
 flash-feedback-saved = 反馈已保存。
+evaluation-must-rectify = 满意率 { $rate }%，低于方案规定的 { $below }%，须制定整改措施：请在下方确认整改事项。

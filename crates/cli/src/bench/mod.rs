@@ -2,6 +2,7 @@
 //! baseline measured in the same run, and end with whether the goal is met.
 //! Built only with `--features bench`: the loaders stay out of the server.
 
+mod assessment;
 mod board;
 mod cast;
 mod study;
@@ -21,6 +22,8 @@ pub enum BenchCommand {
     Tally(tally::TallyBench),
     /// The study compliance table and city summary over a year of reading.
     Study(study::StudyBench),
+    /// A province's assessment recomputed, against one plain SQL aggregate.
+    Assessment(assessment::AssessmentBench),
 }
 
 pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -29,5 +32,6 @@ pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Cast(b) => cast::cast(b).await,
         BenchCommand::Tally(b) => tally::tally(b).await,
         BenchCommand::Study(b) => study::study(b).await,
+        BenchCommand::Assessment(b) => assessment::assessment(b).await,
     }
 }

@@ -159,26 +159,86 @@ impl Store {
             .iter()
             .filter_map(|i| i.source)
             .collect();
-        let mut found: HashMap<Source, HashMap<i64, (Raw, Vec<SourceRef>)>> = HashMap::new();
-        for source in sources {
-            let by_subject = match source {
-                Source::CommitmentFulfilment => self.fulfilment(org, &subjects, &phase.key).await?,
-                Source::ReviewGrade => self.review_grades(org, &subjects, span).await?,
-                Source::EvaluationGoodRate | Source::EvaluationMeanScore => {
-                    self.evaluation_figures(org, &subjects, &phase.key, source)
-                        .await?
+        // The sources are read side by side, each a query or two of its own.
+        let want = |s: Source| sources.contains(&s);
+        let wants_records = want(Source::Incentives) || !basis.scheme.vetoes.is_empty();
+        let subjects = &subjects;
+        let (fulfilment, reviews, good, mean, study, attendance, records) = tokio::try_join!(
+            async {
+                match want(Source::CommitmentFulfilment) {
+                    true => self.fulfilment(org, subjects, &phase.key).await.map(Some),
+                    false => Ok(None),
                 }
-                Source::StudyCompliance => self.study_share(org, &subjects, basis, today).await?,
-                Source::MeetingAttendance => self.attendance(org, &subjects, span).await?,
-                // Programme tasks are not recorded yet: absent for everyone.
-                Source::ProgrammeTasks => HashMap::new(),
-                Source::Incentives => self.incentive_points(org, &subjects, span).await?.0,
-            };
-            found.insert(source, by_subject);
+            },
+            async {
+                match want(Source::ReviewGrade) {
+                    true => self.review_grades(org, subjects, span).await.map(Some),
+                    false => Ok(None),
+                }
+            },
+            async {
+                let s = Source::EvaluationGoodRate;
+                match want(s) {
+                    true => self
+                        .evaluation_figures(org, subjects, &phase.key, s)
+                        .await
+                        .map(Some),
+                    false => Ok(None),
+                }
+            },
+            async {
+                let s = Source::EvaluationMeanScore;
+                match want(s) {
+                    true => self
+                        .evaluation_figures(org, subjects, &phase.key, s)
+                        .await
+                        .map(Some),
+                    false => Ok(None),
+                }
+            },
+            async {
+                match want(Source::StudyCompliance) {
+                    true => self
+                        .study_share(org, subjects, basis, today)
+                        .await
+                        .map(Some),
+                    false => Ok(None),
+                }
+            },
+            async {
+                match want(Source::MeetingAttendance) {
+                    true => self.attendance(org, subjects, span).await.map(Some),
+                    false => Ok(None),
+                }
+            },
+            async {
+                match wants_records {
+                    true => self.incentive_points(org, subjects, span).await.map(Some),
+                    false => Ok(None),
+                }
+            },
+        )?;
+        let mut found: HashMap<Source, HashMap<i64, (Raw, Vec<SourceRef>)>> = HashMap::new();
+        let mut keep = |source: Source, by: Option<HashMap<i64, (Raw, Vec<SourceRef>)>>| {
+            if let Some(by) = by {
+                found.insert(source, by);
+            }
+        };
+        keep(Source::CommitmentFulfilment, fulfilment);
+        keep(Source::ReviewGrade, reviews);
+        keep(Source::EvaluationGoodRate, good);
+        keep(Source::EvaluationMeanScore, mean);
+        keep(Source::StudyCompliance, study);
+        keep(Source::MeetingAttendance, attendance);
+        // Programme tasks are not recorded yet: absent for everyone.
+        if want(Source::ProgrammeTasks) {
+            keep(Source::ProgrammeTasks, Some(HashMap::new()));
         }
-        // The veto items are read from the same records, whether or not they score.
-        if !basis.scheme.vetoes.is_empty() {
-            let (_, vetoes) = self.incentive_points(org, &subjects, span).await?;
+        if let Some((points, vetoes)) = records {
+            if want(Source::Incentives) {
+                keep(Source::Incentives, Some(points));
+            }
+            // The veto items are read from the same records, whether or not they score.
             for s in &mut out {
                 s.vetoes = vetoes.get(&s.subject_id).cloned().unwrap_or_default();
             }

@@ -4,10 +4,13 @@
 //! with a reason. Finalising freezes every score with its inputs; later edits
 //! of the records change nothing, and reassessing opens the next version.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 mod incentive;
 mod inputs;
 mod scores;
 mod sources;
+mod study_share;
 
 pub use incentive::{IncentiveKind, IncentiveRecord, NewIncentive};
 pub use inputs::{SourceRef, SubjectInputs};

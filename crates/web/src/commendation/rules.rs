@@ -45,8 +45,13 @@ pub fn may_nominate(
         return false;
     }
     match s.rule.title.nominated_by {
+        // The branch's own leadership; an office above does not nominate for it.
         Nominator::Branch => {
-            nominator.kind == OrgKind::Branch && ctx.can(&nominator.path, Action::ManagePeople)
+            nominator.kind == OrgKind::Branch
+                && ctx
+                    .roles_at(&nominator.path)
+                    .iter()
+                    .any(|r| matches!(r, Role::Secretary | Role::Deputy))
         }
         Nominator::CampaignOffice => nominator.id == decider.id && is_office(ctx, decider),
     }

@@ -68,7 +68,23 @@ async fn another_organisations_plan_renders_without_code_changes() {
         "带头安全执业",
         "每周学习两小时",
         "急救技能演练",
+        // The plan's rules as data, shown as the plan words them.
+        "每周四 14:30",
+        "与“支部党员大会”合并召开",
+        "宣传委员",
+        "满意率低于 80% 的须整改",
+        "患者、职工",
+        "优秀护理党员",
     ] {
         assert!(page.body.contains(text), "{text}");
     }
+    // A new evaluation round starts with the plan's scale, its top point good.
+    let new = office
+        .get(&format!(
+            "/organisations/{}/evaluations/new?kind=members",
+            hospital.id
+        ))
+        .await;
+    assert_eq!(new.status, StatusCode::OK, "{}", new.body);
+    assert!(new.body.contains("value=\"基本满意\"") && new.body.contains("value=\"不满意\""));
 }

@@ -10,9 +10,10 @@ use crate::http::api_doc::Created;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::extract::ReadOrg;
+use crate::http::paging::PageQuery;
 use crate::http::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use store::assessment::SubjectKind;
@@ -61,22 +62,33 @@ pub async fn open_assessment(
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
-/// Every score, best first, each with its arithmetic.
+/// A page of the scores, best first, each with its arithmetic.
 #[utoipa::path(get, path = "/api/v1/assessments/{id}", tag = "assessments",
-    params(("id" = i64, Path)), responses((status = 200, body = AssessmentWithScoresView), (status = 403)))]
+    params(("id" = i64, Path), PageQuery), responses((status = 200, body = AssessmentWithScoresView), (status = 403)))]
 pub async fn show_assessment(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Json<AssessmentWithScoresView>, AppError> {
     let (a, org) = assessment_and_org(&state, &ctx, id).await?;
     if !may_read_all(&ctx, &org) {
         return Err(refused(&ctx));
     }
     let scores = scoring::scores(&state, &a).await?;
+    let (page, per_page) = q.get(500);
+    let page = page.max(1);
     Ok(Json(AssessmentWithScoresView {
         assessment: AssessmentView::from(&a),
-        scores: scores.iter().map(ScoreView::from).collect(),
+        total: scores.len(),
+        page,
+        per_page,
+        scores: scores
+            .iter()
+            .skip((page - 1).saturating_mul(per_page) as usize)
+            .take(per_page as usize)
+            .map(ScoreView::from)
+            .collect(),
     }))
 }
 

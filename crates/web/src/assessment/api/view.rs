@@ -167,11 +167,15 @@ impl From<&SubjectScore> for ScoreView {
     }
 }
 
-/// An assessment with every score, best first.
+/// An assessment with a page of its scores, best first.
 #[derive(Serialize, ToSchema)]
 pub struct AssessmentWithScoresView {
     #[serde(flatten)]
     pub assessment: AssessmentView,
+    /// How many subjects it scores in all.
+    pub total: usize,
+    pub page: i64,
+    pub per_page: i64,
     pub scores: Vec<ScoreView>,
 }
 

@@ -9,9 +9,10 @@ use crate::http::download::xlsx_download;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html};
+use crate::http::paging::PageQuery;
 use crate::http::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use store::assessment::{Assessment, SubjectScore};
 use store::organisation::Organisation;
@@ -23,9 +24,15 @@ struct AssessmentPage<'a> {
     base: Base,
     org: Organisation,
     a: Assessment,
+    /// The page of the ranking shown; the print and the workbook have it all.
     scores: Vec<SubjectScore>,
+    page: i64,
+    pages: i64,
     can_assess: bool,
 }
+
+/// Rows of the ranking a page: a province has 50,000 branches.
+const PER_PAGE: usize = 200;
 
 impl AssessmentPage<'_> {
     /// A value as shown in a cell: one decimal, or a dash when absent.
@@ -42,12 +49,20 @@ pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let (a, org) = assessment_and_org(&state, &ctx, id).await?;
     if !may_read_all(&ctx, &org) {
         return Err(refused(&ctx));
     }
-    let scores = scoring::scores(&state, &a).await?;
+    let all = scoring::scores(&state, &a).await?;
+    let pages = all.len().div_ceil(PER_PAGE).max(1) as i64;
+    let page = q.page.unwrap_or(1).clamp(1, pages);
+    let scores: Vec<SubjectScore> = all
+        .into_iter()
+        .skip((page as usize - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
     let t = ctx.tr(&state.i18n);
     html(&AssessmentPage {
         base: base(
@@ -70,6 +85,8 @@ pub async fn show(
         org,
         a,
         scores,
+        page,
+        pages,
     })
 }
 

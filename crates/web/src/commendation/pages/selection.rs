@@ -76,22 +76,31 @@ pub(super) async fn page<'a>(
     let mut nominators = Vec::new();
     let mut own_branch = None;
     if s.status == SelectionStatus::Nominating {
-        let subtree = state.store.subtree(&decider.path).await?;
         match s.rule.title.nominated_by {
             Nominator::Branch => {
-                for b in subtree.iter().filter(|o| o.kind == OrgKind::Branch) {
-                    if may_nominate(ctx, &s, &decider, b) {
-                        let people = eligible(state, &s, b).await?;
-                        nominators.push((b.clone(), people));
+                // The branches whose leadership the viewer is, not every branch below.
+                let led: Vec<i64> = ctx
+                    .account
+                    .as_ref()
+                    .map(|a| a.grants.iter().map(|g| g.org_id).collect())
+                    .unwrap_or_default();
+                for id in led {
+                    let b = state.store.organisation(id).await?;
+                    if may_nominate(ctx, &s, &decider, &b) {
+                        let people = eligible(state, &s, &b).await?;
+                        nominators.push((b, people));
                     }
                 }
             }
             Nominator::CampaignOffice => {
                 if may_nominate(ctx, &s, &decider, &decider) {
-                    let branches = subtree
-                        .iter()
+                    let branches = state
+                        .store
+                        .subtree(&decider.path)
+                        .await?
+                        .into_iter()
                         .filter(|o| o.kind == OrgKind::Branch)
-                        .map(|o| (o.id, o.name.clone()))
+                        .map(|o| (o.id, o.name))
                         .collect();
                     nominators.push((decider.clone(), branches));
                 }

@@ -91,18 +91,30 @@ async fn new_page<'a>(
     let t = ctx.tr(&state.i18n);
     let now = OffsetDateTime::now_utc();
     let offset = state.config.utc_offset;
-    let levels = default_scale(
-        [
-            "evaluation-level-good",
-            "evaluation-level-fairly-good",
-            "evaluation-level-fair",
-            "evaluation-level-poor",
-        ]
-        .map(|id| t.t(id)),
-    )
-    .into_iter()
-    .map(|l| (l.label, l.score.to_string(), l.good))
-    .collect();
+    // The plan's scale where it sets one (满意 / 基本满意 / 不满意), its top
+    // `good_points` counted good; else the usual four levels.
+    let levels = match plan.evaluation.as_ref().filter(|e| !e.scale.is_empty()) {
+        Some(e) => {
+            let good = e.good_points.unwrap_or(1) as usize;
+            e.scale
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.name.clone(), p.score.to_string(), i < good))
+                .collect()
+        }
+        None => default_scale(
+            [
+                "evaluation-level-good",
+                "evaluation-level-fairly-good",
+                "evaluation-level-fair",
+                "evaluation-level-poor",
+            ]
+            .map(|id| t.t(id)),
+        )
+        .into_iter()
+        .map(|l| (l.label, l.score.to_string(), l.good))
+        .collect(),
+    };
     let form = RoundForm {
         title: String::new(),
         criteria: criteria.iter().map(|c| c.key.clone()).collect(),

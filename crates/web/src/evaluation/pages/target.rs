@@ -30,6 +30,9 @@ struct TargetPage<'a> {
     opinions: Vec<SolicitedOpinion>,
     owners: Vec<Person>,
     can_manage: bool,
+    /// The plan's rectification threshold, when the good rate is below it:
+    /// (the rate as shown, the threshold in percent).
+    must_rectify: Option<(String, u32)>,
     error: Option<String>,
 }
 
@@ -78,8 +81,21 @@ async fn target_page<'a>(
     } else {
         Vec::new()
     };
+    // 满意率低于 N% 的须整改: the plan's threshold, held against the good rate.
+    let threshold = crate::plan::rules::plan_of(&state.store, &org)
+        .await
+        .ok()
+        .and_then(|p| p.evaluation)
+        .and_then(|e| e.rectify_below);
+    let must_rectify = match (threshold, &tallied.result.overall) {
+        (Some(below), Some(f)) if f.good_share * 100.0 < f64::from(below) => {
+            Some((f.good_percent(), below))
+        }
+        _ => None,
+    };
     let t = ctx.tr(&state.i18n);
     Ok(TargetPage {
+        must_rectify,
         base: base(
             state,
             ctx,

@@ -77,6 +77,7 @@ fn every_plan_enum_value_has_a_name_in_both_languages() {
             Period::Week,
             Period::Month,
             Period::Quarter,
+            Period::HalfYear,
             Period::Year,
         ] {
             names.push(("period", t.e("period", &v)));
