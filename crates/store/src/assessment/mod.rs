@@ -192,15 +192,23 @@ impl Store {
         reason: &str,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM assessments WHERE id = $1")
+        // Takes the assessment's row while it is open, as finalising does: an
+        // adjustment is in the snapshot or refused, never lost between them.
+        let open =
+            sqlx::query("UPDATE assessments SET status = status WHERE id = $1 AND status = 'open'")
                 .bind(assessment_id)
-                .fetch_optional(&mut *tx)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if open == 0 {
+            let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assessments WHERE id = $1")
+                .bind(assessment_id)
+                .fetch_one(&mut *tx)
                 .await?;
-        match status.as_deref() {
-            None => return Err(StoreError::NotFound),
-            Some("final") => return Err(StoreError::Conflict("assessment-error-final")),
-            _ => {}
+            return Err(match exists {
+                0 => StoreError::NotFound,
+                _ => StoreError::Conflict("assessment-error-final"),
+            });
         }
         let at = now_text();
         let updated = sqlx::query(

@@ -58,32 +58,8 @@ impl Store {
     }
 
     async fn adjustments(&self, id: i64) -> Result<HashMap<i64, Adjustment>> {
-        let rows = sqlx::query(
-            "SELECT subject_id, adjustment_centi, adjustment_reason, adjusted_by, adjusted_at
-             FROM assessment_scores WHERE assessment_id = $1 AND adjusted_by IS NOT NULL",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("subject_id")?,
-                    Adjustment {
-                        points: r.try_get::<i64, _>("adjustment_centi")? as f64 / 100.0,
-                        reason: r
-                            .try_get::<Option<String>, _>("adjustment_reason")?
-                            .unwrap_or_default(),
-                        by: r
-                            .try_get::<Option<String>, _>("adjusted_by")?
-                            .unwrap_or_default(),
-                        at: r
-                            .try_get::<Option<String>, _>("adjusted_at")?
-                            .unwrap_or_default(),
-                    },
-                ))
-            })
-            .collect()
+        let mut conn = self.pool.acquire().await?;
+        adjustments(&mut conn, id).await
     }
 
     async fn frozen_scores(&self, id: i64) -> Result<Vec<SubjectScore>> {
@@ -137,9 +113,14 @@ impl Store {
         if a.is_final {
             return Err(StoreError::Conflict("assessment-error-final"));
         }
-        let scores = self.assessment_scores(&a, today).await?;
+        let org = self.organisation(a.org_id).await?;
+        let inputs = self
+            .assessment_inputs(&org, a.subject_kind, &a.basis, today)
+            .await?;
         let mut tx = self.begin().await?;
         // The status is checked again inside the transaction: two finalisers race.
+        // Taking the row first also waits for an adjustment being written, which
+        // is then read below with the rest.
         let changed = sqlx::query(
             "UPDATE assessments SET status = 'final', finalised_by = $2, finalised_at = $3
              WHERE id = $1 AND status = 'open'",
@@ -153,6 +134,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::Conflict("assessment-error-final"));
         }
+        let scores = scored(&a, inputs, &adjustments(&mut tx, id).await?);
         for s in &scores {
             let detail =
                 serde_json::to_string(s).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -221,6 +203,36 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The adjustments of an assessment, by subject, read on `conn`.
+async fn adjustments(conn: &mut crate::Conn, id: i64) -> Result<HashMap<i64, Adjustment>> {
+    let rows = sqlx::query(
+        "SELECT subject_id, adjustment_centi, adjustment_reason, adjusted_by, adjusted_at
+         FROM assessment_scores WHERE assessment_id = $1 AND adjusted_by IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("subject_id")?,
+                Adjustment {
+                    points: r.try_get::<i64, _>("adjustment_centi")? as f64 / 100.0,
+                    reason: r
+                        .try_get::<Option<String>, _>("adjustment_reason")?
+                        .unwrap_or_default(),
+                    by: r
+                        .try_get::<Option<String>, _>("adjusted_by")?
+                        .unwrap_or_default(),
+                    at: r
+                        .try_get::<Option<String>, _>("adjusted_at")?
+                        .unwrap_or_default(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Scores each subject by the scheme, ranks them, and orders them best first.

@@ -275,20 +275,6 @@ impl Store {
 
     /// A case's photo, with the case it belongs to.
     pub async fn case_file(&self, id: i64) -> Result<(i64, EvidenceFile)> {
-        let r = sqlx::query(
-            "SELECT case_id, filename, content_type, body FROM exemplary_case_files WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        Ok((
-            r.try_get("case_id")?,
-            EvidenceFile {
-                filename: r.try_get("filename")?,
-                content_type: r.try_get("content_type")?,
-                body: r.try_get("body")?,
-            },
-        ))
+        super::stored_file(self, "exemplary_case_files", "case_id", id).await
     }
 }

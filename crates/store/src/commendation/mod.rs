@@ -117,6 +117,31 @@ fn selection(r: &sqlx::any::AnyRow) -> Result<Selection> {
     })
 }
 
+/// A photo or file of `table` (a nomination's, a case's) by its id, with the
+/// id of what it belongs to (`owner`).
+async fn stored_file(
+    store: &Store,
+    table: &'static str,
+    owner: &'static str,
+    id: i64,
+) -> Result<(i64, crate::commitment::EvidenceFile)> {
+    let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {owner} AS owner, filename, content_type, body FROM {table} WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(&store.pool)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    Ok((
+        r.try_get("owner")?,
+        crate::commitment::EvidenceFile {
+            filename: r.try_get("filename")?,
+            content_type: r.try_get("content_type")?,
+            body: r.try_get("body")?,
+        },
+    ))
+}
+
 /// What the commendation's decision says.
 #[derive(Clone, Debug)]
 pub struct Decision {

@@ -350,20 +350,6 @@ impl Store {
 
     /// A nomination's file, with the nomination it belongs to.
     pub async fn nomination_file(&self, id: i64) -> Result<(i64, EvidenceFile)> {
-        let r = sqlx::query(
-            "SELECT nomination_id, filename, content_type, body FROM nomination_files WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        Ok((
-            r.try_get("nomination_id")?,
-            EvidenceFile {
-                filename: r.try_get("filename")?,
-                content_type: r.try_get("content_type")?,
-                body: r.try_get("body")?,
-            },
-        ))
+        super::stored_file(self, "nomination_files", "nomination_id", id).await
     }
 }
