@@ -140,7 +140,6 @@ case-story = Story
 case-photos = Photos (several allowed)
 case-submit = Submit for the office's review
 case-status = State
-case-status-draft = draft
 case-status-submitted = waiting for review
 case-status-published = published
 case-status-returned = returned

@@ -140,7 +140,6 @@ case-story = 事迹
 case-photos = 照片（可多选）
 case-submit = 提交创先办审核
 case-status = 状态
-case-status-draft = 草稿
 case-status-submitted = 待审核
 case-status-published = 已发布
 case-status-returned = 已退回

@@ -107,7 +107,7 @@ CREATE TABLE exemplary_cases (
     subject         TEXT NOT NULL,
     title           TEXT NOT NULL,
     story           TEXT NOT NULL,
-    -- draft | submitted | published | returned
+    -- submitted | published | returned
     status          TEXT NOT NULL,
     reason          TEXT,
     created_by      TEXT NOT NULL,

@@ -13,7 +13,7 @@ use sqlx::Row;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
-    Draft,
+    /// Written and waiting for the office's review.
     Submitted,
     Published,
     Returned,
@@ -22,7 +22,6 @@ pub enum CaseStatus {
 impl CaseStatus {
     pub fn as_str(self) -> &'static str {
         match self {
-            CaseStatus::Draft => "draft",
             CaseStatus::Submitted => "submitted",
             CaseStatus::Published => "published",
             CaseStatus::Returned => "returned",
@@ -31,7 +30,6 @@ impl CaseStatus {
 
     pub fn parse(s: &str) -> Option<CaseStatus> {
         [
-            CaseStatus::Draft,
             CaseStatus::Submitted,
             CaseStatus::Published,
             CaseStatus::Returned,

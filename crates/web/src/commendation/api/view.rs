@@ -188,7 +188,7 @@ pub struct CaseView {
     pub subject: String,
     pub title: String,
     pub story: String,
-    /// `draft`, `submitted`, `published` or `returned`.
+    /// `submitted`, `published` or `returned`.
     pub status: String,
     pub reason: Option<String>,
     pub published_at: Option<String>,
