@@ -88,3 +88,95 @@ async fn another_organisations_plan_renders_without_code_changes() {
     assert_eq!(new.status, StatusCode::OK, "{}", new.body);
     assert!(new.body.contains("value=\"基本满意\"") && new.body.contains("value=\"不满意\""));
 }
+
+#[tokio::test]
+async fn a_target_below_the_plans_rectification_threshold_is_told_to_rectify() {
+    use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind};
+    use store::evaluation::NewTarget;
+    use store::evaluation::bench::LoadBallot;
+    let app = TestApp::sqlite().await;
+    let store = &app.db.store;
+    let source = include_str!("../../../../plans/examples/hospital-branch.toml");
+    let plan = domain::plan::parse_plan(source).unwrap();
+    let ward = store
+        .create_organisation(
+            "test",
+            Some(&app.demo.root),
+            domain::organisation::OrgKind::Branch,
+            "外科护理支部",
+        )
+        .await
+        .unwrap();
+    store
+        .import_plan("test", &ward, source, &plan, 0)
+        .await
+        .unwrap();
+    let nurse = store
+        .add_person(
+            "test",
+            &ward,
+            None,
+            &domain::person::PersonDraft {
+                name: "护士甲".into(),
+                status: Some(domain::person::PoliticalStatus::Full),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    // The plan's scale: 满意 (good) / 基本满意 / 不满意.
+    let e = plan.evaluation.as_ref().unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let draft = RoundDraft {
+        title: "患者评议".into(),
+        kind: RoundKind::Members,
+        standard_key: "nurse".into(),
+        standard_name: "三带头".into(),
+        criteria: vec![RoundCriterion {
+            key: "c".into(),
+            name: "服务".into(),
+            text: String::new(),
+        }],
+        scale: e
+            .scale
+            .iter()
+            .enumerate()
+            .map(|(i, p)| domain::evaluation::Level {
+                label: p.name.clone(),
+                score: p.score,
+                good: i == 0,
+            })
+            .collect(),
+        opens_at: now - time::Duration::hours(2),
+        closes_at: now + time::Duration::days(1),
+        min_ballots: 5,
+        phase_key: "autumn".into(),
+    };
+    let target = NewTarget {
+        org_id: None,
+        person_id: Some(nurse),
+        name: "护士甲".into(),
+    };
+    let round = store
+        .create_round("test", ward.id, &draft, &[target])
+        .await
+        .unwrap();
+    let tid = store.round_targets(round).await.unwrap()[0].id;
+    // 6 of 10 satisfied: 60%, below the plan's 80%.
+    let ballots: Vec<LoadBallot> = (0..10)
+        .map(|i| LoadBallot {
+            id: format!("b{i:02}"),
+            receipt: format!("r{i:02}"),
+            marks: vec![(tid, 0, if i < 6 { 0 } else { 1 }, i)],
+        })
+        .collect();
+    store.load_ballots(round, &ballots).await.unwrap();
+    store.close_round("test", round, now, "").await.unwrap();
+    let mut office = app.signed_in("office").await;
+    let page = office
+        .get(&format!("/evaluations/{round}/targets/{tid}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("id=\"must-rectify\""), "{}", page.body);
+    assert!(page.body.contains("60.0%") && page.body.contains("80%"));
+}
