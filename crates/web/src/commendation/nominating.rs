@@ -67,7 +67,7 @@ pub async fn nominate(
     if files.len() > MAX_FILES {
         errors.push(FieldRefusal::new("files", "nomination-error-files"));
     }
-    let mut n = match title.applies_to {
+    let n = match title.applies_to {
         StandardTarget::Member => {
             let p = state.store.person(id).await?;
             let at = state.store.organisation(p.org_id).await?;
@@ -129,7 +129,6 @@ pub async fn nominate(
     if !errors.is_empty() {
         return Err(AppError::invalid_fields("nomination-invalid", errors));
     }
-    n.deeds = deeds.to_string();
     Ok(state.store.nominate(&account.username, s.id, &n).await?)
 }
 
