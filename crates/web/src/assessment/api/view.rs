@@ -68,7 +68,7 @@ pub struct LineView {
 
 /// A source record behind a score.
 #[derive(Serialize, ToSchema)]
-pub struct RecordView {
+pub struct ScoreRecordView {
     pub indicator: String,
     /// `commitment`, `review`, `round`, `meeting`, `incentive` or `quota`.
     pub kind: String,
@@ -105,7 +105,7 @@ pub struct ScoreView {
     /// Some indicators were absent and left out of a weighted score.
     pub reweighted: bool,
     pub lines: Vec<LineView>,
-    pub records: Vec<RecordView>,
+    pub records: Vec<ScoreRecordView>,
 }
 
 impl From<&SubjectScore> for ScoreView {
@@ -156,7 +156,7 @@ impl From<&SubjectScore> for ScoreView {
             records: s
                 .refs
                 .iter()
-                .map(|r| RecordView {
+                .map(|r| ScoreRecordView {
                     indicator: r.indicator.clone(),
                     kind: r.kind.clone(),
                     id: r.id,

@@ -155,3 +155,45 @@ async fn the_api_answers_as_its_documents_say() {
         "{closes}"
     );
 }
+
+/// utoipa names a schema by its type's name alone: two types of one name in
+/// different areas would share one schema, and one of them would answer
+/// against the other's.
+#[test]
+fn every_typed_answer_and_body_has_a_schema_name_of_its_own() {
+    fn scan(dir: &std::path::Path, names: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                scan(&path, names);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut derived = false;
+                for line in text.lines() {
+                    let line = line.trim();
+                    if line.starts_with("#[derive(") {
+                        derived = line.contains("ToSchema");
+                    } else if let Some(rest) = line
+                        .strip_prefix("pub struct ")
+                        .or(line.strip_prefix("pub enum "))
+                    {
+                        if derived {
+                            let name = rest.split([' ', '{', '(', '<']).next().unwrap().to_string();
+                            names.push((name, path.display().to_string()));
+                        }
+                        derived = false;
+                    }
+                }
+            }
+        }
+    }
+    let mut names = Vec::new();
+    scan(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut names,
+    );
+    assert!(names.len() > 50, "the scan found {} schemas", names.len());
+    names.sort();
+    let twice: Vec<_> = names.windows(2).filter(|w| w[0].0 == w[1].0).collect();
+    assert!(twice.is_empty(), "schema names used twice: {twice:?}");
+}
