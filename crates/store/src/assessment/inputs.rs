@@ -1,6 +1,8 @@
-//! What the records give each subject of an assessment, one set-based query
-//! per source over the assessor's subtree (never a query per subject): a member
-//! is scored on their own records, a branch on its own and its members'.
+//! What the records give each subject of an assessment: the subjects (a
+//! branch's party members, or the branches of a subtree), and the sources
+//! (`sources`, `study_share`) read side by side, each a set-based query over
+//! the assessor's subtree, never one per subject. A member is scored on their
+//! own records, a branch on its own and its members'.
 
 use super::{Basis, SubjectKind};
 use crate::organisation::{Organisation, subtree_end};
@@ -19,7 +21,8 @@ use time::Duration;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceRef {
     pub source: Source,
-    /// `commitment`, `review`, `round`, `meeting`, `incentive` or `quota`.
+    /// `commitment` (a member's), `commitments` (a branch's, summed), `review`,
+    /// `round`, `meeting`, `incentive` or `quota`.
     pub kind: &'static str,
     pub id: i64,
     /// What it gave, in figures (`85%`, `好 (100)`, `12/15`).
