@@ -18,6 +18,13 @@ use std::collections::HashMap;
 /// Each subject's raw figure and its records.
 pub(super) type BySubject = HashMap<i64, (Raw, Vec<SourceRef>)>;
 
+/// The shares summed per subject, as raw figures.
+pub(super) fn finish(acc: HashMap<i64, (Acc, Vec<SourceRef>)>) -> BySubject {
+    acc.into_iter()
+        .map(|(k, (a, refs))| (k, (a.raw(), refs)))
+        .collect()
+}
+
 impl Store {
     pub(super) async fn fulfilment(
         &self,
@@ -97,10 +104,7 @@ impl Store {
                 figure,
             });
         }
-        Ok(acc
-            .into_iter()
-            .map(|(k, (a, refs))| (k, (a.raw(), refs)))
-            .collect())
+        Ok(finish(acc))
     }
 
     pub(super) async fn review_grades(
@@ -139,10 +143,7 @@ impl Store {
                 figure: format!("{grade} ({score})"),
             });
         }
-        Ok(acc
-            .into_iter()
-            .map(|(k, (a, refs))| (k, (a.raw(), refs)))
-            .collect())
+        Ok(finish(acc))
     }
 
     pub(super) async fn evaluation_figures(
@@ -199,10 +200,7 @@ impl Store {
                 figure,
             });
         }
-        Ok(acc
-            .into_iter()
-            .map(|(k, (a, refs))| (k, (a.raw(), refs)))
-            .collect())
+        Ok(finish(acc))
     }
 
     pub(super) async fn attendance(
@@ -306,39 +304,5 @@ impl Store {
                 .collect(),
             vetoes,
         ))
-    }
-
-    /// Rounds closed before their figures were kept at the close get them now, once.
-    async fn backfill_figures(&self, org: &Organisation, phase_key: &str) -> Result<()> {
-        let rounds: Vec<i64> = sqlx::query_scalar(
-            "SELECT r.id FROM evaluation_rounds r JOIN organisations o ON o.id = r.org_id
-             WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3 AND r.closed_at IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM evaluation_figures f WHERE f.round_id = r.id)
-               AND EXISTS (SELECT 1 FROM ballots b WHERE b.round_id = r.id)",
-        )
-        .bind(org.path.as_str())
-        .bind(subtree_end(&org.path))
-        .bind(phase_key)
-        .fetch_all(&self.pool)
-        .await?;
-        for round in rounds {
-            let figures = self.shown_figures(round).await?;
-            let mut tx = self.begin().await?;
-            for (target, marks, good, score_sum) in figures {
-                sqlx::query(
-                    "INSERT INTO evaluation_figures (round_id, target_id, marks, good, score_sum)
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(round)
-                .bind(target)
-                .bind(marks)
-                .bind(good)
-                .bind(score_sum)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-        }
-        Ok(())
     }
 }

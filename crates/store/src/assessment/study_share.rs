@@ -4,7 +4,7 @@
 //! added at the same time.
 
 use super::inputs::{Acc, SourceRef, Subjects};
-use super::sources::BySubject;
+use super::sources::{BySubject, finish};
 use super::{Basis, SubjectKind};
 use crate::organisation::{Organisation, subtree_end};
 use crate::{Result, Store, StoreError};
@@ -92,11 +92,9 @@ impl Store {
                 }
             }
         }
-        Ok(acc
-            .into_iter()
-            .filter(|(_, (a, _))| a.whole > 0.0)
-            .map(|(k, (a, refs))| (k, (a.raw(), refs)))
-            .collect())
+        // No period due: absent, not 0%.
+        acc.retain(|_, (a, _)| a.whole > 0.0);
+        Ok(finish(acc))
     }
 
     /// Each organisation's sum of its members' met study periods, by quota.

@@ -35,6 +35,29 @@ const REWRITTEN: [(&str, &str); 3] = [
     ("ballot_comments", "id"),
 ];
 
+/// Keeps a closed round's figures per shown target: (target, marks, good,
+/// score sum), as `shown_figures` gives them.
+async fn write_figures(
+    conn: &mut crate::Conn,
+    round_id: i64,
+    figures: &[(i64, i64, i64, i64)],
+) -> Result<()> {
+    for (target, marks, good, score_sum) in figures {
+        sqlx::query(
+            "INSERT INTO evaluation_figures (round_id, target_id, marks, good, score_sum)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(round_id)
+        .bind(target)
+        .bind(marks)
+        .bind(good)
+        .bind(score_sum)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Runs the closing work of a round whose time is up, or closes it early at
     /// `now`. `wiped` replaces the text of the messages that carried codes.
@@ -119,19 +142,8 @@ impl Store {
             }
         }
         // The results per target, kept so that an assessment sums them.
-        for (target, marks, good, score_sum) in self.shown_figures(round_id).await? {
-            sqlx::query(
-                "INSERT INTO evaluation_figures (round_id, target_id, marks, good, score_sum)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(round_id)
-            .bind(target)
-            .bind(marks)
-            .bind(good)
-            .bind(score_sum)
-            .execute(&mut *tx)
-            .await?;
-        }
+        let figures = self.shown_figures(round_id).await?;
+        write_figures(&mut tx, round_id, &figures).await?;
         audit::record(&mut tx, change(actor, "close", round_id, now_text.clone())).await?;
         tx.commit().await?;
         self.forget_old_versions().await;
@@ -152,7 +164,7 @@ impl Store {
 
     /// Each target's marks, good marks and score sum over every criterion, for
     /// the targets whose results the round shows (enough ballots).
-    pub(crate) async fn shown_figures(&self, round_id: i64) -> Result<Vec<(i64, i64, i64, i64)>> {
+    async fn shown_figures(&self, round_id: i64) -> Result<Vec<(i64, i64, i64, i64)>> {
         let round = self.round(round_id).await?;
         let targets: Vec<i64> = self
             .round_targets(round_id)
@@ -177,6 +189,33 @@ impl Store {
                 Some((r.target, f.total as i64, good, score_sum))
             })
             .collect())
+    }
+
+    /// Rounds closed before their figures were kept at the close get them now,
+    /// once: those of `org`'s subtree for the phase.
+    pub(crate) async fn backfill_figures(
+        &self,
+        org: &crate::organisation::Organisation,
+        phase_key: &str,
+    ) -> Result<()> {
+        let rounds: Vec<i64> = sqlx::query_scalar(
+            "SELECT r.id FROM evaluation_rounds r JOIN organisations o ON o.id = r.org_id
+             WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3 AND r.closed_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM evaluation_figures f WHERE f.round_id = r.id)
+               AND EXISTS (SELECT 1 FROM ballots b WHERE b.round_id = r.id)",
+        )
+        .bind(org.path.as_str())
+        .bind(crate::organisation::subtree_end(&org.path))
+        .bind(phase_key)
+        .fetch_all(&self.pool)
+        .await?;
+        for round in rounds {
+            let figures = self.shown_figures(round).await?;
+            let mut tx = self.begin().await?;
+            write_figures(&mut tx, round, &figures).await?;
+            tx.commit().await?;
+        }
+        Ok(())
     }
 
     /// Marks counted per target, criterion and level.
