@@ -115,18 +115,7 @@ impl Store {
         .bind(now_text())
         .fetch_one(&mut *tx)
         .await?;
-        for f in &c.files {
-            sqlx::query(
-                "INSERT INTO exemplary_case_files (case_id, filename, content_type, body)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(&f.filename)
-            .bind(&f.content_type)
-            .bind(&f.body)
-            .execute(&mut *tx)
-            .await?;
-        }
+        super::store_files(&mut tx, "exemplary_case_files", "case_id", id, &c.files).await?;
         let mut office = inbox::offices_above(&mut tx, c.org_id).await?;
         office.extend(inbox::holders(&mut tx, c.org_id, "campaign_office").await?);
         inbox::tell(

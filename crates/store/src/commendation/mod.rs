@@ -117,6 +117,29 @@ fn selection(r: &sqlx::any::AnyRow) -> Result<Selection> {
     })
 }
 
+/// Keeps the photos and files of what `owner_id` names (a nomination, a case)
+/// in `table`, in the caller's transaction.
+async fn store_files(
+    conn: &mut crate::Conn,
+    table: &'static str,
+    owner: &'static str,
+    owner_id: i64,
+    files: &[crate::commitment::EvidenceFile],
+) -> Result<()> {
+    for f in files {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} ({owner}, filename, content_type, body) VALUES ($1, $2, $3, $4)"
+        )))
+        .bind(owner_id)
+        .bind(&f.filename)
+        .bind(&f.content_type)
+        .bind(&f.body)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// A photo or file of `table` (a nomination's, a case's) by its id, with the
 /// id of what it belongs to (`owner`).
 async fn stored_file(

@@ -194,18 +194,7 @@ impl Store {
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
-        for f in &n.files {
-            sqlx::query(
-                "INSERT INTO nomination_files (nomination_id, filename, content_type, body)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(&f.filename)
-            .bind(&f.content_type)
-            .bind(&f.body)
-            .execute(&mut *tx)
-            .await?;
-        }
+        super::store_files(&mut tx, "nomination_files", "nomination_id", id, &n.files).await?;
         tell_next(&mut tx, &s, id, n.nominator_org_id, n.status).await?;
         audit::record(
             &mut tx,
