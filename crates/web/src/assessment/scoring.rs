@@ -8,6 +8,8 @@ use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
+use domain::organisation::OrgKind;
+use domain::person::PoliticalStatus;
 use domain::plan::{Plan, StandardTarget};
 use store::assessment::{Assessment, Basis, SubjectKind, SubjectScore};
 use store::organisation::Organisation;
@@ -94,11 +96,7 @@ pub async fn adjust(
     if reason.chars().count() > MAX_REASON {
         return Err(AppError::invalid("reason", "assessment-error-reason-long"));
     }
-    if !scores(state, a)
-        .await?
-        .iter()
-        .any(|s| s.subject_id == subject_id)
-    {
+    if !is_subject(state, org, a, subject_id).await? {
         return Err(AppError::NotFound);
     }
     let actor = &ctx.user()?.username;
@@ -107,6 +105,36 @@ pub async fn adjust(
         .store
         .adjust_score(actor, a.id, subject_id, centi, reason)
         .await?)
+}
+
+/// Whether the assessment scores `subject_id`, as the store picks its subjects:
+/// a party member in the assessor's subtree, or a branch below it. Asked of
+/// the two rows, not by scoring everyone (a province has 50,000 branches).
+async fn is_subject(
+    state: &AppState,
+    org: &Organisation,
+    a: &Assessment,
+    subject_id: i64,
+) -> Result<bool, AppError> {
+    let found = match a.subject_kind {
+        SubjectKind::Member => match state.store.person(subject_id).await {
+            Ok(p) => {
+                let at = state.store.organisation(p.org_id).await?;
+                matches!(
+                    p.status,
+                    PoliticalStatus::Full | PoliticalStatus::Probationary
+                ) && at.path.is_within(&org.path)
+            }
+            Err(store::StoreError::NotFound) => false,
+            Err(e) => return Err(e.into()),
+        },
+        SubjectKind::Organisation => match state.store.organisation(subject_id).await {
+            Ok(b) => b.kind == OrgKind::Branch && b.id != org.id && b.path.is_within(&org.path),
+            Err(store::StoreError::NotFound) => false,
+            Err(e) => return Err(e.into()),
+        },
+    };
+    Ok(found)
 }
 
 /// Points as typed: a number with at most two decimals, within the bound.
