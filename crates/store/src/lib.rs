@@ -4,6 +4,7 @@
 //! through a transaction that also appends to the audit chain.
 
 // The store's own machinery.
+mod attachment;
 pub mod backup;
 mod connect;
 mod error;

@@ -115,7 +115,8 @@ impl Store {
         .bind(now_text())
         .fetch_one(&mut *tx)
         .await?;
-        super::store_files(&mut tx, "exemplary_case_files", "case_id", id, &c.files).await?;
+        crate::attachment::store_files(&mut tx, "exemplary_case_files", "case_id", id, &c.files)
+            .await?;
         let mut office = inbox::offices_above(&mut tx, c.org_id).await?;
         office.extend(inbox::holders(&mut tx, c.org_id, "campaign_office").await?);
         inbox::tell(
@@ -262,6 +263,6 @@ impl Store {
 
     /// A case's photo, with the case it belongs to.
     pub async fn case_file(&self, id: i64) -> Result<(i64, EvidenceFile)> {
-        super::stored_file(self, "exemplary_case_files", "case_id", id).await
+        crate::attachment::stored_file(self, "exemplary_case_files", "case_id", id).await
     }
 }

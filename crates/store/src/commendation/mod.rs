@@ -117,54 +117,6 @@ fn selection(r: &sqlx::any::AnyRow) -> Result<Selection> {
     })
 }
 
-/// Keeps the photos and files of what `owner_id` names (a nomination, a case)
-/// in `table`, in the caller's transaction.
-async fn store_files(
-    conn: &mut crate::Conn,
-    table: &'static str,
-    owner: &'static str,
-    owner_id: i64,
-    files: &[crate::commitment::EvidenceFile],
-) -> Result<()> {
-    for f in files {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO {table} ({owner}, filename, content_type, body) VALUES ($1, $2, $3, $4)"
-        )))
-        .bind(owner_id)
-        .bind(&f.filename)
-        .bind(&f.content_type)
-        .bind(&f.body)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// A photo or file of `table` (a nomination's, a case's) by its id, with the
-/// id of what it belongs to (`owner`).
-async fn stored_file(
-    store: &Store,
-    table: &'static str,
-    owner: &'static str,
-    id: i64,
-) -> Result<(i64, crate::commitment::EvidenceFile)> {
-    let r = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {owner} AS owner, filename, content_type, body FROM {table} WHERE id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(&store.pool)
-    .await?
-    .ok_or(StoreError::NotFound)?;
-    Ok((
-        r.try_get("owner")?,
-        crate::commitment::EvidenceFile {
-            filename: r.try_get("filename")?,
-            content_type: r.try_get("content_type")?,
-            body: r.try_get("body")?,
-        },
-    ))
-}
-
 /// What the commendation's decision says.
 #[derive(Clone, Debug)]
 pub struct Decision {

@@ -194,7 +194,8 @@ impl Store {
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
-        super::store_files(&mut tx, "nomination_files", "nomination_id", id, &n.files).await?;
+        crate::attachment::store_files(&mut tx, "nomination_files", "nomination_id", id, &n.files)
+            .await?;
         tell_next(&mut tx, &s, id, n.nominator_org_id, n.status).await?;
         audit::record(
             &mut tx,
@@ -339,6 +340,6 @@ impl Store {
 
     /// A nomination's file, with the nomination it belongs to.
     pub async fn nomination_file(&self, id: i64) -> Result<(i64, EvidenceFile)> {
-        super::stored_file(self, "nomination_files", "nomination_id", id).await
+        crate::attachment::stored_file(self, "nomination_files", "nomination_id", id).await
     }
 }
