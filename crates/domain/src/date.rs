@@ -35,6 +35,11 @@ impl Day {
             .unwrap_or(self)
     }
 
+    /// The day `days` later (earlier when negative).
+    pub fn add_days(self, days: i64) -> Day {
+        Day(self.0.saturating_add(time::Duration::days(days)))
+    }
+
     pub fn year(self) -> i32 {
         self.0.year()
     }

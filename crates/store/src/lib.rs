@@ -27,8 +27,10 @@ pub mod inbox;
 pub mod organisation;
 pub mod person;
 pub mod plan;
+pub mod programme;
 pub mod review;
 pub mod study;
+pub mod supervision;
 
 pub use connect::{Dialect, Store};
 pub use error::StoreError;

@@ -83,6 +83,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_figures.sql"),
         postgres: include_str!("../migrations/postgres/0012_figures.sql"),
     },
+    Migration {
+        version: 13,
+        name: "programmes",
+        sqlite: include_str!("../migrations/sqlite/0013_programmes.sql"),
+        postgres: include_str!("../migrations/postgres/0013_programmes.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

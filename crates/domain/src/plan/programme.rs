@@ -13,6 +13,10 @@ pub struct Programme {
     pub name: String,
     /// The programme's paragraph in full.
     pub text: String,
+    /// Its weight in the overall completion; programmes without one weigh
+    /// equally.
+    #[serde(default)]
+    pub weight: Option<u32>,
     #[serde(default)]
     pub activities: Vec<Activity>,
     #[serde(default)]
@@ -39,6 +43,9 @@ pub struct Activity {
     pub owner: Option<String>,
     #[serde(default)]
     pub participants: Option<String>,
+    /// How many times it is held, for a recurring activity (全年不少于6次: 6).
+    #[serde(default)]
+    pub times: Option<u32>,
 }
 
 /// A task every covered person must do by a deadline.

@@ -165,6 +165,14 @@ pub(super) fn rules(plan: &Plan, report: &mut dyn FnMut(Path, PlanProblem)) {
                     },
                 );
             }
+            if a.times == Some(0) {
+                report(
+                    at(vec![Key("activities"), Index(j), Key("times")]),
+                    PlanProblem::ZeroCount {
+                        field: a.key.clone(),
+                    },
+                );
+            }
         }
         for (j, t) in prog.tasks.iter().enumerate() {
             if t.count == 0 {

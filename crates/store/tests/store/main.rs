@@ -18,6 +18,8 @@ mod job;
 mod organisation;
 mod person;
 mod plan;
+mod programme;
 mod review;
 mod schema;
 mod study;
+mod supervision;

@@ -1,0 +1,14 @@
+//! Supervision (督促检查): the figures of every branch in a subtree for the
+//! office's dashboard (`dashboard`), every overdue item in one list
+//! (`overdue`), and random spot checks with their published draw and the
+//! inspectors' findings (`spot_check`, `finding`).
+
+mod dashboard;
+mod finding;
+mod overdue;
+mod spot_check;
+
+pub use dashboard::{BranchFigures, MeetingHeld};
+pub use finding::{Finding, FindingInput, Sample};
+pub use overdue::{OverdueItem, OverdueKind};
+pub use spot_check::{NewSpotCheck, PopulationKind, SpotCheck, SpotCheckStatus, SpotItem};
