@@ -13,9 +13,11 @@ pub mod inbox;
 pub mod organisation;
 pub mod person;
 pub mod plan;
+pub mod programme;
 pub mod review;
 pub mod startup;
 pub mod study;
+pub mod supervision;
 
 pub use http::context::Ctx;
 pub use http::error::AppError;

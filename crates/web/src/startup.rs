@@ -9,7 +9,7 @@ use crate::http::state::{AppState, Config, MAX_BODY};
 use crate::http::{self, error::AppError};
 use crate::{
     account, assessment, audit, commendation, commitment, evaluation, inbox, organisation, person,
-    plan, review, study,
+    plan, programme, review, study, supervision,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -40,8 +40,10 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(organisation::routes())
         .merge(person::routes())
         .merge(plan::routes())
+        .merge(programme::routes())
         .merge(review::routes())
         .merge(study::routes())
+        .merge(supervision::routes())
         .split_for_parts();
     (routes, http::api_doc::finish(openapi))
 }
@@ -169,6 +171,9 @@ impl Application {
 /// The work that waits for the clock, every half minute: closing rounds whose
 /// time is up (pages that show a round close it too when they find it due), and
 /// telling owners and secretaries of rectification items gone overdue, once.
+/// Days before its due day that a task's assignee is reminded.
+const TASK_REMINDER_DAYS: i64 = 3;
+
 pub async fn keep_time(state: AppState) {
     loop {
         if let Err(e) = crate::evaluation::closing::close_due_rounds(&state).await {
@@ -177,6 +182,9 @@ pub async fn keep_time(state: AppState) {
         let today = crate::http::clock::today(state.config.utc_offset);
         if let Err(e) = state.store.tell_overdue_rectifications(today).await {
             tracing::warn!(error = %e, "telling of overdue rectification items");
+        }
+        if let Err(e) = state.store.tell_due_tasks(today, TASK_REMINDER_DAYS).await {
+            tracing::warn!(error = %e, "reminding of tasks due and overdue");
         }
         tokio::time::sleep(Duration::from_secs(30)).await;
     }

@@ -161,4 +161,29 @@ impl Store {
             })
             .collect()
     }
+
+    /// When each branch itself was reviewed (not its members), from `since`
+    /// (UTC text) up to `until`.
+    pub async fn branch_reviews_within(
+        &self,
+        org: &Organisation,
+        since: &str,
+        until: &str,
+    ) -> Result<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT r.org_id, r.created_at FROM reviews r
+             JOIN organisations o ON o.id = r.org_id
+             WHERE o.path >= $1 AND o.path < $2 AND r.person_id IS NULL
+               AND r.created_at >= $3 AND r.created_at <= $4",
+        )
+        .bind(org.path.as_str())
+        .bind(subtree_end(&org.path))
+        .bind(since)
+        .bind(until)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("org_id")?, r.try_get("created_at")?)))
+            .collect()
+    }
 }

@@ -6,6 +6,7 @@
 mod dashboard;
 mod finding;
 mod overdue;
+mod population;
 mod spot_check;
 
 pub use dashboard::{BranchFigures, MeetingHeld};

@@ -4,7 +4,6 @@
 //! sample kept in draw order.
 
 use crate::audit::change;
-use crate::organisation::{Organisation, subtree_end};
 use crate::{Result, Store, StoreError, audit, inbox, now_text};
 use domain::date::Day;
 use domain::supervision::{PopulationItem, SeedKind};
@@ -52,6 +51,15 @@ impl PopulationKind {
 pub enum SpotCheckStatus {
     Announced,
     Drawn,
+}
+
+impl SpotCheckStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpotCheckStatus::Announced => "announced",
+            SpotCheckStatus::Drawn => "drawn",
+        }
+    }
 }
 
 /// One item of a population, with where it belongs and whose it is.
@@ -155,64 +163,6 @@ fn spot_check(r: &sqlx::any::AnyRow) -> Result<SpotCheck> {
 }
 
 impl Store {
-    /// The items a spot check of `kind` over `scope`'s subtree would draw
-    /// from, as they stand now (`phase_key` picks the commitments' phase).
-    pub async fn spot_population(
-        &self,
-        kind: PopulationKind,
-        scope: &Organisation,
-        phase_key: &str,
-    ) -> Result<Vec<SpotItem>> {
-        let sql = match kind {
-            PopulationKind::Commitments => {
-                "SELECT 'commitment:' || CAST(c.id AS TEXT) AS id, p.name || ' · ' || o.name AS name,
-                    c.org_id, c.person_id
-                 FROM commitments c JOIN organisations o ON o.id = c.org_id
-                 JOIN people p ON p.id = c.person_id
-                 WHERE o.path >= $1 AND o.path < $2 AND c.approved IS NOT NULL AND c.phase_key = $3"
-            }
-            PopulationKind::StudyLedgers => {
-                "SELECT 'study:' || CAST(p.id AS TEXT) AS id, p.name || ' · ' || o.name AS name,
-                    p.org_id, p.id AS person_id
-                 FROM people p JOIN organisations o ON o.id = p.org_id
-                 WHERE o.path >= $1 AND o.path < $2 AND p.status IN ('full', 'probationary')
-                   AND $3 = $3"
-            }
-            PopulationKind::Meetings => {
-                "SELECT 'meeting:' || CAST(m.id AS TEXT) AS id,
-                    m.topic || ' · ' || o.name || ' · ' || substr(m.starts_at, 1, 10) AS name,
-                    m.org_id, CAST(NULL AS BIGINT) AS person_id
-                 FROM meetings m JOIN organisations o ON o.id = m.org_id
-                 WHERE o.path >= $1 AND o.path < $2 AND $3 = $3"
-            }
-            PopulationKind::Tasks => {
-                "SELECT 'task:' || CAST(t.id AS TEXT) AS id,
-                    t.title || ' · ' || COALESCE(p.name, ao.name, '') AS name,
-                    t.org_id, t.assignee_person_id AS person_id
-                 FROM tasks t JOIN organisations o ON o.id = t.org_id
-                 LEFT JOIN people p ON p.id = t.assignee_person_id
-                 LEFT JOIN organisations ao ON ao.id = t.assignee_org_id
-                 WHERE o.path >= $1 AND o.path < $2 AND $3 = $3"
-            }
-        };
-        let rows = sqlx::query(sql)
-            .bind(scope.path.as_str())
-            .bind(subtree_end(&scope.path))
-            .bind(phase_key)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SpotItem {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    org_id: r.try_get("org_id")?,
-                    person_id: r.try_get("person_id")?,
-                })
-            })
-            .collect()
-    }
-
     /// Announces a spot check with its population fixed.
     pub async fn announce_spot_check(
         &self,

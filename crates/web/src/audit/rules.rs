@@ -60,6 +60,9 @@ pub fn entity_link(entity: &str, id: &str) -> Option<String> {
         "person" => "people",
         "meeting" => "meetings",
         "assessment" => "assessments",
+        "activity" => "activities",
+        "task" => "tasks",
+        "spot_check" => "spot-checks",
         _ => return None,
     };
     id.parse::<i64>().ok().map(|id| format!("/{page}/{id}"))

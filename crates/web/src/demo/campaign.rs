@@ -4,15 +4,18 @@
 //! evidence and the masses' opinions; leader reviews with rectification items;
 //! one evaluation closed with its results published and one open; the demo
 //! accounts' own study; the first phase's assessments, finalised; an earlier
-//! commendation, a selection in 公示 with objections, and a published case.
+//! commendation, a selection in 公示 with objections, and a published case;
+//! the programmes' activities and tasks; a spot check drawn with findings.
 //! `chuangxian demo` adds it to [`super::build`].
 
 use super::assessment::assessments;
 use super::commendation::commendations;
 use super::commitment::commitments;
 use super::evaluation::evaluations;
+use super::programme::programmes;
 use super::review::reviews;
 use super::study::history;
+use super::supervision::spot_checks;
 use crate::demo::{Demo, DemoAccount};
 use domain::access::Role;
 use domain::date::Day;
@@ -99,6 +102,7 @@ pub async fn campaign(
     let people: Vec<i64> = demo.branch_people.iter().map(|&(p, _)| p).collect();
     assessments(store, &demo.root, &demo.branch, &people, &demo.plan, today).await?;
     commendations(store, &demo.root, &demo.branch, &people, &demo.plan, today).await?;
+    programmes(store, &demo.root, &branches, &demo.plan, today).await?;
     // The demo accounts keep their quotas, so that the branch table shows
     // them among those who do.
     for (i, &(pid, status)) in demo.branch_people.iter().take(3).enumerate() {
@@ -112,6 +116,8 @@ pub async fn campaign(
         )
         .await?;
     }
+    // Drawn last, so that the demo accounts' ledgers are in the population.
+    spot_checks(store, &demo.root, &demo.plan.phases[0].key, today).await?;
     Ok(Campaign { approved, accounts })
 }
 

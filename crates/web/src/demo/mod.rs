@@ -7,8 +7,11 @@ pub mod campaign;
 mod commendation;
 mod commitment;
 mod evaluation;
+mod photo;
+mod programme;
 mod review;
 mod study;
+mod supervision;
 
 use domain::access::Role;
 use domain::date::Day;

@@ -23,6 +23,8 @@ struct HomePage<'a> {
     portals: Vec<Organisation>,
     /// What waits for the signed-in person: their unread inbox, newest first.
     todo: Vec<InboxItem>,
+    /// The signed-in person's open tasks, and how many of them are overdue.
+    tasks: (usize, usize),
 }
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
@@ -54,11 +56,27 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
             .collect(),
         None => Vec::new(),
     };
+    let tasks = match &ctx.account {
+        Some(a) => {
+            let today = crate::http::clock::today(state.config.utc_offset);
+            let open: Vec<_> = state
+                .store
+                .tasks_of_person(a.person_id)
+                .await?
+                .into_iter()
+                .filter(|k| k.status.is_open())
+                .collect();
+            let late = open.iter().filter(|k| k.due_on < today).count();
+            (open.len(), late)
+        }
+        None => (0, 0),
+    };
     html(&HomePage {
         base: base(&state, &ctx, t.t("home-title"), "/").await,
         t,
         grants,
         portals,
         todo,
+        tasks,
     })
 }

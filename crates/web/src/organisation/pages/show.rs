@@ -29,6 +29,9 @@ struct OrganisationPage<'a> {
     can_manage: bool,
     can_oversee: bool,
     can_read_assessments: bool,
+    can_supervise: bool,
+    /// Every overdue item of the subtree, for those who supervise it.
+    overdue_all: usize,
 }
 
 pub async fn show(
@@ -60,6 +63,12 @@ pub async fn show(
     } else {
         0
     };
+    let can_supervise = crate::supervision::rules::may_supervise(&ctx, &org);
+    let overdue_all = if can_supervise {
+        crate::supervision::overdue::count(&state, &org).await?
+    } else {
+        0
+    };
     let t = ctx.tr(&state.i18n);
     html(&OrganisationPage {
         base: base(
@@ -74,6 +83,8 @@ pub async fn show(
         can_oversee: crate::study::rules::oversees(&ctx, &org),
         can_read_assessments: crate::assessment::rules::may_read_all(&ctx, &org)
             && !crate::assessment::rules::kinds_for(&org).is_empty(),
+        can_supervise,
+        overdue_all,
         org,
         ancestors,
         children,

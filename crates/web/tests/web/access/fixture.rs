@@ -219,6 +219,11 @@ pub async fn fixture(app: &TestApp) -> Ids {
     for (kind, pair) in super::commendation::ids(app, &own_branch, &tree, pid, today).await {
         ids.insert(kind, pair);
     }
+    for (kind, pair) in
+        super::programme::ids(app, &own_branch, &other_branch, &tree, member, pid, today).await
+    {
+        ids.insert(kind, pair);
+    }
     Ids(ids)
 }
 

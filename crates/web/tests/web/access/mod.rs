@@ -5,6 +5,7 @@
 
 mod commendation;
 mod fixture;
+mod programme;
 
 use crate::support::{Client, TestApp};
 use axum::body::Body;
@@ -78,6 +79,11 @@ fn allowed(rule: &str, who: &str, own: bool) -> bool {
             &["demo04", "deputy", "secretary", "leader", "office"],
             &["otheroffice"],
         ),
+        "TASK" => (
+            &["member", "deputy", "secretary", "office"],
+            &["secretary2", "office"],
+        ),
+        "SUPERVISOR" => (&["leader", "office"], &["otheroffice"]),
         "PERSONAL" => (
             &["member", "deputy", "secretary", "leader", "office"],
             &["secretary2", "leader", "office"],

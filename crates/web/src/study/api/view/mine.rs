@@ -80,7 +80,7 @@ pub struct QuotaProgressView {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct TaskView {
+pub struct StudyTaskView {
     pub name: String,
     pub due_on: String,
     pub count: u32,
@@ -138,7 +138,7 @@ pub struct MyStudyView {
     pub campaign: SpanView,
     pub total_minutes: u64,
     pub quotas: Vec<QuotaProgressView>,
-    pub tasks: Vec<TaskView>,
+    pub tasks: Vec<StudyTaskView>,
     pub records: Vec<RecordView>,
 }
 
@@ -173,7 +173,7 @@ impl From<&StudyView> for MyStudyView {
             tasks: v
                 .tasks
                 .iter()
-                .map(|t| TaskView {
+                .map(|t| StudyTaskView {
                     name: t.name.clone(),
                     due_on: t.due_on.to_string(),
                     count: t.count,

@@ -1,0 +1,5 @@
+//! The programmes over JSON: activities, tasks and their steps.
+
+pub mod activities;
+pub mod tasks;
+pub mod view;

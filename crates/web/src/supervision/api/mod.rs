@@ -1,0 +1,5 @@
+//! Supervision over JSON: the dashboard, the overdue list and spot checks.
+
+pub mod dashboard;
+pub mod spot_checks;
+pub mod view;

@@ -1,0 +1,263 @@
+//! The supervision dashboard's lines, for the pages, the workbook and the API
+//! alike: one per branch of the subtree, each indicator a percentage set
+//! against what the plan asks for in the running phase. The records are read
+//! by a handful of grouped queries (`Store::branch_figures`, the programmes'
+//! figures, the meetings and reviews held, the study standings), never one
+//! query per branch.
+
+use crate::http::clock::local_day;
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+use crate::plan::rules::{phase_for, plan_of};
+use crate::study::standing::{Grouping, city_summary};
+use domain::date::Day;
+use domain::organisation::OrgKind;
+use domain::plan::{Period, Plan};
+use domain::programme::{Completion, overall};
+use domain::study::{MeetingPeriod, Span, meeting_compliance};
+use serde::Serialize;
+use std::collections::HashMap;
+use store::organisation::Organisation;
+use store::supervision::BranchFigures;
+
+/// A figure at or above this is green, at or above `FAIR` amber, else red.
+pub const GOOD: f64 = 80.0;
+pub const FAIR: f64 = 60.0;
+
+/// The indicators, in the dashboard's column order; each line has one
+/// percentage per indicator (None where nothing was due).
+pub const INDICATORS: [&str; 9] = [
+    "commitments",
+    "fulfilment",
+    "reviews",
+    "participation",
+    "good-rate",
+    "study",
+    "meetings",
+    "programmes",
+    "tasks",
+];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Line {
+    pub org_id: i64,
+    pub org_name: String,
+    pub members: i64,
+    /// One per [`INDICATORS`] entry.
+    pub figures: Vec<Option<f64>>,
+    pub tasks_overdue: i64,
+    pub rectifications_open: i64,
+    pub rectifications_overdue: i64,
+    /// Meeting periods ended short of the rule (with the rule's name).
+    #[serde(skip)]
+    pub missed_meetings: Vec<(String, MeetingPeriod)>,
+    /// Review periods ended with no review of the branch.
+    #[serde(skip)]
+    pub missed_reviews: Vec<Span>,
+}
+
+impl Line {
+    /// Overdue tasks and rectification items, missed meeting and review periods.
+    pub fn overdue_count(&self) -> i64 {
+        self.tasks_overdue
+            + self.rectifications_overdue
+            + self.missed_meetings.len() as i64
+            + self.missed_reviews.len() as i64
+    }
+
+    /// The lowest figure, for "the laggards first".
+    pub fn weakest(&self) -> f64 {
+        self.figures.iter().flatten().copied().fold(100.0, f64::min)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Dashboard {
+    pub today: Day,
+    pub phase_key: String,
+    pub phase_name: String,
+    pub lines: Vec<Line>,
+}
+
+fn share(done: f64, due: f64) -> Option<f64> {
+    (due > 0.0).then(|| (100.0 * done / due).clamp(0.0, 100.0))
+}
+
+/// Periods of `period` in the phase up to today, against the days something
+/// was done: meeting rules and the review frequency alike.
+fn periods(
+    period: Period,
+    times: u32,
+    phase: Span,
+    today: Day,
+    days: &[Day],
+) -> Vec<MeetingPeriod> {
+    meeting_compliance(period, times, phase, today, days)
+}
+
+/// The running phase's lines for every branch under (or being) `org`.
+pub async fn dashboard(state: &AppState, org: &Organisation) -> Result<Dashboard, AppError> {
+    let plan: Plan = plan_of(&state.store, org).await?;
+    let offset = state.config.utc_offset;
+    let today = crate::http::clock::today(offset);
+    let phase = phase_for(&plan, today).ok_or(AppError::bad_request("plan-none"))?;
+    let span = Span {
+        first: phase.starts_on,
+        last: phase.ends_on,
+    };
+    let since = format!("{}T00:00:00Z", phase.starts_on.add_days(-1));
+    let until = format!("{}T23:59:59Z", today.add_days(1));
+    let branches: Vec<Organisation> = state
+        .store
+        .subtree(&org.path)
+        .await?
+        .into_iter()
+        .filter(|o| o.kind == OrgKind::Branch)
+        .collect();
+    let figures: HashMap<i64, BranchFigures> = state
+        .store
+        .branch_figures(org, &phase.key, span, &today.to_string())
+        .await?;
+    let programmes = state.store.programme_figures(org, today).await?;
+    let meetings = state.store.meetings_within(org, &since, &until).await?;
+    let reviews = state
+        .store
+        .branch_reviews_within(org, &since, &until)
+        .await?;
+    let study = city_summary(state, org, Grouping::Organisation).await?;
+    let study: HashMap<i64, (u64, u64)> = study
+        .lines
+        .iter()
+        .map(|l| {
+            let (due, met) = l
+                .cells
+                .iter()
+                .fold((0, 0), |(d, m), (cd, cm)| (d + cd, m + cm));
+            (l.org_id, (due, met))
+        })
+        .collect();
+    let weights: HashMap<&str, Option<u32>> = plan
+        .programmes
+        .iter()
+        .map(|p| (p.key.as_str(), p.weight))
+        .collect();
+    let mut lines = Vec::with_capacity(branches.len());
+    for b in &branches {
+        let f = figures.get(&b.id).cloned().unwrap_or_default();
+        let mine: Vec<_> = programmes.iter().filter(|p| p.org_id == b.id).collect();
+        let (mut tasks_done, mut tasks_assigned, mut tasks_overdue) = (0, 0, 0);
+        let mut by_programme: Vec<(Completion, Option<u32>)> = Vec::new();
+        for p in &mine {
+            tasks_done += p.tasks_done;
+            tasks_assigned += p.tasks_assigned;
+            tasks_overdue += p.tasks_overdue;
+            by_programme.push((
+                p.completion(),
+                weights.get(p.programme_key.as_str()).copied().flatten(),
+            ));
+        }
+        let programme_figure = by_programme
+            .iter()
+            .any(|(c, _)| c.due > 0.0)
+            .then(|| overall(&by_programme));
+        // Meetings: every rule a branch holds, ended periods and the running one.
+        let mut required = 0u32;
+        let mut held = 0u32;
+        let mut missed_meetings = Vec::new();
+        for rule in plan
+            .meetings
+            .iter()
+            .filter(|r| r.kind.held_by(OrgKind::Branch))
+        {
+            let days: Vec<Day> = meetings
+                .iter()
+                .filter(|m| m.org_id == b.id && m.kind == rule.kind)
+                .filter_map(|m| local_day(&m.starts_at, offset))
+                .collect();
+            for p in periods(rule.period, rule.times, span, today, &days) {
+                if p.ended {
+                    required += p.required;
+                    held += p.held.min(p.required);
+                    if p.missed() {
+                        missed_meetings.push((rule.name.clone(), p));
+                    }
+                } else {
+                    // The running period counts what it has so far.
+                    required += p.held.min(p.required);
+                    held += p.held.min(p.required);
+                }
+            }
+        }
+        let review_days: Vec<Day> = reviews
+            .iter()
+            .filter(|(o, _)| *o == b.id)
+            .filter_map(|(_, at)| local_day(at, offset))
+            .collect();
+        let review_period = plan.review.as_ref().and_then(|r| r.period);
+        let (reviews_due, reviews_done, missed_reviews) = match review_period {
+            Some(period) => {
+                let ps = periods(period, 1, span, today, &review_days);
+                let due = ps.iter().filter(|p| p.ended || p.held > 0).count();
+                let done = ps.iter().filter(|p| p.held > 0).count();
+                let missed = ps.iter().filter(|p| p.missed()).map(|p| p.span).collect();
+                (due as f64, done as f64, missed)
+            }
+            // 适时: one review in the phase is what is due.
+            None => (1.0, review_days.len().min(1) as f64, Vec::new()),
+        };
+        let (study_due, study_met) = study.get(&b.id).copied().unwrap_or((0, 0));
+        lines.push(Line {
+            org_id: b.id,
+            org_name: b.name.clone(),
+            members: f.members,
+            figures: vec![
+                share(f.commitments_approved as f64, f.members as f64),
+                share(
+                    f.commitment_done as f64,
+                    100.0 * f.commitment_weights as f64,
+                ),
+                share(reviews_done, reviews_due),
+                share(f.codes_used as f64, f.codes_issued as f64),
+                share(f.good_marks as f64, f.marks as f64),
+                share(study_met as f64, study_due as f64),
+                share(f64::from(held), f64::from(required)),
+                programme_figure,
+                share(tasks_done as f64, tasks_assigned as f64),
+            ],
+            tasks_overdue,
+            rectifications_open: f.rectifications_open,
+            rectifications_overdue: f.rectifications_overdue,
+            missed_meetings,
+            missed_reviews,
+        });
+    }
+    Ok(Dashboard {
+        today,
+        phase_key: phase.key.clone(),
+        phase_name: phase.name.clone(),
+        lines,
+    })
+}
+
+/// Sorts lines by an indicator (`name`, `overdue` or one of
+/// [`INDICATORS`]); absent figures sort last. The default is the weakest
+/// first.
+pub fn sort(lines: &mut [Line], by: &str, descending: bool) {
+    let key = |l: &Line| -> f64 {
+        if let Some(i) = INDICATORS.iter().position(|k| *k == by) {
+            l.figures[i].unwrap_or(-1.0)
+        } else if by == "overdue" {
+            l.overdue_count() as f64
+        } else {
+            l.weakest()
+        }
+    };
+    if by == "name" {
+        lines.sort_by(|a, b| a.org_name.cmp(&b.org_name));
+    } else {
+        lines.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.org_name.cmp(&b.org_name)));
+    }
+    if descending {
+        lines.reverse();
+    }
+}
