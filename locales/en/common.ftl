@@ -60,5 +60,4 @@ month-10 = October
 month-11 = November
 month-12 = December
 error-bad-date = Enter a date as year-month-day.
-filter = Filter
 overdue-label = overdue

@@ -60,5 +60,4 @@ month-10 = 10月
 month-11 = 11月
 month-12 = 12月
 error-bad-date = 请按“年-月-日”填写日期。
-filter = 筛选
 overdue-label = 逾期

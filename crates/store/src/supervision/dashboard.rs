@@ -89,12 +89,15 @@ impl Store {
                 vec![phase_key.to_string()],
             ),
             (
-                "SELECT t.org_id, CAST(SUM(f.marks) AS BIGINT) AS a, CAST(SUM(f.good) AS BIGINT) AS b
+                // A branch's own marks and its members'.
+                "SELECT o.id AS org_id, CAST(SUM(f.marks) AS BIGINT) AS a,
+                    CAST(SUM(f.good) AS BIGINT) AS b
                  FROM evaluation_figures f JOIN evaluation_targets t ON t.id = f.target_id
                  JOIN evaluation_rounds r ON r.id = f.round_id
-                 JOIN organisations o ON o.id = t.org_id
+                 LEFT JOIN people p ON p.id = t.person_id
+                 JOIN organisations o ON o.id = COALESCE(t.org_id, p.org_id)
                  WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3
-                 GROUP BY t.org_id",
+                 GROUP BY o.id",
                 vec![phase_key.to_string()],
             ),
             (

@@ -14,6 +14,7 @@ mod commitment;
 mod evaluation;
 mod person;
 mod study;
+mod supervision;
 
 use chuangxian_web as web;
 use std::net::SocketAddr;
@@ -33,6 +34,21 @@ pub fn serve_demo_until() -> (String, i64, String) {
 
 /// The same, with the database's URL, for a test that must move time on.
 pub fn serve_demo_db() -> (String, i64, String, String) {
+    serve(false)
+}
+
+/// The demo with its campaign under way (`chuangxian demo`'s data): the base
+/// URL and the root organisation's id.
+pub fn serve_campaign() -> (String, i64) {
+    let (base, _, _, _) = serve(true);
+    let root = base
+        .rsplit_once('#')
+        .map(|(_, r)| r.parse().unwrap())
+        .unwrap();
+    (base.split('#').next().unwrap().to_string(), root)
+}
+
+fn serve(campaign: bool) -> (String, i64, String, String) {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -41,10 +57,23 @@ pub fn serve_demo_db() -> (String, i64, String, String) {
             .unwrap();
         rt.block_on(async move {
             let app = support::TestApp::sqlite().await;
+            let mut base_suffix = String::new();
+            if campaign {
+                let today = web::http::clock::today(web::CHINA_STANDARD_TIME);
+                web::demo::campaign::campaign(
+                    &app.db.store,
+                    &app.demo,
+                    today,
+                    web::CHINA_STANDARD_TIME,
+                )
+                .await
+                .unwrap();
+                base_suffix = format!("#{}", app.demo.root.id);
+            }
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             tx.send((
-                format!("http://{addr}"),
+                format!("http://{addr}{base_suffix}"),
                 app.demo.branch.id,
                 app.demo.first_phase.1.to_string(),
                 app.db.url.clone(),
