@@ -12,6 +12,7 @@ mod output;
 mod plan;
 mod roster;
 mod serve;
+mod spot_check;
 
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -83,6 +84,9 @@ enum Command {
     /// Accounts.
     #[command(subcommand)]
     Account(admin::AccountCommand),
+    /// Random spot checks: list, export a record, verify one from its file.
+    #[command(subcommand)]
+    SpotCheck(spot_check::SpotCheckCommand),
     /// Benchmarks that print their figures (built with `--features bench`).
     #[cfg(feature = "bench")]
     #[command(subcommand)]
@@ -139,6 +143,7 @@ async fn main() -> std::process::ExitCode {
         Command::Audit(c) => admin::audit(c).await,
         Command::Org(c) => admin::org(c).await,
         Command::Account(c) => admin::account(c).await,
+        Command::SpotCheck(c) => spot_check::run(c).await,
         #[cfg(feature = "bench")]
         Command::Bench(c) => bench::run(c).await,
         Command::Backup { file, db } => admin::backup(&db.db, &file).await,

@@ -13,3 +13,4 @@ mod crash;
 mod demo;
 mod person;
 mod plan;
+mod spot_check;

@@ -10,4 +10,4 @@ mod record;
 mod tests;
 
 pub use draw::{ALGORITHM, DrawError, draw, population_hash, seed_matches};
-pub use record::{DrawRecord, PopulationItem, SeedKind, VerifyOutcome, verify};
+pub use record::{Difference, DrawRecord, PopulationItem, SeedKind, VerifyOutcome, verify};

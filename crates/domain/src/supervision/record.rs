@@ -57,12 +57,32 @@ pub struct DrawRecord {
     pub sample: Vec<String>,
 }
 
+/// One way a record differs from the draw redone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Difference {
+    PopulationHash {
+        recorded: String,
+        computed: String,
+    },
+    /// The revealed seed does not hash to the one published.
+    SeedHash {
+        published: String,
+    },
+    /// A committed seed without its published hash.
+    NoSeedHash,
+    /// The sample at a position (from 1), as recorded and as drawn again.
+    Sample {
+        position: usize,
+        recorded: Option<String>,
+        computed: Option<String>,
+    },
+}
+
 /// What a verification found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VerifyOutcome {
     Matches,
-    /// Each difference, in words.
-    Differs(Vec<String>),
+    Differs(Vec<Difference>),
 }
 
 /// Redoes the draw from the record alone and compares.
@@ -74,18 +94,20 @@ pub fn verify(r: &DrawRecord) -> Result<VerifyOutcome, DrawError> {
     let mut diffs = Vec::new();
     let hash = population_hash(&ids)?;
     if hash != r.population_hash {
-        diffs.push(format!(
-            "population hash: recorded {}, computed {hash}",
-            r.population_hash
-        ));
+        diffs.push(Difference::PopulationHash {
+            recorded: r.population_hash.clone(),
+            computed: hash,
+        });
     }
     if let (SeedKind::Commit, Some(h)) = (r.seed_kind, &r.seed_hash)
         && !seed_matches(&r.seed, h)
     {
-        diffs.push(format!("the seed does not hash to the published {h}"));
+        diffs.push(Difference::SeedHash {
+            published: h.clone(),
+        });
     }
     if r.seed_kind == SeedKind::Commit && r.seed_hash.is_none() {
-        diffs.push("a committed seed without its published hash".into());
+        diffs.push(Difference::NoSeedHash);
     }
     let sample = draw(&ids, &r.seed, r.sample_size)?;
     if sample != r.sample {
@@ -93,12 +115,11 @@ pub fn verify(r: &DrawRecord) -> Result<VerifyOutcome, DrawError> {
         for i in 0..len {
             let (want, got) = (r.sample.get(i), sample.get(i));
             if want != got {
-                diffs.push(format!(
-                    "sample #{}: recorded {}, computed {}",
-                    i + 1,
-                    want.map_or("-", |s| s.as_str()),
-                    got.map_or("-", |s| s.as_str())
-                ));
+                diffs.push(Difference::Sample {
+                    position: i + 1,
+                    recorded: want.cloned(),
+                    computed: got.cloned(),
+                });
             }
         }
     }

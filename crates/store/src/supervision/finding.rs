@@ -6,6 +6,7 @@ use crate::audit::change;
 use crate::commitment::EvidenceFile;
 use crate::{Result, Store, StoreError, audit, inbox, now_text};
 use domain::date::Day;
+use domain::supervision::DrawRecord;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
@@ -223,5 +224,26 @@ impl Store {
     /// A photo of a finding, with the sample's id.
     pub async fn spot_check_file(&self, id: i64) -> Result<(i64, EvidenceFile)> {
         crate::attachment::stored_file(self, "spot_check_files", "sample_id", id).await
+    }
+
+    /// A drawn check's published record: the fixed population, the seed as
+    /// announced and revealed, and the sample in draw order.
+    pub async fn draw_record(&self, check: &super::SpotCheck) -> Result<DrawRecord> {
+        let population = self.spot_check_population(check.id).await?;
+        let samples = self.spot_check_samples(check.id).await?;
+        Ok(DrawRecord {
+            id: check.id,
+            title: check.title.clone(),
+            organisation: check.org_name.clone(),
+            algorithm: check.algorithm,
+            population: population.iter().map(|p| p.published()).collect(),
+            population_hash: check.population_hash.clone(),
+            seed_kind: check.seed_kind,
+            seed_source: check.seed_source.clone(),
+            seed_hash: check.seed_hash.clone(),
+            seed: check.seed.clone().unwrap_or_default(),
+            sample_size: check.sample_size as usize,
+            sample: samples.into_iter().map(|s| s.item_id).collect(),
+        })
     }
 }

@@ -190,22 +190,7 @@ pub async fn draw_check(
 
 /// The published record of a drawn check, from which anyone redoes the draw.
 pub async fn record(state: &AppState, check: &SpotCheck) -> Result<DrawRecord, AppError> {
-    let population = state.store.spot_check_population(check.id).await?;
-    let samples = state.store.spot_check_samples(check.id).await?;
-    Ok(DrawRecord {
-        id: check.id,
-        title: check.title.clone(),
-        organisation: check.org_name.clone(),
-        algorithm: check.algorithm,
-        population: population.iter().map(|p| p.published()).collect(),
-        population_hash: check.population_hash.clone(),
-        seed_kind: check.seed_kind,
-        seed_source: check.seed_source.clone(),
-        seed_hash: check.seed_hash.clone(),
-        seed: check.seed.clone().unwrap_or_default(),
-        sample_size: check.sample_size as usize,
-        sample: samples.into_iter().map(|s| s.item_id).collect(),
-    })
+    Ok(state.store.draw_record(check).await?)
 }
 
 /// A finding as typed.
