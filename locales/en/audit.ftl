@@ -104,3 +104,4 @@ audit-entity-activity = activity
 audit-entity-task = task
 audit-entity-spot-check = spot check
 audit-entity-spot-check-sample = sampled item
+audit-entity-circular = progress circular

@@ -36,3 +36,5 @@ notice-task-overdue = The task “{ $title }” is overdue (due { $due })
 notice-rectification-raised = A new item to rectify: { $problem }
 notice-spot-check-drawn = “{ $title }” drew: { $item }
 notice-spot-check-inspect = The sample of “{ $title }” is drawn and waits for findings
+notice-circular-draft = The draft circular “{ $title }” waits to be checked and published
+notice-circular-published = Circular no. { $number }: { $title }

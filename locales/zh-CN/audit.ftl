@@ -104,3 +104,4 @@ audit-entity-activity = 活动
 audit-entity-task = 任务
 audit-entity-spot-check = 随机抽查
 audit-entity-spot-check-sample = 抽查样本
+audit-entity-circular = 工作通报

@@ -36,3 +36,5 @@ notice-task-overdue = 任务“{ $title }”已逾期（应于 { $due } 完成�
 notice-rectification-raised = 新的整改事项：{ $problem }
 notice-spot-check-drawn = “{ $title }”抽中了：{ $item }
 notice-spot-check-inspect = “{ $title }”已抽取样本，待登记检查结果
+notice-circular-draft = 通报“{ $title }”草稿已生成，待审定发布
+notice-circular-published = 第{ $number }期通报：{ $title }

@@ -89,6 +89,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_programmes.sql"),
         postgres: include_str!("../migrations/postgres/0013_programmes.sql"),
     },
+    Migration {
+        version: 14,
+        name: "circulars",
+        sqlite: include_str!("../migrations/sqlite/0014_circulars.sql"),
+        postgres: include_str!("../migrations/postgres/0014_circulars.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

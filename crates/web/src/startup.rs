@@ -186,6 +186,9 @@ pub async fn keep_time(state: AppState) {
         if let Err(e) = state.store.tell_due_tasks(today, TASK_REMINDER_DAYS).await {
             tracing::warn!(error = %e, "reminding of tasks due and overdue");
         }
+        if let Err(e) = crate::supervision::circular::draft_due(&state, today).await {
+            tracing::warn!(error = %e, "drafting the progress circulars due");
+        }
         tokio::time::sleep(Duration::from_secs(30)).await;
     }
 }

@@ -23,7 +23,7 @@ pub use leadership::{
 pub use programme::{
     Activity, MeetingKind, MeetingRule, Period, Programme, Quota, QuotaUnit, Task,
 };
-pub use step_rules::{EvaluationRules, ReviewRules, ScalePoint};
+pub use step_rules::{EvaluationRules, ReviewRules, ScalePoint, SupervisionRules};
 
 use crate::date::Day;
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,8 @@ pub struct Plan {
     pub assessment: Option<Assessment>,
     #[serde(default)]
     pub commendation: Option<Commendation>,
+    #[serde(default)]
+    pub supervision: Option<SupervisionRules>,
 }
 
 /// 文号、发文机关、日期 and the preamble.

@@ -45,3 +45,22 @@ pub struct ScalePoint {
     pub name: String,
     pub score: u32,
 }
+
+/// `[supervision]`: 督促检查.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionRules {
+    /// How often each organisation circulates its progress (支部每月通报一次:
+    /// `month`, the default).
+    #[serde(default)]
+    pub circular_period: Option<Period>,
+}
+
+impl SupervisionRules {
+    /// The period of the progress circulars: a month unless the plan says.
+    pub fn circulars(rules: Option<&SupervisionRules>) -> Period {
+        rules
+            .and_then(|r| r.circular_period)
+            .unwrap_or(Period::Month)
+    }
+}

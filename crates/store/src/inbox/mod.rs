@@ -2,6 +2,10 @@
 //! for other channels. Until a mail or SMS channel is configured, the outbox is
 //! the channel: admins read it.
 
+mod todo;
+
+pub use todo::{BranchTodo, OfficeTodo, PersonTodo};
+
 use crate::{Conn, Result, Store, now_text};
 use serde::Serialize;
 use sqlx::Row;

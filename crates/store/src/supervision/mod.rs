@@ -1,14 +1,17 @@
 //! Supervision (督促检查): the figures of every branch in a subtree for the
 //! office's dashboard (`dashboard`), every overdue item in one list
 //! (`overdue`), and random spot checks with their published draw and the
-//! inspectors' findings (`spot_check`, `finding`).
+//! inspectors' findings (`spot_check`, `finding`); and the progress
+//! circulars drafted from the figures (`circular`).
 
+mod circular;
 mod dashboard;
 mod finding;
 mod overdue;
 mod population;
 mod spot_check;
 
+pub use circular::{Circular, CircularFigures, CircularStatus, Figure, OverdueLine};
 pub use dashboard::{BranchFigures, MeetingHeld};
 pub use finding::{Finding, FindingInput, Sample};
 pub use overdue::{OverdueItem, OverdueKind};

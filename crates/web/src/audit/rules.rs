@@ -63,6 +63,7 @@ pub fn entity_link(entity: &str, id: &str) -> Option<String> {
         "activity" => "activities",
         "task" => "tasks",
         "spot_check" => "spot-checks",
+        "circular" => "circulars",
         _ => return None,
     };
     id.parse::<i64>().ok().map(|id| format!("/{page}/{id}"))

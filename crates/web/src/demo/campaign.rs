@@ -15,7 +15,7 @@ use super::evaluation::evaluations;
 use super::programme::programmes;
 use super::review::reviews;
 use super::study::history;
-use super::supervision::spot_checks;
+use super::supervision::{circulars, spot_checks};
 use crate::demo::{Demo, DemoAccount};
 use domain::access::Role;
 use domain::date::Day;
@@ -118,6 +118,7 @@ pub async fn campaign(
     }
     // Drawn last, so that the demo accounts' ledgers are in the population.
     spot_checks(store, &demo.root, &demo.plan.phases[0].key, today).await?;
+    circulars(store, &demo.root, today, offset).await?;
     Ok(Campaign { approved, accounts })
 }
 

@@ -2,7 +2,8 @@
 //! members' study ledgers with a committed seed, drawn, three findings
 //! recorded (one problem raised as a rectification item) and one waiting;
 //! and a check of the meeting records announced on a public lottery figure
-//! of next week.
+//! of next week; the office's circulars of the two months before this one,
+//! drafted from the figures and published as 第1期 and 第2期.
 
 use super::photo::picture;
 use domain::date::Day;
@@ -110,6 +111,39 @@ pub(super) async fn spot_checks(
                 &meetings,
             )
             .await?;
+    }
+    Ok(())
+}
+
+/// The two months before this one: each circular drafted as the periodic
+/// job drafts it, then published by the office.
+pub(super) async fn circulars(
+    store: &Store,
+    root: &Organisation,
+    today: Day,
+    offset: time::UtcOffset,
+) -> Result<(), StoreError> {
+    use crate::http::state::{AppState, Config};
+    use crate::supervision::circular::{draft, previous};
+    let state = AppState::new(
+        store.clone(),
+        Config {
+            utc_offset: offset,
+            ..Config::default()
+        },
+    );
+    let t = crate::http::i18n::Tr {
+        i18n: &state.i18n,
+        locale: crate::http::i18n::Locale::ZhCn,
+    };
+    let last = previous(domain::plan::Period::Month, today);
+    let before = previous(domain::plan::Period::Month, last.first);
+    for period in [before, last] {
+        let id = draft(&state, &t, "system", root, period)
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
+        let c = store.circular(id).await?;
+        store.publish_circular("office", &c, root).await?;
     }
     Ok(())
 }

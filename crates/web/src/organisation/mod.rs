@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod todo;
 
 use crate::http::state::AppState;
 use axum::routing::{any, get};

@@ -1,8 +1,10 @@
 //! Supervision (督促检查): the office's dashboard over its branches, the
-//! overdue list, and random spot checks whose draw anyone can redo, with
-//! the inspectors' findings becoming rectification items.
+//! overdue list, random spot checks whose draw anyone can redo, with the
+//! inspectors' findings becoming rectification items, and the progress
+//! circulars (通报) drafted each period and published by the office.
 
 mod api;
+pub mod circular;
 pub mod dashboard;
 pub mod overdue;
 mod pages;
@@ -40,6 +42,19 @@ pub fn routes() -> OpenApiRouter<AppState> {
             post(pages::spot_check::finding),
         )
         .route("/spot-check-files/{id}", get(pages::spot_check::file))
+        .route(
+            "/organisations/{id}/circulars",
+            get(pages::circulars::list).post(pages::circulars::draft),
+        )
+        .route(
+            "/circulars/{id}",
+            get(pages::circulars::show).post(pages::circulars::edit),
+        )
+        .route("/circulars/{id}/publish", post(pages::circulars::publish))
+        .route(
+            "/circulars/{id}/circular.xlsx",
+            get(pages::circulars::export),
+        )
         .route("/p/{id}/spot-checks", get(pages::public::list))
         .route("/p/spot-checks/{id}", get(pages::public::show))
         .route(
@@ -54,4 +69,13 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(api::spot_checks::show_spot_check))
         .routes(routes!(api::spot_checks::draw_spot_check))
+        .routes(routes!(
+            api::circulars::list_circulars,
+            api::circulars::draft_circular
+        ))
+        .routes(routes!(
+            api::circulars::show_circular,
+            api::circulars::edit_circular
+        ))
+        .routes(routes!(api::circulars::publish_circular))
 }

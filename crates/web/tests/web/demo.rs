@@ -76,13 +76,24 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
             .unwrap();
         assert!(!row.contains("lagging"), "{row}");
     }
-    // The secretary's to-do holds what waits: an opinion to moderate, not the
-    // commitments already decided.
+    // The secretary's to-do holds what waits: opinions to moderate and tasks
+    // to check, not the commitments already decided; the office's, the
+    // branches behind, the objections, the items to inspect.
     let home = s.get("/").await.body;
     assert!(
-        home.contains("等待审核") && !home.contains("等待审批"),
+        home.contains("条群众留言待审核")
+            && home.contains("项任务待验收")
+            && !home.contains("份承诺待审批"),
         "{home}"
     );
+    let home = app.signed_in("office").await.get("/").await.body;
+    for waiting in [
+        "个支部有逾期事项",
+        "条公示异议待处理",
+        "个抽查样本待登记结果",
+    ] {
+        assert!(home.contains(waiting), "{waiting}: {home}");
+    }
 }
 
 #[tokio::test]

@@ -23,6 +23,8 @@ mod inbox;
 mod organisation;
 mod person;
 mod plan;
+mod programme;
 mod review;
 mod startup;
 mod study;
+mod supervision;

@@ -104,14 +104,7 @@ pub async fn write(
         Err(AppError::Refused(r)) => {
             let mut page = page(&state, &ctx, org).await?;
             page.form = form.fields.clone();
-            for e in &r.errors {
-                let m = page.t.refusal_field(e);
-                page.errors.insert(e.field.clone(), m);
-            }
-            if let Some(f) = &r.field {
-                let m = page.t.refusal(&r);
-                page.errors.insert(f.clone(), m);
-            }
+            page.errors = page.t.field_messages(&r);
             html_status(r.status, &page)
         }
         Err(e) => Err(e),

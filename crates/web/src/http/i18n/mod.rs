@@ -199,6 +199,20 @@ impl Tr<'_> {
         self.i18n.args(self.locale, e.message_id, &e.args)
     }
 
+    /// Each refused field's message, by field, to show beside it: the
+    /// refusal's own field and each of its fields' problems.
+    pub fn field_messages(&self, r: &Refusal) -> std::collections::HashMap<String, String> {
+        let mut out: std::collections::HashMap<String, String> = r
+            .errors
+            .iter()
+            .map(|e| (e.field.clone(), self.refusal_field(e)))
+            .collect();
+        if let Some(f) = &r.field {
+            out.insert(f.clone(), self.refusal(r));
+        }
+        out
+    }
+
     /// `{{ t.time(stored) }}` in a template: a stored UTC time as the users read
     /// it, `2026-12-02 03:21` in their zone.
     pub fn time(&self, stored: &str) -> String {

@@ -1,11 +1,13 @@
 //! The front door: a visitor sees the public portals, a signed-in person their
-//! organisations and what waits for them.
+//! organisations, what waits for them (counted, with links) and their newest
+//! messages.
 
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
+use crate::organisation::todo::{TodoLine, todo};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -21,10 +23,10 @@ struct HomePage<'a> {
     base: Base,
     grants: Vec<Grant>,
     portals: Vec<Organisation>,
-    /// What waits for the signed-in person: their unread inbox, newest first.
-    todo: Vec<InboxItem>,
-    /// The signed-in person's open tasks, and how many of them are overdue.
-    tasks: (usize, usize),
+    /// What waits for the signed-in person, counted, each with its link.
+    todo: Vec<TodoLine>,
+    /// Their newest unread messages.
+    unread: Vec<InboxItem>,
 }
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
@@ -45,38 +47,24 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         .as_ref()
         .map(|a| a.grants.clone())
         .unwrap_or_default();
-    let todo = match &ctx.account {
+    let unread = match &ctx.account {
         Some(a) => state
             .store
             .inbox(a.person_id, 50)
             .await?
             .into_iter()
             .filter(|i| i.read_at.is_none())
-            .take(10)
+            .take(5)
             .collect(),
         None => Vec::new(),
     };
-    let tasks = match &ctx.account {
-        Some(a) => {
-            let today = crate::http::clock::today(state.config.utc_offset);
-            let open: Vec<_> = state
-                .store
-                .tasks_of_person(a.person_id)
-                .await?
-                .into_iter()
-                .filter(|k| k.status.is_open())
-                .collect();
-            let late = open.iter().filter(|k| k.due_on < today).count();
-            (open.len(), late)
-        }
-        None => (0, 0),
-    };
+    let todo = todo(&state, &ctx).await?;
     html(&HomePage {
         base: base(&state, &ctx, t.t("home-title"), "/").await,
         t,
         grants,
         portals,
         todo,
-        tasks,
+        unread,
     })
 }

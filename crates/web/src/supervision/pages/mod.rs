@@ -1,6 +1,7 @@
 //! Supervision's pages: the dashboard, the overdue list, the spot checks
 //! (the office's and the public's).
 
+pub mod circulars;
 pub mod dashboard;
 pub mod overdue;
 pub mod public;

@@ -128,14 +128,7 @@ pub async fn announce_check(
             ] {
                 page.form.insert(k.into(), v);
             }
-            for e in &r.errors {
-                let m = page.t.refusal_field(e);
-                page.errors.insert(e.field.clone(), m);
-            }
-            if let Some(field) = &r.field {
-                let m = page.t.refusal(&r);
-                page.errors.insert(field.clone(), m);
-            }
+            page.errors = page.t.field_messages(&r);
             html_status(r.status, &page)
         }
         Err(e) => Err(e),

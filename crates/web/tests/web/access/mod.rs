@@ -84,6 +84,18 @@ fn allowed(rule: &str, who: &str, own: bool) -> bool {
             &["secretary2", "office"],
         ),
         "SUPERVISOR" => (&["leader", "office"], &["otheroffice"]),
+        "CIRCULAR" => (
+            &[
+                "member",
+                "demo04",
+                "deputy",
+                "secretary",
+                "leader",
+                "office",
+                "secretary2",
+            ],
+            &["otheroffice"],
+        ),
         "PERSONAL" => (
             &["member", "deputy", "secretary", "leader", "office"],
             &["secretary2", "leader", "office"],

@@ -164,5 +164,23 @@ pub async fn ids(
         "spot_check_file",
         (own_photo.to_string(), other_photo.to_string()),
     ));
+    // The demo's published circular, and one the other tree's office drafted.
+    let own_circular = store.circulars(app.demo.root.id).await.unwrap()[0].id;
+    let period = (today.add_days(-40), today.add_days(-10));
+    let other_circular = store
+        .draft_circular(
+            "otheroffice",
+            tree.id,
+            period,
+            "通报",
+            "正文",
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+    out.push((
+        "circular",
+        (own_circular.to_string(), other_circular.to_string()),
+    ));
     out
 }

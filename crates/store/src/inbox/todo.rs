@@ -1,0 +1,180 @@
+//! What waits for a person, counted for their home page: as a member, as a
+//! branch's leadership and as a campaign office. Each count is one indexed
+//! query; the web layer adds those that follow the plan (meetings due,
+//! laggards in study).
+
+use crate::organisation::{Organisation, subtree_end};
+use crate::{Result, Store};
+use domain::date::Day;
+use serde::Serialize;
+
+/// A member's own.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PersonTodo {
+    pub tasks_open: i64,
+    pub tasks_overdue: i64,
+    pub rectifications_overdue: i64,
+    pub unread: i64,
+}
+
+/// What waits for a branch's leadership.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BranchTodo {
+    pub commitments_to_approve: i64,
+    pub opinions_to_moderate: i64,
+    pub rectifications_to_check: i64,
+    pub tasks_to_check: i64,
+}
+
+/// What waits for a campaign office.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct OfficeTodo {
+    /// Branches of the subtree with an overdue task or rectification item.
+    pub branches_behind: i64,
+    pub publicity_open: i64,
+    pub objections_open: i64,
+    pub samples_to_inspect: i64,
+    pub circular_drafts: i64,
+    pub tasks_to_check: i64,
+}
+
+/// A value bound to a count's query.
+#[derive(Clone, Copy)]
+enum Bind<'a> {
+    Id(i64),
+    Text(&'a str),
+}
+
+impl Store {
+    async fn count(&self, sql: &'static str, binds: &[Bind<'_>]) -> Result<i64> {
+        let mut q = sqlx::query_scalar::<_, i64>(sql);
+        for b in binds {
+            q = match b {
+                Bind::Id(i) => q.bind(*i),
+                Bind::Text(t) => q.bind(*t),
+            };
+        }
+        Ok(q.fetch_one(&self.pool).await?)
+    }
+
+    pub async fn person_todo(&self, person_id: i64, today: Day) -> Result<PersonTodo> {
+        let (p, t) = (Bind::Id(person_id), today.to_string());
+        let t = Bind::Text(&t);
+        Ok(PersonTodo {
+            tasks_open: self
+                .count(
+                    "SELECT COUNT(*) FROM tasks
+                     WHERE assignee_person_id = $1 AND status <> 'done'",
+                    &[p],
+                )
+                .await?,
+            tasks_overdue: self
+                .count(
+                    "SELECT COUNT(*) FROM tasks WHERE assignee_person_id = $1
+                       AND status <> 'done' AND due_on < $2",
+                    &[p, t],
+                )
+                .await?,
+            rectifications_overdue: self
+                .count(
+                    "SELECT COUNT(*) FROM rectifications WHERE owner_person_id = $1
+                       AND status <> 'closed' AND due_on < $2",
+                    &[p, t],
+                )
+                .await?,
+            unread: self.unread_count(person_id).await?,
+        })
+    }
+
+    pub async fn branch_todo(&self, org_id: i64) -> Result<BranchTodo> {
+        let o = Bind::Id(org_id);
+        Ok(BranchTodo {
+            commitments_to_approve: self
+                .count(
+                    "SELECT COUNT(*) FROM commitments
+                     WHERE org_id = $1 AND status = 'submitted'",
+                    &[o],
+                )
+                .await?,
+            opinions_to_moderate: self
+                .count(
+                    "SELECT COUNT(*) FROM opinions x JOIN commitments c ON c.id = x.commitment_id
+                     WHERE c.org_id = $1 AND x.status = 'pending'",
+                    &[o],
+                )
+                .await?,
+            rectifications_to_check: self
+                .count(
+                    "SELECT COUNT(*) FROM rectifications
+                     WHERE org_id = $1 AND status = 'in_progress'",
+                    &[o],
+                )
+                .await?,
+            tasks_to_check: self
+                .count(
+                    "SELECT COUNT(*) FROM tasks
+                     WHERE issuer_org_id = $1 AND status = 'submitted'",
+                    &[o],
+                )
+                .await?,
+        })
+    }
+
+    pub async fn office_todo(&self, org: &Organisation, today: Day) -> Result<OfficeTodo> {
+        let o = Bind::Id(org.id);
+        let (today, end) = (today.to_string(), subtree_end(&org.path));
+        let (from, to, t) = (
+            Bind::Text(org.path.as_str()),
+            Bind::Text(&end),
+            Bind::Text(&today),
+        );
+        Ok(OfficeTodo {
+            branches_behind: self
+                .count(
+                    "SELECT COUNT(DISTINCT x.org_id) FROM (
+                        SELECT t.org_id FROM tasks t JOIN organisations o ON o.id = t.org_id
+                        WHERE o.path >= $1 AND o.path < $2 AND t.status <> 'done' AND t.due_on < $3
+                        UNION
+                        SELECT r.org_id FROM rectifications r JOIN organisations o ON o.id = r.org_id
+                        WHERE o.path >= $1 AND o.path < $2 AND r.status <> 'closed' AND r.due_on < $3
+                     ) x",
+                    &[from, to, t],
+                )
+                .await?,
+            publicity_open: self
+                .count(
+                    "SELECT COUNT(*) FROM selections
+                     WHERE org_id = $1 AND status = 'publicity'",
+                    &[o],
+                )
+                .await?,
+            objections_open: self
+                .count(
+                    "SELECT COUNT(*) FROM objections x JOIN selections s ON s.id = x.selection_id
+                     WHERE s.org_id = $1 AND x.status = 'open'",
+                    &[o],
+                )
+                .await?,
+            samples_to_inspect: self
+                .count(
+                    "SELECT COUNT(*) FROM spot_check_samples x JOIN spot_checks c ON c.id = x.spot_check_id
+                     WHERE c.org_id = $1 AND x.finding = 'pending'",
+                    &[o],
+                )
+                .await?,
+            circular_drafts: self
+                .count(
+                    "SELECT COUNT(*) FROM circulars WHERE org_id = $1 AND status = 'draft'",
+                    &[o],
+                )
+                .await?,
+            tasks_to_check: self
+                .count(
+                    "SELECT COUNT(*) FROM tasks
+                     WHERE issuer_org_id = $1 AND status = 'submitted'",
+                    &[o],
+                )
+                .await?,
+        })
+    }
+}
