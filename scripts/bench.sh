@@ -5,7 +5,8 @@
 # over HTTP against a plain insert loop, and a province round's tally against a
 # plain GROUP BY, and a city's study compliance against one plain query over a
 # year of reading on SQLite and PostgreSQL, and a province's assessment against one
-# plain SQL aggregate on PostgreSQL (see `chuangxian bench <name> --help` for the loads).
+# plain SQL aggregate on PostgreSQL, and the supervision dashboard of a city and a
+# province against one plain SQL aggregate (see `chuangxian bench <name> --help` for the loads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -27,3 +28,6 @@ RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench tally
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench study --on sqlite
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench study --on postgres
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench assessment
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench dashboard --on sqlite --scale city
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench dashboard --on postgres --scale city
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench dashboard --on postgres --scale province

@@ -5,6 +5,7 @@
 mod assessment;
 mod board;
 mod cast;
+mod dashboard;
 mod study;
 mod tally;
 
@@ -24,6 +25,8 @@ pub enum BenchCommand {
     Study(study::StudyBench),
     /// A province's assessment recomputed, against one plain SQL aggregate.
     Assessment(assessment::AssessmentBench),
+    /// The supervision dashboard of a city or a province, against one plain SQL aggregate.
+    Dashboard(dashboard::DashboardBench),
 }
 
 pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -33,5 +36,6 @@ pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Tally(b) => tally::tally(b).await,
         BenchCommand::Study(b) => study::study(b).await,
         BenchCommand::Assessment(b) => assessment::assessment(b).await,
+        BenchCommand::Dashboard(b) => dashboard::dashboard(b).await,
     }
 }

@@ -4,6 +4,8 @@
 //! inspectors' findings (`spot_check`, `finding`); and the progress
 //! circulars drafted from the figures (`circular`).
 
+#[cfg(feature = "bench")]
+pub mod bench;
 mod circular;
 mod dashboard;
 mod finding;

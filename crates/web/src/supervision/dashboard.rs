@@ -141,13 +141,44 @@ pub async fn dashboard(state: &AppState, org: &Organisation) -> Result<Dashboard
         .iter()
         .map(|p| (p.key.as_str(), p.weight))
         .collect();
+    // Each record grouped by its branch once, so that a line reads its own.
+    let mut by_branch: HashMap<i64, Vec<&store::programme::ProgrammeFigures>> = HashMap::new();
+    for p in &programmes {
+        by_branch.entry(p.org_id).or_default().push(p);
+    }
+    let rules: Vec<&domain::plan::MeetingRule> = plan
+        .meetings
+        .iter()
+        .filter(|r| r.kind.held_by(OrgKind::Branch))
+        .collect();
+    let mut held_on: HashMap<(i64, usize), Vec<Day>> = HashMap::new();
+    for m in &meetings {
+        if let Some(i) = rules.iter().position(|r| r.kind == m.kind)
+            && let Some(d) = local_day(&m.starts_at, offset)
+        {
+            held_on.entry((m.org_id, i)).or_default().push(d);
+        }
+    }
+    let mut reviewed_on: HashMap<i64, Vec<Day>> = HashMap::new();
+    for (o, at) in &reviews {
+        if let Some(d) = local_day(at, offset) {
+            reviewed_on.entry(*o).or_default().push(d);
+        }
+    }
+    // The periods each rule asks for are the same for every branch.
+    let rule_periods: Vec<Vec<MeetingPeriod>> = rules
+        .iter()
+        .map(|r| periods(r.period, r.times, span, today, &[]))
+        .collect();
+    let review_period = plan.review.as_ref().and_then(|r| r.period);
+    let review_periods = review_period.map(|p| periods(p, 1, span, today, &[]));
+    let none = Vec::new();
     let mut lines = Vec::with_capacity(branches.len());
     for b in &branches {
         let f = figures.get(&b.id).cloned().unwrap_or_default();
-        let mine: Vec<_> = programmes.iter().filter(|p| p.org_id == b.id).collect();
         let (mut tasks_done, mut tasks_assigned, mut tasks_overdue) = (0, 0, 0);
         let mut by_programme: Vec<(Completion, Option<u32>)> = Vec::new();
-        for p in &mine {
+        for p in by_branch.get(&b.id).unwrap_or(&Vec::new()) {
             tasks_done += p.tasks_done;
             tasks_assigned += p.tasks_assigned;
             tasks_overdue += p.tasks_overdue;
@@ -164,17 +195,13 @@ pub async fn dashboard(state: &AppState, org: &Organisation) -> Result<Dashboard
         let mut required = 0u32;
         let mut held = 0u32;
         let mut missed_meetings = Vec::new();
-        for rule in plan
-            .meetings
-            .iter()
-            .filter(|r| r.kind.held_by(OrgKind::Branch))
-        {
-            let days: Vec<Day> = meetings
-                .iter()
-                .filter(|m| m.org_id == b.id && m.kind == rule.kind)
-                .filter_map(|m| local_day(&m.starts_at, offset))
-                .collect();
-            for p in periods(rule.period, rule.times, span, today, &days) {
+        for (i, rule) in rules.iter().enumerate() {
+            let days = held_on.get(&(b.id, i)).unwrap_or(&none);
+            for template in &rule_periods[i] {
+                let p = MeetingPeriod {
+                    held: days.iter().filter(|d| template.span.contains(**d)).count() as u32,
+                    ..*template
+                };
                 if p.ended {
                     required += p.required;
                     held += p.held.min(p.required);
@@ -188,19 +215,22 @@ pub async fn dashboard(state: &AppState, org: &Organisation) -> Result<Dashboard
                 }
             }
         }
-        let review_days: Vec<Day> = reviews
-            .iter()
-            .filter(|(o, _)| *o == b.id)
-            .filter_map(|(_, at)| local_day(at, offset))
-            .collect();
-        let review_period = plan.review.as_ref().and_then(|r| r.period);
-        let (reviews_due, reviews_done, missed_reviews) = match review_period {
-            Some(period) => {
-                let ps = periods(period, 1, span, today, &review_days);
-                let due = ps.iter().filter(|p| p.ended || p.held > 0).count();
-                let done = ps.iter().filter(|p| p.held > 0).count();
-                let missed = ps.iter().filter(|p| p.missed()).map(|p| p.span).collect();
-                (due as f64, done as f64, missed)
+        let review_days = reviewed_on.get(&b.id).unwrap_or(&none);
+        let (reviews_due, reviews_done, missed_reviews) = match &review_periods {
+            Some(templates) => {
+                let (mut due, mut done, mut missed) = (0.0, 0.0, Vec::new());
+                for t in templates {
+                    let any = review_days.iter().any(|d| t.span.contains(*d));
+                    if t.ended || any {
+                        due += 1.0;
+                    }
+                    if any {
+                        done += 1.0;
+                    } else if t.ended {
+                        missed.push(t.span);
+                    }
+                }
+                (due, done, missed)
             }
             // 适时: one review in the phase is what is due.
             None => (1.0, review_days.len().min(1) as f64, Vec::new()),
