@@ -83,11 +83,13 @@ pub async fn figures(
             highlights.push(format!("{} · {}", h.name, h.title));
         }
     }
-    let laggards = ranked.iter().rev().take(NAMED).cloned().collect();
+    // As many ahead as behind, never the same branch in both.
+    let named = NAMED.min(ranked.len() / 2);
+    let laggards = ranked.iter().rev().take(named).cloned().collect();
     Ok(CircularFigures {
         branches: board.lines.len(),
         indicators,
-        leaders: ranked.iter().take(NAMED).cloned().collect(),
+        leaders: ranked.iter().take(named).cloned().collect(),
         laggards,
         overdue_count: items.len(),
         overdue: items

@@ -125,4 +125,13 @@ fn the_office_drills_down_to_an_overdue_task_and_turns_a_spot_check_finding_into
     b.find("svg.timeline");
     b.screenshot("programme-timeline");
     assert!(pages(&b.print_a4("programme-timeline"), "timeline") <= 3);
+    // The office's latest circular, numbered, on A4.
+    sign_out(&b);
+    sign_in(&b, &base, "office");
+    b.goto(&format!("{base}/organisations/{root}/supervision"));
+    b.click("#open-circulars");
+    b.click("#circulars tbody tr:first-child a");
+    assert!(b.text("#circular").contains("第2期"));
+    b.screenshot("circular");
+    assert!(pages(&b.print_a4("circular"), "circular") <= 2);
 }

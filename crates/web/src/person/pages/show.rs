@@ -31,6 +31,8 @@ pub(super) struct PersonPage<'a> {
     places: Vec<Organisation>,
     /// 荣誉记录: the person's honours, each with the cases that tell of it.
     honours: Vec<(store::commendation::Honour, Vec<(i64, String)>)>,
+    /// 激励约束: the records about the person, for those who see personal records.
+    incentives: Vec<store::assessment::IncentiveRecord>,
     pub(super) new_password: Option<String>,
     pub(super) username_error: Option<String>,
 }
@@ -83,13 +85,26 @@ pub(super) async fn person_page<'a>(
             (h, told)
         })
         .collect();
+    let personal = sees_personal(ctx, &org, person.id);
+    let incentives = if personal {
+        state
+            .store
+            .incentives_of(org.id)
+            .await?
+            .into_iter()
+            .filter(|r| r.person_id == Some(id))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let t = ctx.tr(&state.i18n);
     Ok(PersonPage {
         honours,
+        incentives,
         base: base(state, ctx, person.name.clone(), &format!("/people/{id}")).await,
         t,
         has_account: account.is_some(),
-        personal: sees_personal(ctx, &org, person.id),
+        personal,
         person,
         grants,
         can_manage,
