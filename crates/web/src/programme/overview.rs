@@ -1,4 +1,4 @@
-//! An organisation's programmes as the page, the workbook and the API show
+//! An organisation's programmes as its page and workbook show
 //! them: each of the plan's programmes with the organisation's records of its
 //! activities (matched to the plan's), its own activities, the plan's tasks,
 //! and its completion, with the overall figure weighted as the plan says.
