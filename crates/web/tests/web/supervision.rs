@@ -6,6 +6,7 @@
 
 use crate::support::TestApp;
 use axum::http::StatusCode;
+use calamine::{Data, Reader, Xlsx};
 use domain::secret::digest;
 
 #[tokio::test]
