@@ -30,10 +30,38 @@ async fn the_office_supervises_spot_checks_and_circulates_progress() {
             .status,
         StatusCode::FORBIDDEN
     );
+    // The dashboard's workbook: a line per branch, members as numbers and
+    // every figure a percentage cell or empty.
     let sheet = office
         .get(&format!("/organisations/{root}/supervision.xlsx"))
         .await;
-    assert!(sheet.bytes.starts_with(b"PK"));
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(sheet.bytes)).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<_> = range.rows().collect();
+    assert_eq!(rows[0][1].to_string(), "党员数");
+    let line = rows
+        .iter()
+        .find(|r| r[0].to_string() == app.demo.branch.name)
+        .unwrap();
+    assert!(matches!(line[1], Data::Float(n) if n > 20.0));
+    assert!(
+        line[2..11]
+            .iter()
+            .all(|c| matches!(c, Data::Float(_) | Data::Empty))
+    );
+    // The overdue workbook: due days as dates, days overdue as numbers.
+    let sheet = office
+        .get(&format!("/organisations/{root}/overdue.xlsx"))
+        .await;
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(sheet.bytes)).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert!(range.rows().count() > 1, "the demo has overdue items");
+    for r in range.rows().skip(1) {
+        assert!(matches!(r[4], Data::DateTime(_)), "{:?}", r[4]);
+        assert!(matches!(r[5], Data::Float(_)));
+    }
     assert_eq!(
         office
             .get(&format!("/organisations/{root}/overdue"))
