@@ -107,3 +107,6 @@ timeline-node = Key date
 timeline-deadline = { $task } due
 timeline-deadline-legend = Task due
 timeline-undated = Activities the plan gives no date for:
+activity-commitment = Linked commitment
+activity-commitment-open = Open the commitment
+activity-error-commitment = Only a commitment of this branch can be linked.

@@ -107,3 +107,6 @@ timeline-node = 重要时间节点
 timeline-deadline = { $task } 截止
 timeline-deadline-legend = 任务截止
 timeline-undated = 方案未定具体日期的活动：
+activity-commitment = 关联承诺
+activity-commitment-open = 查看承诺
+activity-error-commitment = 只能关联本支部的承诺。

@@ -131,6 +131,13 @@ async fn own_activities(
         .map(|p| p.key.clone())
         .unwrap_or_default();
     let clinic_day = back(today, 16, phase.starts_on);
+    // The clinic carries out the branch's own commitment, where it has one approved.
+    let own_commitment = store
+        .branch_commitments(branch.id, &phase.key)
+        .await?
+        .into_iter()
+        .find(|c| c.person_id.is_none() && c.approved.is_some())
+        .map(|c| c.id);
     for (name, target, status, held, served) in [
         ("“巾帼送健康”社区义诊", None, ActivityStatus::Done, 0, 32),
         (
@@ -177,7 +184,7 @@ async fn own_activities(
                     } else {
                         "已开展4次，分别为关爱留守儿童、敬老院慰问、社区环境整治和反家暴宣传。".into()
                     },
-                    commitment_id: None,
+                    commitment_id: own_commitment.filter(|_| served > 0),
                     meeting_id: None,
                     files: vec![photo(name, 0)],
                 },

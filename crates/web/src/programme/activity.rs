@@ -47,6 +47,7 @@ pub struct ActivityInput {
     pub times_held: String,
     pub outcome: String,
     pub meeting: String,
+    pub commitment: String,
 }
 
 fn phase<'p>(plan: &'p Plan, key: &str) -> Option<&'p Phase> {
@@ -245,6 +246,18 @@ pub async fn record(
             Some(id)
         }
     };
+    let commitment = match input.commitment.trim() {
+        "" => None,
+        c => {
+            let id = c
+                .parse::<i64>()
+                .map_err(|_| AppError::invalid("commitment", "error-bad-request"))?;
+            if state.store.commitment(id).await?.org_id != org.id {
+                errors.push(FieldRefusal::new("commitment", "activity-error-commitment"));
+            }
+            Some(id)
+        }
+    };
     let starts_on = day_in(&input.starts_on, "starts_on", ph, &mut errors);
     let ends_on = day_in(&input.ends_on, "ends_on", ph, &mut errors);
     order(starts_on, ends_on, &mut errors);
@@ -290,7 +303,7 @@ pub async fn record(
                 served_count,
                 times_held,
                 outcome: input.outcome.trim().to_string(),
-                commitment_id: a.commitment_id,
+                commitment_id: commitment,
                 meeting_id: meeting,
                 files,
             },

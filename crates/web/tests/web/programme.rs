@@ -72,6 +72,45 @@ async fn a_branch_runs_an_activity_and_a_task_goes_round_its_checks() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = sec.get(&activity).await;
     assert!(page.body.contains("已完成") && page.body.contains("/activity-files/"));
+    // Another branch's commitment cannot be linked.
+    let other = app
+        .db
+        .store
+        .create_organisation(
+            "test",
+            Some(&app.demo.root),
+            domain::organisation::OrgKind::Branch,
+            "别的支部",
+        )
+        .await
+        .unwrap();
+    let mut tx = app.db.store.begin().await.unwrap();
+    let stranger = store::person::insert(
+        &mut tx,
+        other.id,
+        None,
+        &domain::person::PersonDraft {
+            name: "外支部党员".into(),
+            ..Default::default()
+        },
+        false,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let theirs = app
+        .db
+        .store
+        .save_commitment_draft("test", other.id, Some(stranger), &phase.key, &[])
+        .await
+        .unwrap();
+    let mut typed = fields(&inside);
+    typed.push(("commitment", theirs.to_string()));
+    let as_refs: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = sec
+        .multipart_with(&activity, &as_refs, "photos", None)
+        .await;
+    assert!(res.body.contains("id=\"commitment-error\""), "{}", res.body);
     let sheet = sec
         .get(&format!("/organisations/{branch}/activities.xlsx"))
         .await;

@@ -88,6 +88,8 @@ pub struct RecordActivityBody {
     #[serde(default)]
     pub outcome: String,
     pub meeting_id: Option<i64>,
+    /// One of the branch's commitments the activity carries out.
+    pub commitment_id: Option<i64>,
 }
 
 /// Records how an activity runs; photos go with the page's form.
@@ -113,6 +115,7 @@ pub async fn record_activity(
         times_held: b.times_held.to_string(),
         outcome: b.outcome,
         meeting: b.meeting_id.map(|i| i.to_string()).unwrap_or_default(),
+        commitment: b.commitment_id.map(|i| i.to_string()).unwrap_or_default(),
     };
     activity::record(&state, &ctx, &a, &input, Vec::new()).await?;
     Ok(Json(ActivityView::from(&state.store.activity(id).await?)))

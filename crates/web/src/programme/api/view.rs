@@ -28,6 +28,7 @@ pub struct ActivityView {
     pub times_held: i64,
     pub outcome: String,
     pub meeting_id: Option<i64>,
+    pub commitment_id: Option<i64>,
     pub updated_at: String,
     /// Paths of its photos and files.
     pub files: Vec<String>,
@@ -56,6 +57,7 @@ impl From<&Activity> for ActivityView {
             times_held: a.times_held,
             outcome: a.outcome.clone(),
             meeting_id: a.meeting_id,
+            commitment_id: a.commitment_id,
             updated_at: a.updated_at.clone(),
             files: a
                 .files

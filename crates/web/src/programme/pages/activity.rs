@@ -16,6 +16,7 @@ use axum::response::Response;
 use domain::access::Action;
 use domain::programme::ActivityStatus;
 use std::collections::HashMap;
+use store::commitment::Commitment;
 use store::organisation::Organisation;
 use store::person::Person;
 use store::programme::Activity;
@@ -32,6 +33,8 @@ struct ActivityPage<'a> {
     statuses: [ActivityStatus; 4],
     people: Vec<Person>,
     meetings: Vec<Meeting>,
+    /// The branch's approved commitments of the activity's phase.
+    commitments: Vec<Commitment>,
     form: HashMap<String, String>,
     errors: HashMap<String, String>,
 }
@@ -55,6 +58,7 @@ impl ActivityPage<'_> {
             "times_held" => a.times_held.to_string(),
             "outcome" => a.outcome.clone(),
             "meeting" => a.meeting_id.map(|i| i.to_string()).unwrap_or_default(),
+            "commitment" => a.commitment_id.map(|i| i.to_string()).unwrap_or_default(),
             _ => String::new(),
         }
     }
@@ -66,13 +70,20 @@ async fn page<'a>(state: &'a AppState, ctx: &Ctx, id: i64) -> Result<ActivityPag
     ctx.require(&org.path, Action::Read)?;
     let can_record = may_record(ctx, &org, &a);
     let t = ctx.tr(&state.i18n);
-    let (people, meetings) = if can_record {
+    let (people, meetings, commitments) = if can_record {
         (
             state.store.all_people(&org.path).await?,
             state.store.meetings(org.id).await?,
+            state
+                .store
+                .branch_commitments(org.id, &a.phase_key)
+                .await?
+                .into_iter()
+                .filter(|c| c.approved.is_some())
+                .collect(),
         )
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     Ok(ActivityPage {
         base: base(state, ctx, a.name.clone(), &format!("/activities/{id}")).await,
@@ -81,6 +92,7 @@ async fn page<'a>(state: &'a AppState, ctx: &Ctx, id: i64) -> Result<ActivityPag
         statuses: ActivityStatus::ALL,
         people,
         meetings,
+        commitments,
         form: HashMap::new(),
         errors: HashMap::new(),
         a,
@@ -116,6 +128,7 @@ pub async fn record(
         times_held: form.text("times_held").to_string(),
         outcome: form.text("outcome").to_string(),
         meeting: form.text("meeting").to_string(),
+        commitment: form.text("commitment").to_string(),
     };
     let result = match evidence_files(form.files.clone(), "photos") {
         Ok(files) => activity::record(&state, &ctx, &a, &input, files).await,
