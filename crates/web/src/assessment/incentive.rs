@@ -2,7 +2,6 @@
 //! for the pages and the API alike. A branch's leadership records its members';
 //! a campaign office above records a branch's own.
 
-use crate::assessment::rules::refused;
 use crate::http::clock::today;
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
@@ -53,7 +52,7 @@ pub async fn record(
         ),
     };
     if !may_record(ctx, org, person_id.is_none()) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     if let Some(p) = person_id {
         let person = state.store.person(p).await?;

@@ -79,12 +79,3 @@ pub async fn assessment_and_org(
     }
     Ok((a, org))
 }
-
-/// 403 for a signed-in person, 401 for a visitor.
-pub fn refused(ctx: &Ctx) -> AppError {
-    if ctx.account.is_some() {
-        AppError::Forbidden
-    } else {
-        AppError::Unauthorized
-    }
-}

@@ -2,7 +2,7 @@
 //! alike. An assessment rests on the plan in force: its scheme, the phase it
 //! assesses and the study quotas, copied when it is opened.
 
-use crate::assessment::rules::{may_assess, refused};
+use crate::assessment::rules::may_assess;
 use crate::http::clock::today;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -28,7 +28,7 @@ pub async fn open(
     phase_key: &str,
 ) -> Result<i64, AppError> {
     if !may_assess(ctx, org, kind) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, org).await?;
     let basis = basis(&plan, kind, phase_key)?;
@@ -86,7 +86,7 @@ pub async fn adjust(
     reason: &str,
 ) -> Result<(), AppError> {
     if !may_assess(ctx, org, a.subject_kind) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let points = parse_points(points)?;
     let reason = reason.trim();
@@ -160,7 +160,7 @@ pub async fn finalise(
     a: &Assessment,
 ) -> Result<(), AppError> {
     if !may_assess(ctx, org, a.subject_kind) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let actor = &ctx.user()?.username;
     Ok(state

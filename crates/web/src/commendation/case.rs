@@ -2,7 +2,6 @@
 //! leadership or an office writes one about a person or a group, with photos;
 //! the campaign office above publishes it or returns it with a reason.
 
-use crate::commendation::rules::refused;
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
@@ -46,7 +45,7 @@ pub async fn write(
     files: Vec<EvidenceFile>,
 ) -> Result<i64, AppError> {
     if !may_write(ctx, org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let mut errors = Vec::new();
     let person_id = match input.person.trim() {
@@ -126,7 +125,7 @@ pub async fn review(
 ) -> Result<(), AppError> {
     let org = state.store.organisation(c.org_id).await?;
     if !may_publish(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let reason = reason.trim();
     if !publish && (reason.is_empty() || reason.chars().count() > 500) {

@@ -2,7 +2,7 @@
 //! for the pages and the API alike: who may take which step is decided here,
 //! the quota and the state by the store under the selection's lock.
 
-use crate::commendation::rules::{is_office, leads_nominator, may_decide, may_nominate, refused};
+use crate::commendation::rules::{is_office, leads_nominator, may_decide, may_nominate};
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
@@ -49,10 +49,10 @@ pub async fn nominate(
     if input.own {
         let mine = input.candidate.trim() == account.person_id.to_string();
         if !title.self_nomination || title.applies_to != StandardTarget::Member || !mine {
-            return Err(refused(ctx));
+            return Err(ctx.refused());
         }
     } else if !may_nominate(ctx, s, decider, nominator) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let id: i64 = input
         .candidate
@@ -210,7 +210,7 @@ pub async fn step(
 ) -> Result<(), AppError> {
     let nominator = state.store.organisation(n.nominator_org_id).await?;
     if !steps(ctx, s, decider, &nominator, n).contains(&to) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let reason = reason.trim();
     let needs_reason = matches!(to, NominationStatus::Returned | NominationStatus::Withdrawn);

@@ -2,7 +2,7 @@
 //! one without an account (name and contact optional), limited per visitor and
 //! day, with a honeypot; the office records each one's outcome.
 
-use crate::commendation::rules::{is_office, refused};
+use crate::commendation::rules::is_office;
 use crate::http::clock::today;
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
@@ -91,7 +91,7 @@ pub async fn handle(
     outcome: &str,
 ) -> Result<i64, AppError> {
     if !is_office(ctx, decider) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let upheld = match upheld {
         "upheld" => true,

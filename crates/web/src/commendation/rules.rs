@@ -100,12 +100,3 @@ pub async fn selection_and_decider(
     let decider = state.store.organisation(s.org_id).await?;
     Ok((s, decider))
 }
-
-/// 403 for a signed-in person, 401 for a visitor.
-pub fn refused(ctx: &Ctx) -> AppError {
-    if ctx.account.is_some() {
-        AppError::Forbidden
-    } else {
-        AppError::Unauthorized
-    }
-}

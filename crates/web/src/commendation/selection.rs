@@ -2,7 +2,7 @@
 //! 公示 for the plan's working days, extending it, and recording the
 //! commendation's decision; for the pages and the API alike.
 
-use crate::commendation::rules::{is_office, may_open, refused};
+use crate::commendation::rules::{is_office, may_open};
 use crate::http::clock::today;
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
@@ -27,7 +27,7 @@ pub async fn open(
     phase_key: &str,
 ) -> Result<i64, AppError> {
     if !may_open(ctx, org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, org).await?;
     let rule = rule_for(&plan, title_key, phase_key)?;
@@ -78,7 +78,7 @@ pub async fn publicise(
     decider: &Organisation,
 ) -> Result<Day, AppError> {
     if !is_office(ctx, decider) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let opens = today(state.config.utc_offset);
     let ends = publicity_end(&calendar(s), opens, s.rule.publicity_days);
@@ -96,7 +96,7 @@ pub async fn extend(
     days: &str,
 ) -> Result<Day, AppError> {
     if !is_office(ctx, decider) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let days: u32 = days
         .trim()
@@ -130,7 +130,7 @@ pub async fn commend(
     input: &DecisionInput,
 ) -> Result<usize, AppError> {
     if !is_office(ctx, decider) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let mut errors = Vec::new();
     let title = input.title.trim();

@@ -4,7 +4,7 @@
 //! Each takes a round its caller loaded for an organiser (`round::managed`).
 
 use crate::evaluation::closing::close;
-use crate::evaluation::round::{is_closed, refused, results};
+use crate::evaluation::round::{is_closed, results};
 use crate::evaluation::rules::{candidates, may_organise, rectification_branch_id};
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
@@ -29,7 +29,7 @@ pub async fn create(
     choose: impl FnOnce(Vec<NewTarget>) -> Vec<NewTarget>,
 ) -> Result<i64, AppError> {
     if !may_organise(ctx, org, kind) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, org).await?;
     let chosen = choose(candidates(state, org, kind).await?);

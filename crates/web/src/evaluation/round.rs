@@ -58,15 +58,6 @@ pub async fn results(state: &AppState, round: &Round) -> Result<Arc<RoundResults
     Ok(r)
 }
 
-/// 403 for a signed-in person, 401 for a visitor.
-pub fn refused(ctx: &Ctx) -> AppError {
-    if ctx.account.is_some() {
-        AppError::Forbidden
-    } else {
-        AppError::Unauthorized
-    }
-}
-
 /// The round and its organisation, for one of its organisers.
 pub async fn managed(
     state: &AppState,
@@ -76,7 +67,7 @@ pub async fn managed(
     let round = current_round(state, id).await?;
     let org = state.store.organisation(round.org_id).await?;
     if !may_manage(ctx, &org, &round) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     Ok((round, org))
 }
@@ -91,7 +82,7 @@ pub async fn readable_results(
     let round = current_round(state, id).await?;
     let org = state.store.organisation(round.org_id).await?;
     if !may_see_results(ctx, &org, &round) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let r = results(state, &round).await?;
     Ok((round, org, r))

@@ -61,6 +61,16 @@ impl Ctx {
         self.roles_at(path).into_iter().any(|r| r.allows(action))
     }
 
+    /// The refusal of something this person may not do: 403 when signed in,
+    /// 401 (sign in first) for a visitor.
+    pub fn refused(&self) -> AppError {
+        if self.account.is_some() {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthorized
+        }
+    }
+
     /// Signed in, and holding `role` somewhere; else 401 or 403.
     pub fn require_role(&self, role: Role) -> Result<&Account, AppError> {
         let account = self.user()?;

@@ -7,7 +7,7 @@ use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
-use crate::programme::rules::{may_record, may_run, refused};
+use crate::programme::rules::{may_record, may_run};
 use domain::date::Day;
 use domain::plan::{Phase, Plan};
 use domain::programme::ActivityStatus;
@@ -110,7 +110,7 @@ pub async fn start(
     key: &str,
 ) -> Result<i64, AppError> {
     if !may_run(ctx, org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, org).await?;
     let Some((prog, a)) = plan
@@ -149,7 +149,7 @@ pub async fn add_own(
     input: &OwnActivityInput,
 ) -> Result<i64, AppError> {
     if !may_run(ctx, org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, org).await?;
     let mut errors = Vec::new();
@@ -211,7 +211,7 @@ pub async fn record(
 ) -> Result<(), AppError> {
     let org = state.store.organisation(a.org_id).await?;
     if !may_record(ctx, &org, a) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, &org).await?;
     let ph = phase(&plan, &a.phase_key);

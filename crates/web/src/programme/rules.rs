@@ -5,7 +5,6 @@
 //! whoever leads the assigning organisation checks it.
 
 use crate::http::context::Ctx;
-use crate::http::error::AppError;
 use domain::access::Action;
 use store::organisation::Organisation;
 use store::programme::{Activity, Task};
@@ -35,13 +34,4 @@ pub fn is_doer(ctx: &Ctx, t: &Task, assignee_org: Option<&Organisation>) -> bool
 /// Checks a task: whoever leads the organisation that assigned it.
 pub fn is_checker(ctx: &Ctx, issuer: &Organisation) -> bool {
     ctx.can(&issuer.path, Action::ManagePeople)
-}
-
-/// 403 for a signed-in person, 401 for a visitor.
-pub fn refused(ctx: &Ctx) -> AppError {
-    if ctx.account.is_some() {
-        AppError::Forbidden
-    } else {
-        AppError::Unauthorized
-    }
 }

@@ -8,7 +8,7 @@ use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
-use crate::programme::rules::{is_checker, is_doer, may_run, refused};
+use crate::programme::rules::{is_checker, is_doer, may_run};
 use domain::date::Day;
 use domain::organisation::OrgKind;
 use domain::person::PoliticalStatus;
@@ -40,7 +40,7 @@ pub async fn assign(
     input: &TaskInput,
 ) -> Result<i64, AppError> {
     if !may_run(ctx, issuer) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, issuer).await?;
     let mut errors = Vec::new();
@@ -129,7 +129,7 @@ pub async fn assign_plan_task(
     key: &str,
 ) -> Result<usize, AppError> {
     if !may_run(ctx, branch) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     if branch.kind != OrgKind::Branch {
         return Err(AppError::invalid("task", "task-error-branch"));
@@ -197,7 +197,7 @@ pub async fn step(
         is_doer(ctx, t, assignee_org.as_ref())
     };
     if !allowed {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let Some(to) = step.from(t.status) else {
         return Err(AppError::conflict("task-error-moved"));

@@ -75,15 +75,6 @@ pub fn may_report(ctx: &Ctx, item: &Rectification) -> bool {
         .is_some_and(|a| a.person_id == item.owner_person_id)
 }
 
-/// 403 for a signed-in person, 401 for a visitor.
-pub fn refused(ctx: &Ctx) -> AppError {
-    if ctx.account.is_some() {
-        AppError::Forbidden
-    } else {
-        AppError::Unauthorized
-    }
-}
-
 /// A review and its branch, when the viewer may read it.
 pub async fn readable_review(
     state: &AppState,
@@ -93,7 +84,7 @@ pub async fn readable_review(
     let review = state.store.review(id).await?;
     let org = state.store.organisation(review.org_id).await?;
     if !may_read(ctx, &org, &review) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     Ok((review, org))
 }

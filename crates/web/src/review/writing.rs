@@ -5,7 +5,7 @@ use crate::commitment::board_cache::BoardCache;
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
-use crate::review::rules::{criteria, is_reviewed_side, may_review, refused, review_grades};
+use crate::review::rules::{criteria, is_reviewed_side, may_review, review_grades};
 use domain::review::check_review;
 use store::organisation::Organisation;
 use store::review::Review;
@@ -33,7 +33,7 @@ pub async fn create(
     new: NewReview<'_>,
 ) -> Result<i64, AppError> {
     if !may_review(ctx, org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     if let Some(p) = new.person_id
         && state.store.person(p).await?.org_id != org.id

@@ -10,7 +10,7 @@ use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
 use crate::supervision::dashboard::{INDICATORS, dashboard, sort};
 use crate::supervision::overdue::overdue;
-use crate::supervision::rules::{is_office, may_supervise, refused};
+use crate::supervision::rules::{is_office, may_supervise};
 use domain::date::Day;
 use domain::plan::{Period, SupervisionRules};
 use domain::study::{Span, period_of};
@@ -262,7 +262,7 @@ pub async fn edit(
 ) -> Result<(), AppError> {
     let org = state.store.organisation(c.org_id).await?;
     if !is_office(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let (title, body) = (title.trim(), body.trim());
     if title.is_empty() || title.chars().count() > MAX_TITLE {
@@ -279,7 +279,7 @@ pub async fn edit(
 pub async fn publish(state: &AppState, ctx: &Ctx, c: &Circular) -> Result<i64, AppError> {
     let org = state.store.organisation(c.org_id).await?;
     if !is_office(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let actor = &ctx.user()?.username;
     Ok(state.store.publish_circular(actor, c, &org).await?)

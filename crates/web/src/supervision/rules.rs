@@ -20,20 +20,11 @@ pub fn is_office(ctx: &Ctx, org: &Organisation) -> bool {
     ctx.roles_at(&org.path).contains(&Role::CampaignOffice)
 }
 
-/// 403 for a signed-in person, 401 for a visitor.
-pub fn refused(ctx: &Ctx) -> AppError {
-    if ctx.account.is_some() {
-        AppError::Forbidden
-    } else {
-        AppError::Unauthorized
-    }
-}
-
 /// The organisation, if the person supervises it.
 pub fn supervised(ctx: &Ctx, org: Organisation) -> Result<Organisation, AppError> {
     if may_supervise(ctx, &org) {
         Ok(org)
     } else {
-        Err(refused(ctx))
+        Err(ctx.refused())
     }
 }

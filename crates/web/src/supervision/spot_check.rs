@@ -8,7 +8,7 @@ use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;
 use crate::plan::rules::{phase_for, plan_of};
-use crate::supervision::rules::{is_office, refused};
+use crate::supervision::rules::is_office;
 use domain::date::Day;
 use domain::supervision::{ALGORITHM, DrawRecord, SeedKind, draw, population_hash, seed_matches};
 use store::commitment::EvidenceFile;
@@ -45,7 +45,7 @@ pub async fn announce(
     input: &AnnounceInput,
 ) -> Result<i64, AppError> {
     if !is_office(ctx, org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let mut errors = Vec::new();
     let title = input.title.trim();
@@ -156,7 +156,7 @@ pub async fn draw_check(
 ) -> Result<(), AppError> {
     let org = state.store.organisation(check.org_id).await?;
     if !is_office(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     if check.status == SpotCheckStatus::Drawn {
         return Err(AppError::conflict("spot-check-error-drawn"));
@@ -214,7 +214,7 @@ pub async fn inspect(
 ) -> Result<Option<i64>, AppError> {
     let org = state.store.organisation(check.org_id).await?;
     if !is_office(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let mut errors = Vec::new();
     let finding = Finding::parse(&input.finding).filter(|f| *f != Finding::Pending);

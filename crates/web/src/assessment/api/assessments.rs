@@ -2,9 +2,7 @@
 //! reading every score or one explained, adjusting one, finalising.
 
 use super::view::{AssessmentView, AssessmentWithScoresView, ScoreView};
-use crate::assessment::rules::{
-    assessment_and_org, kinds_for, may_read_all, may_read_subject, refused,
-};
+use crate::assessment::rules::{assessment_and_org, kinds_for, may_read_all, may_read_subject};
 use crate::assessment::scoring;
 use crate::http::api_doc::Created;
 use crate::http::context::Ctx;
@@ -28,7 +26,7 @@ pub async fn list_assessments(
     ReadOrg(org): ReadOrg,
 ) -> Result<Json<Vec<AssessmentView>>, AppError> {
     if !may_read_all(&ctx, &org) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let list = state.store.assessments_of(org.id).await?;
     Ok(Json(list.iter().map(AssessmentView::from).collect()))
@@ -73,7 +71,7 @@ pub async fn show_assessment(
 ) -> Result<Json<AssessmentWithScoresView>, AppError> {
     let (a, org) = assessment_and_org(&state, &ctx, id).await?;
     if !may_read_all(&ctx, &org) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let scores = scoring::scores(&state, &a).await?;
     let (page, per_page) = q.get(500);
@@ -103,7 +101,7 @@ pub async fn show_score(
 ) -> Result<Json<ScoreView>, AppError> {
     let (a, org) = assessment_and_org(&state, &ctx, id).await?;
     if !may_read_subject(&state, &ctx, &org, &a, subject_id).await? {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let s = scoring::scores(&state, &a)
         .await?

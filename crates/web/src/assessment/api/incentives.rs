@@ -2,7 +2,7 @@
 
 use super::view::IncentiveView;
 use crate::assessment::incentive::{self, IncentiveInput};
-use crate::assessment::rules::{may_read_all, refused};
+use crate::assessment::rules::may_read_all;
 use crate::http::api_doc::Created;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -23,7 +23,7 @@ pub async fn list_incentives(
     ReadOrg(org): ReadOrg,
 ) -> Result<Json<Vec<IncentiveView>>, AppError> {
     if !may_read_all(&ctx, &org) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let list = state.store.incentives_of(org.id).await?;
     Ok(Json(list.iter().map(IncentiveView::from).collect()))

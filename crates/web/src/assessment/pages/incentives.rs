@@ -2,7 +2,7 @@
 //! adds one; the form comes back with each problem beside its field.
 
 use crate::assessment::incentive::{self, IncentiveInput, may_record};
-use crate::assessment::rules::{may_read_all, refused};
+use crate::assessment::rules::may_read_all;
 use crate::http::clock::today;
 use crate::http::context::{Ctx, flash};
 use crate::http::error::AppError;
@@ -60,7 +60,7 @@ async fn page<'a>(
     form: IncentiveForm,
 ) -> Result<IncentivesPage<'a>, AppError> {
     if !may_read_all(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let vetoes = plan_of(&state.store, &org)
         .await

@@ -1,7 +1,7 @@
 //! An organisation's assessments, every version, and the form that opens the
 //! next one for a phase.
 
-use crate::assessment::rules::{kinds_for, may_assess, may_read_all, refused};
+use crate::assessment::rules::{kinds_for, may_assess, may_read_all};
 use crate::assessment::scoring;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -49,7 +49,7 @@ async fn page<'a>(
     form: OpenForm,
 ) -> Result<AssessmentsPage<'a>, AppError> {
     if !may_read_all(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, &org).await.ok();
     let scheme = plan.as_ref().and_then(|p| p.assessment.clone());

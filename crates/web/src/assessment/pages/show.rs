@@ -1,7 +1,7 @@
 //! One assessment: the ranking with every indicator's value, the grades and the
 //! adjustments; finalising it; and the same as xlsx. It prints on A4.
 
-use crate::assessment::rules::{assessment_and_org, may_assess, may_read_all, refused};
+use crate::assessment::rules::{assessment_and_org, may_assess, may_read_all};
 use crate::assessment::scoring;
 use crate::assessment::sheet::scores_xlsx;
 use crate::http::context::{Ctx, flash};
@@ -53,7 +53,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (a, org) = assessment_and_org(&state, &ctx, id).await?;
     if !may_read_all(&ctx, &org) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let all = scoring::scores(&state, &a).await?;
     let pages = all.len().div_ceil(PER_PAGE).max(1) as i64;
@@ -112,7 +112,7 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let (a, org) = assessment_and_org(&state, &ctx, id).await?;
     if !may_read_all(&ctx, &org) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let scores = scoring::scores(&state, &a).await?;
     let t = ctx.tr(&state.i18n);

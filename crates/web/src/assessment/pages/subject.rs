@@ -2,7 +2,7 @@
 //! figure, the value out of 100, the weight and what it adds; the adjustment
 //! with its reason; the veto; the grade and place. The assessor adjusts here.
 
-use crate::assessment::rules::{assessment_and_org, may_assess, may_read_subject, refused};
+use crate::assessment::rules::{assessment_and_org, may_assess, may_read_subject};
 use crate::assessment::scoring;
 use crate::http::context::{Ctx, flash};
 use crate::http::error::AppError;
@@ -97,7 +97,7 @@ async fn page<'a>(
 ) -> Result<SubjectPage<'a>, AppError> {
     let (a, org) = assessment_and_org(state, ctx, id).await?;
     if !may_read_subject(state, ctx, &org, &a, subject_id).await? {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let s = scoring::scores(state, &a)
         .await?

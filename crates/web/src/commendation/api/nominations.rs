@@ -3,7 +3,7 @@
 use super::view::{NominationView, ObjectionView};
 use crate::commendation::nominating;
 use crate::commendation::objection;
-use crate::commendation::rules::{is_office, refused, selection_and_decider};
+use crate::commendation::rules::{is_office, selection_and_decider};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
@@ -52,7 +52,7 @@ pub async fn list_objections(
 ) -> Result<Json<Vec<ObjectionView>>, AppError> {
     let (_, decider) = selection_and_decider(&state, id).await?;
     if !is_office(&ctx, &decider) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let list = state.store.objections(id).await?;
     Ok(Json(list.iter().map(ObjectionView::from).collect()))

@@ -4,7 +4,7 @@
 
 use super::view::{NominationView, SelectionView, SelectionWithNominationsView};
 use crate::commendation::nominating::{self, NominationInput};
-use crate::commendation::rules::{inside, refused, selection_and_decider};
+use crate::commendation::rules::{inside, selection_and_decider};
 use crate::commendation::selection::{self, DecisionInput};
 use crate::http::api_doc::Created;
 use crate::http::context::Ctx;
@@ -26,7 +26,7 @@ pub async fn list_selections(
     ReadOrg(org): ReadOrg,
 ) -> Result<Json<Vec<SelectionView>>, AppError> {
     if !inside(&ctx, &org) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let list = state.store.selections_of(&org.path.ids()).await?;
     Ok(Json(list.iter().map(SelectionView::from).collect()))
@@ -61,7 +61,7 @@ pub async fn show_selection(
 ) -> Result<Json<SelectionWithNominationsView>, AppError> {
     let (s, decider) = selection_and_decider(&state, id).await?;
     if !inside(&ctx, &decider) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     let nominations = nominating::visible(&state, &ctx, &s, &decider).await?;
     Ok(Json(SelectionWithNominationsView {

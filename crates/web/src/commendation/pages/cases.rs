@@ -3,7 +3,6 @@
 //! and reviewers before; the office's review; its photos.
 
 use crate::commendation::case::{self, CaseInput, may_publish, may_write};
-use crate::commendation::rules::refused;
 use crate::http::context::{Ctx, flash};
 use crate::http::download::inline_file;
 use crate::http::error::AppError;
@@ -130,7 +129,7 @@ async fn readable(
     let c = state.store.case(id).await?;
     let org = state.store.organisation(c.org_id).await?;
     if c.status != CaseStatus::Published && !may_write(ctx, &org) && !may_publish(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     Ok((c, org))
 }

@@ -2,7 +2,7 @@
 //! stands and why; the step the viewer may take; its files.
 
 use crate::commendation::nominating::{self, steps};
-use crate::commendation::rules::{may_see, refused, selection_and_decider};
+use crate::commendation::rules::{may_see, selection_and_decider};
 use crate::http::context::{Ctx, flash};
 use crate::http::download::inline_file;
 use crate::http::error::AppError;
@@ -38,7 +38,7 @@ async fn readable(
     let (s, decider) = selection_and_decider(state, n.selection_id).await?;
     let nominator = state.store.organisation(n.nominator_org_id).await?;
     if !may_see(ctx, &decider, &nominator, &n) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     Ok((n, s, decider, nominator))
 }

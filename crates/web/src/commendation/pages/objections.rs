@@ -3,7 +3,7 @@
 //! records its outcome; and the list as xlsx.
 
 use crate::commendation::objection;
-use crate::commendation::rules::{is_office, refused, selection_and_decider};
+use crate::commendation::rules::{is_office, selection_and_decider};
 use crate::commendation::sheet::objections_xlsx;
 use crate::http::context::{Ctx, flash};
 use crate::http::download::xlsx_download;
@@ -31,7 +31,7 @@ struct ObjectionsPage<'a> {
 async fn page<'a>(state: &'a AppState, ctx: &Ctx, id: i64) -> Result<ObjectionsPage<'a>, AppError> {
     let (s, decider) = selection_and_decider(state, id).await?;
     if !is_office(ctx, &decider) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let t = ctx.tr(&state.i18n);
     Ok(ObjectionsPage {

@@ -1,7 +1,7 @@
 //! The three documents of a commendation, each one A4 page: the 公示 notice
 //! (public), the commendation's decision, and an honour's certificate (荣誉证书).
 
-use crate::commendation::rules::{inside, refused, selection_and_decider};
+use crate::commendation::rules::{inside, selection_and_decider};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
@@ -81,7 +81,7 @@ pub async fn decision(
 ) -> Result<Response, AppError> {
     let (s, decider) = selection_and_decider(&state, id).await?;
     if !inside(&ctx, &decider) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     if s.status != SelectionStatus::Commended {
         return Err(AppError::NotFound);

@@ -3,7 +3,7 @@
 //! and the office's 公示, extension and commendation; nominations as xlsx.
 
 use crate::commendation::nominating::{self, NominationInput};
-use crate::commendation::rules::{inside, is_office, may_nominate, refused, selection_and_decider};
+use crate::commendation::rules::{inside, is_office, may_nominate, selection_and_decider};
 use crate::commendation::selection::{self, DecisionInput};
 use crate::commendation::sheet::nominations_xlsx;
 use crate::http::clock::today;
@@ -70,7 +70,7 @@ pub(super) async fn page<'a>(
 ) -> Result<SelectionPage<'a>, AppError> {
     let (s, decider) = selection_and_decider(state, id).await?;
     if !inside(ctx, &decider) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let nominations = nominating::visible(state, ctx, &s, &decider).await?;
     let mut nominators = Vec::new();

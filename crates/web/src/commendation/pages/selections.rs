@@ -1,7 +1,7 @@
 //! The selections an organisation's people take part in: those its own office
 //! decides and those decided above it; and the form that opens one.
 
-use crate::commendation::rules::{inside, may_open, refused};
+use crate::commendation::rules::{inside, may_open};
 use crate::commendation::selection;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -48,7 +48,7 @@ async fn page<'a>(
     form: OpenForm,
 ) -> Result<SelectionsPage<'a>, AppError> {
     if !inside(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, &org).await.ok();
     let titles = plan

@@ -2,7 +2,6 @@
 //! scale, times and minimum; it comes back with each problem beside its field.
 
 use crate::evaluation::manage;
-use crate::evaluation::round::refused;
 use crate::evaluation::rules::{candidates, may_organise};
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -78,7 +77,7 @@ async fn new_page<'a>(
 ) -> Result<NewPage<'a>, AppError> {
     let org = state.store.organisation(id).await?;
     if !may_organise(ctx, &org, kind) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let plan = plan_of(&state.store, &org).await?;
     let criteria = plan

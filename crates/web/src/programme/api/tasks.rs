@@ -7,7 +7,6 @@ use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::extract::ReadOrg;
 use crate::http::state::AppState;
-use crate::programme::rules::refused;
 use crate::programme::task::{self, StepInput, TaskInput, may_read};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -98,7 +97,7 @@ pub async fn show_task(
 ) -> Result<Json<TaskView>, AppError> {
     let k = state.store.task(id).await?;
     if !may_read(&state, &ctx, &k).await? {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     Ok(Json(TaskView::from(&k)))
 }

@@ -9,7 +9,7 @@ use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use crate::http::upload::{evidence_files, read_multipart};
 use crate::programme::activity::{self, ActivityInput};
-use crate::programme::rules::{may_record, refused};
+use crate::programme::rules::may_record;
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
@@ -160,7 +160,7 @@ pub async fn file(
     let a = state.store.activity(activity_id).await?;
     let org = state.store.organisation(a.org_id).await?;
     if !ctx.can(&org.path, Action::Read) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     Ok(inline_file(&f.filename, f.content_type, f.body))
 }

@@ -8,7 +8,7 @@ use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use crate::http::upload::{evidence_files, read_multipart};
-use crate::programme::rules::{is_checker, is_doer, refused};
+use crate::programme::rules::{is_checker, is_doer};
 use crate::programme::task::{self, StepInput, may_read};
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
@@ -38,7 +38,7 @@ impl TaskPage<'_> {
 async fn page<'a>(state: &'a AppState, ctx: &Ctx, id: i64) -> Result<TaskPage<'a>, AppError> {
     let k = state.store.task(id).await?;
     if !may_read(state, ctx, &k).await? {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let issuer = state.store.organisation(k.issuer_org_id).await?;
     let assignee_org = match k.assignee_org_id {
@@ -120,7 +120,7 @@ pub async fn file(
     let (task_id, f) = state.store.task_file(id).await?;
     let k = state.store.task(task_id).await?;
     if !may_read(&state, &ctx, &k).await? {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     Ok(inline_file(&f.filename, f.content_type, f.body))
 }

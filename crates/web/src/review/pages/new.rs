@@ -7,7 +7,7 @@ use crate::http::form::FormPairs;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
-use crate::review::rules::{criteria, may_review, refused, review_grades};
+use crate::review::rules::{criteria, may_review, review_grades};
 use crate::review::writing::{self, NewReview};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -53,7 +53,7 @@ async fn new_page<'a>(
 ) -> Result<NewReviewPage<'a>, AppError> {
     let org = state.store.organisation(id).await?;
     if !may_review(ctx, &org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let criteria = criteria(state, &org).await?;
     let grades = review_grades(state, &org).await?;

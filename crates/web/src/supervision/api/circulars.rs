@@ -7,7 +7,7 @@ use crate::http::extract::ReadOrg;
 use crate::http::state::AppState;
 use crate::supervision::circular::{self, may_read};
 use crate::supervision::pages::circulars::draft_for;
-use crate::supervision::rules::{refused, supervised};
+use crate::supervision::rules::supervised;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -95,7 +95,7 @@ pub async fn show_circular(
     let c = state.store.circular(id).await?;
     let org = state.store.organisation(c.org_id).await?;
     if !may_read(&ctx, &org, &c) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     Ok(Json(CircularView::from(&c)))
 }

@@ -11,7 +11,7 @@ use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use crate::http::workbook::{Sheet, Value, workbook};
 use crate::supervision::circular::{self, may_read, period_kind, previous};
-use crate::supervision::rules::{is_office, refused, supervised};
+use crate::supervision::rules::{is_office, supervised};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -109,7 +109,7 @@ pub async fn draft_for(
     first: &str,
 ) -> Result<i64, AppError> {
     if !is_office(ctx, org) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let day = Day::parse_iso(first.trim()).ok_or(AppError::invalid("period", "error-bad-date"))?;
     let today = crate::http::clock::today(state.config.utc_offset);
@@ -140,7 +140,7 @@ async fn circular_page<'a>(
     let c = state.store.circular(id).await?;
     let org = state.store.organisation(c.org_id).await?;
     if !may_read(ctx, &org, &c) {
-        return Err(refused(ctx));
+        return Err(ctx.refused());
     }
     let t = ctx.tr(&state.i18n);
     Ok(CircularPage {

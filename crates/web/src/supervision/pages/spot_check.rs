@@ -10,7 +10,7 @@ use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use crate::http::upload::{evidence_files, read_multipart};
-use crate::supervision::rules::{is_office, refused, supervised};
+use crate::supervision::rules::{is_office, supervised};
 use crate::supervision::spot_check::{FindingText, draw_check, inspect, record};
 use askama::Template;
 use axum::Form;
@@ -179,7 +179,7 @@ pub async fn file(
     let c = state.store.spot_check(sample.spot_check_id).await?;
     let org = state.store.organisation(c.org_id).await?;
     if !crate::supervision::rules::may_supervise(&ctx, &org) {
-        return Err(refused(&ctx));
+        return Err(ctx.refused());
     }
     Ok(inline_file(&f.filename, f.content_type, f.body))
 }
