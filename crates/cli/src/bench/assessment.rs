@@ -9,16 +9,17 @@
 //! assessment page computes them, against one plain SQL aggregate of the same
 //! weighted score in the same run, and checks that both give the same scores.
 
+use super::load::{Lcg, closed_round, median, reviewer, round_draft, standings};
 use anyhow::Context;
 use domain::date::Day;
-use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
+use domain::evaluation::RoundKind;
 use domain::plan::parse_plan;
 use domain::study::{Span, due_before};
 use std::time::Instant;
 use store::assessment::{Basis, SubjectKind};
 use store::evaluation::NewTarget;
 use store::testing::TestDb;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 #[derive(clap::Args)]
 pub struct AssessmentBench {
@@ -29,23 +30,6 @@ pub struct AssessmentBench {
     /// Timed runs of each; the median is reported.
     #[arg(long, default_value_t = 3)]
     runs: usize,
-}
-
-pub(super) struct Lcg(pub(super) u64);
-
-impl Lcg {
-    pub(super) fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-}
-
-pub(super) fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 pub async fn assessment(b: AssessmentBench) -> anyhow::Result<std::process::ExitCode> {
@@ -100,30 +84,7 @@ async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<std::process::E
     // Reviews: each branch's own, and the sample branch's members.
     let sample = &branches[branches.len() / 2];
     let grades = [("好", 100), ("较好", 85), ("一般", 70), ("差", 40)];
-    let reviewer = store
-        .create_organisation(
-            "bench",
-            Some(&root),
-            domain::organisation::OrgKind::Committee,
-            "领导",
-        )
-        .await?;
-    let reviewer_person = store
-        .add_person(
-            "bench",
-            &reviewer,
-            None,
-            &domain::person::PersonDraft {
-                name: "领导".into(),
-                username: Some("bench-leader".into()),
-                ..Default::default()
-            },
-        )
-        .await?;
-    let reviewer_account = store
-        .account_of_person(reviewer_person)
-        .await?
-        .context("the reviewer's account")?;
+    let (_, reviewer_account) = reviewer(store, &root).await?;
     let mut reviews = Vec::new();
     for br in &branches {
         let (g, s) = grades[rng.next(4) as usize];
@@ -135,23 +96,7 @@ async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<std::process::E
     }
     store.bench_reviews(reviewer_account, &reviews).await?;
     // Evaluation: the province's round of its branches, the sample's of its members.
-    let now = OffsetDateTime::now_utc();
-    let draft = |kind| RoundDraft {
-        title: "评议".into(),
-        kind,
-        standard_key: "five_goods".into(),
-        standard_name: "五个好".into(),
-        criteria: vec![RoundCriterion {
-            key: "c".into(),
-            name: "总体".into(),
-            text: String::new(),
-        }],
-        scale: default_scale(["好", "较好", "一般", "差"].map(String::from)),
-        opens_at: now - time::Duration::days(2),
-        closes_at: now - time::Duration::days(1),
-        min_ballots: 5,
-        phase_key: phase.key.clone(),
-    };
+    let draft = |kind| round_draft(kind, &phase.key);
     let targets: Vec<NewTarget> = branches
         .iter()
         .map(|br| NewTarget {
@@ -185,48 +130,19 @@ async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<std::process::E
         )
         .await?;
     for round in [province_round, branch_round] {
-        let figures: Vec<(i64, i64, i64, i64)> = store
-            .round_targets(round)
-            .await?
-            .iter()
-            .map(|t| {
-                let marks = 20 + rng.next(80) as i64;
-                let good = marks * (50 + rng.next(51) as i64) / 100;
-                (t.id, marks, good, good * 100 + (marks - good) * 60)
-            })
-            .collect();
-        store.bench_figures(round, &figures).await?;
+        closed_round(store, round, &mut rng).await?;
     }
     // Study: every member's standing on every quota, at most what is due.
     let asof = Day(phase.ends_on.0 + Duration::days(1)).min(today);
     let covered = Span::new(phase.starts_on.max(added), phase.ends_on);
-    let due: Vec<(String, i64)> = plan
-        .quotas
-        .iter()
-        .map(|q| {
-            (
-                q.key.clone(),
-                i64::from(due_before(q.period, q.target, covered, asof)),
-            )
-        })
-        .collect();
-    let mut standings = Vec::with_capacity(people.len() * due.len());
-    for (i, &(person, _)) in people.iter().enumerate() {
-        for (key, d) in &due {
-            standings.push((person, key.clone(), rng.next(*d as u64 + 1) as i64, None));
-        }
-        if standings.len() >= 400_000 || i + 1 == people.len() {
-            store.bench_standings(&standings).await?;
-            standings.clear();
-        }
-    }
+    let standings = standings(store, &people, &plan.quotas, covered, asof, &mut rng).await?;
     store.bench_analyze().await?;
     println!(
         "loaded {} people, {} commitments, {} reviews, {} standings in {:.1} s",
         people.len(),
         commitments.len(),
         reviews.len(),
-        people.len() * due.len(),
+        standings,
         loading.elapsed().as_secs_f64()
     );
 
@@ -253,7 +169,11 @@ async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<std::process::E
                 .map_or(0, |i| i64::from(i.weight))
         })
         .collect();
-    let due_total: i64 = due.iter().map(|(_, d)| d).sum();
+    let due_total: i64 = plan
+        .quotas
+        .iter()
+        .map(|q| i64::from(due_before(q.period, q.target, covered, asof)))
+        .sum();
     let (mut ours_b, mut ours_p, mut plain_p) = (vec![], vec![], vec![]);
     for run in 0..=b.runs {
         let t = Instant::now();

@@ -8,17 +8,16 @@
 //! plain SQL aggregate of the same records in the same run, checks that both
 //! count the same, and times the progress circulars of every organisation.
 
-use super::assessment::{Lcg, median};
+use super::load::{Lcg, closed_round, median, reviewer, round_draft, standings};
 use anyhow::Context;
 use domain::date::Day;
-use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
+use domain::evaluation::RoundKind;
 use domain::plan::parse_plan;
-use domain::study::{Span, due_before};
+use domain::study::Span;
 use std::collections::HashMap;
 use std::time::Instant;
 use store::evaluation::NewTarget;
 use store::testing::TestDb;
-use time::OffsetDateTime;
 use web::http::state::{AppState, Config};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -99,50 +98,11 @@ async fn run(b: &DashboardBench, db: &TestDb) -> anyhow::Result<std::process::Ex
         commitments.push((org, Some(person), w, w * rng.next(101) as i64));
     }
     store.bench_commitments(&phase.key, &commitments).await?;
-    let reviewer = store
-        .create_organisation(
-            "bench",
-            Some(&root),
-            domain::organisation::OrgKind::Committee,
-            "领导",
-        )
-        .await?;
-    let reviewer_person = store
-        .add_person(
-            "bench",
-            &reviewer,
-            None,
-            &domain::person::PersonDraft {
-                name: "领导".into(),
-                username: Some("bench-leader".into()),
-                ..Default::default()
-            },
-        )
-        .await?;
-    let reviewer_account = store
-        .account_of_person(reviewer_person)
-        .await?
-        .context("the reviewer's account")?;
+    let (reviewer, reviewer_account) = reviewer(store, &root).await?;
     let reviews: Vec<(i64, Option<i64>, &str, i64)> =
         branches.iter().map(|br| (br.id, None, "好", 100)).collect();
     store.bench_reviews(reviewer_account, &reviews).await?;
-    let now = OffsetDateTime::now_utc();
-    let draft = RoundDraft {
-        title: "评议".into(),
-        kind: RoundKind::Branches,
-        standard_key: "five_goods".into(),
-        standard_name: "五个好".into(),
-        criteria: vec![RoundCriterion {
-            key: "c".into(),
-            name: "总体".into(),
-            text: String::new(),
-        }],
-        scale: default_scale(["好", "较好", "一般", "差"].map(String::from)),
-        opens_at: now - time::Duration::days(2),
-        closes_at: now - time::Duration::days(1),
-        min_ballots: 5,
-        phase_key: phase.key.clone(),
-    };
+    let draft = round_draft(RoundKind::Branches, &phase.key);
     let targets: Vec<NewTarget> = branches
         .iter()
         .map(|br| NewTarget {
@@ -154,39 +114,10 @@ async fn run(b: &DashboardBench, db: &TestDb) -> anyhow::Result<std::process::Ex
     let round = store
         .create_round("bench", root.id, &draft, &targets)
         .await?;
-    let figures: Vec<(i64, i64, i64, i64)> = store
-        .round_targets(round)
-        .await?
-        .iter()
-        .map(|t| {
-            let marks = 20 + rng.next(80) as i64;
-            let good = marks * (50 + rng.next(51) as i64) / 100;
-            (t.id, marks, good, good * 100 + (marks - good) * 60)
-        })
-        .collect();
-    store.bench_figures(round, &figures).await?;
+    closed_round(store, round, &mut rng).await?;
     // Study: every member's standing on every quota, at most what is due.
     let covered = Span::new(phase.starts_on.max(added), phase.ends_on);
-    let due: Vec<(String, i64)> = plan
-        .quotas
-        .iter()
-        .map(|q| {
-            (
-                q.key.clone(),
-                i64::from(due_before(q.period, q.target, covered, today)),
-            )
-        })
-        .collect();
-    let mut standings = Vec::new();
-    for (i, &(person, _)) in people.iter().enumerate() {
-        for (key, d) in &due {
-            standings.push((person, key.clone(), rng.next(*d as u64 + 1) as i64, None));
-        }
-        if standings.len() >= 400_000 || i + 1 == people.len() {
-            store.bench_standings(&standings).await?;
-            standings.clear();
-        }
-    }
+    standings(store, &people, &plan.quotas, covered, today, &mut rng).await?;
     // Meetings: a members' assembly each month so far, some missed.
     let mut meetings = Vec::new();
     let mut month = phase.starts_on;

@@ -6,6 +6,7 @@ mod assessment;
 mod board;
 mod cast;
 mod dashboard;
+mod load;
 mod study;
 mod tally;
 
