@@ -5,23 +5,7 @@
 //! certificate each print on one A4 page.
 
 use crate::webdriver::Browser;
-use crate::{serve_demo_db, sign_in, sign_out};
-
-/// The pages of a PDF, as poppler counts them.
-fn pages(pdf: &[u8], name: &str) -> u32 {
-    let path = std::env::temp_dir().join(format!("cx-{name}-{}.pdf", std::process::id()));
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo (poppler-utils)");
-    let _ = std::fs::remove_file(&path);
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    text.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("pdfinfo said: {text}"))
-}
+use crate::{pdf_pages, serve_demo_db, sign_in, sign_out};
 
 #[test]
 fn the_office_opens_a_publicity_a_visitor_objects_on_a_phone_and_the_office_commends() {
@@ -87,7 +71,7 @@ fn the_office_opens_a_publicity_a_visitor_objects_on_a_phone_and_the_office_comm
     b.click("button[id^='handle-']");
     assert!(b.text("main").contains("异议不成立"));
     b.goto(&format!("{base}/p/selections/{sid}/notice"));
-    assert_eq!(pages(&b.print_a4("publicity-notice"), "notice"), 1);
+    assert_eq!(pdf_pages(&b.print_a4("publicity-notice"), "notice"), 1);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -112,7 +96,10 @@ fn the_office_opens_a_publicity_a_visitor_objects_on_a_phone_and_the_office_comm
     assert!(b.text("#flash").contains("表彰决定已记录"));
     b.click("#print-decision");
     assert!(b.text("#decision").contains("泉妇组〔2026〕20号"));
-    assert_eq!(pages(&b.print_a4("commendation-decision"), "decision"), 1);
+    assert_eq!(
+        pdf_pages(&b.print_a4("commendation-decision"), "decision"),
+        1
+    );
 
     // The honour roll, the honour, its certificate on one landscape page.
     phone.goto(&format!("{base}/p/{root}"));
@@ -122,5 +109,5 @@ fn the_office_opens_a_publicity_a_visitor_objects_on_a_phone_and_the_office_comm
     assert!(phone.text("#certificate").contains("先进基层党组织"));
     b.goto(&phone.url());
     b.screenshot("certificate");
-    assert_eq!(pages(&b.print_a4("certificate"), "certificate"), 1);
+    assert_eq!(pdf_pages(&b.print_a4("certificate"), "certificate"), 1);
 }

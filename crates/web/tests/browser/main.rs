@@ -103,3 +103,19 @@ pub fn sign_out(b: &Browser) {
     b.click("header form[action='/logout'] button");
     b.find("a[href='/login']");
 }
+
+/// The pages of a PDF, as poppler counts them.
+pub fn pdf_pages(pdf: &[u8], name: &str) -> u32 {
+    let path = std::env::temp_dir().join(format!("cx-{name}-{}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let _ = std::fs::remove_file(&path);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("pdfinfo said: {text}"))
+}

@@ -6,24 +6,9 @@
 //! the command line's check; the dashboard and the timeline on A4.
 
 use crate::webdriver::Browser;
-use crate::{serve_campaign, sign_in, sign_out};
+use crate::{pdf_pages, serve_campaign, sign_in, sign_out};
 use domain::secret::digest;
 use domain::supervision::{DrawRecord, VerifyOutcome, verify};
-
-fn pages(pdf: &[u8], name: &str) -> u32 {
-    let path = std::env::temp_dir().join(format!("cx-{name}-{}.pdf", std::process::id()));
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo (poppler-utils)");
-    let _ = std::fs::remove_file(&path);
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    text.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("pdfinfo said: {text}"))
-}
 
 #[test]
 fn the_office_drills_down_to_an_overdue_task_and_turns_a_spot_check_finding_into_a_rectification() {
@@ -34,7 +19,7 @@ fn the_office_drills_down_to_an_overdue_task_and_turns_a_spot_check_finding_into
     assert!(b.text("h1").contains("督促检查看板"));
     b.find("#averages svg");
     b.screenshot("supervision-dashboard");
-    assert!(pages(&b.print_a4("supervision-dashboard"), "dashboard") >= 1);
+    assert!(pdf_pages(&b.print_a4("supervision-dashboard"), "dashboard") >= 1);
     // Sorted by tasks done, the branch with none comes first.
     b.click("#sort-tasks");
     let first = b.text("#dashboard tbody tr:first-child");
@@ -124,7 +109,7 @@ fn the_office_drills_down_to_an_overdue_task_and_turns_a_spot_check_finding_into
     ));
     b.find("svg.timeline");
     b.screenshot("programme-timeline");
-    assert!(pages(&b.print_a4("programme-timeline"), "timeline") <= 3);
+    assert!(pdf_pages(&b.print_a4("programme-timeline"), "timeline") <= 3);
     // The office's latest circular, numbered, on A4.
     sign_out(&b);
     sign_in(&b, &base, "office");
@@ -133,5 +118,5 @@ fn the_office_drills_down_to_an_overdue_task_and_turns_a_spot_check_finding_into
     b.click("#circulars tbody tr:first-child a");
     assert!(b.text("#circular").contains("第2期"));
     b.screenshot("circular");
-    assert!(pages(&b.print_a4("circular"), "circular") <= 2);
+    assert!(pdf_pages(&b.print_a4("circular"), "circular") <= 2);
 }
