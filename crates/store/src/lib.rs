@@ -36,6 +36,7 @@ pub use connect::{Dialect, Store};
 pub use error::StoreError;
 pub use page::Page;
 pub use time_text::{now_text, parse_time_text, time_text};
+pub(crate) use time_text::{parse_day, parse_optional_day};
 
 /// A transaction on either database.
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;

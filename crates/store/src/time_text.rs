@@ -1,6 +1,8 @@
 //! Times are stored as UTC text with whole seconds, which sorts and compares the
 //! same way in both databases.
 
+use crate::{Result, StoreError};
+use domain::date::Day;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
@@ -26,4 +28,14 @@ pub fn parse_time_text(text: &str) -> Option<OffsetDateTime> {
     )
     .ok()
     .map(time::PrimitiveDateTime::assume_utc)
+}
+
+/// Reads a stored day (`YYYY-MM-DD`) back.
+pub(crate) fn parse_day(text: String) -> Result<Day> {
+    Day::parse_iso(&text).ok_or(StoreError::Corrupt(text))
+}
+
+/// Reads a stored day that may be absent.
+pub(crate) fn parse_optional_day(text: Option<String>) -> Result<Option<Day>> {
+    text.map(parse_day).transpose()
 }

@@ -41,7 +41,7 @@ fn honour(r: &sqlx::any::AnyRow) -> Result<Honour> {
         title: r.try_get("title")?,
         decision_title: r.try_get("decision_title")?,
         decision_code: r.try_get("decision_code")?,
-        decided_on: super::day(r.try_get("decided_on")?)?
+        decided_on: crate::parse_optional_day(r.try_get("decided_on")?)?
             .ok_or_else(|| StoreError::Corrupt("honour day".into()))?,
     })
 }

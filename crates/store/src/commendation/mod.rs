@@ -94,11 +94,6 @@ impl Selection {
 const COLUMNS: &str = "id, org_id, phase_key, rule, status, publicity_opens_on, publicity_ends_on,
     decision_title, decision_code, decided_on, created_by, created_at";
 
-pub(crate) fn day(text: Option<String>) -> Result<Option<Day>> {
-    text.map(|t| Day::parse_iso(&t).ok_or_else(|| StoreError::Corrupt(format!("day {t}"))))
-        .transpose()
-}
-
 fn selection(r: &sqlx::any::AnyRow) -> Result<Selection> {
     Ok(Selection {
         id: r.try_get("id")?,
@@ -107,11 +102,11 @@ fn selection(r: &sqlx::any::AnyRow) -> Result<Selection> {
         rule: serde_json::from_str(&r.try_get::<String, _>("rule")?)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?,
         status: SelectionStatus::parse(&r.try_get::<String, _>("status")?)?,
-        publicity_opens_on: day(r.try_get("publicity_opens_on")?)?,
-        publicity_ends_on: day(r.try_get("publicity_ends_on")?)?,
+        publicity_opens_on: crate::parse_optional_day(r.try_get("publicity_opens_on")?)?,
+        publicity_ends_on: crate::parse_optional_day(r.try_get("publicity_ends_on")?)?,
         decision_title: r.try_get("decision_title")?,
         decision_code: r.try_get("decision_code")?,
-        decided_on: day(r.try_get("decided_on")?)?,
+        decided_on: crate::parse_optional_day(r.try_get("decided_on")?)?,
         created_by: r.try_get("created_by")?,
         created_at: r.try_get("created_at")?,
     })

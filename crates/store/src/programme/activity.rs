@@ -2,10 +2,9 @@
 //! of the branch's own; its owner, place, dates, participants, counts, status,
 //! outcome, links and photos.
 
-use super::day;
 use crate::audit::change;
 use crate::commitment::EvidenceFile;
-use crate::{Result, Store, StoreError, audit, inbox, now_text};
+use crate::{Result, Store, StoreError, audit, inbox, now_text, parse_optional_day};
 use domain::date::Day;
 use domain::programme::ActivityStatus;
 use serde::Serialize;
@@ -95,8 +94,8 @@ fn activity(r: &sqlx::any::AnyRow) -> Result<Activity> {
         owner_person_id: r.try_get("owner_person_id")?,
         owner_name: r.try_get("owner_name")?,
         place: r.try_get("place")?,
-        starts_on: day(r.try_get("starts_on")?)?,
-        ends_on: day(r.try_get("ends_on")?)?,
+        starts_on: parse_optional_day(r.try_get("starts_on")?)?,
+        ends_on: parse_optional_day(r.try_get("ends_on")?)?,
         when_text: r.try_get("when_text")?,
         status: ActivityStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("activity status {status}")))?,

@@ -12,14 +12,3 @@ mod task;
 pub use activity::{Activity, ActivityChange, NewActivity};
 pub use completion::ProgrammeFigures;
 pub use task::{NewTask, Task, TaskFilter, TaskStepInput};
-
-use crate::{Result, StoreError};
-use domain::date::Day;
-
-pub(crate) fn day(text: Option<String>) -> Result<Option<Day>> {
-    crate::commendation::day(text)
-}
-
-fn required_day(text: String) -> Result<Day> {
-    Day::parse_iso(&text).ok_or_else(|| StoreError::Corrupt(format!("day {text}")))
-}

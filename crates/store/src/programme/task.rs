@@ -4,11 +4,10 @@
 //! checked by whoever assigned it; and the reminders before the due date and
 //! once it has passed.
 
-use super::required_day;
 use crate::audit::change;
 use crate::commitment::EvidenceFile;
 use crate::organisation::{Organisation, subtree_end};
-use crate::{Conn, Result, Store, StoreError, audit, inbox, now_text};
+use crate::{Conn, Result, Store, StoreError, audit, inbox, now_text, parse_day};
 use domain::date::Day;
 use domain::programme::{TaskStatus, TaskStep};
 use serde::Serialize;
@@ -94,7 +93,7 @@ fn task(r: &sqlx::any::AnyRow) -> Result<Task> {
         task_key: r.try_get("task_key")?,
         title: r.try_get("title")?,
         text: r.try_get("text")?,
-        due_on: required_day(r.try_get("due_on")?)?,
+        due_on: parse_day(r.try_get("due_on")?)?,
         status: TaskStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("task status {status}")))?,
         evidence: r.try_get("evidence")?,

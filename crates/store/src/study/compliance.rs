@@ -2,9 +2,10 @@
 //! summed per organisation for a campaign office's city-wide summary; and the
 //! reminders a secretary sends to the laggards.
 
-use super::{QuotaRule, parse_day};
+use super::QuotaRule;
 use crate::audit::change;
 use crate::organisation::subtree_end;
+use crate::parse_day;
 use crate::{Result, Store, audit};
 use domain::date::Day;
 use domain::organisation::OrgPath;

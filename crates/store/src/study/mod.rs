@@ -18,7 +18,7 @@ pub use compliance::{OrgStanding, PeopleGroup, Reminder, StandingRow};
 pub use record::{NewFile, NewRecord, Record, StoredFile};
 
 use crate::audit::change;
-use crate::{Result, Store, StoreError, Tx, audit};
+use crate::{Result, Store, StoreError, Tx, audit, parse_day};
 use domain::date::Day;
 use domain::plan::{Period, QuotaUnit};
 use domain::study::{Span, amounts_by_period, record_kind, standing};
@@ -39,10 +39,6 @@ pub struct StudyScope {
     pub rules: Vec<QuotaRule>,
     pub covered: Span,
     pub today: Day,
-}
-
-pub(crate) fn parse_day(text: String) -> Result<Day> {
-    Day::parse_iso(&text).ok_or(StoreError::Corrupt(text))
 }
 
 /// Rewrites a person's standing on every rule of `scope` that counts `unit`

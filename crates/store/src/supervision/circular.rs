@@ -4,7 +4,7 @@
 
 use crate::audit::change;
 use crate::organisation::{Organisation, subtree_end};
-use crate::{Result, Store, StoreError, audit, inbox, now_text};
+use crate::{Result, Store, StoreError, audit, inbox, now_text, parse_day};
 use domain::date::Day;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -81,15 +81,14 @@ const COLUMNS: &str = "c.id, c.org_id, o.name AS org_name, c.period_first, c.per
     FROM circulars c JOIN organisations o ON o.id = c.org_id";
 
 fn circular(r: &sqlx::any::AnyRow) -> Result<Circular> {
-    let day = |t: String| Day::parse_iso(&t).ok_or(StoreError::Corrupt(t));
     let status: String = r.try_get("status")?;
     let figures: String = r.try_get("figures")?;
     Ok(Circular {
         id: r.try_get("id")?,
         org_id: r.try_get("org_id")?,
         org_name: r.try_get("org_name")?,
-        period_first: day(r.try_get("period_first")?)?,
-        period_last: day(r.try_get("period_last")?)?,
+        period_first: parse_day(r.try_get("period_first")?)?,
+        period_last: parse_day(r.try_get("period_last")?)?,
         number: r.try_get("number")?,
         title: r.try_get("title")?,
         body: r.try_get("body")?,

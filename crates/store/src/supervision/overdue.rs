@@ -3,7 +3,7 @@
 //! their phase ended. Each with its owner and how many days it is late.
 
 use crate::organisation::{Organisation, subtree_end};
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, parse_day};
 use domain::date::Day;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -45,8 +45,7 @@ pub struct OverdueItem {
 }
 
 fn item(r: &sqlx::any::AnyRow, kind: OverdueKind, today: Day) -> Result<OverdueItem> {
-    let due: String = r.try_get("due_on")?;
-    let due_on = Day::parse_iso(&due).ok_or(StoreError::Corrupt(due))?;
+    let due_on = parse_day(r.try_get("due_on")?)?;
     let id: i64 = r.try_get("id")?;
     let org_id: i64 = r.try_get("org_id")?;
     Ok(OverdueItem {

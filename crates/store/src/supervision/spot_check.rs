@@ -4,7 +4,7 @@
 //! sample kept in draw order.
 
 use crate::audit::change;
-use crate::{Result, Store, StoreError, audit, inbox, now_text};
+use crate::{Result, Store, StoreError, audit, inbox, now_text, parse_day};
 use domain::date::Day;
 use domain::supervision::{PopulationItem, SeedKind};
 use serde::{Deserialize, Serialize};
@@ -131,7 +131,6 @@ fn spot_check(r: &sqlx::any::AnyRow) -> Result<SpotCheck> {
     let kind: String = r.try_get("population_kind")?;
     let seed_kind: String = r.try_get("seed_kind")?;
     let status: String = r.try_get("status")?;
-    let draw_on: String = r.try_get("draw_on")?;
     Ok(SpotCheck {
         id: r.try_get("id")?,
         org_id: r.try_get("org_id")?,
@@ -148,7 +147,7 @@ fn spot_check(r: &sqlx::any::AnyRow) -> Result<SpotCheck> {
         seed_kind: SeedKind::parse(&seed_kind)
             .ok_or_else(|| corrupt("seed kind", seed_kind.clone()))?,
         seed_source: r.try_get("seed_source")?,
-        draw_on: Day::parse_iso(&draw_on).ok_or_else(|| corrupt("day", draw_on.clone()))?,
+        draw_on: parse_day(r.try_get("draw_on")?)?,
         seed_hash: r.try_get("seed_hash")?,
         seed: r.try_get("seed")?,
         status: match status.as_str() {
