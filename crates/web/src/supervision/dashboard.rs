@@ -12,7 +12,7 @@ use crate::plan::rules::{phase_for, plan_of};
 use crate::study::standing::{Grouping, city_summary};
 use domain::date::Day;
 use domain::organisation::OrgKind;
-use domain::plan::{Period, Plan};
+use domain::plan::Plan;
 use domain::programme::{Completion, overall};
 use domain::study::{MeetingPeriod, Span, meeting_compliance};
 use serde::Serialize;
@@ -81,18 +81,6 @@ pub struct Dashboard {
 
 fn share(done: f64, due: f64) -> Option<f64> {
     (due > 0.0).then(|| (100.0 * done / due).clamp(0.0, 100.0))
-}
-
-/// Periods of `period` in the phase up to today, against the days something
-/// was done: meeting rules and the review frequency alike.
-fn periods(
-    period: Period,
-    times: u32,
-    phase: Span,
-    today: Day,
-    days: &[Day],
-) -> Vec<MeetingPeriod> {
-    meeting_compliance(period, times, phase, today, days)
 }
 
 /// The running phase's lines for every branch under (or being) `org`.
@@ -168,10 +156,10 @@ pub async fn dashboard(state: &AppState, org: &Organisation) -> Result<Dashboard
     // The periods each rule asks for are the same for every branch.
     let rule_periods: Vec<Vec<MeetingPeriod>> = rules
         .iter()
-        .map(|r| periods(r.period, r.times, span, today, &[]))
+        .map(|r| meeting_compliance(r.period, r.times, span, today, &[]))
         .collect();
     let review_period = plan.review.as_ref().and_then(|r| r.period);
-    let review_periods = review_period.map(|p| periods(p, 1, span, today, &[]));
+    let review_periods = review_period.map(|p| meeting_compliance(p, 1, span, today, &[]));
     let none = Vec::new();
     let mut lines = Vec::with_capacity(branches.len());
     for b in &branches {

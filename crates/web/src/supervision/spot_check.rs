@@ -10,7 +10,7 @@ use crate::http::state::AppState;
 use crate::plan::rules::{phase_for, plan_of};
 use crate::supervision::rules::is_office;
 use domain::date::Day;
-use domain::supervision::{ALGORITHM, DrawRecord, SeedKind, draw, population_hash, seed_matches};
+use domain::supervision::{ALGORITHM, SeedKind, draw, population_hash, seed_matches};
 use store::commitment::EvidenceFile;
 use store::organisation::Organisation;
 use store::supervision::{
@@ -186,11 +186,6 @@ pub async fn draw_check(
     let actor = &ctx.user()?.username;
     state.store.record_draw(actor, check, seed, &items).await?;
     Ok(())
-}
-
-/// The published record of a drawn check, from which anyone redoes the draw.
-pub async fn record(state: &AppState, check: &SpotCheck) -> Result<DrawRecord, AppError> {
-    Ok(state.store.draw_record(check).await?)
 }
 
 /// A finding as typed.

@@ -8,7 +8,7 @@ use crate::http::error::AppError;
 use crate::http::extract::ReadOrg;
 use crate::http::state::AppState;
 use crate::supervision::rules::supervised;
-use crate::supervision::spot_check::{AnnounceInput, announce, draw_check, record};
+use crate::supervision::spot_check::{AnnounceInput, announce, draw_check};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -90,7 +90,7 @@ pub async fn show_spot_check(
 ) -> Result<Json<SpotCheckDetail>, AppError> {
     let c = state.store.spot_check(id).await?;
     let record = if c.status == SpotCheckStatus::Drawn {
-        Some(DrawRecordView::from(&record(&state, &c).await?))
+        Some(DrawRecordView::from(&state.store.draw_record(&c).await?))
     } else {
         None
     };
@@ -120,7 +120,7 @@ pub async fn draw_spot_check(
     draw_check(&state, &ctx, &c, &b.seed).await?;
     let c = state.store.spot_check(id).await?;
     Ok(Json(SpotCheckDetail {
-        record: Some(DrawRecordView::from(&record(&state, &c).await?)),
+        record: Some(DrawRecordView::from(&state.store.draw_record(&c).await?)),
         check: SpotCheckView::from(&c),
     }))
 }

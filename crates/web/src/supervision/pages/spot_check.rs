@@ -11,7 +11,7 @@ use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use crate::http::upload::{evidence_files, read_multipart};
 use crate::supervision::rules::{is_office, supervised};
-use crate::supervision::spot_check::{FindingText, draw_check, inspect, record};
+use crate::supervision::spot_check::{FindingText, draw_check, inspect};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
@@ -157,7 +157,7 @@ pub async fn json(
     if c.status != SpotCheckStatus::Drawn {
         return Err(AppError::NotFound);
     }
-    let r = record(&state, &c).await?;
+    let r = state.store.draw_record(&c).await?;
     Ok((
         [(
             axum::http::header::CONTENT_DISPOSITION,
