@@ -57,6 +57,15 @@ impl Store {
         Ok(q.fetch_one(&self.pool).await?)
     }
 
+    /// Tasks the organisation assigned that were handed in and wait for its check.
+    async fn tasks_to_check(&self, org_id: i64) -> Result<i64> {
+        self.count(
+            "SELECT COUNT(*) FROM tasks WHERE issuer_org_id = $1 AND status = 'submitted'",
+            &[Bind::Id(org_id)],
+        )
+        .await
+    }
+
     pub async fn person_todo(&self, person_id: i64, today: Day) -> Result<PersonTodo> {
         let (p, t) = (Bind::Id(person_id), today.to_string());
         let t = Bind::Text(&t);
@@ -110,13 +119,7 @@ impl Store {
                     &[o],
                 )
                 .await?,
-            tasks_to_check: self
-                .count(
-                    "SELECT COUNT(*) FROM tasks
-                     WHERE issuer_org_id = $1 AND status = 'submitted'",
-                    &[o],
-                )
-                .await?,
+            tasks_to_check: self.tasks_to_check(org_id).await?,
         })
     }
 
@@ -168,13 +171,7 @@ impl Store {
                     &[o],
                 )
                 .await?,
-            tasks_to_check: self
-                .count(
-                    "SELECT COUNT(*) FROM tasks
-                     WHERE issuer_org_id = $1 AND status = 'submitted'",
-                    &[o],
-                )
-                .await?,
+            tasks_to_check: self.tasks_to_check(org.id).await?,
         })
     }
 }
