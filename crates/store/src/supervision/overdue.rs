@@ -140,4 +140,20 @@ impl Store {
         items.sort_by(|a, b| b.days.cmp(&a.days).then(a.id.cmp(&b.id)));
         Ok(items)
     }
+
+    /// How many open tasks and rectification items of the subtree are past
+    /// their due day: the kinds of [`Store::overdue_within`] that need no plan.
+    pub async fn overdue_count_within(&self, org: &Organisation, today: Day) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM tasks t JOIN organisations o ON o.id = t.org_id
+                     WHERE o.path >= $1 AND o.path < $2 AND t.status <> 'done' AND t.due_on < $3)
+                  + (SELECT COUNT(*) FROM rectifications x JOIN organisations o ON o.id = x.org_id
+                     WHERE o.path >= $1 AND o.path < $2 AND x.status <> 'closed' AND x.due_on < $3)",
+        )
+        .bind(org.path.as_str())
+        .bind(subtree_end(&org.path))
+        .bind(today.to_string())
+        .fetch_one(&self.pool)
+        .await?)
+    }
 }

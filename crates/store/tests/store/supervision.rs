@@ -151,6 +151,12 @@ async fn a_spot_check_is_drawn_once_and_a_problem_becomes_a_rectification(db: &T
     assert_eq!(overdue[0].days, 34);
     let last = overdue.last().unwrap();
     assert_eq!((last.kind, last.days), (OverdueKind::Rectification, 5));
+    assert_eq!(
+        s.overdue_count_within(&root, day("2026-10-05"))
+            .await
+            .unwrap(),
+        9
+    );
 
     // The dashboard's counts for the branch.
     let span = Span {

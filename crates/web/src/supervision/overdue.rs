@@ -63,13 +63,9 @@ pub async fn overdue(
     Ok(items)
 }
 
-/// How many overdue items the subtree has, for the branch and home pages:
-/// the store's kinds only, which need no plan arithmetic.
-pub async fn count(state: &AppState, org: &Organisation) -> Result<usize, AppError> {
+/// How many overdue items the subtree has, for the organisation page: the
+/// store's kinds only, which need no plan arithmetic, counted in the database.
+pub async fn count(state: &AppState, org: &Organisation) -> Result<i64, AppError> {
     let today = crate::http::clock::today(state.config.utc_offset);
-    Ok(state
-        .store
-        .overdue_within(org, today, &[], LIMIT)
-        .await?
-        .len())
+    Ok(state.store.overdue_count_within(org, today).await?)
 }

@@ -31,7 +31,7 @@ struct OrganisationPage<'a> {
     can_read_assessments: bool,
     can_supervise: bool,
     /// Every overdue item of the subtree, for those who supervise it.
-    overdue_all: usize,
+    overdue_all: i64,
 }
 
 pub async fn show(
