@@ -203,6 +203,27 @@ pub async fn draft(
         .await?)
 }
 
+/// Drafts the circular of the period holding `first` (a day as typed).
+pub async fn draft_for(
+    state: &AppState,
+    ctx: &Ctx,
+    org: &Organisation,
+    first: &str,
+) -> Result<i64, AppError> {
+    if !is_office(ctx, org) {
+        return Err(ctx.refused());
+    }
+    let day = Day::parse_iso(first.trim()).ok_or(AppError::invalid("period", "error-bad-date"))?;
+    let today = crate::http::clock::today(state.config.utc_offset);
+    if day > today {
+        return Err(AppError::invalid("period", "circular-error-future"));
+    }
+    let kind = period_kind(state, org).await?;
+    let period = domain::study::period_of(kind, day);
+    let t = ctx.tr(&state.i18n);
+    draft(state, &t, &ctx.user()?.username, org, period).await
+}
+
 /// The periodic job: for each organisation above branches, the circular of
 /// the period just ended at its plan's frequency, in zh-CN. Returns how many
 /// were drafted. Several servers may run it: the period's unique draft keeps

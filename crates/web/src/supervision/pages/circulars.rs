@@ -10,13 +10,12 @@ use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::state::AppState;
 use crate::http::workbook::{Sheet, Value, workbook};
-use crate::supervision::circular::{self, may_read, period_kind, previous};
+use crate::supervision::circular::{self, draft_for, may_read, period_kind, previous};
 use crate::supervision::rules::{is_office, supervised};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::date::Day;
 use domain::study::Span;
 use serde::Deserialize;
 use store::organisation::Organisation;
@@ -99,27 +98,6 @@ pub async fn draft(
         }
         Err(e) => Err(e),
     }
-}
-
-/// Drafts the circular of the period holding `first` (a day as typed).
-pub async fn draft_for(
-    state: &AppState,
-    ctx: &Ctx,
-    org: &Organisation,
-    first: &str,
-) -> Result<i64, AppError> {
-    if !is_office(ctx, org) {
-        return Err(ctx.refused());
-    }
-    let day = Day::parse_iso(first.trim()).ok_or(AppError::invalid("period", "error-bad-date"))?;
-    let today = crate::http::clock::today(state.config.utc_offset);
-    if day > today {
-        return Err(AppError::invalid("period", "circular-error-future"));
-    }
-    let kind = period_kind(state, org).await?;
-    let period = domain::study::period_of(kind, day);
-    let t = ctx.tr(&state.i18n);
-    circular::draft(state, &t, &ctx.user()?.username, org, period).await
 }
 
 #[derive(Template)]
