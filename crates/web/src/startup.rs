@@ -175,6 +175,9 @@ impl Application {
 const TASK_REMINDER_DAYS: i64 = 3;
 
 pub async fn keep_time(state: AppState) {
+    // Periods end at midnight, so the circulars due are looked for once a day
+    // (and again after a failure), not on every tick.
+    let mut circulars_drafted_on = None;
     loop {
         if let Err(e) = crate::evaluation::closing::close_due_rounds(&state).await {
             tracing::warn!(error = %e, "closing due evaluation rounds");
@@ -186,8 +189,11 @@ pub async fn keep_time(state: AppState) {
         if let Err(e) = state.store.tell_due_tasks(today, TASK_REMINDER_DAYS).await {
             tracing::warn!(error = %e, "reminding of tasks due and overdue");
         }
-        if let Err(e) = crate::supervision::circular::draft_due(&state, today).await {
-            tracing::warn!(error = %e, "drafting the progress circulars due");
+        if circulars_drafted_on != Some(today) {
+            match crate::supervision::circular::draft_due(&state, today).await {
+                Ok(_) => circulars_drafted_on = Some(today),
+                Err(e) => tracing::warn!(error = %e, "drafting the progress circulars due"),
+            }
         }
         tokio::time::sleep(Duration::from_secs(30)).await;
     }
