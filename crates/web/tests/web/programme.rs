@@ -130,7 +130,12 @@ async fn a_branch_runs_an_activity_and_a_task_goes_round_its_checks() {
     let mine = app.db.store.tasks_of_person(person).await.unwrap();
     assert_eq!(mine.len(), 1);
     let task = format!("/tasks/{}", mine[0].id);
-    assert!(member.get("/").await.body.contains("我的任务：1 项待办"));
+    let home = member.get("/").await.body;
+    assert!(home.contains("我的任务：1 项待办"));
+    assert!(
+        home.contains("href=\"/tasks\" id=\"nav-tasks\""),
+        "every page links to my tasks"
+    );
     let steps = format!("{task}/steps");
     let res = member
         .multipart_with(
