@@ -95,6 +95,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_circulars.sql"),
         postgres: include_str!("../migrations/postgres/0014_circulars.sql"),
     },
+    Migration {
+        version: 15,
+        name: "dashboard lines",
+        sqlite: include_str!("../migrations/sqlite/0015_dashboard_lines.sql"),
+        postgres: include_str!("../migrations/postgres/0015_dashboard_lines.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -189,6 +189,10 @@ pub async fn keep_time(state: AppState) {
         if let Err(e) = state.store.tell_due_tasks(today, TASK_REMINDER_DAYS).await {
             tracing::warn!(error = %e, "reminding of tasks due and overdue");
         }
+        // Before the circulars, which read the dashboards' lines.
+        if let Err(e) = crate::supervision::line::keep_current(&state, today).await {
+            tracing::warn!(error = %e, "keeping the dashboards' lines current");
+        }
         if circulars_drafted_on != Some(today) {
             match crate::supervision::circular::draft_due(&state, today).await {
                 Ok(_) => circulars_drafted_on = Some(today),

@@ -93,7 +93,7 @@ pub fn check_in_window(
 }
 
 /// One period of a meeting rule: how many meetings it asks for and how many were held.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MeetingPeriod {
     pub span: Span,
     pub required: u32,

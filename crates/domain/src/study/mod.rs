@@ -33,7 +33,7 @@ pub const MAX_MINUTES_A_DAY: u32 = 24 * 60;
 pub const LAGGARD_SHARE: f64 = 0.8;
 
 /// A run of days, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub first: Day,
     pub last: Day,

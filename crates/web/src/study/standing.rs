@@ -216,8 +216,19 @@ pub async fn city_summary(
     grouping: Grouping,
 ) -> Result<CitySummary, AppError> {
     let plan = plan_of(&state.store, root).await?;
+    city_summary_under(state, root, &plan, grouping).await
+}
+
+/// The same under a given plan: a superior's, when its dashboard reads one
+/// branch's line.
+pub async fn city_summary_under(
+    state: &AppState,
+    root: &Organisation,
+    plan: &domain::plan::Plan,
+    grouping: Grouping,
+) -> Result<CitySummary, AppError> {
     let offset = state.config.utc_offset;
-    let campaign = campaign_span(&plan)?;
+    let campaign = campaign_span(plan)?;
     let today = crate::http::clock::today(offset);
     let n = plan.quotas.len();
     let orgs = state.store.subtree(&root.path).await?;

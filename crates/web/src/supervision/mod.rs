@@ -6,6 +6,8 @@
 mod api;
 pub mod circular;
 pub mod dashboard;
+pub mod figures;
+pub mod line;
 pub mod overdue;
 mod pages;
 pub mod rules;

@@ -16,6 +16,7 @@ mod assessment;
 mod audit;
 mod commendation;
 mod commitment;
+mod dashboard_lines;
 mod demo;
 mod evaluation;
 mod http;

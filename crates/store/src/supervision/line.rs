@@ -1,0 +1,204 @@
+//! The dashboard's lines kept current on write (migration 0015): one stored
+//! line per branch and plan, valid for the day and phase it was computed for
+//! while its branch carries no stale mark. The triggers mark a branch on
+//! every write to a record its line counts; the web layer recomputes the
+//! marked and outdated lines and stores them here, so that a province's
+//! dashboard reads 50,000 stored lines instead of aggregating its records.
+
+use crate::organisation::{Organisation, subtree_end};
+use crate::{Result, Store};
+use domain::date::Day;
+use sqlx::Row;
+
+/// How many indicators a line has (the dashboard's columns).
+pub const INDICATOR_COLUMNS: [&str; 9] = [
+    "commitments",
+    "fulfilment",
+    "reviews",
+    "participation",
+    "good_rate",
+    "study",
+    "meetings",
+    "programmes",
+    "tasks",
+];
+
+/// One branch's line as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredLine {
+    pub org_id: i64,
+    pub members: i64,
+    /// In [`INDICATOR_COLUMNS`] order; None where nothing was due.
+    pub figures: [Option<f64>; 9],
+    pub tasks_overdue: i64,
+    pub rectifications_open: i64,
+    pub rectifications_overdue: i64,
+    /// The missed meeting and review periods, as the web layer wrote them;
+    /// empty when there are none.
+    pub missed: String,
+}
+
+/// A branch of the subtree, with its stored line when one is current.
+#[derive(Clone, Debug)]
+pub struct BranchLine {
+    pub org_id: i64,
+    pub org_name: String,
+    pub line: Option<StoredLine>,
+}
+
+/// What a stored line was computed against.
+#[derive(Clone, Copy, Debug)]
+pub struct LineKey<'a> {
+    pub plan_id: i64,
+    pub as_of: Day,
+    pub phase_key: &'a str,
+}
+
+/// Rows per INSERT: 17 values each keeps under either database's limit.
+const BATCH: usize = 500;
+
+impl Store {
+    /// Every branch of `org`'s subtree in path order, each with its line when
+    /// it is stored for `key` and its branch is not marked stale.
+    pub async fn dashboard_lines(
+        &self,
+        org: &Organisation,
+        key: LineKey<'_>,
+    ) -> Result<Vec<BranchLine>> {
+        let columns: String = INDICATOR_COLUMNS.map(|c| format!("l.{c}, ")).concat();
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT o.id, o.name, l.members, {columns}l.tasks_overdue, l.rectifications_open,
+                l.rectifications_overdue, l.missed, s.org_id AS stale
+             FROM organisations o
+             LEFT JOIN dashboard_lines l ON l.org_id = o.id AND l.plan_id = $3
+                 AND l.as_of = $4 AND l.phase_key = $5
+             LEFT JOIN dashboard_stale s ON s.org_id = o.id
+             WHERE o.path >= $1 AND o.path < $2 AND o.kind = 'branch'
+             ORDER BY o.path"
+        )))
+        .bind(org.path.as_str())
+        .bind(subtree_end(&org.path))
+        .bind(key.plan_id)
+        .bind(key.as_of.to_string())
+        .bind(key.phase_key)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let org_id: i64 = r.try_get(0)?;
+                let members: Option<i64> = r.try_get(2)?;
+                let stale: Option<i64> = r.try_get("stale")?;
+                let line = match (members, stale) {
+                    (Some(members), None) => {
+                        let mut figures = [None; 9];
+                        for (i, f) in figures.iter_mut().enumerate() {
+                            *f = r.try_get(3 + i)?;
+                        }
+                        Some(StoredLine {
+                            org_id,
+                            members,
+                            figures,
+                            tasks_overdue: r.try_get("tasks_overdue")?,
+                            rectifications_open: r.try_get("rectifications_open")?,
+                            rectifications_overdue: r.try_get("rectifications_overdue")?,
+                            missed: r.try_get("missed")?,
+                        })
+                    }
+                    _ => None,
+                };
+                Ok(BranchLine {
+                    org_id,
+                    org_name: r.try_get(1)?,
+                    line,
+                })
+            })
+            .collect()
+    }
+
+    /// Takes the stale marks off `org`'s subtree before its lines are
+    /// recomputed for `plan_id`, and drops the lines other plans (or other
+    /// versions of this one) kept for it, whose marks these were too.
+    pub async fn unmark_stale(&self, org: &Organisation, plan_id: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for sql in [
+            "DELETE FROM dashboard_stale WHERE org_id IN
+                (SELECT id FROM organisations WHERE path >= $1 AND path < $2)",
+            "DELETE FROM dashboard_lines WHERE plan_id <> $3 AND org_id IN
+                (SELECT id FROM organisations WHERE path >= $1 AND path < $2)",
+        ] {
+            let mut q = sqlx::query(sql)
+                .bind(org.path.as_str())
+                .bind(subtree_end(&org.path));
+            if sql.contains("$3") {
+                q = q.bind(plan_id);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stores `lines` as computed for `key`, replacing what was kept.
+    pub async fn keep_dashboard_lines(&self, key: LineKey<'_>, lines: &[StoredLine]) -> Result<()> {
+        let names = format!(
+            "org_id, plan_id, as_of, phase_key, members, {}, tasks_overdue, \
+             rectifications_open, rectifications_overdue, missed",
+            INDICATOR_COLUMNS.join(", ")
+        );
+        let updates: Vec<String> = names
+            .split(", ")
+            .skip(2)
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect();
+        let width = names.split(", ").count();
+        let mut tx = self.begin().await?;
+        for chunk in lines.chunks(BATCH) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let marks: Vec<String> = (1..=width)
+                        .map(|c| format!("${}", row * width + c))
+                        .collect();
+                    format!("({})", marks.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO dashboard_lines ({names}) VALUES {}
+                 ON CONFLICT (org_id, plan_id) DO UPDATE SET {}",
+                values.join(", "),
+                updates.join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for l in chunk {
+                q = q
+                    .bind(l.org_id)
+                    .bind(key.plan_id)
+                    .bind(key.as_of.to_string())
+                    .bind(key.phase_key)
+                    .bind(l.members);
+                for f in l.figures {
+                    q = q.bind(f);
+                }
+                q = q
+                    .bind(l.tasks_overdue)
+                    .bind(l.rectifications_open)
+                    .bind(l.rectifications_overdue)
+                    .bind(l.missed.as_str());
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The organisations whose plans have lines computed on or after `since`:
+    /// the dashboards in use, which the clock keeps current.
+    pub async fn dashboard_plan_owners(&self, since: Day) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT p.org_id FROM plans p
+             WHERE p.id IN (SELECT plan_id FROM dashboard_lines WHERE as_of >= $1)",
+        )
+        .bind(since.to_string())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

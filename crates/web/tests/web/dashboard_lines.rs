@@ -1,0 +1,121 @@
+//! The dashboard's lines kept current on write, on both databases: a second
+//! read takes every line from the store; a write to a branch's records (a
+//! review, a rectification item raised, a meeting held) marks it, and
+//! the next read shows the change and equals the lines computed afresh from
+//! the records.
+
+use crate::support::TestApp;
+use chuangxian_web as web;
+use domain::plan::MeetingKind;
+use domain::review::ReviewParts;
+use store::study::meeting::MeetingDraft;
+use store::supervision::LineKey;
+use web::plan::rules::phase_for;
+use web::supervision::dashboard::dashboard;
+use web::supervision::figures::compute;
+use web::{AppState, Config};
+
+async fn lines_follow_every_write(app: TestApp) {
+    let store = &app.db.store;
+    let state = AppState::new(store.clone(), Config::default());
+    let root = &app.demo.root;
+    let version = store.current_plan(root).await.unwrap().unwrap();
+    let before = dashboard(&state, root).await.unwrap();
+    let phase = phase_for(&version.plan, before.today).unwrap();
+    let key = LineKey {
+        plan_id: version.id,
+        as_of: before.today,
+        phase_key: &phase.key,
+    };
+    let stored = store.dashboard_lines(root, key).await.unwrap();
+    assert_eq!(stored.len(), before.lines.len());
+    assert!(stored.iter().all(|b| b.line.is_some()), "every line kept");
+    assert_eq!(dashboard(&state, root).await.unwrap().lines, before.lines);
+
+    // Writes as people make them, to the demo branch: a leader's review, an
+    // item raised from it already overdue, a meeting held today.
+    let branch = app.demo.branch.id;
+    let leader = store
+        .check_login("leader", web::demo::DEMO_PASSWORD)
+        .await
+        .unwrap()
+        .unwrap();
+    let parts = ReviewParts {
+        affirmed: "班子团结".into(),
+        problems: vec!["台账不全".into()],
+        direction: "补齐台账".into(),
+        criteria: vec![],
+        grade: None,
+    };
+    let id = store
+        .add_review("leader", (leader, "领导"), branch, None, &parts)
+        .await
+        .unwrap();
+    let review = store.review(id).await.unwrap();
+    let owner = app.demo.branch_people[0].0;
+    store
+        .add_rectification(
+            "test",
+            &review,
+            "台账不全",
+            owner,
+            before.today.add_days(-1),
+        )
+        .await
+        .unwrap();
+    let draft = MeetingDraft {
+        kind: MeetingKind::MembersAssembly,
+        topic: "学习讨论".into(),
+        starts_at: time::OffsetDateTime::now_utc(),
+        place: "会议室".into(),
+        host: String::new(),
+        recorder: String::new(),
+        lecturer: String::new(),
+        checkin_window: 30,
+        expected: vec![],
+    };
+    store.create_meeting("test", branch, &draft).await.unwrap();
+    let marked = store.dashboard_lines(root, key).await.unwrap();
+    let unmarked: Vec<i64> = marked
+        .iter()
+        .filter(|b| b.line.is_some())
+        .map(|b| b.org_id)
+        .collect();
+    assert!(!unmarked.contains(&branch), "the write marked its branch");
+    assert_eq!(unmarked.len(), marked.len() - 1, "and no other");
+
+    let after = dashboard(&state, root).await.unwrap();
+    let afresh = compute(&state, &version.plan, phase, after.today, root)
+        .await
+        .unwrap();
+    assert_eq!(after.lines, afresh);
+    let line = |d: &web::supervision::dashboard::Dashboard| {
+        d.lines.iter().find(|l| l.org_id == branch).unwrap().clone()
+    };
+    assert_eq!(
+        line(&after).rectifications_open,
+        line(&before).rectifications_open + 1
+    );
+    assert_eq!(
+        line(&after).rectifications_overdue,
+        line(&before).rectifications_overdue + 1
+    );
+    assert!(
+        store
+            .dashboard_lines(root, key)
+            .await
+            .unwrap()
+            .iter()
+            .all(|b| b.line.is_some())
+    );
+}
+
+#[tokio::test]
+async fn lines_follow_every_write_on_sqlite() {
+    lines_follow_every_write(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn lines_follow_every_write_on_postgres() {
+    lines_follow_every_write(TestApp::postgres().await).await;
+}
