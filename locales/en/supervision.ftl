@@ -2,6 +2,7 @@
 dashboard-label = Supervision
 dashboard-title = { $org } · supervision dashboard
 dashboard-as-of = as of { $date }
+dashboard-pending = { $count } branches have new records; their figures update within a minute.
 dashboard-averages = Average of each indicator
 dashboard-branch = Branch
 dashboard-members = Members

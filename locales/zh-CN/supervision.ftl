@@ -2,6 +2,7 @@
 dashboard-label = 督促检查
 dashboard-title = { $org } · 督促检查看板
 dashboard-as-of = 截至 { $date }
+dashboard-pending = { $count } 个支部刚有新记录，数字将在一分钟内更新。
 dashboard-averages = 各项指标平均
 dashboard-branch = 支部
 dashboard-members = 党员数

@@ -38,12 +38,14 @@ pub struct StoredLine {
     pub missed: String,
 }
 
-/// A branch of the subtree, with its stored line when one is current.
+/// A branch of the subtree, with its stored line when there is one for the
+/// key, and whether a write has marked it since.
 #[derive(Clone, Debug)]
 pub struct BranchLine {
     pub org_id: i64,
     pub org_name: String,
     pub line: Option<StoredLine>,
+    pub stale: bool,
 }
 
 /// What a stored line was computed against.
@@ -59,7 +61,7 @@ const BATCH: usize = 500;
 
 impl Store {
     /// Every branch of `org`'s subtree in path order, each with its line when
-    /// it is stored for `key` and its branch is not marked stale.
+    /// one is stored for `key`.
     pub async fn dashboard_lines(
         &self,
         org: &Organisation,
@@ -88,8 +90,8 @@ impl Store {
                 let org_id: i64 = r.try_get(0)?;
                 let members: Option<i64> = r.try_get(2)?;
                 let stale: Option<i64> = r.try_get("stale")?;
-                let line = match (members, stale) {
-                    (Some(members), None) => {
+                let line = match members {
+                    Some(members) => {
                         let mut figures = [None; 9];
                         for (i, f) in figures.iter_mut().enumerate() {
                             *f = r.try_get(3 + i)?;
@@ -104,12 +106,13 @@ impl Store {
                             missed: r.try_get("missed")?,
                         })
                     }
-                    _ => None,
+                    None => None,
                 };
                 Ok(BranchLine {
                     org_id,
                     org_name: r.try_get(1)?,
                     line,
+                    stale: stale.is_some(),
                 })
             })
             .collect()

@@ -70,6 +70,9 @@ pub struct Dashboard {
     pub phase_key: String,
     pub phase_name: String,
     pub lines: Vec<Line>,
+    /// Lines shown with their figures from before a write, which the clock
+    /// counts within a tick.
+    pub pending: usize,
 }
 
 pub(crate) fn share(done: f64, due: f64) -> Option<f64> {
@@ -79,6 +82,15 @@ pub(crate) fn share(done: f64, due: f64) -> Option<f64> {
 /// The running phase's lines for every branch under (or being) `org`, as
 /// kept current on write (`line`).
 pub async fn dashboard(state: &AppState, org: &Organisation) -> Result<Dashboard, AppError> {
+    read(state, org, line::READ_BUDGET).await
+}
+
+/// The same, recomputing up to `budget` of the lines a write has marked.
+pub async fn read(
+    state: &AppState,
+    org: &Organisation,
+    budget: usize,
+) -> Result<Dashboard, AppError> {
     let version = state
         .store
         .current_plan(org)
@@ -86,12 +98,13 @@ pub async fn dashboard(state: &AppState, org: &Organisation) -> Result<Dashboard
         .ok_or(AppError::bad_request("plan-none"))?;
     let today = crate::http::clock::today(state.config.utc_offset);
     let phase = phase_for(&version.plan, today).ok_or(AppError::bad_request("plan-none"))?;
-    let lines = line::current(state, org, &version, phase, today).await?;
+    let current = line::current(state, org, &version, phase, today, budget).await?;
     Ok(Dashboard {
         today,
         phase_key: phase.key.clone(),
         phase_name: phase.name.clone(),
-        lines,
+        lines: current.lines,
+        pending: current.pending,
     })
 }
 

@@ -1,8 +1,8 @@
 //! The dashboard's lines kept current on write, on both databases: a second
 //! read takes every line from the store; a write to a branch's records (a
-//! review, a rectification item raised, a meeting held) marks it, and
-//! the next read shows the change and equals the lines computed afresh from
-//! the records.
+//! review, a rectification item raised, a meeting held) marks it; a read
+//! with no budget left shows the line as it was and says so, the next read
+//! shows the change and equals the lines computed afresh from the records.
 
 use crate::support::TestApp;
 use chuangxian_web as web;
@@ -11,7 +11,7 @@ use domain::review::ReviewParts;
 use store::study::meeting::MeetingDraft;
 use store::supervision::LineKey;
 use web::plan::rules::phase_for;
-use web::supervision::dashboard::dashboard;
+use web::supervision::dashboard::{dashboard, read};
 use web::supervision::figures::compute;
 use web::{AppState, Config};
 
@@ -29,7 +29,10 @@ async fn lines_follow_every_write(app: TestApp) {
     };
     let stored = store.dashboard_lines(root, key).await.unwrap();
     assert_eq!(stored.len(), before.lines.len());
-    assert!(stored.iter().all(|b| b.line.is_some()), "every line kept");
+    assert!(
+        stored.iter().all(|b| b.line.is_some() && !b.stale),
+        "every line kept"
+    );
     assert_eq!(dashboard(&state, root).await.unwrap().lines, before.lines);
 
     // Writes as people make them, to the demo branch: a leader's review, an
@@ -75,14 +78,24 @@ async fn lines_follow_every_write(app: TestApp) {
         expected: vec![],
     };
     store.create_meeting("test", branch, &draft).await.unwrap();
-    let marked = store.dashboard_lines(root, key).await.unwrap();
-    let unmarked: Vec<i64> = marked
+    let marked: Vec<i64> = store
+        .dashboard_lines(root, key)
+        .await
+        .unwrap()
         .iter()
-        .filter(|b| b.line.is_some())
+        .filter(|b| b.stale)
         .map(|b| b.org_id)
         .collect();
-    assert!(!unmarked.contains(&branch), "the write marked its branch");
-    assert_eq!(unmarked.len(), marked.len() - 1, "and no other");
+    assert_eq!(
+        marked,
+        vec![branch],
+        "the write marked its branch and no other"
+    );
+
+    // A read with no budget left shows the marked line as it was, and says so.
+    let waiting = read(&state, root, 0).await.unwrap();
+    assert_eq!(waiting.pending, 1);
+    assert_eq!(waiting.lines, before.lines);
 
     let after = dashboard(&state, root).await.unwrap();
     let afresh = compute(&state, &version.plan, phase, after.today, root)
@@ -100,13 +113,14 @@ async fn lines_follow_every_write(app: TestApp) {
         line(&after).rectifications_overdue,
         line(&before).rectifications_overdue + 1
     );
+    assert_eq!(after.pending, 0);
     assert!(
         store
             .dashboard_lines(root, key)
             .await
             .unwrap()
             .iter()
-            .all(|b| b.line.is_some())
+            .all(|b| b.line.is_some() && !b.stale)
     );
 }
 

@@ -15,6 +15,9 @@ pub struct DashboardView {
     /// The indicators' keys, in the order of each line's `figures`.
     pub indicators: Vec<String>,
     pub lines: Vec<DashboardLineView>,
+    /// Lines given with their figures from before a recent write; they are
+    /// recounted within a minute.
+    pub pending: usize,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -39,6 +42,7 @@ impl DashboardView {
             today: b.today.to_string(),
             indicators: INDICATORS.iter().map(|s| s.to_string()).collect(),
             lines: b.lines.iter().map(DashboardLineView::from).collect(),
+            pending: b.pending,
         }
     }
 }
