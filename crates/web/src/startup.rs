@@ -190,7 +190,7 @@ pub async fn keep_time(state: AppState) {
             tracing::warn!(error = %e, "reminding of tasks due and overdue");
         }
         // Before the circulars, which read the dashboards' lines.
-        if let Err(e) = crate::supervision::line::keep_current(&state, today).await {
+        if let Err(e) = crate::supervision::dashboard::keep_current(&state, today).await {
             tracing::warn!(error = %e, "keeping the dashboards' lines current");
         }
         if circulars_drafted_on != Some(today) {

@@ -43,6 +43,9 @@ pub struct DashboardBench {
     /// Timed runs of each; the median is reported.
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// Leaves the database in place and prints its URL, to look into after.
+    #[arg(long)]
+    keep: bool,
 }
 
 /// The goal every scale must meet on PostgreSQL, and a city on SQLite.
@@ -57,7 +60,11 @@ pub async fn dashboard(b: DashboardBench) -> anyhow::Result<std::process::ExitCo
         On::Sqlite => TestDb::sqlite().await?,
     };
     let result = run(&b, &db).await;
-    db.drop_db().await;
+    if b.keep {
+        println!("the database is kept: {}", db.url);
+    } else {
+        db.drop_db().await;
+    }
     result
 }
 

@@ -26,10 +26,16 @@ CREATE TABLE dashboard_lines (
     tasks_overdue           BIGINT NOT NULL,
     rectifications_open     BIGINT NOT NULL,
     rectifications_overdue  BIGINT NOT NULL,
-    -- JSON: the meeting periods and review periods missed; '' when none.
+    -- The ended meeting periods held short and review periods passed
+    -- without a review; their details as JSON ('' when none), for the
+    -- overdue list, which reads the longest missed first.
+    meetings_missed         BIGINT NOT NULL,
+    reviews_missed          BIGINT NOT NULL,
+    missed_since            TEXT,
     missed                  TEXT NOT NULL,
     PRIMARY KEY (org_id, plan_id)
 );
+CREATE INDEX dashboard_lines_missed ON dashboard_lines(plan_id, missed_since);
 
 -- The branches written to since their lines were computed. The refresher
 -- deletes a mark before it reads the records, so a write during the

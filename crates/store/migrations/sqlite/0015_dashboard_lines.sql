@@ -26,10 +26,16 @@ CREATE TABLE dashboard_lines (
     tasks_overdue           INTEGER NOT NULL,
     rectifications_open     INTEGER NOT NULL,
     rectifications_overdue  INTEGER NOT NULL,
-    -- JSON: the meeting periods and review periods missed; '' when none.
+    -- The ended meeting periods held short and review periods passed
+    -- without a review; their details as JSON ('' when none), for the
+    -- overdue list, which reads the longest missed first.
+    meetings_missed         INTEGER NOT NULL,
+    reviews_missed          INTEGER NOT NULL,
+    missed_since            TEXT,
     missed                  TEXT NOT NULL,
     PRIMARY KEY (org_id, plan_id)
 );
+CREATE INDEX dashboard_lines_missed ON dashboard_lines(plan_id, missed_since);
 
 -- The branches written to since their lines were computed (the triggers
 -- insert only what is not there: an INSERT OR IGNORE in a trigger would take

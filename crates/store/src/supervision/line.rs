@@ -6,7 +6,7 @@
 //! dashboard reads 50,000 stored lines instead of aggregating its records.
 
 use crate::organisation::{Organisation, subtree_end};
-use crate::{Result, Store};
+use crate::{Dialect, Result, Store};
 use domain::date::Day;
 use sqlx::Row;
 
@@ -33,9 +33,24 @@ pub struct StoredLine {
     pub tasks_overdue: i64,
     pub rectifications_open: i64,
     pub rectifications_overdue: i64,
-    /// The missed meeting and review periods, as the web layer wrote them;
-    /// empty when there are none.
-    pub missed: String,
+    pub meetings_missed: i64,
+    pub reviews_missed: i64,
+}
+
+/// What a line missed, kept beside it for the overdue list: the end of the
+/// earliest period missed, and the details as the web layer wrote them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MissedText {
+    pub since: Option<Day>,
+    pub details: String,
+}
+
+/// A branch's missed periods as kept.
+#[derive(Clone, Debug)]
+pub struct BranchMissed {
+    pub org_id: i64,
+    pub org_name: String,
+    pub details: String,
 }
 
 /// A branch of the subtree, with its stored line when there is one for the
@@ -56,8 +71,11 @@ pub struct LineKey<'a> {
     pub phase_key: &'a str,
 }
 
-/// Rows per INSERT: 17 values each keeps under either database's limit.
+/// Rows per INSERT: 20 values each keeps under either database's limit.
 const BATCH: usize = 500;
+
+/// Lines kept at once from which the statistics are renewed.
+const ANALYZE_AT: usize = 1_000;
 
 impl Store {
     /// Every branch of `org`'s subtree in path order, each with its line when
@@ -70,7 +88,7 @@ impl Store {
         let columns: String = INDICATOR_COLUMNS.map(|c| format!("l.{c}, ")).concat();
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT o.id, o.name, l.members, {columns}l.tasks_overdue, l.rectifications_open,
-                l.rectifications_overdue, l.missed, s.org_id AS stale
+                l.rectifications_overdue, l.meetings_missed, l.reviews_missed, s.org_id AS stale
              FROM organisations o
              LEFT JOIN dashboard_lines l ON l.org_id = o.id AND l.plan_id = $3
                  AND l.as_of = $4 AND l.phase_key = $5
@@ -103,7 +121,8 @@ impl Store {
                             tasks_overdue: r.try_get("tasks_overdue")?,
                             rectifications_open: r.try_get("rectifications_open")?,
                             rectifications_overdue: r.try_get("rectifications_overdue")?,
-                            missed: r.try_get("missed")?,
+                            meetings_missed: r.try_get("meetings_missed")?,
+                            reviews_missed: r.try_get("reviews_missed")?,
                         })
                     }
                     None => None,
@@ -142,10 +161,15 @@ impl Store {
     }
 
     /// Stores `lines` as computed for `key`, replacing what was kept.
-    pub async fn keep_dashboard_lines(&self, key: LineKey<'_>, lines: &[StoredLine]) -> Result<()> {
+    pub async fn keep_dashboard_lines(
+        &self,
+        key: LineKey<'_>,
+        lines: &[(StoredLine, MissedText)],
+    ) -> Result<()> {
         let names = format!(
             "org_id, plan_id, as_of, phase_key, members, {}, tasks_overdue, \
-             rectifications_open, rectifications_overdue, missed",
+             rectifications_open, rectifications_overdue, meetings_missed, reviews_missed, \
+             missed_since, missed",
             INDICATOR_COLUMNS.join(", ")
         );
         let updates: Vec<String> = names
@@ -171,7 +195,7 @@ impl Store {
                 updates.join(", ")
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for l in chunk {
+            for (l, missed) in chunk {
                 q = q
                     .bind(l.org_id)
                     .bind(key.plan_id)
@@ -185,12 +209,57 @@ impl Store {
                     .bind(l.tasks_overdue)
                     .bind(l.rectifications_open)
                     .bind(l.rectifications_overdue)
-                    .bind(l.missed.as_str());
+                    .bind(l.meetings_missed)
+                    .bind(l.reviews_missed)
+                    .bind(missed.since.map(|d| d.to_string()))
+                    .bind(missed.details.as_str());
             }
             q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
+        // A day's first lines change the table whole: the planner must know,
+        // or it reads them by a loop per branch.
+        if lines.len() >= ANALYZE_AT && self.dialect == Dialect::Postgres {
+            sqlx::query("ANALYZE dashboard_lines")
+                .execute(&self.pool)
+                .await?;
+        }
         Ok(())
+    }
+
+    /// The missed periods of the branches in `org`'s subtree, the longest
+    /// missed first, from at most `limit` branches: the longest missed
+    /// `limit` periods are all among them.
+    pub async fn dashboard_missed(
+        &self,
+        org: &Organisation,
+        key: LineKey<'_>,
+        limit: i64,
+    ) -> Result<Vec<BranchMissed>> {
+        let rows = sqlx::query(
+            "SELECT o.id, o.name, l.missed FROM dashboard_lines l
+             JOIN organisations o ON o.id = l.org_id
+             WHERE o.path >= $1 AND o.path < $2 AND l.plan_id = $3 AND l.as_of = $4
+               AND l.phase_key = $5 AND l.missed_since IS NOT NULL
+             ORDER BY l.missed_since, o.path LIMIT $6",
+        )
+        .bind(org.path.as_str())
+        .bind(subtree_end(&org.path))
+        .bind(key.plan_id)
+        .bind(key.as_of.to_string())
+        .bind(key.phase_key)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(BranchMissed {
+                    org_id: r.try_get(0)?,
+                    org_name: r.try_get(1)?,
+                    details: r.try_get(2)?,
+                })
+            })
+            .collect()
     }
 
     /// The organisations whose plans have lines computed on or after `since`:

@@ -7,9 +7,9 @@
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::plan::rules::phase_for;
+pub use crate::supervision::figures::Line;
 use crate::supervision::line;
 use domain::date::Day;
-use domain::study::{MeetingPeriod, Span};
 use serde::Serialize;
 use store::organisation::Organisation;
 
@@ -31,41 +31,10 @@ pub const INDICATORS: [&str; 9] = [
     "tasks",
 ];
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Line {
-    pub org_id: i64,
-    pub org_name: String,
-    pub members: i64,
-    /// One per [`INDICATORS`] entry.
-    pub figures: Vec<Option<f64>>,
-    pub tasks_overdue: i64,
-    pub rectifications_open: i64,
-    pub rectifications_overdue: i64,
-    /// Meeting periods ended short of the rule (with the rule's name).
-    #[serde(skip)]
-    pub missed_meetings: Vec<(String, MeetingPeriod)>,
-    /// Review periods ended with no review of the branch.
-    #[serde(skip)]
-    pub missed_reviews: Vec<Span>,
-}
-
-impl Line {
-    /// Overdue tasks and rectification items, missed meeting and review periods.
-    pub fn overdue_count(&self) -> i64 {
-        self.tasks_overdue
-            + self.rectifications_overdue
-            + self.missed_meetings.len() as i64
-            + self.missed_reviews.len() as i64
-    }
-
-    /// The lowest figure, for "the laggards first".
-    pub fn weakest(&self) -> f64 {
-        self.figures.iter().flatten().copied().fold(100.0, f64::min)
-    }
-}
-
 #[derive(Clone, Debug, Serialize)]
 pub struct Dashboard {
+    /// The plan version the lines are set against.
+    pub plan_id: i64,
     pub today: Day,
     pub phase_key: String,
     pub phase_name: String,
@@ -73,10 +42,6 @@ pub struct Dashboard {
     /// Lines shown with their figures from before a write, which the clock
     /// counts within a tick.
     pub pending: usize,
-}
-
-pub(crate) fn share(done: f64, due: f64) -> Option<f64> {
-    (due > 0.0).then(|| (100.0 * done / due).clamp(0.0, 100.0))
 }
 
 /// The running phase's lines for every branch under (or being) `org`, as
@@ -100,12 +65,28 @@ pub async fn read(
     let phase = phase_for(&version.plan, today).ok_or(AppError::bad_request("plan-none"))?;
     let current = line::current(state, org, &version, phase, today, budget).await?;
     Ok(Dashboard {
+        plan_id: version.id,
         today,
         phase_key: phase.key.clone(),
         phase_name: phase.name.clone(),
         lines: current.lines,
         pending: current.pending,
     })
+}
+
+/// Brings every dashboard read since yesterday up to date: at the day's
+/// change each is recomputed whole, between changes only the branches
+/// written to.
+pub async fn keep_current(state: &AppState, today: Day) -> Result<usize, AppError> {
+    let owners = state
+        .store
+        .dashboard_plan_owners(today.add_days(-1))
+        .await?;
+    for id in &owners {
+        let org = state.store.organisation(*id).await?;
+        read(state, &org, usize::MAX).await?;
+    }
+    Ok(owners.len())
 }
 
 /// Sorts lines by an indicator (`name`, `overdue` or one of

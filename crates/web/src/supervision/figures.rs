@@ -7,15 +7,69 @@ use crate::http::clock::local_day;
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::study::standing::{Grouping, city_summary_under};
-use crate::supervision::dashboard::{Line, share};
 use domain::date::Day;
 use domain::organisation::OrgKind;
 use domain::plan::{Phase, Plan};
 use domain::programme::{Completion, overall};
 use domain::study::{MeetingPeriod, Span, meeting_compliance};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use store::organisation::Organisation;
 use store::supervision::BranchFigures;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Line {
+    pub org_id: i64,
+    pub org_name: String,
+    pub members: i64,
+    /// One per indicator, in the dashboard's column order.
+    pub figures: Vec<Option<f64>>,
+    pub tasks_overdue: i64,
+    pub rectifications_open: i64,
+    pub rectifications_overdue: i64,
+    /// Meeting periods ended short of the rule.
+    pub meetings_missed: i64,
+    /// Review periods ended with no review of the branch.
+    pub reviews_missed: i64,
+}
+
+impl Line {
+    /// Overdue tasks and rectification items, missed meeting and review periods.
+    pub fn overdue_count(&self) -> i64 {
+        self.tasks_overdue
+            + self.rectifications_overdue
+            + self.meetings_missed
+            + self.reviews_missed
+    }
+
+    /// The lowest figure, for "the laggards first".
+    pub fn weakest(&self) -> f64 {
+        self.figures.iter().flatten().copied().fold(100.0, f64::min)
+    }
+}
+
+/// A line as computed, with the periods it missed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Computed {
+    pub line: Line,
+    pub missed: Missed,
+}
+
+/// The meeting periods a branch held short (with the rule's name) and the
+/// review periods that passed without a review of it, all ended.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Missed {
+    pub meetings: Vec<(String, MeetingPeriod)>,
+    pub reviews: Vec<Span>,
+}
+
+impl Missed {
+    /// The last day of the earliest period missed.
+    pub fn since(&self) -> Option<Day> {
+        let meetings = self.meetings.iter().map(|(_, p)| p.span.last);
+        meetings.chain(self.reviews.iter().map(|s| s.last)).min()
+    }
+}
 
 /// The lines of every branch under (or being) `scope`, computed from the
 /// records as `plan`'s `phase` has them on `today`. `scope` is the viewing
@@ -27,7 +81,7 @@ pub async fn compute(
     phase: &Phase,
     today: Day,
     scope: &Organisation,
-) -> Result<Vec<Line>, AppError> {
+) -> Result<Vec<Computed>, AppError> {
     let org = scope;
     let offset = state.config.utc_offset;
     let span = Span {
@@ -165,7 +219,7 @@ pub async fn compute(
             None => (1.0, review_days.len().min(1) as f64, Vec::new()),
         };
         let (study_due, study_met) = study.get(&b.id).copied().unwrap_or((0, 0));
-        lines.push(Line {
+        let line = Line {
             org_id: b.id,
             org_name: b.name.clone(),
             members: f.members,
@@ -186,9 +240,20 @@ pub async fn compute(
             tasks_overdue,
             rectifications_open: f.rectifications_open,
             rectifications_overdue: f.rectifications_overdue,
-            missed_meetings,
-            missed_reviews,
+            meetings_missed: missed_meetings.len() as i64,
+            reviews_missed: missed_reviews.len() as i64,
+        };
+        lines.push(Computed {
+            line,
+            missed: Missed {
+                meetings: missed_meetings,
+                reviews: missed_reviews,
+            },
         });
     }
     Ok(lines)
+}
+
+fn share(done: f64, due: f64) -> Option<f64> {
+    (due > 0.0).then(|| (100.0 * done / due).clamp(0.0, 100.0))
 }

@@ -8,15 +8,13 @@
 
 use crate::http::error::AppError;
 use crate::http::state::AppState;
-use crate::supervision::dashboard::Line;
-use crate::supervision::figures::compute;
+use crate::supervision::figures::{Computed, Line, Missed, compute};
 use domain::date::Day;
 use domain::plan::Phase;
-use domain::study::{MeetingPeriod, Span};
 use std::collections::HashMap;
 use store::organisation::Organisation;
 use store::plan::PlanVersion;
-use store::supervision::{LineKey, StoredLine};
+use store::supervision::{LineKey, MissedText, StoredLine};
 
 /// Above this many lines to recompute, the whole subtree is computed at once:
 /// one branch's line takes a dozen indexed queries, a province's dashboard
@@ -26,9 +24,6 @@ const ONE_BY_ONE: usize = 100;
 /// How many lines marked by a write one read recomputes; the clock does the
 /// rest within a tick, and the read shows their earlier figures meanwhile.
 pub const READ_BUDGET: usize = 8;
-
-/// What a line missed, stored as JSON beside its figures.
-type Missed = (Vec<(String, MeetingPeriod)>, Vec<Span>);
 
 /// A subtree's lines, and how many of them are shown as they were before a
 /// write that the clock has yet to count.
@@ -102,43 +97,44 @@ async fn recompute(
     today: Day,
 ) -> Result<Vec<Line>, AppError> {
     state.store.unmark_stale(scope, version.id).await?;
-    let lines = compute(state, &version.plan, phase, today, scope).await?;
+    let computed = compute(state, &version.plan, phase, today, scope).await?;
     let key = LineKey {
         plan_id: version.id,
         as_of: today,
         phase_key: &phase.key,
     };
-    let stored: Vec<StoredLine> = lines.iter().map(encode).collect::<Result<_, _>>()?;
-    state.store.keep_dashboard_lines(key, &stored).await?;
-    Ok(lines)
+    let kept: Vec<(StoredLine, MissedText)> =
+        computed.iter().map(encode).collect::<Result<_, _>>()?;
+    state.store.keep_dashboard_lines(key, &kept).await?;
+    Ok(computed.into_iter().map(|c| c.line).collect())
 }
 
-fn encode(l: &Line) -> Result<StoredLine, AppError> {
+fn encode(c: &Computed) -> Result<(StoredLine, MissedText), AppError> {
+    let l = &c.line;
     let mut figures = [None; 9];
     figures.copy_from_slice(&l.figures);
-    let missed = if l.missed_meetings.is_empty() && l.missed_reviews.is_empty() {
-        String::new()
-    } else {
-        let missed: Missed = (l.missed_meetings.clone(), l.missed_reviews.clone());
-        serde_json::to_string(&missed).map_err(|e| AppError::Internal(e.to_string()))?
+    let missed = match c.missed.since() {
+        None => MissedText::default(),
+        Some(since) => MissedText {
+            since: Some(since),
+            details: serde_json::to_string(&c.missed)
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+        },
     };
-    Ok(StoredLine {
+    let stored = StoredLine {
         org_id: l.org_id,
         members: l.members,
         figures,
         tasks_overdue: l.tasks_overdue,
         rectifications_open: l.rectifications_open,
         rectifications_overdue: l.rectifications_overdue,
-        missed,
-    })
+        meetings_missed: l.meetings_missed,
+        reviews_missed: l.reviews_missed,
+    };
+    Ok((stored, missed))
 }
 
 fn decode(org_name: String, l: StoredLine) -> Result<Line, AppError> {
-    let (missed_meetings, missed_reviews): Missed = if l.missed.is_empty() {
-        Missed::default()
-    } else {
-        serde_json::from_str(&l.missed).map_err(|e| AppError::Internal(e.to_string()))?
-    };
     Ok(Line {
         org_id: l.org_id,
         org_name,
@@ -147,22 +143,25 @@ fn decode(org_name: String, l: StoredLine) -> Result<Line, AppError> {
         tasks_overdue: l.tasks_overdue,
         rectifications_open: l.rectifications_open,
         rectifications_overdue: l.rectifications_overdue,
-        missed_meetings,
-        missed_reviews,
+        meetings_missed: l.meetings_missed,
+        reviews_missed: l.reviews_missed,
     })
 }
 
-/// Brings every dashboard read since yesterday up to date: at the day's
-/// change each is recomputed whole, between changes only the branches
-/// written to.
-pub async fn keep_current(state: &AppState, today: Day) -> Result<usize, AppError> {
-    let owners = state
-        .store
-        .dashboard_plan_owners(today.add_days(-1))
-        .await?;
-    for id in &owners {
-        let org = state.store.organisation(*id).await?;
-        crate::supervision::dashboard::read(state, &org, usize::MAX).await?;
-    }
-    Ok(owners.len())
+/// The missed periods behind the lines just read for `key`, by branch (id,
+/// name), from the `limit` branches that missed the earliest.
+pub async fn missed(
+    state: &AppState,
+    org: &Organisation,
+    key: LineKey<'_>,
+    limit: i64,
+) -> Result<Vec<(i64, String, Missed)>, AppError> {
+    let kept = state.store.dashboard_missed(org, key, limit).await?;
+    kept.into_iter()
+        .map(|b| {
+            let missed: Missed =
+                serde_json::from_str(&b.details).map_err(|e| AppError::Internal(e.to_string()))?;
+            Ok((b.org_id, b.org_name, missed))
+        })
+        .collect()
 }

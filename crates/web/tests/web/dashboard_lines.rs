@@ -98,9 +98,12 @@ async fn lines_follow_every_write(app: TestApp) {
     assert_eq!(waiting.lines, before.lines);
 
     let after = dashboard(&state, root).await.unwrap();
-    let afresh = compute(&state, &version.plan, phase, after.today, root)
+    let afresh: Vec<_> = compute(&state, &version.plan, phase, after.today, root)
         .await
-        .unwrap();
+        .unwrap()
+        .into_iter()
+        .map(|c| c.line)
+        .collect();
     assert_eq!(after.lines, afresh);
     let line = |d: &web::supervision::dashboard::Dashboard| {
         d.lines.iter().find(|l| l.org_id == branch).unwrap().clone()

@@ -57,8 +57,8 @@ impl From<&Line> for DashboardLineView {
             tasks_overdue: l.tasks_overdue,
             rectifications_open: l.rectifications_open,
             rectifications_overdue: l.rectifications_overdue,
-            meetings_missed: l.missed_meetings.len() as i64,
-            reviews_missed: l.missed_reviews.len() as i64,
+            meetings_missed: l.meetings_missed,
+            reviews_missed: l.reviews_missed,
         }
     }
 }
