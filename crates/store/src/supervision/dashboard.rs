@@ -89,15 +89,23 @@ impl Store {
                 vec![phase_key.to_string()],
             ),
             (
-                // A branch's own marks and its members'.
-                "SELECT o.id AS org_id, CAST(SUM(f.marks) AS BIGINT) AS a,
-                    CAST(SUM(f.good) AS BIGINT) AS b
-                 FROM evaluation_figures f JOIN evaluation_targets t ON t.id = f.target_id
-                 JOIN evaluation_rounds r ON r.id = f.round_id
-                 LEFT JOIN people p ON p.id = t.person_id
-                 JOIN organisations o ON o.id = COALESCE(t.org_id, p.org_id)
-                 WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3
-                 GROUP BY o.id",
+                // A branch's own marks and its members', each by its index
+                // (a join on either would read every result of the round).
+                "SELECT x.org_id, CAST(SUM(x.marks) AS BIGINT) AS a, CAST(SUM(x.good) AS BIGINT) AS b
+                 FROM (SELECT t.org_id, f.marks, f.good
+                       FROM evaluation_figures f JOIN evaluation_targets t ON t.id = f.target_id
+                       JOIN evaluation_rounds r ON r.id = f.round_id
+                       JOIN organisations o ON o.id = t.org_id
+                       WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3
+                       UNION ALL
+                       SELECT p.org_id, f.marks, f.good
+                       FROM evaluation_figures f JOIN evaluation_targets t ON t.id = f.target_id
+                       JOIN evaluation_rounds r ON r.id = f.round_id
+                       JOIN people p ON p.id = t.person_id
+                       JOIN organisations o ON o.id = p.org_id
+                       WHERE o.path >= $1 AND o.path < $2 AND r.phase_key = $3
+                         AND t.org_id IS NULL) x
+                 GROUP BY x.org_id",
                 vec![phase_key.to_string()],
             ),
             (

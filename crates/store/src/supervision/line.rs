@@ -5,30 +5,19 @@
 //! marked and outdated lines and stores them here, so that a province's
 //! dashboard reads 50,000 stored lines instead of aggregating its records.
 
+use crate::StoreError;
 use crate::organisation::{Organisation, subtree_end};
 use crate::{Dialect, Result, Store};
 use domain::date::Day;
 use sqlx::Row;
-
-/// How many indicators a line has (the dashboard's columns).
-pub const INDICATOR_COLUMNS: [&str; 9] = [
-    "commitments",
-    "fulfilment",
-    "reviews",
-    "participation",
-    "good_rate",
-    "study",
-    "meetings",
-    "programmes",
-    "tasks",
-];
+use std::collections::HashSet;
 
 /// One branch's line as stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredLine {
     pub org_id: i64,
     pub members: i64,
-    /// In [`INDICATOR_COLUMNS`] order; None where nothing was due.
+    /// In the dashboard's column order; None where nothing was due.
     pub figures: [Option<f64>; 9],
     pub tasks_overdue: i64,
     pub rectifications_open: i64,
@@ -71,7 +60,7 @@ pub struct LineKey<'a> {
     pub phase_key: &'a str,
 }
 
-/// Rows per INSERT: 20 values each keeps under either database's limit.
+/// Rows per INSERT: 7 values each keeps under either database's limit.
 const BATCH: usize = 500;
 
 /// Lines kept at once from which the statistics are renewed.
@@ -85,56 +74,51 @@ impl Store {
         org: &Organisation,
         key: LineKey<'_>,
     ) -> Result<Vec<BranchLine>> {
-        let columns: String = INDICATOR_COLUMNS.map(|c| format!("l.{c}, ")).concat();
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT o.id, o.name, l.members, {columns}l.tasks_overdue, l.rectifications_open,
-                l.rectifications_overdue, l.meetings_missed, l.reviews_missed, s.org_id AS stale
-             FROM organisations o
+        let (from, to) = (org.path.as_str(), subtree_end(&org.path));
+        let stale: HashSet<i64> = sqlx::query_scalar(
+            "SELECT s.org_id FROM dashboard_stale s JOIN organisations o ON o.id = s.org_id
+             WHERE o.path >= $1 AND o.path < $2",
+        )
+        .bind(from)
+        .bind(&to)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .collect();
+        let rows = sqlx::query(
+            "SELECT o.id, o.name, o.path, l.figures FROM organisations o
              LEFT JOIN dashboard_lines l ON l.org_id = o.id AND l.plan_id = $3
                  AND l.as_of = $4 AND l.phase_key = $5
-             LEFT JOIN dashboard_stale s ON s.org_id = o.id
-             WHERE o.path >= $1 AND o.path < $2 AND o.kind = 'branch'
-             ORDER BY o.path"
-        )))
-        .bind(org.path.as_str())
-        .bind(subtree_end(&org.path))
+             WHERE o.path >= $1 AND o.path < $2 AND o.kind = 'branch'",
+        )
+        .bind(from)
+        .bind(&to)
         .bind(key.plan_id)
         .bind(key.as_of.to_string())
         .bind(key.phase_key)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
+        // Sorted here: a province's lines would spill a database sort to disk.
+        let mut lines = rows
+            .iter()
             .map(|r| {
                 let org_id: i64 = r.try_get(0)?;
-                let members: Option<i64> = r.try_get(2)?;
-                let stale: Option<i64> = r.try_get("stale")?;
-                let line = match members {
-                    Some(members) => {
-                        let mut figures = [None; 9];
-                        for (i, f) in figures.iter_mut().enumerate() {
-                            *f = r.try_get(3 + i)?;
-                        }
-                        Some(StoredLine {
-                            org_id,
-                            members,
-                            figures,
-                            tasks_overdue: r.try_get("tasks_overdue")?,
-                            rectifications_open: r.try_get("rectifications_open")?,
-                            rectifications_overdue: r.try_get("rectifications_overdue")?,
-                            meetings_missed: r.try_get("meetings_missed")?,
-                            reviews_missed: r.try_get("reviews_missed")?,
-                        })
-                    }
-                    None => None,
-                };
-                Ok(BranchLine {
+                let path: String = r.try_get(2)?;
+                let line = r
+                    .try_get::<Option<String>, _>(3)?
+                    .map(|text| unpack(org_id, &text))
+                    .transpose()?;
+                let branch = BranchLine {
                     org_id,
                     org_name: r.try_get(1)?,
                     line,
-                    stale: stale.is_some(),
-                })
+                    stale: stale.contains(&org_id),
+                };
+                Ok((path, branch))
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        lines.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(lines.into_iter().map(|(_, b)| b).collect())
     }
 
     /// Takes the stale marks off `org`'s subtree before its lines are
@@ -166,12 +150,7 @@ impl Store {
         key: LineKey<'_>,
         lines: &[(StoredLine, MissedText)],
     ) -> Result<()> {
-        let names = format!(
-            "org_id, plan_id, as_of, phase_key, members, {}, tasks_overdue, \
-             rectifications_open, rectifications_overdue, meetings_missed, reviews_missed, \
-             missed_since, missed",
-            INDICATOR_COLUMNS.join(", ")
-        );
+        let names = "org_id, plan_id, as_of, phase_key, figures, missed_since, missed";
         let updates: Vec<String> = names
             .split(", ")
             .skip(2)
@@ -201,16 +180,7 @@ impl Store {
                     .bind(key.plan_id)
                     .bind(key.as_of.to_string())
                     .bind(key.phase_key)
-                    .bind(l.members);
-                for f in l.figures {
-                    q = q.bind(f);
-                }
-                q = q
-                    .bind(l.tasks_overdue)
-                    .bind(l.rectifications_open)
-                    .bind(l.rectifications_overdue)
-                    .bind(l.meetings_missed)
-                    .bind(l.reviews_missed)
+                    .bind(pack(l))
                     .bind(missed.since.map(|d| d.to_string()))
                     .bind(missed.details.as_str());
             }
@@ -272,5 +242,84 @@ impl Store {
         .bind(since.to_string())
         .fetch_all(&self.pool)
         .await?)
+    }
+}
+
+/// The figures as the `figures` column keeps them (see migration 0015).
+fn pack(l: &StoredLine) -> String {
+    let mut parts = vec![l.members.to_string()];
+    parts.extend(
+        l.figures
+            .iter()
+            .map(|f| f.map_or(String::new(), |v| v.to_string())),
+    );
+    parts.extend(
+        [
+            l.tasks_overdue,
+            l.rectifications_open,
+            l.rectifications_overdue,
+            l.meetings_missed,
+            l.reviews_missed,
+        ]
+        .map(|n| n.to_string()),
+    );
+    parts.join(";")
+}
+
+fn unpack(org_id: i64, text: &str) -> Result<StoredLine> {
+    let corrupt = || StoreError::Corrupt(format!("dashboard line of {org_id}: {text}"));
+    let parts: Vec<&str> = text.split(';').collect();
+    if parts.len() != 15 {
+        return Err(corrupt());
+    }
+    let count = |i: usize| parts[i].parse::<i64>().map_err(|_| corrupt());
+    let mut figures = [None; 9];
+    for (i, f) in figures.iter_mut().enumerate() {
+        let part = parts[1 + i];
+        if !part.is_empty() {
+            *f = Some(part.parse::<f64>().map_err(|_| corrupt())?);
+        }
+    }
+    Ok(StoredLine {
+        org_id,
+        members: count(0)?,
+        figures,
+        tasks_overdue: count(10)?,
+        rectifications_open: count(11)?,
+        rectifications_overdue: count(12)?,
+        meetings_missed: count(13)?,
+        reviews_missed: count(14)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_reads_back_as_it_was_packed() {
+        let line = StoredLine {
+            org_id: 7,
+            members: 32,
+            figures: [
+                Some(100.0),
+                None,
+                Some(1.0 / 3.0),
+                Some(0.0),
+                None,
+                Some(66.5),
+                None,
+                None,
+                Some(12.25),
+            ],
+            tasks_overdue: 2,
+            rectifications_open: 3,
+            rectifications_overdue: 1,
+            meetings_missed: 4,
+            reviews_missed: 0,
+        };
+        assert_eq!(unpack(7, &pack(&line)).unwrap(), line);
+        assert!(unpack(7, "1;2").is_err());
+        assert!(unpack(7, &pack(&line).replace("32", "x")).is_err());
     }
 }

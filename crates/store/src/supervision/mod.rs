@@ -18,6 +18,6 @@ mod spot_check;
 pub use circular::{Circular, CircularFigures, CircularStatus, Figure, OverdueLine};
 pub use dashboard::{BranchFigures, MeetingHeld};
 pub use finding::{Finding, FindingInput, Sample};
-pub use line::{BranchLine, BranchMissed, INDICATOR_COLUMNS, LineKey, MissedText, StoredLine};
+pub use line::{BranchLine, BranchMissed, LineKey, MissedText, StoredLine};
 pub use overdue::{OverdueItem, OverdueKind};
 pub use spot_check::{NewSpotCheck, PopulationKind, SpotCheck, SpotCheckStatus, SpotItem};
