@@ -65,6 +65,10 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(http::statics::routes())
         .fallback(|| async { AppError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::supervision::line::after_write,
+        ))
         .layer(axum::middleware::from_fn(http::text_guard::refuse))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -67,26 +67,17 @@ const BATCH: usize = 500;
 const ANALYZE_AT: usize = 1_000;
 
 impl Store {
-    /// Every branch of `org`'s subtree in path order, each with its line when
-    /// one is stored for `key`.
+    /// Every branch of `org`'s subtree in the order of their ids, each with
+    /// its line when one is stored for `key`.
     pub async fn dashboard_lines(
         &self,
         org: &Organisation,
         key: LineKey<'_>,
     ) -> Result<Vec<BranchLine>> {
         let (from, to) = (org.path.as_str(), subtree_end(&org.path));
-        let stale: HashSet<i64> = sqlx::query_scalar(
-            "SELECT s.org_id FROM dashboard_stale s JOIN organisations o ON o.id = s.org_id
-             WHERE o.path >= $1 AND o.path < $2",
-        )
-        .bind(from)
-        .bind(&to)
-        .fetch_all(&self.pool)
-        .await?
-        .into_iter()
-        .collect();
+        let stale: HashSet<i64> = self.stale_branches(org).await?.into_iter().collect();
         let rows = sqlx::query(
-            "SELECT o.id, o.name, o.path, l.figures FROM organisations o
+            "SELECT o.id, o.name, l.figures FROM organisations o
              LEFT JOIN dashboard_lines l ON l.org_id = o.id AND l.plan_id = $3
                  AND l.as_of = $4 AND l.phase_key = $5
              WHERE o.path >= $1 AND o.path < $2 AND o.kind = 'branch'",
@@ -103,9 +94,8 @@ impl Store {
             .iter()
             .map(|r| {
                 let org_id: i64 = r.try_get(0)?;
-                let path: String = r.try_get(2)?;
                 let line = r
-                    .try_get::<Option<String>, _>(3)?
+                    .try_get::<Option<String>, _>(2)?
                     .map(|text| unpack(org_id, &text))
                     .transpose()?;
                 let branch = BranchLine {
@@ -114,11 +104,23 @@ impl Store {
                     line,
                     stale: stale.contains(&org_id),
                 };
-                Ok((path, branch))
+                Ok(branch)
             })
             .collect::<Result<Vec<_>>>()?;
-        lines.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Ok(lines.into_iter().map(|(_, b)| b).collect())
+        lines.sort_unstable_by_key(|b| b.org_id);
+        Ok(lines)
+    }
+
+    /// The branches of `org`'s subtree that writes have marked.
+    pub async fn stale_branches(&self, org: &Organisation) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT s.org_id FROM dashboard_stale s JOIN organisations o ON o.id = s.org_id
+             WHERE o.path >= $1 AND o.path < $2 AND o.kind = 'branch'",
+        )
+        .bind(org.path.as_str())
+        .bind(subtree_end(&org.path))
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// Takes the stale marks off `org`'s subtree before its lines are
