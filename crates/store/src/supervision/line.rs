@@ -5,9 +5,8 @@
 //! marked and outdated lines and stores them here, so that a province's
 //! dashboard reads 50,000 stored lines instead of aggregating its records.
 
-use crate::StoreError;
 use crate::organisation::{Organisation, subtree_end};
-use crate::{Dialect, Result, Store};
+use crate::{Dialect, Result, Store, StoreError};
 use domain::date::Day;
 use sqlx::Row;
 use std::collections::HashSet;
@@ -98,13 +97,12 @@ impl Store {
                     .try_get::<Option<String>, _>(2)?
                     .map(|text| unpack(org_id, &text))
                     .transpose()?;
-                let branch = BranchLine {
+                Ok(BranchLine {
                     org_id,
                     org_name: r.try_get(1)?,
                     line,
                     stale: stale.contains(&org_id),
-                };
-                Ok(branch)
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         lines.sort_unstable_by_key(|b| b.org_id);

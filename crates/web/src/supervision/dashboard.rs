@@ -39,8 +39,8 @@ pub struct Dashboard {
     pub phase_key: String,
     pub phase_name: String,
     pub lines: Vec<Line>,
-    /// Lines shown with their figures from before a write, which the clock
-    /// counts within a tick.
+    /// Lines shown with their figures from before a write not yet
+    /// recounted (within a tick of the clock).
     pub pending: usize,
 }
 

@@ -36,7 +36,7 @@ const ONE_BY_ONE: usize = 100;
 pub const READ_BUDGET: usize = 8;
 
 /// A subtree's lines, and how many of them are shown as they were before a
-/// write that the clock has yet to count.
+/// write not yet recounted.
 pub struct Current {
     pub lines: Vec<Line>,
     pub pending: usize,
@@ -81,11 +81,11 @@ pub async fn current(
     let lines = stored
         .into_iter()
         .filter_map(|b| match (fresh.remove(&b.org_id), b.line) {
-            (Some(l), _) => Some(Ok(l)),
+            (Some(l), _) => Some(l),
             (None, Some(l)) => Some(decode(b.org_name, l)),
             (None, None) => None,
         })
-        .collect::<Result<_, _>>()?;
+        .collect();
     Ok(Current { lines, pending })
 }
 
@@ -233,8 +233,8 @@ fn encode(c: &Computed) -> Result<(StoredLine, MissedText), AppError> {
     Ok((stored, missed))
 }
 
-fn decode(org_name: String, l: StoredLine) -> Result<Line, AppError> {
-    Ok(Line {
+fn decode(org_name: String, l: StoredLine) -> Line {
+    Line {
         org_id: l.org_id,
         org_name,
         members: l.members,
@@ -244,7 +244,7 @@ fn decode(org_name: String, l: StoredLine) -> Result<Line, AppError> {
         rectifications_overdue: l.rectifications_overdue,
         meetings_missed: l.meetings_missed,
         reviews_missed: l.reviews_missed,
-    })
+    }
 }
 
 /// The missed periods behind the lines just read for `key`, by branch (id,
