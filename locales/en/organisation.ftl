@@ -14,6 +14,7 @@ home-portals = Public boards
 home-no-organisations = There are no organisations yet.
 portal-plan-full = The plan in full
 portal-label = Public board
+portal-children = Subordinate organisations
 org-open-plan = Implementation plan
 org-people = People ({ $count })
 org-import-roster = Import roster

@@ -107,6 +107,17 @@ impl Store {
         rows.iter().map(org).collect()
     }
 
+    /// The organisations directly under `parent_id`, in path order.
+    pub async fn children(&self, parent_id: i64) -> Result<Vec<Organisation>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM organisations WHERE parent_id = $1 ORDER BY path"
+        )))
+        .bind(parent_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(org).collect()
+    }
+
     /// Finds a node by exact name inside a subtree.
     pub async fn organisation_named(
         &self,

@@ -23,6 +23,18 @@ async fn the_public_portal_needs_no_account() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("创学习型组织、建高素质队伍、促科学发展"));
     assert!(page.body.contains("第一阶段：迎接建党90周年"));
+    // The party's own portal leads to its branches' portals.
+    let root = app.client().get(&format!("/p/{}", app.demo.root.id)).await;
+    assert!(
+        root.body
+            .contains(&format!("<a href=\"/p/{}\">", app.demo.branch.id)),
+        "{}",
+        root.body
+    );
+    assert!(
+        !page.body.contains("id=\"portal-children\""),
+        "groups have no portal"
+    );
 }
 
 #[tokio::test]

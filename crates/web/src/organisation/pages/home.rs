@@ -31,13 +31,15 @@ struct HomePage<'a> {
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let t = ctx.tr(&state.i18n);
+    // The roots and the organisations right under them: each portal lists
+    // its own subordinates, so a province's 50,000 branches are reached by
+    // links without all standing on the front page.
     let mut portals = Vec::new();
     for root in state.store.root_organisations().await? {
+        let children = state.store.children(root.id).await?;
+        portals.push(root);
         portals.extend(
-            state
-                .store
-                .subtree(&root.path)
-                .await?
+            children
                 .into_iter()
                 .filter(|o| o.kind != OrgKind::PartyGroup),
         );

@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use domain::evaluation::RoundState;
+use domain::organisation::OrgKind;
 use domain::plan::Plan;
 use store::evaluation::Round;
 use store::organisation::Organisation;
@@ -23,6 +24,8 @@ struct PortalPage<'a> {
     /// Closed evaluation rounds, run by or evaluating the organisation, whose
     /// results the organisers published.
     rounds: Vec<Round>,
+    /// The organisations right under it that have portals of their own.
+    children: Vec<Organisation>,
 }
 
 pub async fn show(
@@ -38,9 +41,12 @@ pub async fn show(
     rounds.retain(|r| r.publication.published && r.state(now) == RoundState::Closed);
     rounds.sort_by_key(|r| std::cmp::Reverse(r.id));
     rounds.dedup_by_key(|r| r.id);
+    let mut children = state.store.children(id).await?;
+    children.retain(|o| o.kind != OrgKind::PartyGroup);
     let t = ctx.tr(&state.i18n);
     html(&PortalPage {
         rounds,
+        children,
         base: base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await,
         t,
         org,
