@@ -35,6 +35,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             post(pages::programmes::assign_plan),
         )
         .route("/organisations/{id}/timeline", get(pages::timeline::show))
+        .route("/p/{id}/timeline", get(pages::timeline::public))
         .route(
             "/activities/{id}",
             get(pages::activity::show).post(pages::activity::record),

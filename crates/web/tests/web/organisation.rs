@@ -35,6 +35,21 @@ async fn the_public_portal_needs_no_account() {
         !page.body.contains("id=\"portal-children\""),
         "groups have no portal"
     );
+    // The phases' timeline, with the time nodes, for anyone.
+    assert!(
+        page.body
+            .contains(&format!("/p/{}/timeline", app.demo.branch.id))
+    );
+    let timeline = app
+        .client()
+        .get(&format!("/p/{}/timeline", app.demo.branch.id))
+        .await;
+    assert_eq!(timeline.status, StatusCode::OK);
+    assert!(timeline.body.contains("<svg") && timeline.body.contains("建党90周年"));
+    assert!(
+        !timeline.body.contains("/programmes\""),
+        "its crumbs lead to the portal"
+    );
 }
 
 #[tokio::test]

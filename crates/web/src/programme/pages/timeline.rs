@@ -1,6 +1,7 @@
 //! The timeline of an organisation's programmes (SVG, prints on A4): the
 //! activities of each phase with their dates, the phase's time nodes
-//! (建党90周年 …) and the plan's task deadlines.
+//! (建党90周年 …) and the plan's task deadlines; signed in, and on the
+//! public portal.
 
 use crate::http::chart::{Span, timeline};
 use crate::http::context::Ctx;
@@ -11,7 +12,7 @@ use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
 use crate::plan::rules::plan_of;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use store::organisation::Organisation;
 
@@ -30,12 +31,33 @@ struct TimelinePage<'a> {
     base: Base,
     org: Organisation,
     phases: Vec<PhaseLine>,
+    /// Read on the public portal: its crumbs lead back there.
+    public: bool,
 }
 
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     ReadOrg(org): ReadOrg,
+) -> Result<Response, AppError> {
+    page(state, ctx, org, false).await
+}
+
+/// The same on the organisation's public portal, for anyone.
+pub async fn public(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    page(state, ctx, org, true).await
+}
+
+async fn page(
+    state: AppState,
+    ctx: Ctx,
+    org: Organisation,
+    public: bool,
 ) -> Result<Response, AppError> {
     let plan = plan_of(&state.store, &org).await?;
     let records = state.store.activities(org.id).await?;
@@ -105,11 +127,16 @@ pub async fn show(
             &state,
             &ctx,
             t.a1("timeline-title", "org", &org.name),
-            &format!("/organisations/{}/timeline", org.id),
+            &if public {
+                format!("/p/{}/timeline", org.id)
+            } else {
+                format!("/organisations/{}/timeline", org.id)
+            },
         )
         .await,
         t,
         org,
         phases,
+        public,
     })
 }
