@@ -125,21 +125,25 @@ impl Store {
     /// recomputed for `plan_id`, and drops the lines other plans (or other
     /// versions of this one) kept for it, whose marks these were too.
     pub async fn unmark_stale(&self, org: &Organisation, plan_id: i64) -> Result<()> {
+        let (from, to) = (org.path.as_str(), subtree_end(&org.path));
         let mut tx = self.begin().await?;
-        for sql in [
+        sqlx::query(
             "DELETE FROM dashboard_stale WHERE org_id IN
                 (SELECT id FROM organisations WHERE path >= $1 AND path < $2)",
+        )
+        .bind(from)
+        .bind(&to)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
             "DELETE FROM dashboard_lines WHERE plan_id <> $3 AND org_id IN
                 (SELECT id FROM organisations WHERE path >= $1 AND path < $2)",
-        ] {
-            let mut q = sqlx::query(sql)
-                .bind(org.path.as_str())
-                .bind(subtree_end(&org.path));
-            if sql.contains("$3") {
-                q = q.bind(plan_id);
-            }
-            q.execute(&mut *tx).await?;
-        }
+        )
+        .bind(from)
+        .bind(&to)
+        .bind(plan_id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -82,7 +82,6 @@ pub async fn compute(
     today: Day,
     scope: &Organisation,
 ) -> Result<Vec<Computed>, AppError> {
-    let org = scope;
     let offset = state.config.utc_offset;
     let span = Span {
         first: phase.starts_on,
@@ -92,22 +91,22 @@ pub async fn compute(
     let until = format!("{}T23:59:59Z", today.add_days(1));
     let branches: Vec<Organisation> = state
         .store
-        .subtree(&org.path)
+        .subtree(&scope.path)
         .await?
         .into_iter()
         .filter(|o| o.kind == OrgKind::Branch)
         .collect();
     let figures: HashMap<i64, BranchFigures> = state
         .store
-        .branch_figures(org, &phase.key, span, &today.to_string())
+        .branch_figures(scope, &phase.key, span, &today.to_string())
         .await?;
-    let programmes = state.store.programme_figures(org, today).await?;
-    let meetings = state.store.meetings_within(org, &since, &until).await?;
+    let programmes = state.store.programme_figures(scope, today).await?;
+    let meetings = state.store.meetings_within(scope, &since, &until).await?;
     let reviews = state
         .store
-        .branch_reviews_within(org, &since, &until)
+        .branch_reviews_within(scope, &since, &until)
         .await?;
-    let study = city_summary_under(state, org, plan, Grouping::Organisation).await?;
+    let study = city_summary_under(state, scope, plan, Grouping::Organisation).await?;
     let study: HashMap<i64, (u64, u64)> = study
         .lines
         .iter()
