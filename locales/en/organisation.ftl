@@ -36,3 +36,4 @@ todo-publicity = { $org }: selections in public notice: { $count }
 todo-objections = { $org }: objections to handle: { $count }
 todo-inspect = { $org }: sampled items to inspect: { $count }
 todo-circulars = { $org }: draft circulars to publish: { $count }
+todo-publications = { $org }: news or bulletins to review: { $count }

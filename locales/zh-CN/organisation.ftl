@@ -36,3 +36,4 @@ todo-publicity = { $org }：{ $count } 项评选正在公示
 todo-objections = { $org }：{ $count } 条公示异议待处理
 todo-inspect = { $org }：{ $count } 个抽查样本待登记结果
 todo-circulars = { $org }：{ $count } 份通报草稿待发布
+todo-publications = { $org }：{ $count } 篇新闻或简报待审核

@@ -13,6 +13,7 @@ pub mod organisation;
 pub mod person;
 pub mod plan;
 pub mod programme;
+pub mod publicity;
 pub mod review;
 pub mod roster;
 pub mod secret;

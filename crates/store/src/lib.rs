@@ -28,6 +28,7 @@ pub mod organisation;
 pub mod person;
 pub mod plan;
 pub mod programme;
+pub mod publicity;
 pub mod review;
 pub mod study;
 pub mod supervision;

@@ -101,6 +101,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_dashboard_lines.sql"),
         postgres: include_str!("../migrations/postgres/0015_dashboard_lines.sql"),
     },
+    Migration {
+        version: 16,
+        name: "publicity",
+        sqlite: include_str!("../migrations/sqlite/0016_publicity.sql"),
+        postgres: include_str!("../migrations/postgres/0016_publicity.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

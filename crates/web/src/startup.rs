@@ -9,7 +9,7 @@ use crate::http::state::{AppState, Config, MAX_BODY};
 use crate::http::{self, error::AppError};
 use crate::{
     account, assessment, audit, commendation, commitment, evaluation, inbox, organisation, person,
-    plan, programme, review, study, supervision,
+    plan, programme, publicity, review, study, supervision,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -41,6 +41,7 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(person::routes())
         .merge(plan::routes())
         .merge(programme::routes())
+        .merge(publicity::routes())
         .merge(review::routes())
         .merge(study::routes())
         .merge(supervision::routes())

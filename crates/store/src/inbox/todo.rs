@@ -24,6 +24,8 @@ pub struct BranchTodo {
     pub opinions_to_moderate: i64,
     pub rectifications_to_check: i64,
     pub tasks_to_check: i64,
+    /// News and bulletins submitted for review.
+    pub publications_to_review: i64,
 }
 
 /// What waits for a campaign office.
@@ -36,6 +38,8 @@ pub struct OfficeTodo {
     pub samples_to_inspect: i64,
     pub circular_drafts: i64,
     pub tasks_to_check: i64,
+    /// The organisation's own news and bulletins submitted for review.
+    pub publications_to_review: i64,
 }
 
 /// A value bound to a count's query.
@@ -55,6 +59,15 @@ impl Store {
             };
         }
         Ok(q.fetch_one(&self.pool).await?)
+    }
+
+    /// The organisation's news and bulletins waiting for review.
+    async fn publications_to_review(&self, org_id: i64) -> Result<i64> {
+        self.count(
+            "SELECT COUNT(*) FROM publications WHERE org_id = $1 AND status = 'submitted'",
+            &[Bind::Id(org_id)],
+        )
+        .await
     }
 
     /// Tasks the organisation assigned that were handed in and wait for its check.
@@ -120,6 +133,7 @@ impl Store {
                 )
                 .await?,
             tasks_to_check: self.tasks_to_check(org_id).await?,
+            publications_to_review: self.publications_to_review(org_id).await?,
         })
     }
 
@@ -172,6 +186,7 @@ impl Store {
                 )
                 .await?,
             tasks_to_check: self.tasks_to_check(org.id).await?,
+            publications_to_review: self.publications_to_review(org.id).await?,
         })
     }
 }

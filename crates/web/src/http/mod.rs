@@ -11,6 +11,7 @@ pub mod download;
 pub mod error;
 pub mod error_page;
 pub mod extract;
+pub mod feed;
 pub mod form;
 pub mod headers;
 pub mod i18n;

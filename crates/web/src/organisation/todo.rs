@@ -71,6 +71,12 @@ pub async fn todo(state: &AppState, ctx: &Ctx) -> Result<Vec<TodoLine>, AppError
                 );
                 let tasks = format!("/organisations/{id}/tasks?status=submitted");
                 add("todo-tasks-to-check", b.tasks_to_check, name, tasks);
+                add(
+                    "todo-publications",
+                    b.publications_to_review,
+                    name,
+                    format!("/organisations/{id}/publications"),
+                );
                 // Rules whose running period still lacks meetings, and the
                 // people behind on study; both need the plan, which a branch
                 // without one does not have yet.
@@ -128,6 +134,12 @@ pub async fn todo(state: &AppState, ctx: &Ctx) -> Result<Vec<TodoLine>, AppError
                     o.tasks_to_check,
                     name,
                     format!("/organisations/{id}/tasks?status=submitted"),
+                );
+                add(
+                    "todo-publications",
+                    o.publications_to_review,
+                    name,
+                    format!("/organisations/{id}/publications"),
                 );
             }
             Role::Leader => {

@@ -25,6 +25,7 @@ mod organisation;
 mod person;
 mod plan;
 mod programme;
+mod publicity;
 mod review;
 mod startup;
 mod study;

@@ -13,6 +13,7 @@ use domain::organisation::OrgKind;
 use domain::plan::Plan;
 use store::evaluation::Round;
 use store::organisation::Organisation;
+use store::publicity::{Publication, PublicationFilter};
 
 #[derive(Template)]
 #[template(path = "organisation/portal.html")]
@@ -26,6 +27,8 @@ struct PortalPage<'a> {
     rounds: Vec<Round>,
     /// The organisations right under it that have portals of their own.
     children: Vec<Organisation>,
+    /// Its latest published news and bulletins.
+    news: Vec<Publication>,
 }
 
 pub async fn show(
@@ -43,11 +46,26 @@ pub async fn show(
     rounds.dedup_by_key(|r| r.id);
     let mut children = state.store.children(id).await?;
     children.retain(|o| o.kind != OrgKind::PartyGroup);
+    let published = PublicationFilter {
+        kind: None,
+        published_only: true,
+    };
+    let news = state
+        .store
+        .publications_of(id, published, 1, 5)
+        .await?
+        .items;
     let t = ctx.tr(&state.i18n);
+    let mut base = base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await;
+    base.feed = Some((
+        t.a1("public-news-title", "org", &org.name),
+        crate::publicity::feed_link(id),
+    ));
     html(&PortalPage {
         rounds,
         children,
-        base: base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await,
+        news,
+        base,
         t,
         org,
         plan,

@@ -6,6 +6,7 @@
 mod commendation;
 mod fixture;
 mod programme;
+mod publicity;
 
 use crate::support::{Client, TestApp};
 use axum::body::Body;

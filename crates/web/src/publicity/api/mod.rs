@@ -1,0 +1,4 @@
+//! Publications over JSON; images go with the page's form.
+
+pub mod publications;
+pub mod view;

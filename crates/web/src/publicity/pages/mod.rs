@@ -1,0 +1,5 @@
+pub mod feed;
+pub mod form;
+pub mod list;
+pub mod public;
+pub mod show;

@@ -1,0 +1,87 @@
+//! The public side, with no account: an organisation's published news and
+//! bulletins a page at a time, and one of them, each page announcing the feed.
+
+use super::list::ListQuery;
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::i18n::Tr;
+use crate::http::page::{Base, base, html};
+use crate::http::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use domain::publicity::PublicationStatus;
+use store::Page;
+use store::organisation::Organisation;
+use store::publicity::Publication;
+
+/// The feed an organisation's public pages announce.
+pub fn feed_link(org_id: i64) -> String {
+    format!("/p/{org_id}/news.atom")
+}
+
+#[derive(Template)]
+#[template(path = "publicity/public_list.html")]
+struct NewsPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    org: Organisation,
+    list: Page<Publication>,
+    kind: String,
+}
+
+pub async fn news(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let org = state.store.organisation(id).await?;
+    let list = state
+        .store
+        .publications_of(id, q.filter(true), q.page.unwrap_or(1), 20)
+        .await?;
+    let t = ctx.tr(&state.i18n);
+    let title = t.a1("public-news-title", "org", &org.name);
+    let mut base = base(&state, &ctx, title.clone(), &format!("/p/{id}/news")).await;
+    base.feed = Some((title, feed_link(id)));
+    html(&NewsPage {
+        base,
+        t,
+        org,
+        list,
+        kind: q.kind,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "publicity/public_show.html")]
+struct ItemPage<'a> {
+    t: Tr<'a>,
+    base: Base,
+    p: Publication,
+}
+
+pub async fn item(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let p = state.store.publication(id).await?;
+    if p.status != PublicationStatus::Published {
+        return Err(AppError::NotFound);
+    }
+    let t = ctx.tr(&state.i18n);
+    let mut base = base(
+        &state,
+        &ctx,
+        p.title.clone(),
+        &format!("/p/publications/{id}"),
+    )
+    .await;
+    base.feed = Some((
+        t.a1("public-news-title", "org", &p.org_name),
+        feed_link(p.org_id),
+    ));
+    html(&ItemPage { base, t, p })
+}
