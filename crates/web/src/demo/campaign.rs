@@ -5,7 +5,8 @@
 //! one evaluation closed with its results published and one open; the demo
 //! accounts' own study; the first phase's assessments, finalised; an earlier
 //! commendation, a selection in 公示 with objections, and a published case;
-//! the programmes' activities and tasks; a spot check drawn with findings.
+//! the programmes' activities and tasks; a spot check drawn with findings;
+//! news and bulletins published and waiting for review.
 //! `chuangxian demo` adds it to [`super::build`].
 
 use super::assessment::assessments;
@@ -13,6 +14,7 @@ use super::commendation::commendations;
 use super::commitment::commitments;
 use super::evaluation::evaluations;
 use super::programme::programmes;
+use super::publicity::publicity;
 use super::review::reviews;
 use super::study::history;
 use super::supervision::{circulars, spot_checks};
@@ -119,6 +121,7 @@ pub async fn campaign(
     // Drawn last, so that the demo accounts' ledgers are in the population.
     spot_checks(store, &demo.root, &demo.plan.phases[0].key, today).await?;
     circulars(store, &demo.root, today, offset).await?;
+    publicity(store, &demo.root, &demo.branch).await?;
     Ok(Campaign { approved, accounts })
 }
 

@@ -9,6 +9,7 @@ mod commitment;
 mod evaluation;
 mod photo;
 mod programme;
+mod publicity;
 mod review;
 mod study;
 mod supervision;

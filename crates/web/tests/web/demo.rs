@@ -94,6 +94,18 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
     ] {
         assert!(home.contains(waiting), "{waiting}: {home}");
     }
+    // News on the branch's portal, a member's report waiting for the
+    // secretary, the office's bulletins 第1期 and 第2期 on its portal.
+    let news = visitor.get(&format!("/p/{branch}/news")).await.body;
+    assert!(news.contains("党员志愿服务队走进社区"), "{news}");
+    assert!(!news.contains("读书分享会"), "not before review");
+    let home = s.get("/").await.body;
+    assert!(home.contains("篇新闻或简报待审核"), "{home}");
+    let root = app.demo.root.id;
+    let portal = visitor.get(&format!("/p/{root}")).await.body;
+    assert!(portal.contains("第1期") && portal.contains("第2期") && !portal.contains("第3期"));
+    let feed = visitor.get(&format!("/p/{root}/news.atom")).await.body;
+    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
 }
 
 #[tokio::test]
