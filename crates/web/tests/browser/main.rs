@@ -13,6 +13,7 @@ mod commendation;
 mod commitment;
 mod evaluation;
 mod person;
+mod publicity;
 mod study;
 mod supervision;
 
