@@ -15,6 +15,7 @@ home-no-organisations = There are no organisations yet.
 portal-plan-full = The plan in full
 portal-label = Public board
 portal-children = Subordinate organisations
+portal-reviews = Leaders' reviews
 org-open-plan = Implementation plan
 org-people = People ({ $count })
 org-import-roster = Import roster

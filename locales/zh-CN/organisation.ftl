@@ -15,6 +15,7 @@ home-no-organisations = 还没有组织。
 portal-plan-full = 实施方案全文
 portal-label = 公开栏
 portal-children = 下级组织
+portal-reviews = 领导点评
 org-open-plan = 实施方案
 org-people = 人员（{ $count }）
 org-import-roster = 导入花名册

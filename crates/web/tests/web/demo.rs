@@ -26,6 +26,10 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
     ] {
         assert!(portal.contains(&link), "{link}");
     }
+    assert!(
+        portal.contains("id=\"portal-reviews\""),
+        "a published review"
+    );
     let plan = visitor.get(&format!("/p/{branch}/plan")).await;
     assert_eq!(plan.status, StatusCode::OK);
     let board = visitor.get(&format!("/board/{branch}")).await.body;

@@ -14,6 +14,7 @@ use domain::plan::Plan;
 use store::evaluation::Round;
 use store::organisation::Organisation;
 use store::publicity::{Publication, PublicationFilter};
+use store::review::Review;
 
 #[derive(Template)]
 #[template(path = "organisation/portal.html")]
@@ -29,6 +30,8 @@ struct PortalPage<'a> {
     children: Vec<Organisation>,
     /// Its latest published news and bulletins.
     news: Vec<Publication>,
+    /// The leaders' reviews of the branch and its members they published.
+    reviews: Vec<Review>,
 }
 
 pub async fn show(
@@ -55,6 +58,8 @@ pub async fn show(
         .publications_of(id, published, 1, 5)
         .await?
         .items;
+    let mut reviews = state.store.branch_reviews(id).await?;
+    reviews.retain(|r| r.published);
     let t = ctx.tr(&state.i18n);
     let mut base = base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await;
     base.feed = Some((
@@ -65,6 +70,7 @@ pub async fn show(
         rounds,
         children,
         news,
+        reviews,
         base,
         t,
         org,
