@@ -16,6 +16,7 @@ pub mod programme;
 pub mod publicity;
 pub mod review;
 pub mod roster;
+pub mod rule;
 pub mod secret;
 pub mod study;
 pub mod supervision;

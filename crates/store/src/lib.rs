@@ -30,6 +30,7 @@ pub mod plan;
 pub mod programme;
 pub mod publicity;
 pub mod review;
+pub mod rule;
 pub mod study;
 pub mod supervision;
 

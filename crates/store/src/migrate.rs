@@ -107,6 +107,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_publicity.sql"),
         postgres: include_str!("../migrations/postgres/0016_publicity.sql"),
     },
+    Migration {
+        version: 17,
+        name: "rules",
+        sqlite: include_str!("../migrations/sqlite/0017_rules.sql"),
+        postgres: include_str!("../migrations/postgres/0017_rules.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

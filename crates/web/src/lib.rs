@@ -16,6 +16,7 @@ pub mod plan;
 pub mod programme;
 pub mod publicity;
 pub mod review;
+pub mod rule;
 pub mod startup;
 pub mod study;
 pub mod supervision;

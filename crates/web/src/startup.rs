@@ -9,7 +9,7 @@ use crate::http::state::{AppState, Config, MAX_BODY};
 use crate::http::{self, error::AppError};
 use crate::{
     account, assessment, audit, commendation, commitment, evaluation, inbox, organisation, person,
-    plan, programme, publicity, review, study, supervision,
+    plan, programme, publicity, review, rule, study, supervision,
 };
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -43,6 +43,7 @@ fn areas() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(programme::routes())
         .merge(publicity::routes())
         .merge(review::routes())
+        .merge(rule::routes())
         .merge(study::routes())
         .merge(supervision::routes())
         .split_for_parts();

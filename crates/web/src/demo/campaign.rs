@@ -6,7 +6,8 @@
 //! accounts' own study; the first phase's assessments, finalised; an earlier
 //! commendation, a selection in 公示 with objections, and a published case;
 //! the programmes' activities and tasks; a spot check drawn with findings;
-//! news and bulletins published and waiting for review.
+//! news and bulletins published and waiting for review; the branch's rules,
+//! one in its second version.
 //! `chuangxian demo` adds it to [`super::build`].
 
 use super::assessment::assessments;
@@ -16,6 +17,7 @@ use super::evaluation::evaluations;
 use super::programme::programmes;
 use super::publicity::publicity;
 use super::review::reviews;
+use super::rule::rules;
 use super::study::history;
 use super::supervision::{circulars, spot_checks};
 use crate::demo::{Demo, DemoAccount};
@@ -122,6 +124,7 @@ pub async fn campaign(
     spot_checks(store, &demo.root, &demo.plan.phases[0].key, today).await?;
     circulars(store, &demo.root, today, offset).await?;
     publicity(store, &demo.root, &demo.branch).await?;
+    rules(store, &demo.root, &demo.branch, demo.first_phase.0, today).await?;
     Ok(Campaign { approved, accounts })
 }
 

@@ -11,6 +11,7 @@ mod photo;
 mod programme;
 mod publicity;
 mod review;
+mod rule;
 mod study;
 mod supervision;
 

@@ -27,6 +27,7 @@ mod plan;
 mod programme;
 mod publicity;
 mod review;
+mod rule;
 mod startup;
 mod study;
 mod supervision;

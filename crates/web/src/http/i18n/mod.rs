@@ -49,14 +49,14 @@ macro_rules! locale_files {
 }
 
 /// How many files a language has: one per area, the shared one, the CLI's.
-const FILES: usize = 17;
+const FILES: usize = 18;
 
 const ZH_CN: [(&str, &str); FILES] = locale_files!("zh-CN":
     "common", "account", "assessment", "audit", "cli", "commendation", "commitment", "evaluation", "inbox",
-    "organisation", "person", "plan", "programme", "publicity", "review", "study", "supervision");
+    "organisation", "person", "plan", "programme", "publicity", "review", "rule", "study", "supervision");
 const EN: [(&str, &str); FILES] = locale_files!("en":
     "common", "account", "assessment", "audit", "cli", "commendation", "commitment", "evaluation", "inbox",
-    "organisation", "person", "plan", "programme", "publicity", "review", "study", "supervision");
+    "organisation", "person", "plan", "programme", "publicity", "review", "rule", "study", "supervision");
 
 /// A language's files: (area, source).
 fn files(locale: Locale) -> &'static [(&'static str, &'static str); FILES] {

@@ -224,6 +224,9 @@ pub async fn fixture(app: &TestApp) -> Ids {
     {
         ids.insert(kind, pair);
     }
+    for (kind, pair) in super::rule::ids(app, own_branch.id, other_branch.id, today).await {
+        ids.insert(kind, pair);
+    }
     for (kind, pair) in super::publicity::ids(app, own_branch.id, other_branch.id).await {
         ids.insert(kind, pair);
     }

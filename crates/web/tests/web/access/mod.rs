@@ -7,6 +7,7 @@ mod commendation;
 mod fixture;
 mod programme;
 mod publicity;
+mod rule;
 
 use crate::support::{Client, TestApp};
 use axum::body::Body;

@@ -1,0 +1,4 @@
+//! The rule library over JSON.
+
+pub mod rules;
+pub mod view;

@@ -1,0 +1,4 @@
+pub mod list;
+pub mod public;
+pub mod show;
+pub mod versions;
