@@ -38,3 +38,5 @@ todo-objections = { $org }: objections to handle: { $count }
 todo-inspect = { $org }: sampled items to inspect: { $count }
 todo-circulars = { $org }: draft circulars to publish: { $count }
 todo-publications = { $org }: news or bulletins to review: { $count }
+todo-publicity-items = Publicity items you own, not done: { $count }
+todo-publicity-items-overdue = Publicity items you own, overdue: { $count }

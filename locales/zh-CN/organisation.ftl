@@ -38,3 +38,5 @@ todo-objections = { $org }：{ $count } 条公示异议待处理
 todo-inspect = { $org }：{ $count } 个抽查样本待登记结果
 todo-circulars = { $org }：{ $count } 份通报草稿待发布
 todo-publications = { $org }：{ $count } 篇新闻或简报待审核
+todo-publicity-items = 您负责的宣传事项：{ $count } 项未完成
+todo-publicity-items-overdue = 您负责的宣传事项：{ $count } 项已逾期

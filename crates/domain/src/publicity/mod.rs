@@ -9,6 +9,7 @@ mod tests;
 
 pub use body::render;
 
+use crate::date::Day;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_TITLE: usize = 100;
@@ -143,6 +144,37 @@ impl PublicationStep {
             (PublicationStep::Return, S::Submitted) => Some(S::Returned),
             (PublicationStep::Unpublish, S::Published) => Some(S::Withdrawn),
             _ => None,
+        }
+    }
+}
+
+/// Where an item of the publicity plan stands on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    Planned,
+    /// Past its due day with nothing published for it.
+    Overdue,
+    /// A published piece fulfils it.
+    Done,
+}
+
+impl ItemState {
+    pub fn of(due_on: Day, done: bool, today: Day) -> ItemState {
+        if done {
+            ItemState::Done
+        } else if due_on < today {
+            ItemState::Overdue
+        } else {
+            ItemState::Planned
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::Planned => "planned",
+            ItemState::Overdue => "overdue",
+            ItemState::Done => "done",
         }
     }
 }

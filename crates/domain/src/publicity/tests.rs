@@ -20,6 +20,21 @@ fn a_publication_goes_draft_submitted_published_and_back_down() {
 }
 
 #[test]
+fn an_item_is_overdue_the_day_after_it_was_due_unless_done() {
+    let day = |d: &str| crate::date::Day::parse_iso(d).unwrap();
+    let due = day("2026-07-01");
+    assert_eq!(
+        ItemState::of(due, false, day("2026-07-01")),
+        ItemState::Planned
+    );
+    assert_eq!(
+        ItemState::of(due, false, day("2026-07-02")),
+        ItemState::Overdue
+    );
+    assert_eq!(ItemState::of(due, true, day("2026-08-01")), ItemState::Done);
+}
+
+#[test]
 fn markdown_renders_and_script_does_not() {
     let html = render(
         "## 活动\n\n**党员**先锋岗 [详情](https://example.org/a)\n\n<script>alert(1)</script>",

@@ -34,3 +34,24 @@ CREATE TABLE publication_images (
     body            BLOB NOT NULL
 );
 CREATE INDEX publication_images_publication ON publication_images(publication_id);
+
+-- The publicity plan (宣传规划): what is published by when, on which of the
+-- plan's channels, per phase and time node; done once a publication is linked.
+CREATE TABLE publicity_items (
+    id               INTEGER PRIMARY KEY,
+    org_id           INTEGER NOT NULL REFERENCES organisations(id),
+    phase_key        TEXT NOT NULL,
+    -- The time node or festival it serves (建党90周年, 三八 …), free text.
+    occasion         TEXT NOT NULL,
+    title            TEXT NOT NULL,
+    -- A key of the plan's publicity channels.
+    channel_key      TEXT NOT NULL,
+    owner_person_id  INTEGER NOT NULL REFERENCES people(id),
+    due_on           TEXT NOT NULL,
+    publication_id   INTEGER REFERENCES publications(id),
+    done_at          TEXT,
+    created_by       TEXT NOT NULL,
+    created_at       TEXT NOT NULL
+);
+CREATE INDEX publicity_items_org ON publicity_items(org_id, due_on);
+CREATE INDEX publicity_items_owner ON publicity_items(owner_person_id, done_at);

@@ -15,6 +15,10 @@ pub struct PersonTodo {
     pub tasks_overdue: i64,
     pub rectifications_overdue: i64,
     pub unread: i64,
+    /// Items of a publicity plan they own, not yet done; and of those, the
+    /// ones past their day.
+    pub publicity_open: i64,
+    pub publicity_overdue: i64,
 }
 
 /// What waits for a branch's leadership.
@@ -105,6 +109,20 @@ impl Store {
                 )
                 .await?,
             unread: self.unread_count(person_id).await?,
+            publicity_open: self
+                .count(
+                    "SELECT COUNT(*) FROM publicity_items
+                     WHERE owner_person_id = $1 AND done_at IS NULL",
+                    &[p],
+                )
+                .await?,
+            publicity_overdue: self
+                .count(
+                    "SELECT COUNT(*) FROM publicity_items
+                     WHERE owner_person_id = $1 AND done_at IS NULL AND due_on < $2",
+                    &[p, t],
+                )
+                .await?,
         })
     }
 

@@ -1,6 +1,10 @@
 //! Publicity (宣传): an organisation's news and bulletins, from draft through
-//! review to the portal. Each step tells whoever it waits for: a submission
-//! its reviewers, a review its writer.
+//! review to the portal, and its publicity plan. Each step tells whoever it
+//! waits for: a submission its reviewers, a review its writer.
+
+mod plan;
+
+pub use plan::{NewPublicityItem, PublicityItem, plan_link};
 
 use crate::audit::change;
 use crate::commitment::EvidenceFile;

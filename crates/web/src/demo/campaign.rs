@@ -123,7 +123,7 @@ pub async fn campaign(
     // Drawn last, so that the demo accounts' ledgers are in the population.
     spot_checks(store, &demo.root, &demo.plan.phases[0].key, today).await?;
     circulars(store, &demo.root, today, offset).await?;
-    publicity(store, &demo.root, &demo.branch).await?;
+    publicity(store, &demo.root, &demo.branch, &people, &demo.plan, today).await?;
     rules(store, &demo.root, &demo.branch, demo.first_phase.0, today).await?;
     Ok(Campaign { approved, accounts })
 }

@@ -1,14 +1,18 @@
 //! The demo's publicity, written, submitted and reviewed as people do it: the
 //! branch's two published news reports (one with a photo) and a member's
 //! report waiting for the secretary; the campaign office's bulletins 第1期
-//! and 第2期, published, and 第3期 still a draft.
+//! and 第2期, published, and 第3期 still a draft; the branch's publicity plan
+//! with one item done, one overdue and one to come.
 
 use super::photo::picture;
+use domain::date::Day;
+use domain::plan::Plan;
 use domain::publicity::{PublicationKind, PublicationStep, render};
 use store::commitment::EvidenceFile;
 use store::organisation::Organisation;
-use store::publicity::PublicationText;
+use store::publicity::{NewPublicityItem, PublicationFilter, PublicationText};
 use store::{Store, StoreError};
+use time::Duration;
 
 /// Writer, kind, number, title, Markdown, with a photo, the steps taken and by whom.
 type Piece = (
@@ -140,7 +144,83 @@ pub(super) async fn publicity(
     store: &Store,
     root: &Organisation,
     branch: &Organisation,
+    people: &[i64],
+    plan: &Plan,
+    today: Day,
 ) -> Result<(), StoreError> {
     write(store, branch, "secretary", BRANCH).await?;
-    write(store, root, "office", OFFICE).await
+    write(store, root, "office", OFFICE).await?;
+    publicity_plan(store, branch, people, plan, today).await
+}
+
+/// The branch's publicity plan for the first phase: the launch report done
+/// (linked to its news), a Women's Day SMS overdue, and the report for the
+/// Party's anniversary due on its time node; owned by the secretary, the
+/// deputy and the member (`people` in the demo's order).
+async fn publicity_plan(
+    store: &Store,
+    branch: &Organisation,
+    people: &[i64],
+    plan: &Plan,
+    today: Day,
+) -> Result<(), StoreError> {
+    let phase = &plan.phases[0];
+    let node = phase.time_nodes.first().map_or(phase.ends_on, |n| n.on);
+    let launch = store
+        .publications_of(
+            branch.id,
+            PublicationFilter {
+                kind: None,
+                published_only: true,
+            },
+            1,
+            10,
+        )
+        .await?
+        .items
+        .into_iter()
+        .find(|p| p.title.contains("动员会"))
+        .map(|p| p.id);
+    let items = [
+        (
+            "创先争优活动启动",
+            "活动动员会报道",
+            "website",
+            0,
+            Day(phase.starts_on.0 + Duration::days(7)),
+            launch,
+        ),
+        (
+            "三八妇女节",
+            "三八红旗手事迹短信推送",
+            "sms",
+            2,
+            Day(today.0 - Duration::days(5)),
+            None,
+        ),
+        (
+            "建党90周年",
+            "“迎接建党90周年”专题报道",
+            "magazine",
+            1,
+            node,
+            None,
+        ),
+    ];
+    for (occasion, title, channel, owner, due_on, done_by) in items {
+        let item = NewPublicityItem {
+            org_id: branch.id,
+            phase_key: phase.key.clone(),
+            occasion: occasion.into(),
+            title: title.into(),
+            channel_key: channel.into(),
+            owner_person_id: people[owner],
+            due_on: due_on.clamp(phase.starts_on, phase.ends_on),
+        };
+        let id = store.add_publicity_item("secretary", &item).await?;
+        if let Some(p) = done_by {
+            store.link_publicity_item("secretary", id, p).await?;
+        }
+    }
+    Ok(())
 }

@@ -47,6 +47,14 @@ pub async fn todo(state: &AppState, ctx: &Ctx) -> Result<Vec<TodoLine>, AppError
         format!("/organisations/{}/reviews", account.org_id),
     );
     add("todo-unread", me.unread, "", "/inbox".into());
+    let plan = format!("/organisations/{}/publicity-plan", account.org_id);
+    add("todo-publicity-items", me.publicity_open, "", plan.clone());
+    add(
+        "todo-publicity-items-overdue",
+        me.publicity_overdue,
+        "",
+        plan,
+    );
     for g in &account.grants {
         let org = state.store.organisation(g.org_id).await?;
         let id = org.id;

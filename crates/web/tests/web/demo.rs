@@ -110,6 +110,12 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
     assert!(portal.contains("第1期") && portal.contains("第2期") && !portal.contains("第3期"));
     let feed = visitor.get(&format!("/p/{root}/news.atom")).await.body;
     assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
+    // The branch's publicity plan has an item overdue.
+    let plan = s
+        .get(&format!("/organisations/{branch}/publicity-plan"))
+        .await
+        .body;
+    assert!(plan.contains("已逾期") && plan.contains("已完成"), "{plan}");
     // The branch's rules: 三会一课 in its second version, from the case; the
     // internal draft off the portal.
     let rules = visitor.get(&format!("/p/{branch}/rules")).await.body;

@@ -7,55 +7,14 @@ use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html};
 use crate::http::state::AppState;
-use crate::rule::rules::{may_write, readable};
+use crate::rule::rules::{CompareQuery, Compared, compare, may_write, readable, shown};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use domain::rule::{DiffLine, RuleStatus, VersionStatus, diff};
+use domain::rule::{RuleStatus, VersionStatus};
 use serde::Deserialize;
 use std::collections::HashMap;
 use store::rule::{Rule, RuleVersion};
-
-#[derive(Deserialize, Default)]
-pub struct CompareQuery {
-    /// Version numbers to compare; the two latest by default.
-    pub from: Option<i64>,
-    pub to: Option<i64>,
-}
-
-/// Two versions compared: their numbers and the lines.
-pub struct Compared {
-    pub from: i64,
-    pub to: i64,
-    pub lines: Vec<DiffLine>,
-}
-
-/// Versions `from` and `to` of a rule compared, the two latest by default;
-/// none for a rule of one version or a number it does not have.
-pub fn compare(r: &Rule, q: &CompareQuery) -> Option<Compared> {
-    let latest = r.versions.first()?.number;
-    let to = q.to.unwrap_or(latest);
-    let from = q.from.unwrap_or(to - 1);
-    let text = |n: i64| {
-        r.versions
-            .iter()
-            .find(|v| v.number == n)
-            .map(|v| v.text.as_str())
-    };
-    Some(Compared {
-        lines: diff(text(from)?, text(to)?),
-        from,
-        to,
-    })
-}
-
-/// The version a reader is shown: the one in force, else the latest.
-pub fn shown(r: &Rule) -> Option<&RuleVersion> {
-    r.versions
-        .iter()
-        .find(|v| v.status == VersionStatus::Adopted)
-        .or(r.versions.first())
-}
 
 #[derive(Template)]
 #[template(path = "rule/show.html")]

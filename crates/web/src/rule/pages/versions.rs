@@ -2,11 +2,12 @@
 //! the rule. A refusal shows the rule again with what was typed and each
 //! message beside its field.
 
-use super::show::{CompareQuery, show_page};
+use super::show::show_page;
 use crate::http::context::{Ctx, flash};
 use crate::http::error::AppError;
 use crate::http::page::html_status;
 use crate::http::state::AppState;
+use crate::rule::rules::CompareQuery;
 use crate::rule::rules::readable;
 use crate::rule::writing::{self, VersionInput};
 use axum::Form;

@@ -1,10 +1,11 @@
 //! The ids the publicity routes are asked with: on each side a draft with an
-//! image (its writers' and reviewers' only) and a published bulletin (anyone's).
+//! image (its writers' and reviewers' only), a published bulletin (anyone's)
+//! and an item of the publicity plan.
 
 use crate::support::TestApp;
 use domain::publicity::{PublicationKind, PublicationStep, render};
 use store::commitment::EvidenceFile;
-use store::publicity::PublicationText;
+use store::publicity::{NewPublicityItem, PublicationText};
 
 fn text(kind: PublicationKind, number: Option<i64>, title: &str) -> PublicationText {
     PublicationText {
@@ -52,7 +53,28 @@ pub async fn ids(app: &TestApp, own: i64, other: i64) -> Vec<(&'static str, (Str
         }
         published.push(p.to_string());
     }
+    let mut items = Vec::new();
+    for (org, owner) in [(own, "member"), (other, "secretary2")] {
+        let phase = &app.demo.plan.phases[0];
+        let item = NewPublicityItem {
+            org_id: org,
+            phase_key: phase.key.clone(),
+            occasion: String::new(),
+            title: "宣传".into(),
+            channel_key: "website".into(),
+            owner_person_id: app.person_id(owner).await,
+            due_on: phase.starts_on,
+        };
+        items.push(
+            store
+                .add_publicity_item("office", &item)
+                .await
+                .unwrap()
+                .to_string(),
+        );
+    }
     vec![
+        ("publicity_item", (items[0].clone(), items[1].clone())),
         ("publication", (draft[0].clone(), draft[1].clone())),
         ("publication_image", (image[0].clone(), image[1].clone())),
         ("published", (published[0].clone(), published[1].clone())),

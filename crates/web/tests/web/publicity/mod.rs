@@ -1,0 +1,4 @@
+//! Publicity: news and bulletins, and the publicity plan.
+
+mod news;
+mod plan;
