@@ -70,6 +70,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .route("/case-files/{id}", get(pages::cases::file))
         .route("/p/{id}/publicity", get(pages::public::publicity))
         .route("/p/{id}/honours", get(pages::public::honours))
+        .route("/p/{id}/honours.atom", get(pages::feed::honours))
         .route("/p/{id}/cases", get(pages::public::cases))
         .route("/p/selections/{id}", get(pages::public::notice))
         .route("/p/selections/{id}/notice", get(pages::print::notice))

@@ -61,6 +61,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .route("/evaluations/{id}/notice", get(pages::notice::notice))
         .route("/evaluations/{id}/results.xlsx", get(pages::notice::export))
         .route("/evaluations/{id}/public", get(pages::public::public))
+        .route("/p/{id}/results.atom", get(pages::feed::results))
         .route("/vote", get(pages::vote::start).post(pages::vote::open))
         .route("/vote/cast", post(pages::vote::cast))
         .routes(routes!(api::rounds::list_rounds, api::rounds::create_round))

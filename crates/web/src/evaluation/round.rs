@@ -87,3 +87,15 @@ pub async fn readable_results(
     let r = results(state, &round).await?;
     Ok((round, org, r))
 }
+
+/// The closed rounds run by or evaluating an organisation whose results their
+/// organisers published, newest first: what its portal and feed list.
+pub async fn published_rounds(state: &AppState, org_id: i64) -> Result<Vec<Round>, AppError> {
+    let now = OffsetDateTime::now_utc();
+    let mut rounds = state.store.rounds_of(org_id).await?;
+    rounds.extend(state.store.rounds_evaluating(org_id).await?);
+    rounds.retain(|r| r.publication.published && r.state(now) == RoundState::Closed);
+    rounds.sort_by_key(|r| std::cmp::Reverse(r.id));
+    rounds.dedup_by_key(|r| r.id);
+    Ok(rounds)
+}

@@ -30,8 +30,8 @@ pub struct Base {
     pub banner: Option<String>,
     /// What the last form did, shown once.
     pub flash: Option<String>,
-    /// The Atom feed the page announces: its title and address.
-    pub feed: Option<(String, String)>,
+    /// The Atom feeds the page announces: each title and address.
+    pub feeds: Vec<(String, String)>,
 }
 
 pub async fn base(state: &AppState, ctx: &Ctx, title: String, path: &str) -> Base {
@@ -56,7 +56,7 @@ pub async fn base(state: &AppState, ctx: &Ctx, title: String, path: &str) -> Bas
             .flash
             .as_deref()
             .map(|id| state.i18n.text(ctx.locale, id)),
-        feed: None,
+        feeds: Vec::new(),
     }
 }
 

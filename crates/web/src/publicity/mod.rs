@@ -15,7 +15,7 @@ use axum::routing::get;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use pages::public::feed_link;
+pub use pages::public::{feed_link, feeds};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

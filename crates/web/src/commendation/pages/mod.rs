@@ -1,4 +1,5 @@
 pub mod cases;
+pub mod feed;
 pub mod honours;
 pub mod nomination;
 pub mod objections;

@@ -1,5 +1,6 @@
 pub mod ballot;
 pub mod codes;
+pub mod feed;
 pub mod figures;
 pub mod list;
 pub mod manage;

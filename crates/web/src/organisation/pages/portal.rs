@@ -1,5 +1,6 @@
 //! An organisation's public portal: readable without an account.
 
+use crate::evaluation::round::published_rounds;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
@@ -8,7 +9,6 @@ use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use domain::evaluation::RoundState;
 use domain::organisation::OrgKind;
 use domain::plan::Plan;
 use store::evaluation::Round;
@@ -41,12 +41,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let org = state.store.organisation(id).await?;
     let plan = state.store.current_plan(&org).await?.map(|v| v.plan);
-    let now = time::OffsetDateTime::now_utc();
-    let mut rounds = state.store.rounds_of(id).await?;
-    rounds.extend(state.store.rounds_evaluating(id).await?);
-    rounds.retain(|r| r.publication.published && r.state(now) == RoundState::Closed);
-    rounds.sort_by_key(|r| std::cmp::Reverse(r.id));
-    rounds.dedup_by_key(|r| r.id);
+    let rounds = published_rounds(&state, id).await?;
     let mut children = state.store.children(id).await?;
     children.retain(|o| o.kind != OrgKind::PartyGroup);
     let published = PublicationFilter {
@@ -62,10 +57,7 @@ pub async fn show(
     reviews.retain(|r| r.published);
     let t = ctx.tr(&state.i18n);
     let mut base = base(&state, &ctx, org.name.clone(), &format!("/p/{id}")).await;
-    base.feed = Some((
-        t.a1("public-news-title", "org", &org.name),
-        crate::publicity::feed_link(id),
-    ));
+    base.feeds = crate::publicity::feeds(&t, &org.name, id);
     html(&PortalPage {
         rounds,
         children,

@@ -15,9 +15,25 @@ use store::Page;
 use store::organisation::Organisation;
 use store::publicity::Publication;
 
-/// The feed an organisation's public pages announce.
+/// The feed of an organisation's news and bulletins.
 pub fn feed_link(org_id: i64) -> String {
     format!("/p/{org_id}/news.atom")
+}
+
+/// The feeds an organisation's public pages announce: its news and bulletins,
+/// its published results, its honours.
+pub fn feeds(t: &Tr<'_>, org: &str, org_id: i64) -> Vec<(String, String)> {
+    vec![
+        (t.a1("public-news-title", "org", org), feed_link(org_id)),
+        (
+            t.a1("feed-results-title", "org", org),
+            format!("/p/{org_id}/results.atom"),
+        ),
+        (
+            t.a1("feed-honours-title", "org", org),
+            format!("/p/{org_id}/honours.atom"),
+        ),
+    ]
 }
 
 #[derive(Template)]
@@ -44,7 +60,7 @@ pub async fn news(
     let t = ctx.tr(&state.i18n);
     let title = t.a1("public-news-title", "org", &org.name);
     let mut base = base(&state, &ctx, title.clone(), &format!("/p/{id}/news")).await;
-    base.feed = Some((title, feed_link(id)));
+    base.feeds = feeds(&t, &org.name, id);
     html(&NewsPage {
         base,
         t,
@@ -79,9 +95,6 @@ pub async fn item(
         &format!("/p/publications/{id}"),
     )
     .await;
-    base.feed = Some((
-        t.a1("public-news-title", "org", &p.org_name),
-        feed_link(p.org_id),
-    ));
+    base.feeds = feeds(&t, &p.org_name, p.org_id);
     html(&ItemPage { base, t, p })
 }

@@ -1,4 +1,5 @@
 //! Publicity: news and bulletins, and the publicity plan.
 
+mod feeds;
 mod news;
 mod plan;
