@@ -14,6 +14,7 @@ pub async fn run(
     file: &Path,
     no_serve: bool,
     utc_offset: time::UtcOffset,
+    channels: web::ChannelConfig,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     for suffix in ["", "-wal", "-shm"] {
@@ -76,6 +77,7 @@ pub async fn run(
         Config {
             demo_shift_years: Some(demo.shift_years),
             utc_offset,
+            channels,
             ..Config::default()
         },
     )

@@ -7,6 +7,7 @@
 mod admin;
 #[cfg(feature = "bench")]
 mod bench;
+mod channels;
 mod demo;
 mod output;
 mod plan;
@@ -49,6 +50,8 @@ enum Command {
         /// Set when a TLS proxy serves the site: cookies become Secure.
         #[arg(long, env = "CHUANGXIAN_SECURE_COOKIES")]
         secure_cookies: bool,
+        #[command(flatten)]
+        channels: channels::ChannelArgs,
     },
     /// Start a fresh demo: a new SQLite file, the source plan, demo people.
     Demo {
@@ -60,6 +63,8 @@ enum Command {
         /// Build the demo and exit without serving.
         #[arg(long)]
         no_serve: bool,
+        #[command(flatten)]
+        channels: channels::ChannelArgs,
     },
     /// Bring the database schema up to date.
     Migrate {
@@ -130,12 +135,14 @@ async fn main() -> std::process::ExitCode {
             db,
             addr,
             secure_cookies,
-        } => serve::serve(&db.db, addr, secure_cookies, utc_offset).await,
+            channels,
+        } => serve::serve(&db.db, addr, secure_cookies, utc_offset, channels.config()).await,
         Command::Demo {
             addr,
             file,
             no_serve,
-        } => demo::run(addr, &file, no_serve, utc_offset).await,
+            channels,
+        } => demo::run(addr, &file, no_serve, utc_offset, channels.config()).await,
         Command::Migrate { db } => admin::migrate(&db.db).await,
         Command::Plan(c) => plan::run(c, utc_offset).await,
         Command::Import(c) => roster::import(c, utc_offset).await,

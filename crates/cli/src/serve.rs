@@ -25,6 +25,7 @@ pub async fn serve(
     addr: SocketAddr,
     secure_cookies: bool,
     utc_offset: time::UtcOffset,
+    channels: web::ChannelConfig,
 ) -> anyhow::Result<std::process::ExitCode> {
     let store = Store::open(db).await.context("opening the database")?;
     run(
@@ -33,6 +34,7 @@ pub async fn serve(
         Config {
             secure_cookies,
             utc_offset,
+            channels,
             ..Config::default()
         },
     )

@@ -113,6 +113,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_rules.sql"),
         postgres: include_str!("../migrations/postgres/0017_rules.sql"),
     },
+    Migration {
+        version: 18,
+        name: "channels",
+        sqlite: include_str!("../migrations/sqlite/0018_channels.sql"),
+        postgres: include_str!("../migrations/postgres/0018_channels.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

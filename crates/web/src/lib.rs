@@ -25,5 +25,5 @@ pub use http::context::Ctx;
 pub use http::error::AppError;
 
 pub use http::clock::CHINA_STANDARD_TIME;
-pub use http::state::{AppState, Config, MAX_BODY};
+pub use http::state::{AppState, ChannelConfig, Config, MAX_BODY, SmsConfig, SmtpConfig};
 pub use startup::{Application, openapi, router};

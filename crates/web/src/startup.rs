@@ -146,8 +146,9 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, with the job worker, the clock and
-    /// the heartbeat beside it; then says this server has stopped.
+    /// Serves until `shutdown` completes, with the job worker, the clock, the
+    /// heartbeat and the channels' sender beside it; then says this server has
+    /// stopped.
     pub async fn run(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -157,6 +158,7 @@ impl Application {
         let worker = tokio::spawn(crate::http::jobs::worker_loop(store.clone(), name.clone()));
         let clock = tokio::spawn(keep_time(self.state.clone()));
         let beat = tokio::spawn(heartbeat(store.clone(), name.clone()));
+        let channels = tokio::spawn(crate::inbox::channels::channel_loop(self.state.clone()));
         let app = router(self.state);
         let served = axum::serve(
             self.listener,
@@ -164,7 +166,7 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown)
         .await;
-        for task in [worker, clock, beat] {
+        for task in [worker, clock, beat, channels] {
             task.abort();
         }
         if let Err(e) = store.server_stopped(&name).await {

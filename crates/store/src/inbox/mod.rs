@@ -2,8 +2,10 @@
 //! for other channels. Until a mail or SMS channel is configured, the outbox is
 //! the channel: admins read it.
 
+mod outbox;
 mod todo;
 
+pub use outbox::{OutboxItem, Outgoing};
 pub use todo::{BranchTodo, OfficeTodo, PersonTodo};
 
 use crate::{Conn, Result, Store, now_text};
@@ -21,16 +23,6 @@ pub struct InboxItem {
     /// A workflow notice: its message id and arguments, read in the reader's
     /// language ([`tell`]); `title` is then the id.
     pub message: Option<(String, Vec<(String, String)>)>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct OutboxItem {
-    pub id: i64,
-    pub channel: String,
-    pub recipient: String,
-    pub subject: String,
-    pub status: String,
-    pub created_at: String,
 }
 
 /// Puts a message in a person's inbox, in the caller's transaction.
@@ -211,28 +203,6 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
-    }
-
-    pub async fn outbox(&self, limit: i64) -> Result<Vec<OutboxItem>> {
-        let rows = sqlx::query(
-            "SELECT id, channel, recipient, subject, status, created_at FROM outbox
-             ORDER BY id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(OutboxItem {
-                    id: r.try_get("id")?,
-                    channel: r.try_get("channel")?,
-                    recipient: r.try_get("recipient")?,
-                    subject: r.try_get("subject")?,
-                    status: r.try_get("status")?,
-                    created_at: r.try_get("created_at")?,
-                })
-            })
-            .collect()
     }
 }
 

@@ -27,7 +27,7 @@ async fn inbox_messages_are_counted_until_read(db: &TestDb) {
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    let outbox = s.outbox(10).await.unwrap();
+    let outbox = s.outbox(None, 10).await.unwrap();
     assert_eq!(
         (outbox[0].channel.as_str(), outbox[0].status.as_str()),
         ("sms", "pending")

@@ -23,6 +23,8 @@ pub struct Config {
     /// The local time of the campaign's users: times typed into forms mean it,
     /// and pages show it. China Standard Time unless told otherwise.
     pub utc_offset: time::UtcOffset,
+    /// E-mail and SMS, each off until configured: the outbox is then the channel.
+    pub channels: ChannelConfig,
 }
 
 impl Default for Config {
@@ -31,8 +33,51 @@ impl Default for Config {
             secure_cookies: false,
             demo_shift_years: None,
             utc_offset: CHINA_STANDARD_TIME,
+            channels: ChannelConfig::default(),
         }
     }
+}
+
+/// The outside channels and how a failed message is tried again.
+#[derive(Clone, Debug)]
+pub struct ChannelConfig {
+    pub smtp: Option<SmtpConfig>,
+    pub sms: Option<SmsConfig>,
+    /// Tries in all before a message is dead.
+    pub tries: u32,
+    /// The wait after the first failure; it doubles after each.
+    pub backoff: std::time::Duration,
+}
+
+impl Default for ChannelConfig {
+    fn default() -> ChannelConfig {
+        ChannelConfig {
+            smtp: None,
+            sms: None,
+            tries: 5,
+            backoff: std::time::Duration::from_secs(30),
+        }
+    }
+}
+
+/// An SMTP server: `smtp://user:pass@host:587?tls=required` (STARTTLS),
+/// `smtps://…:465` (TLS) or `smtp://host:25` (plain, loopback only), and the
+/// address mail comes from.
+#[derive(Clone, Debug)]
+pub struct SmtpConfig {
+    pub url: String,
+    pub from: String,
+}
+
+/// An HTTP gateway that sends SMS: where to POST, the `Authorization` header
+/// it wants, the body with `{to}` and `{text}` in it, and how many a second
+/// it takes.
+#[derive(Clone, Debug)]
+pub struct SmsConfig {
+    pub url: String,
+    pub auth: Option<String>,
+    pub template: String,
+    pub per_second: u32,
 }
 
 /// Something an area keeps on each server beside the database: one of each

@@ -1,6 +1,7 @@
 //! Notices: each person's inbox of what waits for them, and the outbox of
-//! messages for outside channels.
+//! messages for outside channels, sent by e-mail and SMS where configured.
 
+pub mod channels;
 mod pages;
 
 use crate::http::state::AppState;
@@ -12,4 +13,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .route("/inbox", get(pages::list::list))
         .route("/inbox/{id}/read", post(pages::list::mark_read))
         .route("/admin/outbox", get(pages::outbox::show))
+        .route("/admin/outbox/{id}/resend", post(pages::outbox::resend))
 }

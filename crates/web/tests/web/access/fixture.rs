@@ -224,6 +224,14 @@ pub async fn fixture(app: &TestApp) -> Ids {
     {
         ids.insert(kind, pair);
     }
+    // A message in the outbox (one store for both sides).
+    let mut tx = store.begin().await.unwrap();
+    let message = store::inbox::queue_outgoing(&mut tx, "sms", "13800000000", "", "提醒")
+        .await
+        .unwrap()
+        .to_string();
+    tx.commit().await.unwrap();
+    ids.insert("outbox", (message.clone(), message));
     for (kind, pair) in super::rule::ids(app, own_branch.id, other_branch.id, today).await {
         ids.insert(kind, pair);
     }

@@ -284,7 +284,7 @@ async fn files_go_through_the_api_and_reminders_reach_people_without_an_account_
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let outbox = store.outbox(100).await.unwrap();
+    let outbox = store.outbox(None, 100).await.unwrap();
     let sms = outbox
         .iter()
         .find(|o| o.recipient == "13905950001")

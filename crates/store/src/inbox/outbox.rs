@@ -1,0 +1,180 @@
+//! The outbox as the channels work it: a server claims the due messages of a
+//! channel for a while (so that no two servers send one message), then marks
+//! each sent, or failed with the time of its next try, or dead after its last.
+//! A dead message can be sent again by hand.
+
+use crate::{Result, Store, StoreError, now_text, time_text};
+use serde::Serialize;
+use sqlx::Row;
+use time::{Duration, OffsetDateTime};
+
+/// A message as the outbox page lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    /// `pending`, `sent` or `dead`.
+    pub status: String,
+    pub attempts: i64,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    /// When a failed message is tried again.
+    pub next_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// A message claimed for sending.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    /// Tries before this one.
+    pub attempts: i64,
+}
+
+impl Store {
+    /// Claims up to `limit` due messages of `channel` for `hold`: pending, due,
+    /// and not held by another server. One statement, so that on PostgreSQL a
+    /// row another server claimed first is re-checked and skipped.
+    pub async fn claim_outgoing(
+        &self,
+        channel: &str,
+        limit: i64,
+        hold: Duration,
+    ) -> Result<Vec<Outgoing>> {
+        let now = OffsetDateTime::now_utc();
+        let rows = sqlx::query(
+            "UPDATE outbox SET locked_until = $3
+             WHERE id IN (
+                SELECT id FROM outbox
+                WHERE channel = $1 AND status = 'pending'
+                  AND (next_at IS NULL OR next_at <= $2)
+                  AND (locked_until IS NULL OR locked_until <= $2)
+                ORDER BY id LIMIT $4)
+               AND status = 'pending' AND (locked_until IS NULL OR locked_until <= $2)
+             RETURNING id, recipient, subject, body, attempts",
+        )
+        .bind(channel)
+        .bind(time_text(now))
+        .bind(time_text(now + hold))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<Outgoing> = rows
+            .iter()
+            .map(|r| {
+                Ok(Outgoing {
+                    id: r.try_get("id")?,
+                    recipient: r.try_get("recipient")?,
+                    subject: r.try_get("subject")?,
+                    body: r.try_get("body")?,
+                    attempts: r.try_get("attempts")?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        out.sort_by_key(|o| o.id);
+        Ok(out)
+    }
+
+    /// The channel took the message.
+    pub async fn outgoing_sent(&self, id: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1,
+                locked_until = NULL, next_at = NULL
+             WHERE id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .bind(now_text())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The channel refused or did not answer: tried again at `retry_at`, or
+    /// dead when there is no further try.
+    pub async fn outgoing_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<OffsetDateTime>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $2, locked_until = NULL,
+                next_at = $3, status = CASE WHEN $3 IS NULL THEN 'dead' ELSE 'pending' END
+             WHERE id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .bind(error.chars().take(500).collect::<String>())
+        .bind(retry_at.map(time_text))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Queues a dead message again, its tries counted afresh.
+    pub async fn resend_outgoing(&self, id: i64) -> Result<()> {
+        let changed = sqlx::query(
+            "UPDATE outbox SET status = 'pending', attempts = 0, next_at = NULL, locked_until = NULL
+             WHERE id = $1 AND status = 'dead'",
+        )
+        .bind(id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::Conflict("outbox-error-not-dead"));
+        }
+        Ok(())
+    }
+
+    /// The newest messages, of one status when given.
+    pub async fn outbox(&self, status: Option<&str>, limit: i64) -> Result<Vec<OutboxItem>> {
+        let rows = sqlx::query(
+            "SELECT id, channel, recipient, subject, status, attempts, created_at, sent_at,
+                next_at, last_error
+             FROM outbox WHERE ($1 IS NULL OR status = $1) ORDER BY id DESC LIMIT $2",
+        )
+        .bind(status)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OutboxItem {
+                    id: r.try_get("id")?,
+                    channel: r.try_get("channel")?,
+                    recipient: r.try_get("recipient")?,
+                    subject: r.try_get("subject")?,
+                    status: r.try_get("status")?,
+                    attempts: r.try_get("attempts")?,
+                    created_at: r.try_get("created_at")?,
+                    sent_at: r.try_get("sent_at")?,
+                    next_at: r.try_get("next_at")?,
+                    last_error: r.try_get("last_error")?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many messages of a channel stand in each status: (pending, sent, dead).
+    pub async fn outbox_counts(&self, channel: &str) -> Result<(i64, i64, i64)> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) FILTER (WHERE status = 'pending') AS pending,
+                    COUNT(*) FILTER (WHERE status = 'sent') AS sent,
+                    COUNT(*) FILTER (WHERE status = 'dead') AS dead
+             FROM outbox WHERE channel = $1",
+        )
+        .bind(channel)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((
+            row.try_get("pending")?,
+            row.try_get("sent")?,
+            row.try_get("dead")?,
+        ))
+    }
+}

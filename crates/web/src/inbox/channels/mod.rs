@@ -1,0 +1,120 @@
+//! The outside channels behind the outbox: each server sends the due messages
+//! of the configured channels, e-mail over SMTP and SMS through an HTTP
+//! gateway at its rate; a failed try waits (doubling each time) and the last
+//! one leaves the message dead, for the office to send again. The outbox stays
+//! the record of every message; without a channel it is the channel.
+
+pub mod email;
+pub mod sms;
+
+use crate::http::state::{AppState, ChannelConfig};
+use std::time::Duration;
+use store::StoreError;
+use store::inbox::Outgoing;
+use time::OffsetDateTime;
+
+/// How long a server holds the messages it claimed before another may.
+const HOLD: time::Duration = time::Duration::minutes(2);
+/// Messages claimed at a time.
+const BATCH: i64 = 100;
+
+/// When a message that failed its `tries`-th try is tried again; none after the last.
+pub fn retry_at(config: &ChannelConfig, tries: i64, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    if tries >= i64::from(config.tries) {
+        return None;
+    }
+    let wait = config
+        .backoff
+        .saturating_mul(1u32 << (tries - 1).clamp(0, 16) as u32);
+    Some(now + time::Duration::try_from(wait).unwrap_or(time::Duration::HOUR))
+}
+
+async fn settle(
+    state: &AppState,
+    m: &Outgoing,
+    sent: Result<(), String>,
+) -> Result<(), StoreError> {
+    match sent {
+        Ok(()) => state.store.outgoing_sent(m.id).await,
+        Err(e) => {
+            let retry = retry_at(
+                &state.config.channels,
+                m.attempts + 1,
+                OffsetDateTime::now_utc(),
+            );
+            tracing::warn!(message = m.id, error = %e, dead = retry.is_none(), "sending failed");
+            state.store.outgoing_failed(m.id, &e, retry).await
+        }
+    }
+}
+
+/// Sends what is due on each configured channel, a batch at a time, until
+/// none is due; returns how many were tried.
+pub async fn send_due(state: &AppState) -> Result<usize, StoreError> {
+    let config = &state.config.channels;
+    let mut tried = 0;
+    if let Some(smtp) = &config.smtp {
+        let mailer = email::Mailer::new(smtp);
+        loop {
+            let batch = state.store.claim_outgoing("email", BATCH, HOLD).await?;
+            if batch.is_empty() {
+                break;
+            }
+            for m in &batch {
+                let sent = match &mailer {
+                    Ok(mailer) => mailer.send(&m.recipient, &m.subject, &m.body).await,
+                    Err(e) => Err(e.clone()),
+                };
+                settle(state, m, sent).await?;
+            }
+            tried += batch.len();
+        }
+    }
+    if let Some(gateway) = &config.sms {
+        let gap = Duration::from_secs(1) / gateway.per_second.max(1);
+        loop {
+            let batch = state.store.claim_outgoing("sms", BATCH, HOLD).await?;
+            if batch.is_empty() {
+                break;
+            }
+            for m in &batch {
+                let started = tokio::time::Instant::now();
+                let sent = sms::send(gateway, &m.recipient, &m.body).await;
+                settle(state, m, sent).await?;
+                tokio::time::sleep_until(started + gap).await;
+            }
+            tried += batch.len();
+        }
+    }
+    Ok(tried)
+}
+
+/// Sends until the process ends, looking for due messages every two seconds.
+pub async fn channel_loop(state: AppState) {
+    let config = &state.config.channels;
+    if config.smtp.is_none() && config.sms.is_none() {
+        return;
+    }
+    loop {
+        if let Err(e) = send_due(&state).await {
+            tracing::error!(error = %e, "outbox unavailable");
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_message_waits_twice_as_long_each_time_and_dies_after_its_last_try() {
+        let config = ChannelConfig::default();
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let wait = |tries| retry_at(&config, tries, now).map(|t| (t - now).whole_seconds());
+        assert_eq!(wait(1), Some(30));
+        assert_eq!(wait(2), Some(60));
+        assert_eq!(wait(4), Some(240));
+        assert_eq!(wait(5), None);
+    }
+}

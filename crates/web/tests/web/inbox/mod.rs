@@ -1,0 +1,4 @@
+//! Notices: the inbox, and the channels behind the outbox.
+
+mod channels;
+mod notices;
