@@ -29,6 +29,9 @@ pub struct ChannelArgs {
         default_value = r#"{"to":"{to}","text":"{text}"}"#
     )]
     sms_template: String,
+    /// The site's address as people reach it, for the links in mail and SMS.
+    #[arg(long, env = "CHUANGXIAN_SITE_URL")]
+    site_url: Option<String>,
     /// Messages a second the gateway takes.
     #[arg(long, env = "CHUANGXIAN_SMS_RATE", default_value_t = 20)]
     sms_rate: u32,
@@ -47,6 +50,7 @@ impl ChannelArgs {
                 template: self.sms_template.clone(),
                 per_second: self.sms_rate.max(1),
             }),
+            site_url: self.site_url.clone(),
             ..ChannelConfig::default()
         }
     }

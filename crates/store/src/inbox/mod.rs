@@ -3,9 +3,11 @@
 //! the channel: admins read it.
 
 mod outbox;
+mod preference;
 mod todo;
 
-pub use outbox::{OutboxItem, Outgoing};
+pub use outbox::{Notice, OutboxItem, Outgoing};
+pub use preference::ChannelPreference;
 pub use todo::{BranchTodo, OfficeTodo, PersonTodo};
 
 use crate::{Conn, Result, Store, now_text};
@@ -48,7 +50,8 @@ pub async fn notify(
 
 /// Tells each of `people` that something waits for them or happened to them:
 /// a message id and its arguments, with a link to the item, in the caller's
-/// transaction. Each reads it in their own language.
+/// transaction. Each reads it in their own language; it goes on by e-mail or
+/// SMS to those who chose them.
 pub async fn tell(
     conn: &mut Conn,
     people: &[i64],
@@ -74,6 +77,24 @@ pub async fn tell(
         .bind(&args)
         .execute(&mut *conn)
         .await?;
+        // On by the channels the person chose, where they gave an address.
+        for (channel, address) in [("email", "email"), ("sms", "phone")] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO outbox (channel, recipient, subject, body, status, created_at,
+                    person_id, message_id, args, link)
+                 SELECT '{channel}', p.{address}, $2, '', 'pending', $3, p.id, $2, $4, $5
+                 FROM channel_preferences c JOIN people p ON p.id = c.person_id
+                 WHERE c.person_id = $1 AND c.{channel} <> 0
+                   AND p.{address} IS NOT NULL AND p.{address} <> ''"
+            )))
+            .bind(person)
+            .bind(message_id)
+            .bind(now_text())
+            .bind(&args)
+            .bind(link)
+            .execute(&mut *conn)
+            .await?;
+        }
     }
     Ok(())
 }

@@ -34,6 +34,17 @@ pub struct Outgoing {
     pub body: String,
     /// Tries before this one.
     pub attempts: i64,
+    /// A notice sent on: whom it is for, its message id with arguments (to
+    /// be worded when sent) and its link.
+    pub notice: Option<Notice>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub person_id: i64,
+    pub message_id: String,
+    pub args: Vec<(String, String)>,
+    pub link: String,
 }
 
 impl Store {
@@ -56,7 +67,7 @@ impl Store {
                   AND (locked_until IS NULL OR locked_until <= $2)
                 ORDER BY id LIMIT $4)
                AND status = 'pending' AND (locked_until IS NULL OR locked_until <= $2)
-             RETURNING id, recipient, subject, body, attempts",
+             RETURNING id, recipient, subject, body, attempts, person_id, message_id, args, link",
         )
         .bind(channel)
         .bind(time_text(now))
@@ -67,12 +78,29 @@ impl Store {
         let mut out: Vec<Outgoing> = rows
             .iter()
             .map(|r| {
+                let person: Option<i64> = r.try_get("person_id")?;
+                let message: Option<String> = r.try_get("message_id")?;
+                let notice = match (person, message) {
+                    (Some(person_id), Some(message_id)) => Some(Notice {
+                        person_id,
+                        message_id,
+                        args: serde_json::from_str(
+                            r.try_get::<Option<String>, _>("args")?
+                                .as_deref()
+                                .unwrap_or("[]"),
+                        )
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                        link: r.try_get::<Option<String>, _>("link")?.unwrap_or_default(),
+                    }),
+                    _ => None,
+                };
                 Ok(Outgoing {
                     id: r.try_get("id")?,
                     recipient: r.try_get("recipient")?,
                     subject: r.try_get("subject")?,
                     body: r.try_get("body")?,
                     attempts: r.try_get("attempts")?,
+                    notice,
                 })
             })
             .collect::<Result<_>>()?;
@@ -110,6 +138,19 @@ impl Store {
         .bind(id)
         .bind(error.chars().take(500).collect::<String>())
         .bind(retry_at.map(time_text))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Holds a message until `until` (the end of its person's quiet hours),
+    /// without counting a try.
+    pub async fn outgoing_deferred(&self, id: i64, until: OffsetDateTime) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET next_at = $2, locked_until = NULL WHERE id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .bind(time_text(until))
         .execute(&self.pool)
         .await?;
         Ok(())

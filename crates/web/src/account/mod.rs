@@ -19,6 +19,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         )
         .route("/account", get(pages::settings::show))
         .route("/account/password", post(pages::settings::change_password))
+        .route("/account/notifications", post(pages::notifications::save))
         .route("/account/tokens", post(pages::settings::create_token))
         .route(
             "/account/tokens/{id}/revoke",

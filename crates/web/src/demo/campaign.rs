@@ -7,7 +7,7 @@
 //! commendation, a selection in 公示 with objections, and a published case;
 //! the programmes' activities and tasks; a spot check drawn with findings;
 //! news and bulletins published and waiting for review; the branch's rules,
-//! one in its second version.
+//! one in its second version; notices waiting in the outbox for e-mail and SMS.
 //! `chuangxian demo` adds it to [`super::build`].
 
 use super::assessment::assessments;
@@ -25,6 +25,7 @@ use domain::access::Role;
 use domain::date::Day;
 use domain::organisation::OrgKind;
 use domain::person::{Gender, PersonDraft, PoliticalStatus};
+use store::inbox::ChannelPreference;
 use store::organisation::Organisation;
 use store::{Store, StoreError, account, person};
 use time::UtcOffset;
@@ -82,6 +83,23 @@ pub async fn campaign(
     let hash = tokio::task::spawn_blocking(move || account::hash_password(&password))
         .await
         .map_err(|e| StoreError::Hash(e.to_string()))??;
+    // The secretary takes notices by e-mail and SMS; the member by SMS, not
+    // at night. What the campaign tells them waits in the outbox (and goes
+    // out when `chuangxian demo` is given --smtp or --sms-gateway).
+    let chose = |email, sms, quiet: Option<(&str, &str)>| ChannelPreference {
+        email,
+        sms,
+        quiet: quiet.map(|(a, b)| (a.to_string(), b.to_string())),
+    };
+    store
+        .set_channel_preference(demo.branch_people[0].0, &chose(true, true, None))
+        .await?;
+    store
+        .set_channel_preference(
+            demo.branch_people[2].0,
+            &chose(false, true, Some(("22:00", "07:00"))),
+        )
+        .await?;
     let mut branches = vec![(demo.branch.clone(), demo.branch_people.clone())];
     let mut accounts = Vec::new();
     for (n, (name, people)) in BRANCHES.iter().enumerate() {

@@ -171,7 +171,7 @@ pub async fn build(store: &Store, today: Day) -> Result<Demo, StoreError> {
                 .map(|d| d.shift_years(1)),
             position: Some((*position).into()),
             phone: Some(format!("1380595{:04}", 1000 + i * 37)),
-            email: None,
+            email: Some(format!("{username}@qzfl.example.org")),
             party_group: None,
             organisation: None,
             username: Some(username.clone()),

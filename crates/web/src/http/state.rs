@@ -47,6 +47,9 @@ pub struct ChannelConfig {
     pub tries: u32,
     /// The wait after the first failure; it doubles after each.
     pub backoff: std::time::Duration,
+    /// The site's address as people reach it, put before the links that
+    /// notices carry (`https://cxzy.example.org`); the bare path without it.
+    pub site_url: Option<String>,
 }
 
 impl Default for ChannelConfig {
@@ -56,6 +59,7 @@ impl Default for ChannelConfig {
             sms: None,
             tries: 5,
             backoff: std::time::Duration::from_secs(30),
+            site_url: None,
         }
     }
 }

@@ -116,6 +116,11 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
         .await
         .body;
     assert!(plan.contains("已逾期") && plan.contains("已完成"), "{plan}");
+    // Notices wait in the outbox for the channels the accounts chose.
+    let (pending, _, _) = app.db.store.outbox_counts("email").await.unwrap();
+    assert!(pending > 0, "e-mail waiting");
+    let (pending, _, _) = app.db.store.outbox_counts("sms").await.unwrap();
+    assert!(pending > 0, "SMS waiting");
     // The branch's rules: 三会一课 in its second version, from the case; the
     // internal draft off the portal.
     let rules = visitor.get(&format!("/p/{branch}/rules")).await.body;

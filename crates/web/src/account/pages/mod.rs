@@ -1,3 +1,4 @@
 pub mod language;
 pub mod login;
+pub mod notifications;
 pub mod settings;

@@ -1,5 +1,6 @@
-//! A person's own account: password change (errors beside their fields) and
-//! personal access tokens for the API (the secret is shown once).
+//! A person's own account: password change (errors beside their fields),
+//! personal access tokens for the API (the secret is shown once), and the
+//! channels their notices take.
 
 use crate::http::context::{Ctx, SESSION_COOKIE, set_cookie};
 use crate::http::error::AppError;
@@ -15,14 +16,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::account::Account;
 use store::account::session::AccessToken;
+use store::inbox::ChannelPreference;
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 8;
 
 #[derive(Template)]
 #[template(path = "account/settings.html")]
-struct AccountPage<'a> {
-    t: Tr<'a>,
+pub(super) struct AccountPage<'a> {
+    pub(super) t: Tr<'a>,
     base: Base,
     account: Account,
     tokens: Vec<AccessToken>,
@@ -32,11 +34,19 @@ struct AccountPage<'a> {
     token_name_error: Option<String>,
     new_token: Option<String>,
     saved: bool,
+    /// The channels chosen for notices, and where they go.
+    pub(super) preference: ChannelPreference,
+    pub(super) email_on_file: Option<String>,
+    pub(super) phone_on_file: Option<String>,
+    pub(super) quiet_error: Option<String>,
+    pub(super) preference_saved: bool,
 }
 
-async fn page<'a>(state: &'a AppState, ctx: &Ctx) -> Result<AccountPage<'a>, AppError> {
+pub(super) async fn page<'a>(state: &'a AppState, ctx: &Ctx) -> Result<AccountPage<'a>, AppError> {
     let account = ctx.user()?.clone();
     let tokens = state.store.access_tokens(account.id).await?;
+    let person = state.store.person(account.person_id).await?;
+    let preference = state.store.channel_preference(account.person_id).await?;
     let t = ctx.tr(&state.i18n);
     Ok(AccountPage {
         base: base(state, ctx, t.t("account-title"), "/account").await,
@@ -49,6 +59,11 @@ async fn page<'a>(state: &'a AppState, ctx: &Ctx) -> Result<AccountPage<'a>, App
         token_name_error: None,
         new_token: None,
         saved: false,
+        preference,
+        email_on_file: person.email.filter(|e| !e.is_empty()),
+        phone_on_file: person.phone.filter(|p| !p.is_empty()),
+        quiet_error: None,
+        preference_saved: false,
     })
 }
 

@@ -5,8 +5,10 @@
 //! the record of every message; without a channel it is the channel.
 
 pub mod email;
+pub mod quiet;
 pub mod sms;
 
+use crate::http::i18n::Locale;
 use crate::http::state::{AppState, ChannelConfig};
 use std::time::Duration;
 use store::StoreError;
@@ -27,6 +29,55 @@ pub fn retry_at(config: &ChannelConfig, tries: i64, now: OffsetDateTime) -> Opti
         .backoff
         .saturating_mul(1u32 << (tries - 1).clamp(0, 16) as u32);
     Some(now + time::Duration::try_from(wait).unwrap_or(time::Duration::HOUR))
+}
+
+/// What to send for a message: its own subject and body, or a notice worded
+/// now with its link; or the end of its person's quiet hours to wait for.
+async fn prepare(
+    state: &AppState,
+    m: &Outgoing,
+) -> Result<Result<(String, String), OffsetDateTime>, StoreError> {
+    let Some(n) = &m.notice else {
+        return Ok(Ok((m.subject.clone(), m.body.clone())));
+    };
+    let preference = state.store.channel_preference(n.person_id).await?;
+    let quiet_until = preference
+        .quiet
+        .as_ref()
+        .and_then(|(f, t)| quiet::parse_hm(f).zip(quiet::parse_hm(t)))
+        .and_then(|(from, to)| {
+            quiet::quiet_until(OffsetDateTime::now_utc(), state.config.utc_offset, from, to)
+        });
+    if let Some(until) = quiet_until {
+        return Ok(Err(until));
+    }
+    let args: Vec<(&str, String)> = n
+        .args
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let text = state.i18n.args(Locale::default(), &n.message_id, &args);
+    let link = format!(
+        "{}{}",
+        state.config.channels.site_url.as_deref().unwrap_or(""),
+        n.link
+    );
+    Ok(Ok((text.clone(), format!("{text}\n{link}"))))
+}
+
+/// Sends one message by `send`, unless its person's quiet hours hold it.
+async fn deliver<F, Fut>(state: &AppState, m: &Outgoing, send: F) -> Result<(), StoreError>
+where
+    F: FnOnce(String, String) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    match prepare(state, m).await? {
+        Ok((subject, body)) => {
+            let sent = send(subject, body).await;
+            settle(state, m, sent).await
+        }
+        Err(until) => state.store.outgoing_deferred(m.id, until).await,
+    }
 }
 
 async fn settle(
@@ -54,18 +105,20 @@ pub async fn send_due(state: &AppState) -> Result<usize, StoreError> {
     let config = &state.config.channels;
     let mut tried = 0;
     if let Some(smtp) = &config.smtp {
-        let mailer = email::Mailer::new(smtp);
+        let mailer = &email::Mailer::new(smtp);
         loop {
             let batch = state.store.claim_outgoing("email", BATCH, HOLD).await?;
             if batch.is_empty() {
                 break;
             }
             for m in &batch {
-                let sent = match &mailer {
-                    Ok(mailer) => mailer.send(&m.recipient, &m.subject, &m.body).await,
-                    Err(e) => Err(e.clone()),
-                };
-                settle(state, m, sent).await?;
+                deliver(state, m, |subject, body| async move {
+                    match mailer {
+                        Ok(mailer) => mailer.send(&m.recipient, &subject, &body).await,
+                        Err(e) => Err(e.clone()),
+                    }
+                })
+                .await?;
             }
             tried += batch.len();
         }
@@ -79,8 +132,10 @@ pub async fn send_due(state: &AppState) -> Result<usize, StoreError> {
             }
             for m in &batch {
                 let started = tokio::time::Instant::now();
-                let sent = sms::send(gateway, &m.recipient, &m.body).await;
-                settle(state, m, sent).await?;
+                deliver(state, m, |_, body| async move {
+                    sms::send(gateway, &m.recipient, &body).await
+                })
+                .await?;
                 tokio::time::sleep_until(started + gap).await;
             }
             tried += batch.len();

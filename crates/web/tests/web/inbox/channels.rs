@@ -106,6 +106,7 @@ fn config(smtp: &str, sms: &str) -> Config {
             }),
             tries: 3,
             backoff: std::time::Duration::ZERO,
+            site_url: None,
         },
         ..Config::default()
     }
@@ -150,19 +151,23 @@ fn header(message: &str, name: &str) -> String {
     value
 }
 
-/// An RFC 2047 header of UTF-8 base64 words, decoded.
+/// An RFC 2047 header of UTF-8 base64 words among plain ones, decoded: the
+/// space between two encoded words goes, the space beside a plain one stays.
 fn decode_words(value: &str) -> String {
     let mut bytes = Vec::new();
+    let mut last_encoded = None;
     for word in value.split_whitespace() {
         let encoded = word
             .strip_prefix("=?utf-8?b?")
-            .and_then(|s| s.strip_suffix("?="))
-            .unwrap_or_else(|| panic!("an encoded word: {word} in {value}"));
-        bytes.extend(
-            base64::engine::general_purpose::STANDARD
-                .decode(encoded)
-                .unwrap(),
-        );
+            .and_then(|s| s.strip_suffix("?="));
+        if last_encoded.is_some() && !(last_encoded == Some(true) && encoded.is_some()) {
+            bytes.push(b' ');
+        }
+        match encoded {
+            Some(e) => bytes.extend(base64::engine::general_purpose::STANDARD.decode(e).unwrap()),
+            None => bytes.extend(word.as_bytes()),
+        }
+        last_encoded = Some(encoded.is_some());
     }
     String::from_utf8(bytes).unwrap()
 }
@@ -266,4 +271,85 @@ async fn a_refusing_server_has_the_message_retried_then_dead_lettered_and_sent_a
         member.get("/admin/outbox").await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn notices_go_on_by_the_channels_each_person_chose_outside_their_quiet_hours() {
+    let app = TestApp::sqlite().await;
+    let (smtp, mails) = smtp_sink(false).await;
+    let (sms, texts) = gateway(Arc::new(AtomicU16::new(200))).await;
+    let mut config = config(&smtp, &sms);
+    config.channels.site_url = Some("https://cxzy.example.org".into());
+    let state = AppState::new(app.db.store.clone(), config);
+
+    // The secretary takes e-mail; the member SMS, but is in quiet hours now.
+    let mut secretary = app.signed_in("secretary").await;
+    let res = secretary
+        .post_form(
+            "/account/notifications",
+            &[("email", "1"), ("quiet_from", "22:00"), ("quiet_to", "")],
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "half a window"
+    );
+    assert!(res.body.contains("id=\"quiet-error\""));
+    let res = secretary
+        .post_form("/account/notifications", &[("email", "1")])
+        .await;
+    assert!(res.body.contains("id=\"notifications-saved\""));
+    let now = time::OffsetDateTime::now_utc().to_offset(chuangxian_web::CHINA_STANDARD_TIME);
+    let hm = |t: time::OffsetDateTime| format!("{:02}:{:02}", t.hour(), t.minute());
+    let mut member = app.signed_in("member").await;
+    let (from, to) = (
+        hm(now - time::Duration::hours(1)),
+        hm(now + time::Duration::hours(1)),
+    );
+    let res = member
+        .post_form(
+            "/account/notifications",
+            &[("sms", "1"), ("quiet_from", &from), ("quiet_to", &to)],
+        )
+        .await;
+    assert!(
+        res.body.contains("id=\"notifications-saved\""),
+        "{}",
+        res.body
+    );
+
+    // A notice to each: the secretary's goes now, worded, with its link; the
+    // member's waits for the end of the quiet hours.
+    let branch = app.demo.branch.id;
+    let phase = app.demo.plan.phases[0].clone();
+    for owner in ["secretary", "member"] {
+        let item = store::publicity::NewPublicityItem {
+            org_id: branch,
+            phase_key: phase.key.clone(),
+            occasion: String::new(),
+            title: format!("{owner}的宣传事项"),
+            channel_key: "website".into(),
+            owner_person_id: app.person_id(owner).await,
+            due_on: phase.ends_on,
+        };
+        app.db
+            .store
+            .add_publicity_item("office", &item)
+            .await
+            .unwrap();
+    }
+    send_due(&state).await.unwrap();
+    let mails = mails.lock().unwrap().clone();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(header(&mails[0], "To"), "secretary@qzfl.example.org");
+    assert!(decode_words(&header(&mails[0], "Subject")).contains("secretary的宣传事项"));
+    assert!(texts.lock().unwrap().is_empty(), "quiet hours hold the SMS");
+    let waiting = app.db.store.outbox(Some("pending"), 10).await.unwrap();
+    let held = waiting
+        .iter()
+        .find(|m| m.channel == "sms")
+        .expect("the SMS waits");
+    assert_eq!(held.attempts, 0, "waiting is not a try");
+    assert!(held.next_at.is_some());
 }
