@@ -59,7 +59,7 @@ pub struct Compared {
 pub fn compare(r: &Rule, q: &CompareQuery) -> Option<Compared> {
     let latest = r.versions.first()?.number;
     let to = q.to.unwrap_or(latest);
-    let from = q.from.unwrap_or(to - 1);
+    let from = q.from.unwrap_or(to.saturating_sub(1));
     let text = |n: i64| {
         r.versions
             .iter()

@@ -68,7 +68,7 @@ pub async fn list_items(
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct ItemBody {
+pub struct PublicityItemBody {
     /// A phase's key of the plan.
     pub phase: String,
     #[serde(default)]
@@ -83,13 +83,13 @@ pub struct ItemBody {
 
 /// Plans an item; its owner is told.
 #[utoipa::path(post, path = "/api/v1/organisations/{id}/publicity-plan", tag = "publicity",
-    request_body = ItemBody, params(("id" = i64, Path)),
+    request_body = PublicityItemBody, params(("id" = i64, Path)),
     responses((status = 201, body = Created), (status = 403), (status = 422)))]
 pub async fn add_item(
     State(state): State<AppState>,
     ctx: Ctx,
     ReadOrg(org): ReadOrg,
-    Json(b): Json<ItemBody>,
+    Json(b): Json<PublicityItemBody>,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let input = ItemInput {
         phase: b.phase,

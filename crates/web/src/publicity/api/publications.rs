@@ -1,7 +1,7 @@
 //! An organisation's publications, writing one, one publication, changing it
 //! and its steps.
 
-use super::view::{PublicationPage, PublicationView};
+use super::view::{NewsBulletinPage, NewsBulletinView};
 use crate::http::api_doc::Created;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -27,14 +27,14 @@ pub struct KindQuery {
 /// them for its writers and reviewers.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/publications", tag = "publicity",
     params(("id" = i64, Path), KindQuery, PageQuery),
-    responses((status = 200, body = PublicationPage), (status = 404)))]
+    responses((status = 200, body = NewsBulletinPage), (status = 404)))]
 pub async fn list_publications(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Query(k): Query<KindQuery>,
     Query(q): Query<PageQuery>,
-) -> Result<Json<PublicationPage>, AppError> {
+) -> Result<Json<NewsBulletinPage>, AppError> {
     let org = state.store.organisation(id).await?;
     let (page, per_page) = q.get(20);
     let filter = PublicationFilter {
@@ -45,8 +45,8 @@ pub async fn list_publications(
         .store
         .publications_of(org.id, filter, page, per_page)
         .await?;
-    Ok(Json(PublicationPage {
-        items: page.items.iter().map(PublicationView::from).collect(),
+    Ok(Json(NewsBulletinPage {
+        items: page.items.iter().map(NewsBulletinView::from).collect(),
         total: page.total,
         page: page.page,
         per_page: page.per_page,
@@ -54,7 +54,7 @@ pub async fn list_publications(
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct PublicationBody {
+pub struct NewsBulletinBody {
     /// `news` or `bulletin`; left as it is when changing one.
     #[serde(default)]
     pub kind: String,
@@ -71,7 +71,7 @@ pub struct PublicationBody {
     pub submit: bool,
 }
 
-impl PublicationBody {
+impl NewsBulletinBody {
     fn input(&self) -> PublicationInput {
         PublicationInput {
             kind: self.kind.clone(),
@@ -85,13 +85,13 @@ impl PublicationBody {
 
 /// Writes a draft (or submits it at once).
 #[utoipa::path(post, path = "/api/v1/organisations/{id}/publications", tag = "publicity",
-    request_body = PublicationBody, params(("id" = i64, Path)),
+    request_body = NewsBulletinBody, params(("id" = i64, Path)),
     responses((status = 201, body = Created), (status = 403), (status = 422)))]
 pub async fn write_publication(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Json(b): Json<PublicationBody>,
+    Json(b): Json<NewsBulletinBody>,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let org = state.store.organisation(id).await?;
     let id = writing::write(&state, &ctx, &org, &b.input(), Vec::new(), b.submit).await?;
@@ -101,35 +101,35 @@ pub async fn write_publication(
 /// One publication: anyone's once published.
 #[utoipa::path(get, path = "/api/v1/publications/{id}", tag = "publicity",
     params(("id" = i64, Path)),
-    responses((status = 200, body = PublicationView), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, body = NewsBulletinView), (status = 401), (status = 403), (status = 404)))]
 pub async fn show_publication(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-) -> Result<Json<PublicationView>, AppError> {
+) -> Result<Json<NewsBulletinView>, AppError> {
     let (p, _) = readable(&state, &ctx, id).await?;
-    Ok(Json(PublicationView::from(&p)))
+    Ok(Json(NewsBulletinView::from(&p)))
 }
 
 /// Changes a draft, a returned or a withdrawn publication.
 #[utoipa::path(put, path = "/api/v1/publications/{id}", tag = "publicity",
-    request_body = PublicationBody, params(("id" = i64, Path)),
-    responses((status = 200, body = PublicationView), (status = 403), (status = 409), (status = 422)))]
+    request_body = NewsBulletinBody, params(("id" = i64, Path)),
+    responses((status = 200, body = NewsBulletinView), (status = 403), (status = 409), (status = 422)))]
 pub async fn edit_publication(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Json(b): Json<PublicationBody>,
-) -> Result<Json<PublicationView>, AppError> {
+    Json(b): Json<NewsBulletinBody>,
+) -> Result<Json<NewsBulletinView>, AppError> {
     let (p, org) = readable(&state, &ctx, id).await?;
     writing::edit(&state, &ctx, &p, &org, &b.input(), Vec::new(), b.submit).await?;
-    Ok(Json(PublicationView::from(
+    Ok(Json(NewsBulletinView::from(
         &state.store.publication(id).await?,
     )))
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct StepBody {
+pub struct PublicationStepBody {
     /// `submit`, `publish`, `return` or `unpublish`.
     pub step: String,
     /// Required to return or take down.
@@ -140,19 +140,19 @@ pub struct StepBody {
 /// Takes a step: the writer submits; the secretary or office publishes,
 /// returns or takes down.
 #[utoipa::path(post, path = "/api/v1/publications/{id}/steps", tag = "publicity",
-    request_body = StepBody, params(("id" = i64, Path)),
-    responses((status = 200, body = PublicationView), (status = 403), (status = 409), (status = 422)))]
+    request_body = PublicationStepBody, params(("id" = i64, Path)),
+    responses((status = 200, body = NewsBulletinView), (status = 403), (status = 409), (status = 422)))]
 pub async fn step_publication(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Json(b): Json<StepBody>,
-) -> Result<Json<PublicationView>, AppError> {
+    Json(b): Json<PublicationStepBody>,
+) -> Result<Json<NewsBulletinView>, AppError> {
     let (p, org) = readable(&state, &ctx, id).await?;
     let step = PublicationStep::parse(b.step.trim())
         .ok_or(AppError::invalid("step", "publication-error-step"))?;
     writing::step(&state, &ctx, &p, &org, step, &b.reason).await?;
-    Ok(Json(PublicationView::from(
+    Ok(Json(NewsBulletinView::from(
         &state.store.publication(id).await?,
     )))
 }

@@ -5,7 +5,7 @@ use store::publicity::Publication;
 use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
-pub struct PublicationView {
+pub struct NewsBulletinView {
     pub id: i64,
     pub org_id: i64,
     pub org_name: String,
@@ -33,9 +33,9 @@ pub struct PublicationView {
     pub images: Vec<String>,
 }
 
-impl From<&Publication> for PublicationView {
-    fn from(p: &Publication) -> PublicationView {
-        PublicationView {
+impl From<&Publication> for NewsBulletinView {
+    fn from(p: &Publication) -> NewsBulletinView {
+        NewsBulletinView {
             id: p.id,
             org_id: p.org_id,
             org_name: p.org_name.clone(),
@@ -63,8 +63,8 @@ impl From<&Publication> for PublicationView {
 
 /// A page of publications, newest first.
 #[derive(Serialize, ToSchema)]
-pub struct PublicationPage {
-    pub items: Vec<PublicationView>,
+pub struct NewsBulletinPage {
+    pub items: Vec<NewsBulletinView>,
     pub total: i64,
     pub page: i64,
     pub per_page: i64,

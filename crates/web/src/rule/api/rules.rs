@@ -1,7 +1,7 @@
 //! An organisation's rules, writing one, one rule, its versions, adoption,
 //! repeal and two versions compared.
 
-use super::view::{DiffLineView, RuleDiffView, RuleView};
+use super::view::{DiffLineView, LibraryRuleView, RuleDiffView};
 use crate::http::api_doc::Created;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
@@ -17,15 +17,15 @@ use utoipa::{IntoParams, ToSchema};
 /// The organisation's rules: the public ones in force for anyone, all of them
 /// for its people and those above.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/rules", tag = "rule",
-    params(("id" = i64, Path)), responses((status = 200, body = Vec<RuleView>), (status = 404)))]
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<LibraryRuleView>), (status = 404)))]
 pub async fn list_rules(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<RuleView>>, AppError> {
+) -> Result<Json<Vec<LibraryRuleView>>, AppError> {
     let org = state.store.organisation(id).await?;
     let list = state.store.rules_of(id, !may_read_all(&ctx, &org)).await?;
-    Ok(Json(list.iter().map(RuleView::from).collect()))
+    Ok(Json(list.iter().map(LibraryRuleView::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -86,14 +86,14 @@ pub async fn write_rule(
 
 /// One rule with every version.
 #[utoipa::path(get, path = "/api/v1/rules/{id}", tag = "rule", params(("id" = i64, Path)),
-    responses((status = 200, body = RuleView), (status = 401), (status = 403), (status = 404)))]
+    responses((status = 200, body = LibraryRuleView), (status = 401), (status = 403), (status = 404)))]
 pub async fn show_rule(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-) -> Result<Json<RuleView>, AppError> {
+) -> Result<Json<LibraryRuleView>, AppError> {
     let (r, _) = readable(&state, &ctx, id).await?;
-    Ok(Json(RuleView::from(&r)))
+    Ok(Json(LibraryRuleView::from(&r)))
 }
 
 /// Starts the next version as a draft.
@@ -114,16 +114,18 @@ pub async fn add_version(
 /// Puts a draft version in force; the one before is superseded.
 #[utoipa::path(post, path = "/api/v1/rule-versions/{id}/adoption", tag = "rule",
     params(("id" = i64, Path)),
-    responses((status = 200, body = RuleView), (status = 403), (status = 409)))]
+    responses((status = 200, body = LibraryRuleView), (status = 403), (status = 409)))]
 pub async fn adopt_version(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-) -> Result<Json<RuleView>, AppError> {
+) -> Result<Json<LibraryRuleView>, AppError> {
     let v = state.store.rule_version(id).await?;
     let (_, org) = readable(&state, &ctx, v.rule_id).await?;
     writing::adopt(&state, &ctx, &org, id).await?;
-    Ok(Json(RuleView::from(&state.store.rule(v.rule_id).await?)))
+    Ok(Json(LibraryRuleView::from(
+        &state.store.rule(v.rule_id).await?,
+    )))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -136,16 +138,16 @@ pub struct RepealBody {
 /// Repeals the rule.
 #[utoipa::path(post, path = "/api/v1/rules/{id}/repeal", tag = "rule",
     request_body = RepealBody, params(("id" = i64, Path)),
-    responses((status = 200, body = RuleView), (status = 403), (status = 409), (status = 422)))]
+    responses((status = 200, body = LibraryRuleView), (status = 403), (status = 409), (status = 422)))]
 pub async fn repeal_rule(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Json(b): Json<RepealBody>,
-) -> Result<Json<RuleView>, AppError> {
+) -> Result<Json<LibraryRuleView>, AppError> {
     let (r, org) = readable(&state, &ctx, id).await?;
     writing::repeal(&state, &ctx, &r, &org, &b.repealed_on, &b.reason).await?;
-    Ok(Json(RuleView::from(&state.store.rule(id).await?)))
+    Ok(Json(LibraryRuleView::from(&state.store.rule(id).await?)))
 }
 
 #[derive(Deserialize, IntoParams)]

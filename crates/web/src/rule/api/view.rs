@@ -40,7 +40,7 @@ impl From<&RuleVersion> for RuleVersionView {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct RuleView {
+pub struct LibraryRuleView {
     pub id: i64,
     pub org_id: i64,
     pub org_name: String,
@@ -63,9 +63,9 @@ pub struct RuleView {
     pub versions: Vec<RuleVersionView>,
 }
 
-impl From<&Rule> for RuleView {
-    fn from(r: &Rule) -> RuleView {
-        RuleView {
+impl From<&Rule> for LibraryRuleView {
+    fn from(r: &Rule) -> LibraryRuleView {
+        LibraryRuleView {
             id: r.id,
             org_id: r.org_id,
             org_name: r.org_name.clone(),
