@@ -91,3 +91,5 @@ publicity-festival-party = the Party's founding day
 publicity-festival-national = National Day
 flash-publicity-item-saved = Saved.
 notice-publicity-item = Publicity item “{ $title }” is due by { $due }
+notice-publicity-item-due = Publicity item “{ $title }” is due on { $due }
+notice-publicity-item-overdue = Publicity item “{ $title }” is overdue (due { $due })

@@ -91,3 +91,5 @@ publicity-festival-party = 七一建党节
 publicity-festival-national = 国庆节
 flash-publicity-item-saved = 已保存。
 notice-publicity-item = 宣传事项“{ $title }”请在 { $due } 前完成
+notice-publicity-item-due = 宣传事项“{ $title }”将于 { $due } 到期
+notice-publicity-item-overdue = 宣传事项“{ $title }”已逾期（{ $due } 到期）

@@ -176,12 +176,14 @@ impl Application {
     }
 }
 
-/// The work that waits for the clock, every half minute: closing rounds whose
-/// time is up (pages that show a round close it too when they find it due), and
-/// telling owners and secretaries of rectification items gone overdue, once.
-/// Days before its due day that a task's assignee is reminded.
-const TASK_REMINDER_DAYS: i64 = 3;
+/// Days before its due day that a task's assignee, or a publicity item's
+/// owner, is reminded.
+const REMINDER_DAYS: i64 = 3;
 
+/// The work that waits for the clock, every half minute: closing rounds whose
+/// time is up (pages that show a round close it too when they find it due),
+/// telling owners and secretaries of rectification items gone overdue, once,
+/// and reminding of tasks and publicity items due soon or overdue, once each.
 pub async fn keep_time(state: AppState) {
     // Periods end at midnight, so the circulars due are looked for once a day
     // (and again after a failure), not on every tick.
@@ -194,8 +196,15 @@ pub async fn keep_time(state: AppState) {
         if let Err(e) = state.store.tell_overdue_rectifications(today).await {
             tracing::warn!(error = %e, "telling of overdue rectification items");
         }
-        if let Err(e) = state.store.tell_due_tasks(today, TASK_REMINDER_DAYS).await {
+        if let Err(e) = state.store.tell_due_tasks(today, REMINDER_DAYS).await {
             tracing::warn!(error = %e, "reminding of tasks due and overdue");
+        }
+        if let Err(e) = state
+            .store
+            .tell_due_publicity_items(today, REMINDER_DAYS)
+            .await
+        {
+            tracing::warn!(error = %e, "reminding of publicity items due and overdue");
         }
         // Before the circulars, which read the dashboards' lines.
         if let Err(e) = crate::supervision::dashboard::keep_current(&state, today).await {

@@ -50,6 +50,9 @@ CREATE TABLE publicity_items (
     due_on           TEXT NOT NULL,
     publication_id   BIGINT REFERENCES publications(id),
     done_at          TEXT,
+    -- When its owner was reminded of the day coming, and told it had passed.
+    reminded_at          TEXT,
+    overdue_notified_at  TEXT,
     created_by       TEXT NOT NULL,
     created_at       TEXT NOT NULL
 );

@@ -157,4 +157,51 @@ impl Store {
         .await?;
         rows.iter().map(item).collect()
     }
+
+    /// Reminds each owner of an open item due within `days`, once, and tells
+    /// the owner and the organisation's leadership of one past its day, once.
+    /// Returns how many of each.
+    pub async fn tell_due_publicity_items(&self, today: Day, days: i64) -> Result<(usize, usize)> {
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query(
+            "SELECT id, org_id, title, due_on, owner_person_id,
+                CASE WHEN due_on < $1 THEN 1 ELSE 0 END AS overdue
+             FROM publicity_items
+             WHERE done_at IS NULL AND (
+                (due_on >= $1 AND due_on <= $2 AND reminded_at IS NULL)
+                OR (due_on < $1 AND overdue_notified_at IS NULL))",
+        )
+        .bind(today.to_string())
+        .bind(today.add_days(days).to_string())
+        .fetch_all(&mut *tx)
+        .await?;
+        let (mut reminded, mut overdue) = (0, 0);
+        for r in &rows {
+            let (id, org): (i64, i64) = (r.try_get("id")?, r.try_get("org_id")?);
+            let mut people = vec![r.try_get::<i64, _>("owner_person_id")?];
+            let late = r.try_get::<i64, _>("overdue")? == 1;
+            let (message, column) = if late {
+                overdue += 1;
+                people.extend(inbox::leadership(&mut tx, org).await?);
+                ("notice-publicity-item-overdue", "overdue_notified_at")
+            } else {
+                reminded += 1;
+                ("notice-publicity-item-due", "reminded_at")
+            };
+            let args = [
+                ("title", r.try_get::<String, _>("title")?),
+                ("due", r.try_get::<String, _>("due_on")?),
+            ];
+            inbox::tell(&mut tx, &people, message, &args, &plan_link(org)).await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE publicity_items SET {column} = $1 WHERE id = $2"
+            )))
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok((reminded, overdue))
+    }
 }

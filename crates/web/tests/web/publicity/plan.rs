@@ -65,6 +65,34 @@ async fn an_item_is_planned_inside_its_phase_and_done_by_a_publication() {
     let page = s.get(&plan).await.body;
     assert!(page.contains("已逾期"));
 
+    // The clock tells the owner and the secretary it is overdue, once.
+    let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
+    assert_eq!(
+        store.tell_due_publicity_items(today, 3).await.unwrap(),
+        (0, 1)
+    );
+    assert_eq!(
+        store.tell_due_publicity_items(today, 3).await.unwrap(),
+        (0, 0),
+        "once"
+    );
+    assert!(s.get("/inbox").await.body.contains("已逾期"));
+    let soon = store::publicity::NewPublicityItem {
+        org_id: branch,
+        phase_key: phase.key.clone(),
+        occasion: String::new(),
+        title: "明天到期的短信".into(),
+        channel_key: "sms".into(),
+        owner_person_id: member,
+        due_on: today.add_days(1),
+    };
+    store.add_publicity_item("secretary", &soon).await.unwrap();
+    assert_eq!(
+        store.tell_due_publicity_items(today, 3).await.unwrap(),
+        (1, 0)
+    );
+    assert!(m.get("/inbox").await.body.contains("明天到期的短信"));
+
     // A published piece marks it done.
     let text = PublicationText {
         kind: PublicationKind::News,
