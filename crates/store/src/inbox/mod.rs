@@ -6,7 +6,7 @@ mod outbox;
 mod preference;
 mod todo;
 
-pub use outbox::{Notice, OutboxItem, Outgoing};
+pub use outbox::{Audience, Notice, OutboxItem, Outgoing};
 pub use preference::ChannelPreference;
 pub use todo::{BranchTodo, OfficeTodo, PersonTodo};
 

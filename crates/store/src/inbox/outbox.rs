@@ -219,3 +219,79 @@ impl Store {
         ))
     }
 }
+
+/// Whom a message to a group goes to.
+#[derive(Clone, Copy, Debug)]
+pub enum Audience<'a> {
+    /// Everyone of an organisation's subtree.
+    Within(&'a domain::organisation::OrgPath),
+    /// A party group's members.
+    PartyGroup(i64),
+}
+
+impl Store {
+    /// Queues one message on `channel` (`email` or `sms`) for each person of
+    /// the audience with an address for it; returns how many were queued and
+    /// how many had none. The gateway's rate paces the sending.
+    pub async fn queue_to_group(
+        &self,
+        actor: &str,
+        audience: Audience<'_>,
+        channel: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<(i64, i64)> {
+        let address = if channel == "email" { "email" } else { "phone" };
+        // The audience's condition with its binds numbered from `first`.
+        let filter = |first: usize| match audience {
+            Audience::Within(_) => format!("o.path >= ${first} AND o.path < ${}", first + 1),
+            Audience::PartyGroup(_) => format!("p.party_group_id = ${first}"),
+        };
+        let end = match audience {
+            Audience::Within(path) => crate::organisation::subtree_end(path),
+            Audience::PartyGroup(_) => String::new(),
+        };
+        let bind =
+            |q: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| match audience {
+                Audience::Within(path) => q.bind(path.as_str().to_string()).bind(end.clone()),
+                Audience::PartyGroup(id) => q.bind(id),
+            };
+        let mut tx = self.begin().await?;
+        let total: i64 = bind(sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM people p JOIN organisations o ON o.id = p.org_id WHERE {}",
+            filter(1)
+        ))))
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+        let queued = bind(
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO outbox (channel, recipient, subject, body, status, created_at, person_id)
+                 SELECT $1, p.{address}, $2, $3, 'pending', $4, p.id
+                 FROM people p JOIN organisations o ON o.id = p.org_id
+                 WHERE {} AND p.{address} IS NOT NULL AND p.{address} <> ''",
+                filter(5)
+            )))
+            .bind(channel.to_string())
+            .bind(subject.to_string())
+            .bind(body.to_string())
+            .bind(now_text()),
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected() as i64;
+        crate::audit::record(
+            &mut tx,
+            crate::audit::change(
+                actor,
+                "send",
+                "group_message",
+                queued,
+                format!("{channel}: {subject}"),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((queued, total - queued))
+    }
+}

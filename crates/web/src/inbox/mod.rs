@@ -14,4 +14,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .route("/inbox/{id}/read", post(pages::list::mark_read))
         .route("/admin/outbox", get(pages::outbox::show))
         .route("/admin/outbox/{id}/resend", post(pages::outbox::resend))
+        .route(
+            "/organisations/{id}/messages",
+            get(pages::group::form).post(pages::group::send),
+        )
 }

@@ -1,2 +1,3 @@
+pub mod group;
 pub mod list;
 pub mod outbox;

@@ -18,7 +18,7 @@ type Inbox = Arc<Mutex<Vec<String>>>;
 
 /// An SMTP server on a free loopback port keeping each message's DATA; with
 /// `refuse`, it refuses every sender. Its URL and what it received.
-async fn smtp_sink(refuse: bool) -> (String, Inbox) {
+pub(super) async fn smtp_sink(refuse: bool) -> (String, Inbox) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("smtp://{}", listener.local_addr().unwrap());
     let received: Inbox = Arc::default();
@@ -67,7 +67,7 @@ async fn smtp_sink(refuse: bool) -> (String, Inbox) {
 
 /// An SMS gateway on a free loopback port answering `status`; its URL and the
 /// (Authorization header, body) of each request.
-async fn gateway(status: Arc<AtomicU16>) -> (String, Arc<Mutex<Vec<(String, String)>>>) {
+pub(super) async fn gateway(status: Arc<AtomicU16>) -> (String, Arc<Mutex<Vec<(String, String)>>>) {
     let got: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
     let kept = got.clone();
     let app = axum::Router::new().route(
@@ -91,7 +91,7 @@ async fn gateway(status: Arc<AtomicU16>) -> (String, Arc<Mutex<Vec<(String, Stri
     (url, got)
 }
 
-fn config(smtp: &str, sms: &str) -> Config {
+pub(super) fn config(smtp: &str, sms: &str) -> Config {
     Config {
         channels: ChannelConfig {
             smtp: Some(SmtpConfig {
@@ -136,7 +136,7 @@ async fn queue(app: &TestApp) {
 }
 
 /// A header's value, its folded lines joined.
-fn header(message: &str, name: &str) -> String {
+pub(super) fn header(message: &str, name: &str) -> String {
     let mut lines = message
         .lines()
         .skip_while(|l| !l.starts_with(&format!("{name}: ")));
@@ -153,7 +153,7 @@ fn header(message: &str, name: &str) -> String {
 
 /// An RFC 2047 header of UTF-8 base64 words among plain ones, decoded: the
 /// space between two encoded words goes, the space beside a plain one stays.
-fn decode_words(value: &str) -> String {
+pub(super) fn decode_words(value: &str) -> String {
     let mut bytes = Vec::new();
     let mut last_encoded = None;
     for word in value.split_whitespace() {

@@ -1,4 +1,5 @@
 //! Notices: the inbox, and the channels behind the outbox.
 
 mod channels;
+mod group;
 mod notices;
