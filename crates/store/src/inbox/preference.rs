@@ -55,4 +55,15 @@ impl Store {
         .await?;
         Ok(())
     }
+
+    /// The language a person chose for their account, if they chose one.
+    pub async fn person_locale(&self, person_id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT locale FROM accounts WHERE person_id = $1")
+                .bind(person_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .flatten(),
+        )
+    }
 }

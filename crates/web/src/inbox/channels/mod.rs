@@ -32,7 +32,8 @@ pub fn retry_at(config: &ChannelConfig, tries: i64, now: OffsetDateTime) -> Opti
 }
 
 /// What to send for a message: its own subject and body, or a notice worded
-/// now with its link; or the end of its person's quiet hours to wait for.
+/// now in its person's language with its link; or the end of their quiet
+/// hours to wait for.
 async fn prepare(
     state: &AppState,
     m: &Outgoing,
@@ -56,7 +57,14 @@ async fn prepare(
         .iter()
         .map(|(k, v)| (k.as_str(), v.clone()))
         .collect();
-    let text = state.i18n.args(Locale::default(), &n.message_id, &args);
+    // In the language the person reads the site in; the users' first one else.
+    let locale = state
+        .store
+        .person_locale(n.person_id)
+        .await?
+        .and_then(|l| Locale::parse(&l))
+        .unwrap_or_default();
+    let text = state.i18n.args(locale, &n.message_id, &args);
     let link = format!(
         "{}{}",
         state.config.channels.site_url.as_deref().unwrap_or(""),

@@ -300,6 +300,9 @@ async fn notices_go_on_by_the_channels_each_person_chose_outside_their_quiet_hou
         .post_form("/account/notifications", &[("email", "1")])
         .await;
     assert!(res.body.contains("id=\"notifications-saved\""));
+    secretary
+        .post_form("/lang", &[("lang", "en"), ("back", "/")])
+        .await;
     let now = time::OffsetDateTime::now_utc().to_offset(chuangxian_web::CHINA_STANDARD_TIME);
     let hm = |t: time::OffsetDateTime| format!("{:02}:{:02}", t.hour(), t.minute());
     let mut member = app.signed_in("member").await;
@@ -343,7 +346,11 @@ async fn notices_go_on_by_the_channels_each_person_chose_outside_their_quiet_hou
     let mails = mails.lock().unwrap().clone();
     assert_eq!(mails.len(), 1);
     assert_eq!(header(&mails[0], "To"), "secretary@qzfl.example.org");
-    assert!(decode_words(&header(&mails[0], "Subject")).contains("secretary的宣传事项"));
+    let subject = decode_words(&header(&mails[0], "Subject"));
+    assert!(
+        subject.starts_with("Publicity item") && subject.contains("secretary的宣传事项"),
+        "in the language the secretary chose: {subject}"
+    );
     assert!(texts.lock().unwrap().is_empty(), "quiet hours hold the SMS");
     let waiting = app.db.store.outbox(Some("pending"), 10).await.unwrap();
     let held = waiting
