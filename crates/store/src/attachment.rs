@@ -1,6 +1,6 @@
 //! Photos and files kept beside a record, each in the record's own table
 //! (`nomination_files`, `activity_files`, …), written in the caller's
-//! transaction and read back one at a time.
+//! transaction, listed by name and read back one at a time.
 
 use crate::{Result, Store, StoreError};
 use sqlx::Row;
@@ -51,4 +51,23 @@ pub(crate) async fn stored_file(
             body: r.try_get("body")?,
         },
     ))
+}
+
+/// The (id, filename) of each file of `table` that `owner_id` names, in the
+/// order they were kept.
+pub(crate) async fn file_names(
+    store: &Store,
+    table: &'static str,
+    owner: &'static str,
+    owner_id: i64,
+) -> Result<Vec<(i64, String)>> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT id, filename FROM {table} WHERE {owner} = $1 ORDER BY id"
+    )))
+    .bind(owner_id)
+    .fetch_all(&store.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("id")?, r.try_get("filename")?)))
+    .collect()
 }

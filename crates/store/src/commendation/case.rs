@@ -200,15 +200,8 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let mut c = case(&row)?;
-        c.files = sqlx::query(
-            "SELECT id, filename FROM exemplary_case_files WHERE case_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("filename")?)))
-        .collect::<Result<_>>()?;
+        c.files =
+            crate::attachment::file_names(self, "exemplary_case_files", "case_id", id).await?;
         Ok(c)
     }
 

@@ -234,15 +234,7 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let mut a = activity(&r)?;
-        let files = sqlx::query(
-            "SELECT id, filename FROM activity_files WHERE activity_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        for f in &files {
-            a.files.push((f.try_get("id")?, f.try_get("filename")?));
-        }
+        a.files = crate::attachment::file_names(self, "activity_files", "activity_id", id).await?;
         Ok(a)
     }
 

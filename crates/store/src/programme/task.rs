@@ -192,14 +192,7 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let mut t = task(&r)?;
-        let files =
-            sqlx::query("SELECT id, filename FROM task_files WHERE task_id = $1 ORDER BY id")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
-        for f in &files {
-            t.files.push((f.try_get("id")?, f.try_get("filename")?));
-        }
+        t.files = crate::attachment::file_names(self, "task_files", "task_id", id).await?;
         Ok(t)
     }
 

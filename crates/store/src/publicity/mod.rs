@@ -279,15 +279,8 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let mut p = publication(&row)?;
-        p.images = sqlx::query(
-            "SELECT id, filename FROM publication_images WHERE publication_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("filename")?)))
-        .collect::<Result<_>>()?;
+        p.images =
+            crate::attachment::file_names(self, "publication_images", "publication_id", id).await?;
         Ok(p)
     }
 

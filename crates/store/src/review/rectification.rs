@@ -105,15 +105,9 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let mut r = rectification(&row)?;
-        r.files = sqlx::query(
-            "SELECT id, filename FROM rectification_files WHERE rectification_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|f| Ok((f.try_get("id")?, f.try_get("filename")?)))
-        .collect::<Result<_>>()?;
+        r.files =
+            crate::attachment::file_names(self, "rectification_files", "rectification_id", id)
+                .await?;
         Ok(r)
     }
 
