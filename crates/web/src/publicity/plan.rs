@@ -174,6 +174,9 @@ pub struct Line {
     pub can_link: bool,
 }
 
+/// A key of the plan and its name.
+type KeyName<'a> = (&'a String, &'a String);
+
 /// The items with their state on `today`, their phase's and channel's names.
 pub fn lines(
     ctx: &Ctx,
@@ -182,33 +185,32 @@ pub fn lines(
     items: Vec<PublicityItem>,
     today: Day,
 ) -> Vec<Line> {
+    let (phases, channels): (Vec<KeyName>, Vec<KeyName>) = match plan {
+        Some(p) => (
+            p.phases.iter().map(|x| (&x.key, &x.name)).collect(),
+            p.leadership
+                .publicity_channels
+                .iter()
+                .map(|c| (&c.key, &c.name))
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    // A key's name in the plan; the key itself where the plan has none.
+    let name = |key: &str, names: &[KeyName]| {
+        names
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(key.to_string(), |(_, n)| n.to_string())
+    };
     items
         .into_iter()
-        .map(|item| {
-            let name = |key: &str, names: Vec<(&String, &String)>| {
-                names
-                    .into_iter()
-                    .find(|(k, _)| *k == key)
-                    .map_or(key.to_string(), |(_, n)| n.clone())
-            };
-            let (phases, channels) = match plan {
-                Some(p) => (
-                    p.phases.iter().map(|x| (&x.key, &x.name)).collect(),
-                    p.leadership
-                        .publicity_channels
-                        .iter()
-                        .map(|c| (&c.key, &c.name))
-                        .collect(),
-                ),
-                None => (Vec::new(), Vec::new()),
-            };
-            Line {
-                state: ItemState::of(item.due_on, item.publication.is_some(), today),
-                phase: name(&item.phase_key, phases),
-                channel: name(&item.channel_key, channels),
-                can_link: item.publication.is_none() && may_link(ctx, org, &item),
-                item,
-            }
+        .map(|item| Line {
+            state: ItemState::of(item.due_on, item.publication.is_some(), today),
+            phase: name(&item.phase_key, &phases),
+            channel: name(&item.channel_key, &channels),
+            can_link: item.publication.is_none() && may_link(ctx, org, &item),
+            item,
         })
         .collect()
 }
