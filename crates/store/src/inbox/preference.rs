@@ -56,14 +56,27 @@ impl Store {
         Ok(())
     }
 
-    /// The language a person chose for their account, if they chose one.
-    pub async fn person_locale(&self, person_id: i64) -> Result<Option<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT locale FROM accounts WHERE person_id = $1")
-                .bind(person_id)
-                .fetch_optional(&self.pool)
-                .await?
-                .flatten(),
+    /// What sending a notice to a person needs, in one read: their quiet
+    /// hours, and the language they chose for the site, if they chose one.
+    pub async fn delivery_settings(
+        &self,
+        person_id: i64,
+    ) -> Result<(Option<(String, String)>, Option<String>)> {
+        let row = sqlx::query(
+            "SELECT c.quiet_from, c.quiet_to, a.locale
+             FROM people p
+             LEFT JOIN channel_preferences c ON c.person_id = p.id
+             LEFT JOIN accounts a ON a.person_id = p.id
+             WHERE p.id = $1",
         )
+        .bind(person_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else {
+            return Ok((None, None));
+        };
+        let from: Option<String> = r.try_get("quiet_from")?;
+        let to: Option<String> = r.try_get("quiet_to")?;
+        Ok((from.zip(to), r.try_get("locale")?))
     }
 }

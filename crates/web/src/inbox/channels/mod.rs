@@ -41,9 +41,8 @@ async fn prepare(
     let Some(n) = &m.notice else {
         return Ok(Ok((m.subject.clone(), m.body.clone())));
     };
-    let preference = state.store.channel_preference(n.person_id).await?;
-    let quiet_until = preference
-        .quiet
+    let (quiet, locale) = state.store.delivery_settings(n.person_id).await?;
+    let quiet_until = quiet
         .as_ref()
         .and_then(|(f, t)| quiet::parse_hm(f).zip(quiet::parse_hm(t)))
         .and_then(|(from, to)| {
@@ -58,12 +57,7 @@ async fn prepare(
         .map(|(k, v)| (k.as_str(), v.clone()))
         .collect();
     // In the language the person reads the site in; the users' first one else.
-    let locale = state
-        .store
-        .person_locale(n.person_id)
-        .await?
-        .and_then(|l| Locale::parse(&l))
-        .unwrap_or_default();
+    let locale = locale.and_then(|l| Locale::parse(&l)).unwrap_or_default();
     let text = state.i18n.args(locale, &n.message_id, &args);
     let link = format!(
         "{}{}",
