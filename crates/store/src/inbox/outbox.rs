@@ -108,6 +108,23 @@ impl Store {
         Ok(out)
     }
 
+    /// Gives back claimed messages the server did not try, for any server to claim.
+    pub async fn release_outgoing(&self, ids: &[i64]) -> Result<()> {
+        for chunk in ids.chunks(500) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE outbox SET locked_until = NULL WHERE status = 'pending' AND id IN ({list})"
+            )))
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// The channel took the message.
     pub async fn outgoing_sent(&self, id: i64) -> Result<()> {
         sqlx::query(

@@ -50,6 +50,8 @@ pub struct ChannelConfig {
     /// The site's address as people reach it, put before the links that
     /// notices carry (`https://cxzy.example.org`); the bare path without it.
     pub site_url: Option<String>,
+    /// How long one try may take, on either channel, before it fails.
+    pub timeout: std::time::Duration,
 }
 
 impl Default for ChannelConfig {
@@ -60,6 +62,7 @@ impl Default for ChannelConfig {
             tries: 5,
             backoff: std::time::Duration::from_secs(30),
             site_url: None,
+            timeout: std::time::Duration::from_secs(10),
         }
     }
 }
@@ -74,7 +77,7 @@ pub struct SmtpConfig {
 }
 
 /// An HTTP gateway that sends SMS: where to POST, the `Authorization` header
-/// it wants, the body with `{to}` and `{text}` in it, and how many a second
+/// it wants, the body with `{to}`, `{text}` and `{id}` in it, and how many a second
 /// it takes.
 #[derive(Clone, Debug)]
 pub struct SmsConfig {

@@ -13,10 +13,10 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    pub fn new(config: &SmtpConfig) -> Result<Mailer, String> {
+    pub fn new(config: &SmtpConfig, timeout: Duration) -> Result<Mailer, String> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.url)
             .map_err(|e| format!("smtp url: {e}"))?
-            .timeout(Some(Duration::from_secs(10)))
+            .timeout(Some(timeout))
             .build();
         let from = config
             .from
@@ -25,9 +25,22 @@ impl Mailer {
         Ok(Mailer { transport, from })
     }
 
-    pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    /// Sends one message of the outbox; its `Message-ID` comes from its row,
+    /// so a message offered again after a crash is known as the same one.
+    pub async fn send(
+        &self,
+        outbox_id: i64,
+        to: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<(), String> {
         let to = to.parse().map_err(|e| format!("address {to}: {e}"))?;
         let message = Message::builder()
+            .message_id(Some(format!(
+                "<{}@{}>",
+                super::sms::key(outbox_id),
+                self.from.email.domain()
+            )))
             .from(self.from.clone())
             .to(to)
             .subject(subject)

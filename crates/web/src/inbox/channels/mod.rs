@@ -15,10 +15,50 @@ use store::StoreError;
 use store::inbox::Outgoing;
 use time::OffsetDateTime;
 
-/// How long a server holds the messages it claimed before another may.
-const HOLD: time::Duration = time::Duration::minutes(2);
+/// A claim's hold beyond the time its batch takes at the channel's pace and
+/// one try's timeout.
+const MARGIN: Duration = Duration::from_secs(30);
 /// Messages claimed at a time.
 const BATCH: i64 = 100;
+
+/// The messages a server claimed and until when they are its own. It starts
+/// no try that could outlast the hold, so that a message is never in two
+/// servers' hands; what it did not reach it gives back.
+struct Claim {
+    messages: Vec<Outgoing>,
+    started: tokio::time::Instant,
+    hold: Duration,
+}
+
+impl Claim {
+    async fn take(state: &AppState, channel: &str, gap: Duration) -> Result<Claim, StoreError> {
+        let hold = gap * BATCH as u32 + state.config.channels.timeout + MARGIN;
+        let started = tokio::time::Instant::now();
+        let messages = state
+            .store
+            .claim_outgoing(
+                channel,
+                BATCH,
+                time::Duration::try_from(hold).unwrap_or(time::Duration::MINUTE),
+            )
+            .await?;
+        Ok(Claim {
+            messages,
+            started,
+            hold,
+        })
+    }
+
+    /// Whether a try started now ends, timeout and all, inside the hold.
+    fn may_try(&self, timeout: Duration) -> bool {
+        self.started.elapsed() + timeout + Duration::from_secs(5) < self.hold
+    }
+
+    async fn give_back(&self, state: &AppState, from: usize) -> Result<(), StoreError> {
+        let ids: Vec<i64> = self.messages[from..].iter().map(|m| m.id).collect();
+        state.store.release_outgoing(&ids).await
+    }
+}
 
 /// When a message that failed its `tries`-th try is tried again; none after the last.
 pub fn retry_at(config: &ChannelConfig, tries: i64, now: OffsetDateTime) -> Option<OffsetDateTime> {
@@ -107,40 +147,49 @@ pub async fn send_due(state: &AppState) -> Result<usize, StoreError> {
     let config = &state.config.channels;
     let mut tried = 0;
     if let Some(smtp) = &config.smtp {
-        let mailer = &email::Mailer::new(smtp);
+        let mailer = &email::Mailer::new(smtp, config.timeout);
         loop {
-            let batch = state.store.claim_outgoing("email", BATCH, HOLD).await?;
-            if batch.is_empty() {
+            let claim = Claim::take(state, "email", Duration::ZERO).await?;
+            if claim.messages.is_empty() {
                 break;
             }
-            for m in &batch {
+            for (i, m) in claim.messages.iter().enumerate() {
+                if !claim.may_try(config.timeout) {
+                    claim.give_back(state, i).await?;
+                    break;
+                }
                 deliver(state, m, |subject, body| async move {
                     match mailer {
-                        Ok(mailer) => mailer.send(&m.recipient, &subject, &body).await,
+                        Ok(mailer) => mailer.send(m.id, &m.recipient, &subject, &body).await,
                         Err(e) => Err(e.clone()),
                     }
                 })
                 .await?;
+                tried += 1;
             }
-            tried += batch.len();
         }
     }
-    if let Some(gateway) = &config.sms {
-        let gap = Duration::from_secs(1) / gateway.per_second.max(1);
+    if let Some(sms) = &config.sms {
+        let gateway = &sms::Gateway::new(sms, config.timeout);
+        let gap = Duration::from_secs(1) / sms.per_second.max(1);
         loop {
-            let batch = state.store.claim_outgoing("sms", BATCH, HOLD).await?;
-            if batch.is_empty() {
+            let claim = Claim::take(state, "sms", gap).await?;
+            if claim.messages.is_empty() {
                 break;
             }
-            for m in &batch {
+            for (i, m) in claim.messages.iter().enumerate() {
+                if !claim.may_try(config.timeout) {
+                    claim.give_back(state, i).await?;
+                    break;
+                }
                 let started = tokio::time::Instant::now();
                 deliver(state, m, |_, body| async move {
-                    sms::send(gateway, &m.recipient, &body).await
+                    gateway.send(m.id, &m.recipient, &body).await
                 })
                 .await?;
+                tried += 1;
                 tokio::time::sleep_until(started + gap).await;
             }
-            tried += batch.len();
         }
     }
     Ok(tried)

@@ -4,113 +4,15 @@
 //! that refuses, or answers 500, has the message tried again and then
 //! dead-lettered, where the office sees it and sends it again.
 
+use super::sinks::{config, decode_words, gateway, header, slow_gateway, smtp_sink};
 use crate::support::TestApp;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use base64::Engine;
+use chuangxian_web::AppState;
 use chuangxian_web::inbox::channels::send_due;
-use chuangxian_web::{AppState, ChannelConfig, Config, SmsConfig, SmtpConfig};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU16, Ordering};
-use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
-
-type Inbox = Arc<Mutex<Vec<String>>>;
-
-/// An SMTP server on a free loopback port keeping each message's DATA; with
-/// `refuse`, it refuses every sender. Its URL and what it received.
-pub(super) async fn smtp_sink(refuse: bool) -> (String, Inbox) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("smtp://{}", listener.local_addr().unwrap());
-    let received: Inbox = Arc::default();
-    let kept = received.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let kept = kept.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = stream.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
-                let mut data: Option<String> = None;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if let Some(body) = &mut data {
-                        if line == "." {
-                            kept.lock().unwrap().push(std::mem::take(body));
-                            data = None;
-                            write.write_all(b"250 2.0.0 queued\r\n").await.unwrap();
-                        } else {
-                            body.push_str(&line);
-                            body.push('\n');
-                        }
-                        continue;
-                    }
-                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" | "HELO" => b"250-sink\r\n250 8BITMIME\r\n",
-                        "MAIL" if refuse => b"554 5.7.1 sender refused\r\n",
-                        "DATA" => {
-                            data = Some(String::new());
-                            b"354 end with .\r\n"
-                        }
-                        "QUIT" => {
-                            let _ = write.write_all(b"221 bye\r\n").await;
-                            break;
-                        }
-                        _ => b"250 OK\r\n",
-                    };
-                    write.write_all(reply).await.unwrap();
-                }
-            });
-        }
-    });
-    (url, received)
-}
-
-/// An SMS gateway on a free loopback port answering `status`; its URL and the
-/// (Authorization header, body) of each request.
-pub(super) async fn gateway(status: Arc<AtomicU16>) -> (String, Arc<Mutex<Vec<(String, String)>>>) {
-    let got: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-    let kept = got.clone();
-    let app = axum::Router::new().route(
-        "/send",
-        axum::routing::post(move |headers: HeaderMap, body: String| {
-            let (kept, status) = (kept.clone(), status.clone());
-            async move {
-                let auth = headers
-                    .get("authorization")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string();
-                kept.lock().unwrap().push((auth, body));
-                StatusCode::from_u16(status.load(Ordering::SeqCst)).unwrap()
-            }
-        }),
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/send", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, got)
-}
-
-pub(super) fn config(smtp: &str, sms: &str) -> Config {
-    Config {
-        channels: ChannelConfig {
-            smtp: Some(SmtpConfig {
-                url: smtp.into(),
-                from: "创先办 <office@example.org>".into(),
-            }),
-            sms: Some(SmsConfig {
-                url: sms.into(),
-                auth: Some("Bearer t0ken".into()),
-                template: r#"{"mobile":"{to}","content":"{text}"}"#.into(),
-                per_second: 50,
-            }),
-            tries: 3,
-            backoff: std::time::Duration::ZERO,
-            site_url: None,
-        },
-        ..Config::default()
-    }
-}
+use std::time::Duration;
 
 async fn queue(app: &TestApp) {
     let mut tx = app.db.store.begin().await.unwrap();
@@ -133,43 +35,6 @@ async fn queue(app: &TestApp) {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-}
-
-/// A header's value, its folded lines joined.
-pub(super) fn header(message: &str, name: &str) -> String {
-    let mut lines = message
-        .lines()
-        .skip_while(|l| !l.starts_with(&format!("{name}: ")));
-    let first = lines
-        .next()
-        .unwrap_or_else(|| panic!("no {name} in {message}"));
-    let mut value = first[name.len() + 2..].to_string();
-    for more in lines.take_while(|l| l.starts_with([' ', '\t'])) {
-        value.push(' ');
-        value.push_str(more.trim());
-    }
-    value
-}
-
-/// An RFC 2047 header of UTF-8 base64 words among plain ones, decoded: the
-/// space between two encoded words goes, the space beside a plain one stays.
-pub(super) fn decode_words(value: &str) -> String {
-    let mut bytes = Vec::new();
-    let mut last_encoded = None;
-    for word in value.split_whitespace() {
-        let encoded = word
-            .strip_prefix("=?utf-8?b?")
-            .and_then(|s| s.strip_suffix("?="));
-        if last_encoded.is_some() && !(last_encoded == Some(true) && encoded.is_some()) {
-            bytes.push(b' ');
-        }
-        match encoded {
-            Some(e) => bytes.extend(base64::engine::general_purpose::STANDARD.decode(e).unwrap()),
-            None => bytes.extend(word.as_bytes()),
-        }
-        last_encoded = Some(encoded.is_some());
-    }
-    String::from_utf8(bytes).unwrap()
 }
 
 async fn mail_and_sms_reach_their_servers_in_utf8(app: TestApp) {
@@ -201,11 +66,19 @@ async fn mail_and_sms_reach_their_servers_in_utf8(app: TestApp) {
     };
     assert!(text.contains("请登录系统提交公开承诺"), "{text}");
     assert!(header(mail, "To").contains("zhang@example.org"));
+    let email_id = app.db.store.outbox(None, 10).await.unwrap();
+    let email_id = email_id.iter().find(|m| m.channel == "email").unwrap().id;
+    assert_eq!(
+        header(mail, "Message-ID"),
+        format!("<chuangxian-{email_id}@example.org>"),
+        "the outbox row names the mail, the same on every try"
+    );
 
     let texts = texts.lock().unwrap().clone();
     assert_eq!(texts.len(), 1);
-    assert_eq!(texts[0].0, "Bearer t0ken");
-    let sent: serde_json::Value = serde_json::from_str(&texts[0].1).unwrap();
+    assert_eq!(texts[0].auth, "Bearer t0ken");
+    assert!(texts[0].key.starts_with("chuangxian-"), "{:?}", texts[0]);
+    let sent: serde_json::Value = serde_json::from_str(&texts[0].body).unwrap();
     assert_eq!(sent["mobile"], "13800000000");
     assert_eq!(sent["content"], "【创先争优】您的\"评议码\"将于周五失效。");
     assert_eq!(
@@ -236,7 +109,12 @@ async fn a_refusing_server_has_the_message_retried_then_dead_lettered_and_sent_a
     queue(&app).await;
     send_due(&state).await.unwrap();
     assert!(mails.lock().unwrap().is_empty());
-    assert_eq!(texts.lock().unwrap().len(), 3, "three tries");
+    let tries = texts.lock().unwrap().clone();
+    assert_eq!(tries.len(), 3, "three tries");
+    assert!(
+        tries.iter().all(|t| t.key == tries[0].key),
+        "every try of a message carries its one key, for the gateway to drop copies"
+    );
     assert_eq!(
         app.db.store.outbox_counts("email").await.unwrap(),
         (0, 0, 1)
@@ -359,4 +237,30 @@ async fn notices_go_on_by_the_channels_each_person_chose_outside_their_quiet_hou
         .expect("the SMS waits");
     assert_eq!(held.attempts, 0, "waiting is not a try");
     assert!(held.next_at.is_some());
+}
+
+#[tokio::test]
+async fn a_gateway_that_answers_too_slowly_fails_each_try_and_leaves_the_message_dead() {
+    let app = TestApp::sqlite().await;
+    let (sms, texts) = slow_gateway(Arc::new(AtomicU16::new(200)), Duration::from_secs(3)).await;
+    let mut config = config("smtp://127.0.0.1:9", &sms);
+    config.channels.smtp = None;
+    config.channels.timeout = Duration::from_millis(300);
+    let state = AppState::new(app.db.store.clone(), config);
+    queue(&app).await;
+    let started = std::time::Instant::now();
+    send_due(&state).await.unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "no try waits for the slow answer: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(texts.lock().unwrap().len(), 3, "three tries");
+    assert_eq!(app.db.store.outbox_counts("sms").await.unwrap(), (0, 0, 1));
+    let dead = app.db.store.outbox(Some("dead"), 10).await.unwrap();
+    let error = dead[0].last_error.clone().unwrap();
+    assert!(error.contains("gateway"), "{error}");
+    let mut office = app.signed_in("office").await;
+    let page = office.get("/admin/outbox?status=dead").await.body;
+    assert!(page.contains("已失败") && page.contains(&error), "{page}");
 }

@@ -2,7 +2,7 @@
 //! empty, queued for each member of a party group with a number, and sent at
 //! the gateway on both databases; members may not send.
 
-use super::channels::{config, gateway};
+use super::sinks::{config, gateway};
 use crate::support::TestApp;
 use axum::http::StatusCode;
 use chuangxian_web::AppState;

@@ -3,3 +3,4 @@
 mod channels;
 mod group;
 mod notices;
+mod sinks;
