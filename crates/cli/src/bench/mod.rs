@@ -7,6 +7,7 @@ mod board;
 mod cast;
 mod dashboard;
 mod load;
+mod sms;
 mod study;
 mod tally;
 
@@ -28,6 +29,8 @@ pub enum BenchCommand {
     Assessment(assessment::AssessmentBench),
     /// The supervision dashboard of a city or a province, against one plain SQL aggregate.
     Dashboard(dashboard::DashboardBench),
+    /// A province-wide SMS reminder drained through a loopback gateway, with a kill -9 half-way.
+    Sms(sms::SmsBench),
 }
 
 pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -38,5 +41,6 @@ pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Study(b) => study::study(b).await,
         BenchCommand::Assessment(b) => assessment::assessment(b).await,
         BenchCommand::Dashboard(b) => dashboard::dashboard(b).await,
+        BenchCommand::Sms(b) => sms::sms(b).await,
     }
 }

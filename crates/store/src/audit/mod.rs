@@ -116,6 +116,16 @@ fn entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
 }
 
 impl Store {
+    /// The number of the last change recorded anywhere: every change that can
+    /// show on a public page is recorded, so a page rendered at this number is
+    /// current while it stands.
+    pub async fn last_change(&self) -> Result<i64> {
+        let head = sqlx::query("SELECT seq FROM audit_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(head.try_get("seq")?)
+    }
+
     /// Newest first, filtered.
     pub async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let rows = sqlx::query(

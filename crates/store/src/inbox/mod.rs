@@ -2,6 +2,8 @@
 //! for other channels. Until a mail or SMS channel is configured, the outbox is
 //! the channel: admins read it.
 
+#[cfg(feature = "bench")]
+mod bench;
 mod outbox;
 mod preference;
 mod todo;

@@ -4,7 +4,6 @@
 
 mod api;
 pub mod board;
-pub mod board_cache;
 pub mod opinion;
 mod pages;
 pub mod rules;

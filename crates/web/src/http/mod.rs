@@ -17,6 +17,7 @@ pub mod headers;
 pub mod i18n;
 pub mod jobs;
 pub mod page;
+pub mod page_cache;
 pub mod paging;
 pub mod sheet;
 pub mod state;

@@ -1,6 +1,7 @@
 //! Organisations: the home page, the public portal, and old addresses.
 
 use crate::support::TestApp;
+use crate::support::client::token_in;
 use axum::http::StatusCode;
 
 #[tokio::test]
@@ -67,4 +68,40 @@ async fn an_old_organisation_address_leads_to_its_new_one() {
         .get(&format!("/organisations/{branch}/people?page=2"))
         .await;
     assert_eq!(res.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn visitors_share_the_rendered_portal_each_with_their_own_token_and_see_a_change_at_once() {
+    let app = TestApp::sqlite().await;
+    let root = format!("/p/{}", app.demo.root.id);
+    let (mut first, mut second) = (app.client(), app.client());
+    let a = first.get(&root).await.body;
+    let b = second.get(&root).await.body;
+    assert!(!a.contains(chuangxian_web::http::page_cache::CSRF_SLOT));
+    assert_eq!(token_in(&a), first.csrf().await);
+    assert_eq!(token_in(&b), second.csrf().await);
+    assert_ne!(token_in(&a), token_in(&b));
+    // The language form on a shared copy is the visitor's own.
+    let res = first
+        .post_form(
+            "/lang",
+            &[("_csrf", &token_in(&a)), ("lang", "en"), ("back", &root)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(first.get(&root).await.body.contains("<html lang=\"en\">"));
+
+    // A new branch made a moment later is on the portal at the next read.
+    let root_org = app.db.store.organisation(app.demo.root.id).await.unwrap();
+    app.db
+        .store
+        .create_organisation(
+            "office",
+            Some(&root_org),
+            domain::organisation::OrgKind::Branch,
+            "新成立的第九支部",
+        )
+        .await
+        .unwrap();
+    assert!(second.get(&root).await.body.contains("新成立的第九支部"));
 }

@@ -60,6 +60,32 @@ impl Claim {
     }
 }
 
+/// The gateway's rate: one try every `gap` on average. A slow try is made up
+/// by the next ones starting sooner, but never by more than a second's worth,
+/// so that the gateway never sees a burst.
+struct Pace {
+    gap: Duration,
+    next: tokio::time::Instant,
+}
+
+impl Pace {
+    fn new(gap: Duration) -> Pace {
+        Pace {
+            gap,
+            next: tokio::time::Instant::now(),
+        }
+    }
+
+    async fn wait(&mut self) {
+        let now = tokio::time::Instant::now();
+        if self.next + Duration::from_secs(1) < now {
+            self.next = now;
+        }
+        tokio::time::sleep_until(self.next).await;
+        self.next += self.gap;
+    }
+}
+
 /// When a message that failed its `tries`-th try is tried again; none after the last.
 pub fn retry_at(config: &ChannelConfig, tries: i64, now: OffsetDateTime) -> Option<OffsetDateTime> {
     if tries >= i64::from(config.tries) {
@@ -172,6 +198,7 @@ pub async fn send_due(state: &AppState) -> Result<usize, StoreError> {
     if let Some(sms) = &config.sms {
         let gateway = &sms::Gateway::new(sms, config.timeout);
         let gap = Duration::from_secs(1) / sms.per_second.max(1);
+        let mut pace = Pace::new(gap);
         loop {
             let claim = Claim::take(state, "sms", gap).await?;
             if claim.messages.is_empty() {
@@ -182,13 +209,12 @@ pub async fn send_due(state: &AppState) -> Result<usize, StoreError> {
                     claim.give_back(state, i).await?;
                     break;
                 }
-                let started = tokio::time::Instant::now();
+                pace.wait().await;
                 deliver(state, m, |_, body| async move {
                     gateway.send(m.id, &m.recipient, &body).await
                 })
                 .await?;
                 tried += 1;
-                tokio::time::sleep_until(started + gap).await;
             }
         }
     }
