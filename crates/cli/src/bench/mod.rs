@@ -2,16 +2,18 @@
 //! baseline measured in the same run, and end with whether the goal is met.
 //! Built only with `--features bench`: the loaders stay out of the server.
 
+mod against_nginx;
 mod assessment;
 mod board;
 mod cast;
 mod dashboard;
 mod load;
+mod portal;
 mod sms;
 mod study;
 mod tally;
 
-pub use board::{latency_ms, serve_on_loopback};
+pub use against_nginx::{latency_ms, serve_on_loopback};
 use clap::Subcommand;
 use std::process::ExitCode;
 
@@ -29,6 +31,8 @@ pub enum BenchCommand {
     Assessment(assessment::AssessmentBench),
     /// The supervision dashboard of a city or a province, against one plain SQL aggregate.
     Dashboard(dashboard::DashboardBench),
+    /// An organisation's portal and news page with 1,000 published pieces, against nginx.
+    Portal(portal::PortalBench),
     /// A province-wide SMS reminder drained through a loopback gateway, with a kill -9 half-way.
     Sms(sms::SmsBench),
 }
@@ -41,6 +45,7 @@ pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Study(b) => study::study(b).await,
         BenchCommand::Assessment(b) => assessment::assessment(b).await,
         BenchCommand::Dashboard(b) => dashboard::dashboard(b).await,
+        BenchCommand::Portal(b) => portal::portal(b).await,
         BenchCommand::Sms(b) => sms::sms(b).await,
     }
 }

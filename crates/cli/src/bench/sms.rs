@@ -8,6 +8,7 @@
 //! row marked sent, and no message offered more than once except the one in
 //! flight at the kill (sent, but not yet marked); and the rate held.
 
+use super::against_nginx::free_port;
 use anyhow::{Context, bail};
 use axum::http::HeaderMap;
 use std::collections::HashMap;
@@ -205,10 +206,4 @@ async fn gateway() -> anyhow::Result<(String, Gateway)> {
         let _ = axum::serve(listener, app).await;
     });
     Ok((url, taken))
-}
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
 }
