@@ -97,7 +97,7 @@ pub async fn sms(b: SmsBench) -> anyhow::Result<ExitCode> {
     first.kill()?; // SIGKILL: no shutdown, no chance to mark what is in flight
     first.wait()?;
     let (before_kill, rate_before) = {
-        let t = taken.lock().unwrap();
+        let t = lock(&taken)?;
         let span = t.last.zip(t.first).map(|(l, f)| l - f).unwrap_or_default();
         (t.by_key.len(), t.by_key.len() as f64 / span.as_secs_f64())
     };
@@ -130,7 +130,7 @@ pub async fn sms(b: SmsBench) -> anyhow::Result<ExitCode> {
     second.wait()?;
 
     let (pending, sent, dead) = store.outbox_counts("sms").await?;
-    let t = taken.lock().unwrap();
+    let t = lock(&taken)?;
     let offered_again: Vec<_> = t.by_key.iter().filter(|(_, n)| **n > 1).collect();
     let after = (t.last.unwrap_or(restarted) - restarted).as_secs_f64();
     // How long the dead server's claim is held (as the channels compute it).
@@ -177,6 +177,12 @@ pub async fn sms(b: SmsBench) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn lock(taken: &Gateway) -> anyhow::Result<std::sync::MutexGuard<'_, Taken>> {
+    taken
+        .lock()
+        .map_err(|_| anyhow::anyhow!("the gateway's counts were poisoned"))
+}
+
 /// A gateway on a free loopback port that answers 200 and counts by key.
 async fn gateway() -> anyhow::Result<(String, Gateway)> {
     let taken: Gateway = Arc::default();
@@ -191,7 +197,7 @@ async fn gateway() -> anyhow::Result<(String, Gateway)> {
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or_default()
                     .to_string();
-                let mut t = kept.lock().unwrap();
+                let Ok(mut t) = kept.lock() else { return };
                 let now = Instant::now();
                 t.first.get_or_insert(now);
                 t.last = Some(now);
