@@ -244,6 +244,8 @@ pub enum Audience<'a> {
     Within(&'a domain::organisation::OrgPath),
     /// A party group's members.
     PartyGroup(i64),
+    /// These people (the study laggards of a branch, say).
+    People(&'a [i64]),
 }
 
 impl Store {
@@ -263,15 +265,22 @@ impl Store {
         let filter = |first: usize| match audience {
             Audience::Within(_) => format!("o.path >= ${first} AND o.path < ${}", first + 1),
             Audience::PartyGroup(_) => format!("p.party_group_id = ${first}"),
+            // Ids the caller read from the database, written as numbers.
+            Audience::People(ids) if ids.is_empty() => "1 = 0".to_string(),
+            Audience::People(ids) => format!(
+                "p.id IN ({})",
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ),
         };
         let end = match audience {
             Audience::Within(path) => crate::organisation::subtree_end(path),
-            Audience::PartyGroup(_) => String::new(),
+            Audience::PartyGroup(_) | Audience::People(_) => String::new(),
         };
         let bind =
             |q: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| match audience {
                 Audience::Within(path) => q.bind(path.as_str().to_string()).bind(end.clone()),
                 Audience::PartyGroup(id) => q.bind(id),
+                Audience::People(_) => q,
             };
         let mut tx = self.begin().await?;
         let total: i64 = bind(sqlx::query(sqlx::AssertSqlSafe(format!(

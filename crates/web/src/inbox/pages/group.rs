@@ -1,6 +1,6 @@
 //! A message to a group: the leadership of an organisation (or an office
 //! above it) writes one SMS or e-mail to everyone of it or of one of its party
-//! groups. One outbox message is queued per person with an address; the
+//! groups, or to those behind on their study. One outbox message is queued per person with an address; the
 //! gateway's rate paces them, and the outbox shows each one's fate.
 
 use crate::http::context::{Ctx, flash};
@@ -64,6 +64,19 @@ async fn page<'a>(
     })
 }
 
+/// The people of `org` behind on a study quota; none where it keeps no study plan.
+async fn laggards(state: &AppState, org: &Organisation) -> Result<Vec<i64>, AppError> {
+    if state.store.current_plan(org).await?.is_none() {
+        return Ok(Vec::new());
+    }
+    let c = crate::study::standing::branch_compliance(state, org).await?;
+    Ok(c.rows
+        .iter()
+        .filter(|r| r.lagging())
+        .map(|r| r.person_id)
+        .collect())
+}
+
 pub async fn form(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -96,8 +109,14 @@ pub async fn send(
     Form(f): Form<GroupForm>,
 ) -> Result<Response, AppError> {
     let mut p = page(&state, &ctx, org).await?;
+    let laggards = match f.audience.as_str() {
+        "laggards" => laggards(&state, &p.org).await?,
+        _ => Vec::new(),
+    };
     let audience = match f.audience.as_str() {
         "" | "all" => Some(Audience::Within(&p.org.path)),
+        "laggards" if laggards.is_empty() => None,
+        "laggards" => Some(Audience::People(&laggards)),
         g => g
             .parse::<i64>()
             .ok()
@@ -109,10 +128,11 @@ pub async fn send(
     let subject = domain::text::optional(&f.subject, 60);
     let mut errors = HashMap::new();
     if audience.is_none() {
-        errors.insert(
-            "audience".to_string(),
-            p.t.t("group-message-error-audience"),
-        );
+        let why = match f.audience.as_str() {
+            "laggards" => "group-message-error-no-laggards",
+            _ => "group-message-error-audience",
+        };
+        errors.insert("audience".to_string(), p.t.t(why));
     }
     if channel.is_none() {
         errors.insert("channel".to_string(), p.t.t("group-message-error-channel"));

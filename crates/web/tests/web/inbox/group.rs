@@ -87,3 +87,68 @@ async fn a_group_message_reaches_each_member_with_a_number_at_the_gateway_on_pos
     a_group_message_reaches_each_member_with_a_number_at_the_gateway(TestApp::postgres().await)
         .await;
 }
+
+#[tokio::test]
+async fn a_message_to_those_behind_on_their_study_reaches_them_only() {
+    let app = TestApp::sqlite().await;
+    let branch = app.db.store.organisation(app.demo.branch.id).await.unwrap();
+    let state = AppState::new(app.db.store.clone(), chuangxian_web::Config::default());
+    let compliance = chuangxian_web::study::standing::branch_compliance(&state, &branch)
+        .await
+        .unwrap();
+    let laggards: Vec<i64> = compliance
+        .rows
+        .iter()
+        .filter(|r| r.lagging())
+        .map(|r| r.person_id)
+        .collect();
+    let people = app.db.store.all_people(&branch.path).await.unwrap();
+    let with_phone = |ids: &[i64]| {
+        people
+            .iter()
+            .filter(|p| ids.contains(&p.id) && p.phone.as_deref().is_some_and(|n| !n.is_empty()))
+            .count() as i64
+    };
+    assert!(
+        with_phone(&laggards) > 0,
+        "the demo branch has laggards with numbers"
+    );
+    assert!(
+        laggards.len() < people.len(),
+        "and people who keep up, who must not get it"
+    );
+
+    let page = format!("/organisations/{}/messages", branch.id);
+    let mut secretary = app.signed_in("secretary").await;
+    assert!(
+        secretary
+            .get(&page)
+            .await
+            .body
+            .contains("value=\"laggards\"")
+    );
+    let res = secretary
+        .post_form(
+            &page,
+            &[
+                ("audience", "laggards"),
+                ("channel", "sms"),
+                ("text", "请抓紧完成本月的学习任务。"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let queued = app.db.store.outbox(Some("pending"), 500).await.unwrap();
+    assert_eq!(queued.len() as i64, with_phone(&laggards));
+    let numbers: Vec<&str> = people
+        .iter()
+        .filter(|p| !laggards.contains(&p.id))
+        .filter_map(|p| p.phone.as_deref())
+        .collect();
+    assert!(
+        queued
+            .iter()
+            .all(|m| !numbers.contains(&m.recipient.as_str())),
+        "nobody who keeps up is sent it"
+    );
+}
