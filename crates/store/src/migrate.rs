@@ -119,6 +119,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_channels.sql"),
         postgres: include_str!("../migrations/postgres/0018_channels.sql"),
     },
+    Migration {
+        version: 19,
+        name: "reminders",
+        sqlite: include_str!("../migrations/sqlite/0019_reminders.sql"),
+        postgres: include_str!("../migrations/postgres/0019_reminders.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -182,8 +182,10 @@ const REMINDER_DAYS: i64 = 3;
 
 /// The work that waits for the clock, every half minute: closing rounds whose
 /// time is up (pages that show a round close it too when they find it due),
-/// telling owners and secretaries of rectification items gone overdue, once,
-/// and reminding of tasks and publicity items due soon or overdue, once each.
+/// reminding those who received a round's codes by message a day before it
+/// closes, telling owners and secretaries of rectification items gone
+/// overdue, once, and reminding of tasks, commitment items and publicity items
+/// due soon or overdue, once each.
 pub async fn keep_time(state: AppState) {
     // Periods end at midnight, so the circulars due are looked for once a day
     // (and again after a failure), not on every tick.
@@ -191,6 +193,14 @@ pub async fn keep_time(state: AppState) {
     loop {
         if let Err(e) = crate::evaluation::closing::close_due_rounds(&state).await {
             tracing::warn!(error = %e, "closing due evaluation rounds");
+        }
+        if let Err(e) = crate::evaluation::closing::remind_code_holders(
+            &state,
+            crate::evaluation::closing::REMIND_BEFORE,
+        )
+        .await
+        {
+            tracing::warn!(error = %e, "reminding code holders of rounds closing soon");
         }
         let today = crate::http::clock::today(state.config.utc_offset);
         if let Err(e) = state.store.tell_overdue_rectifications(today).await {

@@ -9,10 +9,12 @@ mod cast;
 mod close;
 mod code;
 mod record;
+mod reminder;
 
 pub use close::{RoundResults, Tallied};
 pub use code::{Batch, CodeLookup, CodeState, Delivery, IssuedBatch, Participation};
 pub use record::{Forum, ResultRectification, SolicitedOpinion};
+pub use reminder::CodesDue;
 
 use crate::{Result, Store, StoreError, audit, now_text, parse_time_text, time_text};
 use domain::evaluation::{Level, Publication, RoundCriterion, RoundDraft, RoundKind, RoundState};

@@ -266,7 +266,7 @@ impl Store {
             Audience::Within(_) => format!("o.path >= ${first} AND o.path < ${}", first + 1),
             Audience::PartyGroup(_) => format!("p.party_group_id = ${first}"),
             // Ids the caller read from the database, written as numbers.
-            Audience::People(ids) if ids.is_empty() => "1 = 0".to_string(),
+            Audience::People([]) => "1 = 0".to_string(),
             Audience::People(ids) => format!(
                 "p.id IN ({})",
                 ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")

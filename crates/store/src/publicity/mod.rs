@@ -309,11 +309,16 @@ impl Store {
         let per_page = per_page.max(1);
         let last = ((total + per_page - 1) / per_page).max(1);
         let page = page.clamp(1, last);
+        // Published pieces all have their day: in the order of the index, so
+        // that a page of a long list reads a page of rows, not the list.
+        let order = if filter.published_only {
+            "p.published_at DESC, p.id DESC"
+        } else {
+            "COALESCE(p.published_at, p.created_at) DESC, p.id DESC"
+        };
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM publications p JOIN organisations o ON o.id = p.org_id
-             WHERE {wheres}
-             ORDER BY COALESCE(p.published_at, p.created_at) DESC, p.id DESC
-             LIMIT $2 OFFSET $3"
+             WHERE {wheres} ORDER BY {order} LIMIT $2 OFFSET $3"
         )))
         .bind(org_id)
         .bind(per_page)

@@ -40,3 +40,43 @@ pub async fn close_due_rounds(state: &AppState) -> Result<usize, AppError> {
     }
     Ok(due.len())
 }
+
+/// How long before a round closes its code holders are reminded.
+pub const REMIND_BEFORE: time::Duration = time::Duration::hours(24);
+
+/// Reminds, once, everyone who received a code of a round closing within
+/// `before` (a day, as the clock calls it) by message, while some of those codes are unused; the server's clock
+/// calls this. The text is the same for all and names no one.
+pub async fn remind_code_holders(
+    state: &AppState,
+    before: time::Duration,
+) -> Result<usize, AppError> {
+    let now = OffsetDateTime::now_utc();
+    let mut sent = 0;
+    for due in state.store.rounds_to_remind(now, now + before).await? {
+        let args = [
+            ("title", due.title.clone()),
+            (
+                "closes",
+                crate::http::clock::local_time(due.closes_at, state.config.utc_offset),
+            ),
+        ];
+        let text = |id| state.i18n.args(Locale::default(), id, &args);
+        let n = state
+            .store
+            .remind_code_holders(
+                due.round_id,
+                &text("evaluation-codes-reminder-title"),
+                &text("evaluation-codes-reminder-body"),
+                "/vote",
+            )
+            .await?;
+        tracing::info!(
+            round.id = due.round_id,
+            messages = n,
+            "code holders reminded"
+        );
+        sent += n;
+    }
+    Ok(sent)
+}

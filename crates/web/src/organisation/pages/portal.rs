@@ -36,7 +36,8 @@ pub struct PortalPage<'a> {
     reviews: Vec<Review>,
 }
 
-/// This server's rendered portals, checked by the last recorded change.
+/// This server's rendered portals, checked by the last recorded change: a
+/// change anywhere shows within a second.
 pub type PortalCache = PageCache<PortalPage<'static>>;
 
 /// The portal; visitors without an account share this server's copy.
@@ -50,9 +51,11 @@ pub async fn show(
     }
     let cache = state.shared::<PortalCache>();
     let serve = |html: Bytes| Html(with_csrf(&html, &ctx.csrf)).into_response();
-    // Checked on every request (one row's read), so that a change anywhere
-    // shows at once; read before rendering, so that a change made meanwhile
-    // is seen on the next read.
+    if let Some(html) = cache.fresh(id, ctx.locale) {
+        return Ok(serve(html));
+    }
+    // Read before rendering, so that a change made meanwhile is seen on the
+    // next check.
     let version = state.store.last_change().await?;
     if let Some(html) = cache.at_version(id, ctx.locale, version) {
         return Ok(serve(html));

@@ -185,3 +185,62 @@ async fn codes_sent_by_message_reach_the_inbox_and_are_wiped_at_the_close() {
     assert!(!inbox.body.contains(&code), "the code is wiped");
     assert!(inbox.body.contains("已结束"));
 }
+
+#[tokio::test]
+async fn everyone_sent_a_code_is_reminded_alike_once_before_the_close_voted_or_not() {
+    let app = TestApp::sqlite().await;
+    let mut secretary = app.signed_in("secretary").await;
+    let id = open_members_round(&app, &mut secretary, 2).await;
+    secretary
+        .post_form(
+            &format!("/evaluations/{id}/deliveries"),
+            &[("target", ""), ("who", "everyone")],
+        )
+        .await;
+    let mut member = app.signed_in("member").await;
+    let inbox = member.get("/inbox").await.body;
+    let code = inbox
+        .split("评议码 ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(vote(&mut member, &code, 0, "").await.status, StatusCode::OK);
+
+    let state =
+        chuangxian_web::AppState::new(app.db.store.clone(), chuangxian_web::Config::default());
+    let remind = |before| chuangxian_web::evaluation::closing::remind_code_holders(&state, before);
+    assert_eq!(
+        remind(time::Duration::hours(24)).await.unwrap(),
+        0,
+        "a week before the close, nobody yet"
+    );
+    let sent = remind(time::Duration::days(8)).await.unwrap();
+    let delivered = app.db.store.batches(id).await.unwrap()[0].counts.issued as usize;
+    assert_eq!(sent, delivered, "everyone who got a code, the voter too");
+    assert_eq!(remind(time::Duration::days(8)).await.unwrap(), 0, "once");
+
+    // The voter's reminder and the secretary's are the same words.
+    let reminder = |page: &str| {
+        let start = page.find("尚未参评的").expect("the reminder in the inbox");
+        page[start..start + 60].to_string()
+    };
+    let voter = reminder(&member.get("/inbox").await.body);
+    let other = reminder(&secretary.get("/inbox").await.body);
+    assert_eq!(voter, other);
+    let log = app
+        .db
+        .store
+        .audit_entries(&store::audit::AuditFilter {
+            limit: 20,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "remind_codes" && e.summary == format!("{sent} messages"))
+    );
+}
