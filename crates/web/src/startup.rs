@@ -176,8 +176,8 @@ impl Application {
     }
 }
 
-/// Days before its due day that a task's assignee, or a publicity item's
-/// owner, is reminded.
+/// Days before its due day that a task's assignee, a commitment item's or a
+/// publicity item's owner, is reminded.
 const REMINDER_DAYS: i64 = 3;
 
 /// The work that waits for the clock, every half minute: closing rounds whose
@@ -190,6 +190,7 @@ pub async fn keep_time(state: AppState) {
     // Periods end at midnight, so the circulars due are looked for once a day
     // (and again after a failure), not on every tick.
     let mut circulars_drafted_on = None;
+    let mut commitments_looked_on = None;
     loop {
         if let Err(e) = crate::evaluation::closing::close_due_rounds(&state).await {
             tracing::warn!(error = %e, "closing due evaluation rounds");
@@ -208,6 +209,17 @@ pub async fn keep_time(state: AppState) {
         }
         if let Err(e) = state.store.tell_due_tasks(today, REMINDER_DAYS).await {
             tracing::warn!(error = %e, "reminding of tasks due and overdue");
+        }
+        // Commitments are many (a province has millions): looked through once a day.
+        if commitments_looked_on != Some(today) {
+            match state
+                .store
+                .tell_due_commitment_items(today, REMINDER_DAYS)
+                .await
+            {
+                Ok(_) => commitments_looked_on = Some(today),
+                Err(e) => tracing::warn!(error = %e, "reminding of commitment items due"),
+            }
         }
         if let Err(e) = state
             .store

@@ -3,6 +3,7 @@
 
 pub mod opinion;
 mod progress;
+mod reminder;
 
 pub(crate) use progress::refresh_rollup;
 pub use progress::{EvidenceFile, EvidenceInfo, Progress};
@@ -32,7 +33,7 @@ const SELECT: &str =
     c.approved, c.return_reason, c.revision, c.approved_at
     FROM commitments c LEFT JOIN people p ON p.id = c.person_id";
 
-fn items(text: &str) -> Result<Vec<Item>> {
+pub(crate) fn items(text: &str) -> Result<Vec<Item>> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 

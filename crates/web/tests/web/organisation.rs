@@ -71,7 +71,8 @@ async fn an_old_organisation_address_leads_to_its_new_one() {
 }
 
 #[tokio::test]
-async fn visitors_share_the_rendered_portal_each_with_their_own_token_and_see_a_change_within_a_second() {
+async fn visitors_share_the_rendered_portal_each_with_their_own_token_and_see_a_change_within_a_second()
+ {
     let app = TestApp::sqlite().await;
     let root = format!("/p/{}", app.demo.root.id);
     let (mut first, mut second) = (app.client(), app.client());

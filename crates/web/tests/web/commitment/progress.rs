@@ -141,3 +141,81 @@ async fn the_progress_form_keeps_the_current_status_and_the_follow_button_says_s
         .body;
     assert!(list.contains("已关注") && list.contains("取消关注"));
 }
+
+#[tokio::test]
+async fn the_owner_is_reminded_once_of_an_item_due_soon_unless_it_is_done() {
+    let app = TestApp::sqlite().await;
+    let due = app.demo.first_phase.1.to_string();
+    let mut m = app.signed_in("member").await;
+    let res = m
+        .post_form(
+            "/commitments",
+            &[
+                ("key", ""),
+                ("criterion", "study"),
+                ("what", "每月精读一本理论书籍"),
+                ("target", "每月一本"),
+                ("due_on", &due),
+                ("weight", "2"),
+                ("key", ""),
+                ("criterion", "service"),
+                ("what", "走访困难妇女家庭"),
+                ("target", "全年12户"),
+                ("due_on", &due),
+                ("weight", "1"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id = commitment_id(&app).await;
+    app.signed_in("secretary")
+        .await
+        .post_form(
+            &format!("/commitments/{id}/decision"),
+            &[("decision", "approve")],
+        )
+        .await;
+    let c = app.db.store.commitment(id).await.unwrap();
+    let items = c.approved.clone().unwrap();
+    let done = items.iter().find(|i| i.what == "走访困难妇女家庭").unwrap();
+    app.db
+        .store
+        .record_progress(
+            "member",
+            &c,
+            &done.key,
+            100,
+            domain::commitment::ItemStatus::Done,
+            "已走访12户",
+            None,
+            ("", ""),
+        )
+        .await
+        .unwrap();
+
+    let store = &app.db.store;
+    let far = items[0].due_on.add_days(-10);
+    store.tell_due_commitment_items(far, 3).await.unwrap();
+    assert!(
+        !m.get("/inbox").await.body.contains("您承诺的"),
+        "ten days before: not yet"
+    );
+    let soon = items[0].due_on.add_days(-2);
+    let told = store.tell_due_commitment_items(soon, 3).await.unwrap();
+    assert!(told >= 1, "due in two days: told");
+    assert_eq!(
+        store.tell_due_commitment_items(soon, 3).await.unwrap(),
+        0,
+        "once"
+    );
+    let inbox = m.get("/inbox").await.body;
+    assert!(
+        inbox.contains("您承诺的“每月精读一本理论书籍”将于"),
+        "{inbox}"
+    );
+    assert!(
+        !inbox.contains("您承诺的“走访困难妇女家庭”"),
+        "a done item is not reminded"
+    );
+}
