@@ -7,12 +7,16 @@
 //! here within a second. No copy outlives a minute, so what changes with the
 //! clock alone (a round closing at its hour, the phase of the day) shows too.
 //!
-//! A copy is kept for visitors without an account: the CSRF token of the
-//! language form is put in as each request is served.
+//! The portal and the news list are checked against the last change recorded
+//! anywhere ([`shared_page`]); a copy is kept for visitors without an
+//! account, the CSRF token of the language form put in as each is served.
 
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
 use crate::http::i18n::Locale;
-use crate::http::state::Shared;
+use crate::http::state::{AppState, Shared};
 use axum::body::Bytes;
+use axum::response::{Html, IntoResponse, Response};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::Mutex;
@@ -24,6 +28,9 @@ const MAX_AGE: Duration = Duration::from_secs(60);
 /// What a cached page holds where each visitor's CSRF token goes.
 pub const CSRF_SLOT: &str = "__cx_csrf_slot__";
 
+/// A copy's organisation, language and variant (a filter of the page, say).
+type Key = (i64, Locale, &'static str);
+
 struct Copy {
     version: i64,
     rendered: Instant,
@@ -33,7 +40,7 @@ struct Copy {
 
 /// The copies of one kind of page: `P` names the kind.
 pub struct PageCache<P> {
-    copies: Mutex<HashMap<(i64, Locale), Copy>>,
+    copies: Mutex<HashMap<Key, Copy>>,
     kind: PhantomData<fn() -> P>,
 }
 
@@ -48,29 +55,35 @@ impl<P: 'static> Shared for PageCache<P> {
 
 impl<P> PageCache<P> {
     /// The copy, if it was checked within the last second.
-    pub fn fresh(&self, org: i64, locale: Locale) -> Option<Bytes> {
+    pub fn fresh(&self, org: i64, locale: Locale, variant: &'static str) -> Option<Bytes> {
         let copies = self.copies.lock().ok()?;
         copies
-            .get(&(org, locale))
+            .get(&(org, locale, variant))
             .filter(|c| c.checked.elapsed() < FRESH && c.rendered.elapsed() < MAX_AGE)
             .map(|c| c.html.clone())
     }
 
     /// The copy, if it shows `version`; marks it checked now.
-    pub fn at_version(&self, org: i64, locale: Locale, version: i64) -> Option<Bytes> {
+    pub fn at_version(
+        &self,
+        org: i64,
+        locale: Locale,
+        variant: &'static str,
+        version: i64,
+    ) -> Option<Bytes> {
         let mut copies = self.copies.lock().ok()?;
         let copy = copies
-            .get_mut(&(org, locale))
+            .get_mut(&(org, locale, variant))
             .filter(|c| c.version == version && c.rendered.elapsed() < MAX_AGE)?;
         copy.checked = Instant::now();
         Some(copy.html.clone())
     }
 
-    pub fn keep(&self, org: i64, locale: Locale, version: i64, html: Bytes) {
+    pub fn keep(&self, org: i64, locale: Locale, variant: &'static str, version: i64, html: Bytes) {
         if let Ok(mut copies) = self.copies.lock() {
             let now = Instant::now();
             copies.insert(
-                (org, locale),
+                (org, locale, variant),
                 Copy {
                     version,
                     rendered: now,
@@ -84,12 +97,45 @@ impl<P> PageCache<P> {
     /// Drops every copy of an organisation's page after a change made here.
     pub fn forget(&self, org: i64) {
         if let Ok(mut copies) = self.copies.lock() {
-            copies.retain(|(o, _), _| *o != org);
+            copies.retain(|(o, _, _), _| *o != org);
         }
     }
 }
 
 /// A cached page with the visitor's CSRF token in its slot.
-pub fn with_csrf(html: &Bytes, csrf: &str) -> String {
-    String::from_utf8_lossy(html).replace(CSRF_SLOT, csrf)
+fn with_csrf(html: &Bytes, csrf: &str) -> Html<String> {
+    Html(String::from_utf8_lossy(html).replace(CSRF_SLOT, csrf))
+}
+
+/// A public page whose copy visitors without an account share, checked
+/// against the last recorded change; `render` writes it with the CSRF token
+/// it is given. A signed-in reader, or one with a message to see, gets it
+/// rendered for them.
+pub async fn shared_page<P: 'static, F, Fut>(
+    state: &AppState,
+    ctx: &Ctx,
+    org: i64,
+    variant: &'static str,
+    render: F,
+) -> Result<Response, AppError>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = Result<String, AppError>>,
+{
+    if ctx.account.is_some() || ctx.flash.is_some() {
+        return Ok(Html(render(ctx.csrf.clone()).await?).into_response());
+    }
+    let cache = state.shared::<PageCache<P>>();
+    if let Some(html) = cache.fresh(org, ctx.locale, variant) {
+        return Ok(with_csrf(&html, &ctx.csrf).into_response());
+    }
+    // Read before rendering, so that a change made meanwhile is seen on the
+    // next check.
+    let version = state.store.last_change().await?;
+    if let Some(html) = cache.at_version(org, ctx.locale, variant, version) {
+        return Ok(with_csrf(&html, &ctx.csrf).into_response());
+    }
+    let html = Bytes::from(render(CSRF_SLOT.to_string()).await?);
+    cache.keep(org, ctx.locale, variant, version, html.clone());
+    Ok(with_csrf(&html, &ctx.csrf).into_response())
 }

@@ -163,15 +163,15 @@ pub async fn board(
         return Ok(Html(render(&page)?).into_response());
     }
     let cache = state.shared::<BoardCache>();
-    if let Some(html) = cache.fresh(id, locale) {
+    if let Some(html) = cache.fresh(id, locale, "") {
         return Ok(Html(html).into_response());
     }
     let version = state.store.board_version(id).await?;
-    if let Some(html) = cache.at_version(id, locale, version) {
+    if let Some(html) = cache.at_version(id, locale, "", version) {
         return Ok(Html(html).into_response());
     }
     let html = render(&board_page(&state, locale, id).await?)?;
-    cache.keep(id, locale, version, html.clone());
+    cache.keep(id, locale, "", version, html.clone());
     Ok(Html(html).into_response())
 }
 

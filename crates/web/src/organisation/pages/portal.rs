@@ -5,12 +5,11 @@ use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base};
-use crate::http::page_cache::{CSRF_SLOT, PageCache, with_csrf};
+use crate::http::page_cache::shared_page;
 use crate::http::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use domain::organisation::OrgKind;
 use domain::plan::Plan;
 use store::evaluation::Round;
@@ -36,36 +35,20 @@ pub struct PortalPage<'a> {
     reviews: Vec<Review>,
 }
 
-/// This server's rendered portals, checked by the last recorded change: a
-/// change anywhere shows within a second.
-pub type PortalCache = PageCache<PortalPage<'static>>;
-
-/// The portal; visitors without an account share this server's copy.
+/// The portal; visitors without an account share this server's copy, which
+/// shows a change anywhere within a second.
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    if ctx.account.is_some() || ctx.flash.is_some() {
-        return Ok(Html(render(&state, &ctx, id, &ctx.csrf).await?).into_response());
-    }
-    let cache = state.shared::<PortalCache>();
-    let serve = |html: Bytes| Html(with_csrf(&html, &ctx.csrf)).into_response();
-    if let Some(html) = cache.fresh(id, ctx.locale) {
-        return Ok(serve(html));
-    }
-    // Read before rendering, so that a change made meanwhile is seen on the
-    // next check.
-    let version = state.store.last_change().await?;
-    if let Some(html) = cache.at_version(id, ctx.locale, version) {
-        return Ok(serve(html));
-    }
-    let html = Bytes::from(render(&state, &ctx, id, CSRF_SLOT).await?);
-    cache.keep(id, ctx.locale, version, html.clone());
-    Ok(serve(html))
+    shared_page::<PortalPage<'static>, _, _>(&state, &ctx, id, "", |csrf| {
+        render(&state, &ctx, id, csrf)
+    })
+    .await
 }
 
-async fn render(state: &AppState, ctx: &Ctx, id: i64, csrf: &str) -> Result<String, AppError> {
+async fn render(state: &AppState, ctx: &Ctx, id: i64, csrf: String) -> Result<String, AppError> {
     let org = state.store.organisation(id).await?;
     let plan = state.store.current_plan(&org).await?.map(|v| v.plan);
     let rounds = published_rounds(state, id).await?;
@@ -85,7 +68,7 @@ async fn render(state: &AppState, ctx: &Ctx, id: i64, csrf: &str) -> Result<Stri
     let t = ctx.tr(&state.i18n);
     let mut base = base(state, ctx, org.name.clone(), &format!("/p/{id}")).await;
     base.feeds = crate::publicity::feeds(&t, &org.name, id);
-    base.csrf = csrf.to_string();
+    base.csrf = csrf;
     Ok(PortalPage {
         rounds,
         children,

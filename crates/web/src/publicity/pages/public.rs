@@ -6,10 +6,11 @@ use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html};
+use crate::http::page_cache::shared_page;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{Html, IntoResponse, Response};
 use domain::publicity::PublicationStatus;
 use store::Page;
 use store::organisation::Organisation;
@@ -38,7 +39,7 @@ pub fn feeds(t: &Tr<'_>, org: &str, org_id: i64) -> Vec<(String, String)> {
 
 #[derive(Template)]
 #[template(path = "publicity/public_list.html")]
-struct NewsPage<'a> {
+pub struct NewsPage<'a> {
     t: Tr<'a>,
     base: Base,
     org: Organisation,
@@ -46,12 +47,39 @@ struct NewsPage<'a> {
     kind: String,
 }
 
+/// The news list; the first page of each kind is a copy visitors without an
+/// account share, as the portal is.
 pub async fn news(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
+    let first = q.page.unwrap_or(1) <= 1;
+    match q.filter(true).kind {
+        Some(kind) if first => {
+            shared_page::<NewsPage<'static>, _, _>(&state, &ctx, id, kind.as_str(), |csrf| {
+                render_news(&state, &ctx, id, q, csrf)
+            })
+            .await
+        }
+        None if first && q.kind.is_empty() => {
+            shared_page::<NewsPage<'static>, _, _>(&state, &ctx, id, "", |csrf| {
+                render_news(&state, &ctx, id, q, csrf)
+            })
+            .await
+        }
+        _ => Ok(Html(render_news(&state, &ctx, id, q, ctx.csrf.clone()).await?).into_response()),
+    }
+}
+
+async fn render_news(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    q: ListQuery,
+    csrf: String,
+) -> Result<String, AppError> {
     let org = state.store.organisation(id).await?;
     let list = state
         .store
@@ -59,15 +87,17 @@ pub async fn news(
         .await?;
     let t = ctx.tr(&state.i18n);
     let title = t.a1("public-news-title", "org", &org.name);
-    let mut base = base(&state, &ctx, title.clone(), &format!("/p/{id}/news")).await;
+    let mut base = base(state, ctx, title.clone(), &format!("/p/{id}/news")).await;
     base.feeds = feeds(&t, &org.name, id);
-    html(&NewsPage {
+    base.csrf = csrf;
+    Ok(NewsPage {
         base,
         t,
         org,
         list,
         kind: q.kind,
-    })
+    }
+    .render()?)
 }
 
 #[derive(Template)]
