@@ -10,6 +10,7 @@ notice-commitment-submitted = { $name } submitted a commitment for approval
 notice-commitment-approved = Your commitment ({ $name }) is approved and on the public board
 notice-commitment-returned = Your commitment ({ $name }) was returned; revise it and submit again
 notice-commitment-item-due = Your commitment “{ $what }” is due on { $due }: please see to it and report your progress
+notice-study-behind = Study reminder: you are behind on { $quotas }. Please record what you did or catch up under “My study”.
 notice-opinion-to-moderate = A new opinion on the public board waits for moderation
 notice-opinion-shown = An opinion on your commitment is now shown; you may reply
 notice-review-new = { $reviewer } reviewed you

@@ -10,6 +10,7 @@ notice-commitment-submitted = { $name } 提交了承诺，等待审批
 notice-commitment-approved = 您的承诺（{ $name }）已批准，已在公开栏公开
 notice-commitment-returned = 您的承诺（{ $name }）被退回，请修改后重新提交
 notice-commitment-item-due = 您承诺的“{ $what }”将于 { $due } 到期，请及时办理并报告进度
+notice-study-behind = 学习提醒：你在以下学习指标上落后：{ $quotas }。请到“我的学习”补记或按时完成。
 notice-opinion-to-moderate = 公开栏有新的群众留言等待审核
 notice-opinion-shown = 您的承诺收到一条群众留言，已公开，可以回复
 notice-review-new = { $reviewer } 对您作了点评

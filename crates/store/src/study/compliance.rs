@@ -13,11 +13,12 @@ use domain::study::{Span, record_kind};
 use sqlx::Row;
 use std::collections::HashMap;
 
-/// A study reminder for one person; `sms_to` when they have no account to read
-/// their inbox with.
+/// A study reminder for one person: the quotas they are behind on; `sms_to`
+/// (with the text worded) when they have no account to read their inbox with.
 #[derive(Clone, Debug)]
 pub struct Reminder {
     pub person_id: i64,
+    pub quotas: String,
     pub body: String,
     pub sms_to: Option<String>,
 }
@@ -208,8 +209,17 @@ impl Store {
                 Some(phone) => {
                     crate::inbox::queue_outgoing(&mut tx, "sms", phone, title, &r.body).await?;
                 }
+                // A notice, worded in the reader's language and sent on by
+                // the channels they chose.
                 None => {
-                    crate::inbox::notify(&mut tx, r.person_id, title, &r.body, Some(link)).await?;
+                    crate::inbox::tell(
+                        &mut tx,
+                        &[r.person_id],
+                        "notice-study-behind",
+                        &[("quotas", r.quotas.clone())],
+                        link,
+                    )
+                    .await?;
                 }
             }
         }

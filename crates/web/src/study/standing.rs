@@ -335,6 +335,7 @@ pub async fn remind_laggards(
             let person = accounts.get(&r.person_id);
             Reminder {
                 person_id: r.person_id,
+                quotas: behind.join("、"),
                 body: t.a1("study-remind-body", "quotas", behind.join("、")),
                 // Without an account the inbox goes unread: a text message instead.
                 sms_to: person

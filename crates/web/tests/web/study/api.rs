@@ -271,6 +271,19 @@ async fn files_go_through_the_api_and_reminders_reach_people_without_an_account_
         )
         .await
         .unwrap();
+    // A member with an account who chose SMS for their notices.
+    let member = app.person_id("member").await;
+    store
+        .set_channel_preference(
+            member,
+            &store::inbox::ChannelPreference {
+                sms: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let member_phone = store.person(member).await.unwrap().phone.unwrap();
     let secretary = app.api_token("secretary").await;
     let res = c
         .api(
@@ -291,4 +304,11 @@ async fn files_go_through_the_api_and_reminders_reach_people_without_an_account_
         .expect("an SMS to the phone");
     assert_eq!(sms.channel, "sms");
     assert_eq!(sms.subject, "学习提醒");
+    // The member's reminder is a notice: in the inbox, and on by SMS as they chose.
+    assert!(
+        outbox
+            .iter()
+            .any(|o| o.recipient == member_phone && o.subject == "notice-study-behind"),
+        "{outbox:?}"
+    );
 }
