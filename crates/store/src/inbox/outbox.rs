@@ -23,6 +23,9 @@ pub struct OutboxItem {
     /// When a failed message is tried again.
     pub next_at: Option<String>,
     pub last_error: Option<String>,
+    /// A notice sent on: its message id and arguments, worded by the reader;
+    /// `subject` is then the id.
+    pub message: Option<(String, Vec<(String, String)>)>,
 }
 
 /// A message claimed for sending.
@@ -193,7 +196,7 @@ impl Store {
     pub async fn outbox(&self, status: Option<&str>, limit: i64) -> Result<Vec<OutboxItem>> {
         let rows = sqlx::query(
             "SELECT id, channel, recipient, subject, status, attempts, created_at, sent_at,
-                next_at, last_error
+                next_at, last_error, message_id, args
              FROM outbox WHERE ($1 IS NULL OR status = $1) ORDER BY id DESC LIMIT $2",
         )
         .bind(status)
@@ -213,6 +216,18 @@ impl Store {
                     sent_at: r.try_get("sent_at")?,
                     next_at: r.try_get("next_at")?,
                     last_error: r.try_get("last_error")?,
+                    message: match r.try_get::<Option<String>, _>("message_id")? {
+                        Some(id) => Some((
+                            id,
+                            serde_json::from_str(
+                                r.try_get::<Option<String>, _>("args")?
+                                    .as_deref()
+                                    .unwrap_or("[]"),
+                            )
+                            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                        )),
+                        None => None,
+                    },
                 })
             })
             .collect()

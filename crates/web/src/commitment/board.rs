@@ -13,9 +13,6 @@ use store::commitment::opinion::Opinion;
 use store::organisation::Organisation;
 use store::review::Review;
 
-/// This server's rendered copies of the boards, checked by the board's version.
-pub type BoardCache = crate::http::page_cache::PageCache<Board>;
-
 pub struct Board {
     pub org: Organisation,
     pub plan: Plan,

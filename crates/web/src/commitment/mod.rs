@@ -4,6 +4,7 @@
 
 mod api;
 pub mod board;
+pub mod board_cache;
 pub mod opinion;
 mod pages;
 pub mod rules;

@@ -2,7 +2,7 @@
 //! leaving one without an account, moderation by the branch's leadership, and
 //! the owner's public answer.
 
-use crate::commitment::board::BoardCache;
+use crate::commitment::board_cache::BoardCache;
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::state::AppState;

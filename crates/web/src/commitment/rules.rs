@@ -2,7 +2,7 @@
 //! is about, who decides, reports and answers; saving items, deciding and
 //! recording progress; the branch's list as both edges read it.
 
-use crate::commitment::board::BoardCache;
+use crate::commitment::board_cache::BoardCache;
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;

@@ -1,7 +1,7 @@
 //! Writing, answering and publishing a leader review (领导点评), for the pages
 //! and the API alike.
 
-use crate::commitment::board::BoardCache;
+use crate::commitment::board_cache::BoardCache;
 use crate::http::context::Ctx;
 use crate::http::error::{AppError, FieldRefusal};
 use crate::http::state::AppState;

@@ -3,8 +3,8 @@
 //! answers, and a form to leave an opinion without an account. Also the A4
 //! poster whose QR code leads here.
 
-use crate::commitment::board::BoardCache;
 use crate::commitment::board::{self, Board};
+use crate::commitment::board_cache::BoardCache;
 use crate::commitment::opinion::{self, NewOpinion};
 use crate::commitment::rules;
 use crate::http::context::{ClientIp, Ctx};

@@ -239,13 +239,15 @@ impl Tr<'_> {
     /// the title it was stored with.
     pub fn notice(&self, item: &store::inbox::InboxItem) -> String {
         match &item.message {
-            Some((id, args)) => {
-                let args: Vec<(&str, String)> =
-                    args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-                self.i18n.args(self.locale, id, &args)
-            }
+            Some((id, args)) => self.message(id, args),
             None => item.title.clone(),
         }
+    }
+
+    /// A stored message id with its arguments, worded.
+    pub fn message(&self, id: &str, args: &[(String, String)]) -> String {
+        let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        self.i18n.args(self.locale, id, &args)
     }
 
     /// `{{ t.t("id") }}` in a template.

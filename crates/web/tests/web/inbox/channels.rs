@@ -264,3 +264,76 @@ async fn a_gateway_that_answers_too_slowly_fails_each_try_and_leaves_the_message
     let page = office.get("/admin/outbox?status=dead").await.body;
     assert!(page.contains("已失败") && page.contains(&error), "{page}");
 }
+
+#[tokio::test]
+async fn the_office_reads_the_outbox_worded_in_a_workbook_and_through_the_api() {
+    let app = TestApp::sqlite().await;
+    queue(&app).await;
+    // A notice sent on by SMS: its subject is worded, not its message id.
+    let member = app.person_id("member").await;
+    app.db
+        .store
+        .set_channel_preference(
+            member,
+            &store::inbox::ChannelPreference {
+                sms: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut tx = app.db.store.begin().await.unwrap();
+    store::inbox::tell(
+        &mut tx,
+        &[member],
+        "notice-study-behind",
+        &[("quotas", "每天读书一小时".to_string())],
+        "/study",
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut office = app.signed_in("office").await;
+    let page = office.get("/admin/outbox").await.body;
+    assert!(page.contains("学习提醒：你在以下学习指标上落后：每天读书一小时"));
+    assert!(!page.contains(">notice-study-behind<"));
+    assert!(page.contains("href=\"/admin/outbox.xlsx?status=\""));
+
+    let book = office.get("/admin/outbox.xlsx?status=pending").await;
+    assert_eq!(book.status, StatusCode::OK);
+    let mut xlsx: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(book.bytes)).unwrap();
+    use calamine::Reader;
+    let sheet = xlsx.worksheet_range("待发消息").unwrap();
+    assert_eq!(sheet.height(), 4, "a header and three messages");
+    assert!(matches!(sheet.get((1, 0)), Some(calamine::Data::Float(_))));
+    assert!(matches!(
+        sheet.get((1, 6)),
+        Some(calamine::Data::DateTime(_))
+    ));
+
+    let token = app.api_token("office").await;
+    let list = office
+        .api("GET", "/api/v1/outbox?status=pending", Some(&token), None)
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    let list = list.json();
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    assert!(list.to_string().contains("学习提醒"));
+    let id = list[0]["id"].as_i64().unwrap();
+    let res = office
+        .api(
+            "POST",
+            &format!("/api/v1/outbox/{id}/resend"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "only a dead one");
+    let member_token = app.api_token("member").await;
+    let res = office
+        .api("GET", "/api/v1/outbox", Some(&member_token), None)
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
