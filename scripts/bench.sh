@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks that print their figures, each against a baseline measured in the
 # same run. Installs wrk and nginx where missing, builds in release mode, then
-# measures the public board against nginx serving the same bytes, casting ballots
+# measures the public board, and a portal and its news list with 1,000 pieces,
+# against nginx serving the same bytes, a province-wide SMS reminder drained
+# through a loopback gateway with a kill -9 half-way, casting ballots
 # over HTTP against a plain insert loop, and a province round's tally against a
 # plain GROUP BY, and a city's study compliance against one plain query over a
 # year of reading on SQLite and PostgreSQL, and a province's assessment against one
@@ -23,6 +25,8 @@ export PATH="$PATH:/usr/sbin"
 export CX_TEST_POSTGRES="${CX_TEST_POSTGRES:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
 cargo build --release --features bench
 RUST_LOG=warn ./target/release/chuangxian bench board
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench portal
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench sms
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench cast
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench tally
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench study --on sqlite
