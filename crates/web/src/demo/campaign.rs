@@ -7,7 +7,8 @@
 //! commendation, a selection in 公示 with objections, and a published case;
 //! the programmes' activities and tasks; a spot check drawn with findings;
 //! news and bulletins published and waiting for review; the branch's rules,
-//! one in its second version; notices waiting in the outbox for e-mail and SMS.
+//! one in its second version; notices waiting in the outbox for e-mail and SMS,
+//! and a party group's call to its study sent by SMS.
 //! `chuangxian demo` adds it to [`super::build`].
 
 use super::assessment::assessments;
@@ -100,6 +101,22 @@ pub async fn campaign(
             &chose(false, true, Some(("22:00", "07:00"))),
         )
         .await?;
+    // The secretary called a party group to its study by SMS.
+    let groups = store.children(demo.branch.id).await?;
+    if let Some(group) = groups
+        .iter()
+        .find(|o| o.kind == domain::organisation::OrgKind::PartyGroup)
+    {
+        store
+            .queue_to_group(
+                "secretary",
+                store::inbox::Audience::PartyGroup(group.id),
+                "sms",
+                &group.name,
+                "请于本周五下午三点到支部活动室参加党小组学习，带上学习笔记。",
+            )
+            .await?;
+    }
     let mut branches = vec![(demo.branch.clone(), demo.branch_people.clone())];
     let mut accounts = Vec::new();
     for (n, (name, people)) in BRANCHES.iter().enumerate() {

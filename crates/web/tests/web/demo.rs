@@ -121,6 +121,17 @@ async fn the_demo_is_a_campaign_half_way_through(app: TestApp) {
     assert!(pending > 0, "e-mail waiting");
     let (pending, _, _) = app.db.store.outbox_counts("sms").await.unwrap();
     assert!(pending > 0, "SMS waiting");
+    let groups = app.db.store.children(branch).await.unwrap();
+    let group = groups
+        .iter()
+        .find(|o| o.kind == domain::organisation::OrgKind::PartyGroup)
+        .unwrap();
+    let sms = app.db.store.outbox(Some("pending"), 500).await.unwrap();
+    assert!(
+        sms.iter()
+            .any(|m| m.channel == "sms" && m.subject == group.name),
+        "the party group's call to its study"
+    );
     // The branch's rules: 三会一课 in its second version, from the case; the
     // internal draft off the portal.
     let rules = visitor.get(&format!("/p/{branch}/rules")).await.body;
