@@ -12,6 +12,7 @@ mod webdriver;
 mod commendation;
 mod commitment;
 mod evaluation;
+mod messages;
 mod person;
 mod publicity;
 mod study;

@@ -30,6 +30,8 @@ struct GroupPage<'a> {
     base: Base,
     org: Organisation,
     groups: Vec<Organisation>,
+    /// Whether the reader may open the outbox (a campaign office).
+    sees_outbox: bool,
     form: HashMap<String, String>,
     errors: HashMap<String, String>,
 }
@@ -58,6 +60,10 @@ async fn page<'a>(
         .await,
         t,
         groups,
+        sees_outbox: ctx
+            .account
+            .as_ref()
+            .is_some_and(|a| a.has_role(domain::access::Role::CampaignOffice)),
         form: HashMap::from([("channel".to_string(), "sms".to_string())]),
         errors: HashMap::new(),
         org,
@@ -162,8 +168,10 @@ pub async fn send(
         .queue_to_group(actor, audience, channel, &subject, &text)
         .await?;
     tracing::info!(org = p.org.id, queued, without, "group message queued");
+    // Back to the form, which the sender may read; the office also finds
+    // each message's fate in the outbox from there.
     Ok(flash(
-        "/admin/outbox?status=pending",
+        &format!("/organisations/{}/messages", p.org.id),
         "flash-group-message-queued",
         state.config.secure_cookies,
     ))
