@@ -34,7 +34,10 @@ fn a_secretary_texts_the_study_laggards_and_the_office_finds_them_in_the_outbox(
     // Each laggard's SMS, under the branch's name (the body is not shown:
     // a message may carry an evaluation code).
     let outbox = phone.text("#outbox");
-    assert!(outbox.contains("机关支部") && outbox.contains("待发送"), "{outbox}");
+    assert!(
+        outbox.contains("机关支部") && outbox.contains("待发送"),
+        "{outbox}"
+    );
     assert!(!outbox.contains("notice-"), "notices are worded: {outbox}");
     phone.screenshot("outbox-phone");
     let book = phone.script(

@@ -4,7 +4,7 @@
 //! portal, and the portal's feed carries it; its print is one A4 page.
 
 use crate::webdriver::Browser;
-use crate::{pdf_pages, serve_demo, sign_in, sign_out};
+use crate::{pdf_pages, serve_campaign, serve_demo, sign_in, sign_out};
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde\0\0\0\x0cIDATx\x9cc\xf8\xcf\xc0\0\0\x03\x01\x01\0\xc9\xfe\x92\xef\0\0\0\0IEND\xaeB`\x82";
 
@@ -65,4 +65,23 @@ fn news_written_on_a_phone_is_reviewed_published_and_in_the_feed() {
     phone.click("#publication-print");
     assert_eq!(pdf_pages(&phone.print_a4("publication"), "publication"), 1);
     let _ = std::fs::remove_file(photo);
+}
+
+#[test]
+fn the_portal_and_the_publicity_plan_print_on_a4() {
+    let (base, root) = serve_campaign();
+    let desk = Browser::start(1280, 900);
+    desk.goto(&format!("{base}/p/{root}"));
+    let portal = pdf_pages(&desk.print_a4("portal"), "portal");
+    assert!((1..=2).contains(&portal), "{portal} pages");
+    // The secretary's branch, from the to-do home.
+    sign_in(&desk, &base, "secretary");
+    desk.goto(&format!("{base}/"));
+    desk.click("a[href$='/publications']");
+    desk.click("#open-publicity-plan");
+    assert!(desk.text("h1").contains("宣传规划"));
+    let body = desk.text("body");
+    assert!(body.contains("三八红旗手事迹短信推送"), "{body}");
+    let plan = pdf_pages(&desk.print_a4("publicity-plan"), "publicity-plan");
+    assert!((1..=2).contains(&plan), "{plan} pages");
 }
