@@ -141,7 +141,14 @@ where
 {
     match prepare(state, m).await? {
         Ok((subject, body)) => {
-            let sent = send(subject, body).await;
+            // The channels' own timeouts do not cover every wait (a mail
+            // server that accepts the connection and never greets): the
+            // whole try is bounded (a second past theirs, so that theirs, the
+            // more telling, comes first), so that a silent server fails it.
+            let limit = state.config.channels.timeout + Duration::from_secs(1);
+            let sent = tokio::time::timeout(limit, send(subject, body))
+                .await
+                .unwrap_or_else(|_| Err(format!("no answer within {} s", limit.as_secs_f32())));
             settle(state, m, sent).await
         }
         Err(until) => state.store.outgoing_deferred(m.id, until).await,

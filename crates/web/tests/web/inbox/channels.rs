@@ -337,3 +337,36 @@ async fn the_office_reads_the_outbox_worded_in_a_workbook_and_through_the_api() 
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_silent_mail_server_times_out_each_try_and_leaves_the_mail_dead() {
+    let app = TestApp::sqlite().await;
+    // Takes the connection and never says a word.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let smtp = format!("smtp://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let mut config = config(&smtp, "http://127.0.0.1:9/send");
+    config.channels.sms = None;
+    config.channels.timeout = Duration::from_millis(300);
+    let state = AppState::new(app.db.store.clone(), config);
+    queue(&app).await;
+    let started = std::time::Instant::now();
+    send_due(&state).await.unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        app.db.store.outbox_counts("email").await.unwrap(),
+        (0, 0, 1)
+    );
+    let dead = app.db.store.outbox(Some("dead"), 10).await.unwrap();
+    assert_eq!(dead[0].attempts, 3);
+    assert!(dead[0].last_error.is_some());
+}
