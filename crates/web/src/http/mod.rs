@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod page;
 pub mod page_cache;
 pub mod paging;
+pub mod precompressed;
 pub mod sheet;
 pub mod state;
 pub mod statics;

@@ -1,6 +1,7 @@
 //! Public pages read far more often than they change (a branch's board, an
 //! organisation's portal) are kept rendered on each server, one copy per
-//! organisation and language. A copy younger than a second is served as it
+//! organisation and language (the board's also compressed, see
+//! `precompressed`). A copy younger than a second is served as it
 //! is; an older one is served if the page's version in the database has not
 //! moved; otherwise the page is rendered again. A change made through this
 //! server drops its copies at once; one made through another server shows
@@ -14,6 +15,7 @@
 use crate::http::context::Ctx;
 use crate::http::error::AppError;
 use crate::http::i18n::Locale;
+use crate::http::precompressed::Rendered;
 use crate::http::state::{AppState, Shared};
 use axum::body::Bytes;
 use axum::response::{Html, IntoResponse, Response};
@@ -35,7 +37,7 @@ struct Copy {
     version: i64,
     rendered: Instant,
     checked: Instant,
-    html: Bytes,
+    page: Rendered,
 }
 
 /// The copies of one kind of page: `P` names the kind.
@@ -55,12 +57,12 @@ impl<P: 'static> Shared for PageCache<P> {
 
 impl<P> PageCache<P> {
     /// The copy, if it was checked within the last second.
-    pub fn fresh(&self, org: i64, locale: Locale, variant: &'static str) -> Option<Bytes> {
+    pub fn fresh(&self, org: i64, locale: Locale, variant: &'static str) -> Option<Rendered> {
         let copies = self.copies.lock().ok()?;
         copies
             .get(&(org, locale, variant))
             .filter(|c| c.checked.elapsed() < FRESH && c.rendered.elapsed() < MAX_AGE)
-            .map(|c| c.html.clone())
+            .map(|c| c.page.clone())
     }
 
     /// The copy, if it shows `version`; marks it checked now.
@@ -70,16 +72,23 @@ impl<P> PageCache<P> {
         locale: Locale,
         variant: &'static str,
         version: i64,
-    ) -> Option<Bytes> {
+    ) -> Option<Rendered> {
         let mut copies = self.copies.lock().ok()?;
         let copy = copies
             .get_mut(&(org, locale, variant))
             .filter(|c| c.version == version && c.rendered.elapsed() < MAX_AGE)?;
         copy.checked = Instant::now();
-        Some(copy.html.clone())
+        Some(copy.page.clone())
     }
 
-    pub fn keep(&self, org: i64, locale: Locale, variant: &'static str, version: i64, html: Bytes) {
+    pub fn keep(
+        &self,
+        org: i64,
+        locale: Locale,
+        variant: &'static str,
+        version: i64,
+        page: Rendered,
+    ) {
         if let Ok(mut copies) = self.copies.lock() {
             let now = Instant::now();
             copies.insert(
@@ -88,7 +97,7 @@ impl<P> PageCache<P> {
                     version,
                     rendered: now,
                     checked: now,
-                    html,
+                    page,
                 },
             );
         }
@@ -103,8 +112,8 @@ impl<P> PageCache<P> {
 }
 
 /// A cached page with the visitor's CSRF token in its slot.
-fn with_csrf(html: &Bytes, csrf: &str) -> Html<String> {
-    Html(String::from_utf8_lossy(html).replace(CSRF_SLOT, csrf))
+fn with_csrf(page: &Rendered, csrf: &str) -> Html<String> {
+    Html(String::from_utf8_lossy(&page.html).replace(CSRF_SLOT, csrf))
 }
 
 /// A public page whose copy visitors without an account share, checked
@@ -135,7 +144,7 @@ where
     if let Some(html) = cache.at_version(org, ctx.locale, variant, version) {
         return Ok(with_csrf(&html, &ctx.csrf).into_response());
     }
-    let html = Bytes::from(render(CSRF_SLOT.to_string()).await?);
-    cache.keep(org, ctx.locale, variant, version, html.clone());
-    Ok(with_csrf(&html, &ctx.csrf).into_response())
+    let page = Rendered::plain(Bytes::from(render(CSRF_SLOT.to_string()).await?));
+    cache.keep(org, ctx.locale, variant, version, page.clone());
+    Ok(with_csrf(&page, &ctx.csrf).into_response())
 }

@@ -11,6 +11,7 @@ use crate::http::context::{ClientIp, Ctx};
 use crate::http::error::AppError;
 use crate::http::i18n::{Locale, Tr};
 use crate::http::page::{qr_svg, site_base};
+use crate::http::precompressed::Rendered;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -149,12 +150,14 @@ pub struct BoardQuery {
     sent: Option<String>,
 }
 
-/// The board, from this server's copy when the board has not changed.
+/// The board, from this server's copy when the board has not changed: as
+/// brotli, gzip or plain bytes as the client takes them, or 304.
 pub async fn board(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Query(q): Query<BoardQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let locale = ctx.locale;
     if q.sent.is_some() {
@@ -163,16 +166,16 @@ pub async fn board(
         return Ok(Html(render(&page)?).into_response());
     }
     let cache = state.shared::<BoardCache>();
-    if let Some(html) = cache.fresh(id, locale, "") {
-        return Ok(Html(html).into_response());
+    if let Some(page) = cache.fresh(id, locale, "") {
+        return Ok(page.response(&headers));
     }
     let version = state.store.board_version(id).await?;
-    if let Some(html) = cache.at_version(id, locale, "", version) {
-        return Ok(Html(html).into_response());
+    if let Some(page) = cache.at_version(id, locale, "", version) {
+        return Ok(page.response(&headers));
     }
-    let html = render(&board_page(&state, locale, id).await?)?;
-    cache.keep(id, locale, "", version, html.clone());
-    Ok(Html(html).into_response())
+    let page = Rendered::compressed(render(&board_page(&state, locale, id).await?)?);
+    cache.keep(id, locale, "", version, page.clone());
+    Ok(page.response(&headers))
 }
 
 #[derive(Deserialize, Default)]

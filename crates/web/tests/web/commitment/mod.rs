@@ -1,6 +1,7 @@
 //! Public commitments through the router: drafting with errors beside fields,
 //! approval and return, revisions, the public board, and who may do what.
 
+mod encoding;
 mod opinion;
 mod progress;
 
