@@ -50,8 +50,21 @@ pub struct Nginx {
 impl Nginx {
     /// Writes `files` into `dir` and serves them; waits until the first is served.
     pub async fn serve(dir: &Path, files: &[(&str, &[u8])]) -> anyhow::Result<Nginx> {
+        Self::serve_with(dir, files, &[]).await
+    }
+
+    /// The same, with precompressed copies (`NAME.html.gz`) that nginx's
+    /// `gzip_static` sends to clients taking gzip.
+    pub async fn serve_with(
+        dir: &Path,
+        files: &[(&str, &[u8])],
+        gzipped: &[(&str, &[u8])],
+    ) -> anyhow::Result<Nginx> {
         for (name, bytes) in files {
             std::fs::write(dir.join(format!("{name}.html")), bytes)?;
+        }
+        for (name, bytes) in gzipped {
+            std::fs::write(dir.join(format!("{name}.html.gz")), bytes)?;
         }
         let port = free_port()?;
         std::fs::write(
@@ -59,7 +72,7 @@ impl Nginx {
             format!(
                 "daemon off; worker_processes auto; pid {d}/nginx.pid; error_log {d}/error.log;
                  events {{ worker_connections 1024; }}
-                 http {{ access_log off; sendfile on; keepalive_requests 100000;
+                 http {{ access_log off; sendfile on; keepalive_requests 100000; gzip_static on;
                    server {{ listen 127.0.0.1:{port}; root {d};
                      location / {{ default_type text/html; try_files $uri.html =404; }} }} }}",
                 d = dir.display()
@@ -113,8 +126,13 @@ impl Nginx {
 }
 
 pub async fn fetch(url: &str) -> anyhow::Result<Vec<u8>> {
+    fetch_asking(url, "identity").await
+}
+
+/// The bytes as sent to a client asking for `coding` (not decoded).
+pub async fn fetch_asking(url: &str, coding: &str) -> anyhow::Result<Vec<u8>> {
     let out = tokio::process::Command::new("curl")
-        .args(["-sf", url])
+        .args(["-sf", "-H", &format!("Accept-Encoding: {coding}"), url])
         .output()
         .await?;
     if !out.status.success() {
@@ -131,14 +149,29 @@ pub fn free_port() -> anyhow::Result<u16> {
 
 /// Runs wrk; returns (requests per second, p99 latency in ms).
 pub async fn wrk(url: &str, seconds: u32, connections: u32) -> anyhow::Result<(f64, f64)> {
+    wrk_asking(url, seconds, connections, None).await
+}
+
+/// The same, sending `Accept-Encoding: coding` with each request.
+pub async fn wrk_asking(
+    url: &str,
+    seconds: u32,
+    connections: u32,
+    coding: Option<&str>,
+) -> anyhow::Result<(f64, f64)> {
+    let mut args = vec![
+        "-t2".to_string(),
+        format!("-c{connections}"),
+        format!("-d{seconds}s"),
+        "--latency".to_string(),
+    ];
+    if let Some(coding) = coding {
+        args.push("-H".to_string());
+        args.push(format!("Accept-Encoding: {coding}"));
+    }
+    args.push(url.to_string());
     let out = tokio::process::Command::new("wrk")
-        .args([
-            "-t2",
-            &format!("-c{connections}"),
-            &format!("-d{seconds}s"),
-            "--latency",
-            url,
-        ])
+        .args(&args)
         .output()
         .await?;
     let text = String::from_utf8_lossy(&out.stdout).to_string();
