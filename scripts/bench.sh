@@ -3,7 +3,8 @@
 # same run. Installs wrk and nginx where missing, builds in release mode, then
 # measures the public board, and a portal and its news list with 1,000 pieces,
 # against nginx serving the same bytes, a province-wide SMS reminder drained
-# through a loopback gateway with a kill -9 half-way, casting ballots
+# through a loopback gateway with a kill -9 half-way, the server's memory idle
+# and under load, casting ballots
 # over HTTP against a plain insert loop, and a province round's tally against a
 # plain GROUP BY, and a city's study compliance against one plain query over a
 # year of reading on SQLite and PostgreSQL, and a province's assessment against one
@@ -27,6 +28,7 @@ cargo build --release --features bench
 RUST_LOG=warn ./target/release/chuangxian bench board
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench portal
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench sms
+RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench memory
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench cast
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench tally
 RUST_LOG=warn,sqlx=error ./target/release/chuangxian bench study --on sqlite

@@ -8,6 +8,7 @@ mod board;
 mod cast;
 mod dashboard;
 mod load;
+mod memory;
 mod portal;
 mod sms;
 mod study;
@@ -31,6 +32,8 @@ pub enum BenchCommand {
     Assessment(assessment::AssessmentBench),
     /// The supervision dashboard of a city or a province, against one plain SQL aggregate.
     Dashboard(dashboard::DashboardBench),
+    /// The server's resident memory, idle and under load on the public pages.
+    Memory(memory::MemoryBench),
     /// An organisation's portal and news page with 1,000 published pieces, against nginx.
     Portal(portal::PortalBench),
     /// A province-wide SMS reminder drained through a loopback gateway, with a kill -9 half-way.
@@ -45,6 +48,7 @@ pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Study(b) => study::study(b).await,
         BenchCommand::Assessment(b) => assessment::assessment(b).await,
         BenchCommand::Dashboard(b) => dashboard::dashboard(b).await,
+        BenchCommand::Memory(b) => memory::memory(b).await,
         BenchCommand::Portal(b) => portal::portal(b).await,
         BenchCommand::Sms(b) => sms::sms(b).await,
     }

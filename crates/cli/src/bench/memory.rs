@@ -1,0 +1,144 @@
+//! `chuangxian bench memory`: the resident memory of a real `chuangxian serve`
+//! over the demo's database, idle and then under `wrk` on the public board,
+//! the portal and the news list in turn, sampled from `/proc` every 50 ms.
+//! Goals: under 60 MB idle, under 200 MB under load.
+
+use super::against_nginx::{fetch, free_port, need_wrk_and_nginx, wrk};
+use anyhow::{Context, bail};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+#[derive(clap::Args)]
+pub struct MemoryBench {
+    /// How long each wrk run lasts, in seconds.
+    #[arg(long, default_value_t = 10)]
+    seconds: u32,
+    /// Open connections of wrk.
+    #[arg(long, default_value_t = 64)]
+    connections: u32,
+}
+
+/// The resident set of a process, in kB.
+fn rss_kb(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+pub async fn memory(b: MemoryBench) -> anyhow::Result<ExitCode> {
+    need_wrk_and_nginx()?;
+    let dir = std::env::temp_dir().join(format!("cx-bench-memory-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("demo.sqlite");
+    let exe = std::env::current_exe()?;
+    let made = Command::new(&exe)
+        .args(["demo", "--no-serve", "--file"])
+        .arg(&file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()?;
+    if !made.success() {
+        bail!("chuangxian demo --no-serve failed");
+    }
+    let port = free_port()?;
+    let mut server: Child = Command::new(&exe)
+        .args(["serve", "--db", &format!("sqlite://{}", file.display())])
+        .arg("--addr")
+        .arg(format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting chuangxian serve")?;
+    let base = format!("http://127.0.0.1:{port}");
+    let mut home = None;
+    for _ in 0..100 {
+        if let Ok(page) = fetch(&format!("{base}/")).await {
+            home = Some(String::from_utf8_lossy(&page).to_string());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let Some(home) = home else {
+        let _ = server.kill();
+        bail!("the server did not answer");
+    };
+    // The first branch portal the home page links, and its board.
+    let mut found = None;
+    for part in home.split("href=\"/p/").skip(1) {
+        let id = part.split('"').next().unwrap_or_default();
+        let portal = format!("{base}/p/{id}");
+        let page = String::from_utf8_lossy(&fetch(&portal).await?).to_string();
+        if let Some(rest) = page.split("href=\"/board/").nth(1) {
+            let board = format!(
+                "{base}/board/{}",
+                rest.split('"').next().unwrap_or_default()
+            );
+            found = Some((board, portal));
+            break;
+        }
+    }
+    let Some((board, portal)) = found else {
+        let _ = server.kill();
+        bail!("no branch portal with a board linked from the home page");
+    };
+    let pid = server.id();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle = rss_kb(pid).unwrap_or(0);
+
+    let peak = Arc::new(AtomicU64::new(idle));
+    let running = Arc::new(AtomicBool::new(true));
+    let sampler = {
+        let (peak, running) = (peak.clone(), running.clone());
+        tokio::spawn(async move {
+            while running.load(Ordering::Relaxed) {
+                if let Some(kb) = rss_kb(pid) {
+                    peak.fetch_max(kb, Ordering::Relaxed);
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+    };
+    let mut rates = Vec::new();
+    for (name, url) in [
+        ("board", board),
+        ("portal", portal.clone()),
+        ("news", format!("{portal}/news")),
+    ] {
+        let (rps, _) = wrk(&url, b.seconds, b.connections).await?;
+        rates.push((name, rps));
+    }
+    running.store(false, Ordering::Relaxed);
+    let _ = sampler.await;
+    let after = rss_kb(pid).unwrap_or(0);
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let peak = peak.load(Ordering::Relaxed);
+    let mb = |kb: u64| kb as f64 / 1024.0;
+    for (name, rps) in rates {
+        println!("{name:<7} {rps:>9.0} req/s");
+    }
+    println!(
+        "RSS: idle {:.1} MB, peak under load {:.1} MB, after {:.1} MB",
+        mb(idle),
+        mb(peak),
+        mb(after)
+    );
+    let (idle_met, load_met) = (mb(idle) < 60.0, mb(peak) < 200.0);
+    println!(
+        "idle goal (< 60 MB): {}",
+        if idle_met { "met" } else { "not met" }
+    );
+    println!(
+        "load goal (< 200 MB): {}",
+        if load_met { "met" } else { "not met" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
