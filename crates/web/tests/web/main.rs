@@ -28,6 +28,7 @@ mod programme;
 mod publicity;
 mod review;
 mod rule;
+mod servers;
 mod startup;
 mod study;
 mod supervision;
