@@ -180,52 +180,59 @@ pub async fn send_due(state: &AppState) -> Result<usize, StoreError> {
     let config = &state.config.channels;
     let mut tried = 0;
     if let Some(smtp) = &config.smtp {
-        let mailer = &email::Mailer::new(smtp, config.timeout);
-        loop {
-            let claim = Claim::take(state, "email", Duration::ZERO).await?;
-            if claim.messages.is_empty() {
-                break;
-            }
-            for (i, m) in claim.messages.iter().enumerate() {
-                if !claim.may_try(config.timeout) {
-                    claim.give_back(state, i).await?;
-                    break;
-                }
-                deliver(state, m, |subject, body| async move {
-                    match mailer {
-                        Ok(mailer) => mailer.send(m.id, &m.recipient, &subject, &body).await,
-                        Err(e) => Err(e.clone()),
-                    }
-                })
-                .await?;
-                tried += 1;
-            }
-        }
+        let mailer = Sender::Mail(email::Mailer::new(smtp, config.timeout));
+        tried += drain(state, "email", Duration::ZERO, &mailer).await?;
     }
     if let Some(sms) = &config.sms {
-        let gateway = &sms::Gateway::new(sms, config.timeout);
+        let gateway = Sender::Sms(sms::Gateway::new(sms, config.timeout));
         let gap = Duration::from_secs(1) / sms.per_second.max(1);
-        let mut pace = Pace::new(gap);
-        loop {
-            let claim = Claim::take(state, "sms", gap).await?;
-            if claim.messages.is_empty() {
-                break;
-            }
-            for (i, m) in claim.messages.iter().enumerate() {
-                if !claim.may_try(config.timeout) {
-                    claim.give_back(state, i).await?;
-                    break;
-                }
-                pace.wait().await;
-                deliver(state, m, |_, body| async move {
-                    gateway.send(m.id, &m.recipient, &body).await
-                })
-                .await?;
-                tried += 1;
-            }
-        }
+        tried += drain(state, "sms", gap, &gateway).await?;
     }
     Ok(tried)
+}
+
+/// What sends a channel's messages: the mail server (or why it cannot be
+/// reached), or the SMS gateway.
+enum Sender<'a> {
+    Mail(Result<email::Mailer, String>),
+    Sms(sms::Gateway<'a>),
+}
+
+impl Sender<'_> {
+    async fn send(&self, m: &Outgoing, subject: String, body: String) -> Result<(), String> {
+        match self {
+            Sender::Mail(Ok(mailer)) => mailer.send(m.id, &m.recipient, &subject, &body).await,
+            Sender::Mail(Err(e)) => Err(e.clone()),
+            Sender::Sms(gateway) => gateway.send(m.id, &m.recipient, &body).await,
+        }
+    }
+}
+
+/// Sends the due messages of `channel` by `sender`, a claimed batch at a
+/// time and one every `gap`, until none is due; returns how many were tried.
+async fn drain(
+    state: &AppState,
+    channel: &str,
+    gap: Duration,
+    sender: &Sender<'_>,
+) -> Result<usize, StoreError> {
+    let timeout = state.config.channels.timeout;
+    let (mut pace, mut tried) = (Pace::new(gap), 0);
+    loop {
+        let claim = Claim::take(state, channel, gap).await?;
+        if claim.messages.is_empty() {
+            return Ok(tried);
+        }
+        for (i, m) in claim.messages.iter().enumerate() {
+            if !claim.may_try(timeout) {
+                claim.give_back(state, i).await?;
+                break;
+            }
+            pace.wait().await;
+            deliver(state, m, |subject, body| sender.send(m, subject, body)).await?;
+            tried += 1;
+        }
+    }
 }
 
 /// Sends until the process ends, looking for due messages every two seconds.
