@@ -59,6 +59,9 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+                if first == 0 {
+                    continue;
+                }
                 let status: Option<String> = sqlx::query_scalar(
                     "SELECT status FROM fulfilments WHERE commitment_id = $1 AND item_key = $2
                      ORDER BY id DESC LIMIT 1",
@@ -67,7 +70,7 @@ impl Store {
                 .bind(&item.key)
                 .fetch_optional(&mut *tx)
                 .await?;
-                if first == 0 || status.as_deref() == Some("done") {
+                if status.as_deref() == Some("done") {
                     continue;
                 }
                 let (people, link) = match person {

@@ -28,6 +28,16 @@ impl Value {
         Value::Number(n.into())
     }
 
+    /// A stored UTC time as a time in the users' zone; empty without one.
+    pub fn local_time(stored: Option<&str>, offset: time::UtcOffset) -> Value {
+        stored
+            .and_then(store::parse_time_text)
+            .map_or(Value::Empty, |at| {
+                let at = at.to_offset(offset);
+                Value::Time(time::PrimitiveDateTime::new(at.date(), at.time()))
+            })
+    }
+
     /// `met` of `due` as a share, or nothing when nothing was due.
     pub fn share(met: u32, due: u32) -> Value {
         if due == 0 {

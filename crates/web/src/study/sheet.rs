@@ -159,12 +159,10 @@ pub fn meetings(
     let rows = list
         .iter()
         .map(|(m, when)| {
-            let at = store::parse_time_text(&m.starts_at)
-                .map(|at| at.to_offset(offset))
-                .map_or_else(
-                    || Value::Text(when.clone()),
-                    |at| Value::Time(time::PrimitiveDateTime::new(at.date(), at.time())),
-                );
+            let at = match Value::local_time(Some(&m.starts_at), offset) {
+                Value::Empty => Value::Text(when.clone()),
+                at => at,
+            };
             vec![
                 t.e("meeting-kind", &m.kind).into(),
                 m.topic.clone().into(),

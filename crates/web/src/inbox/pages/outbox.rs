@@ -109,13 +109,7 @@ pub async fn export(
     let t = ctx.tr(&state.i18n);
     let items = worded(&state, &t, q.status()).await?;
     let offset = state.config.utc_offset;
-    let time = |s: Option<&str>| {
-        s.and_then(store::parse_time_text)
-            .map_or(Value::Empty, |at| {
-                let at = at.to_offset(offset);
-                Value::Time(time::PrimitiveDateTime::new(at.date(), at.time()))
-            })
-    };
+    let time = |s: Option<&str>| Value::local_time(s, offset);
     let rows = items
         .iter()
         .map(|i| {

@@ -94,14 +94,7 @@ pub async fn export(
         .await?;
     let t = ctx.tr(&state.i18n);
     let offset = state.config.utc_offset;
-    let time = |s: &Option<String>| {
-        s.as_deref()
-            .and_then(store::parse_time_text)
-            .map_or(Value::Empty, |at| {
-                let at = at.to_offset(offset);
-                Value::Time(time::PrimitiveDateTime::new(at.date(), at.time()))
-            })
-    };
+    let time = |s: Option<&str>| Value::local_time(s, offset);
     let rows = list
         .items
         .iter()
@@ -112,8 +105,8 @@ pub async fn export(
                 p.title.clone().into(),
                 t.e("publication-status", &p.status).into(),
                 p.created_by.clone().into(),
-                time(&Some(p.created_at.clone())),
-                time(&p.published_at),
+                time(Some(&p.created_at)),
+                time(p.published_at.as_deref()),
             ]
         })
         .collect();
