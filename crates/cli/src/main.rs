@@ -9,6 +9,8 @@ mod admin;
 mod bench;
 mod channels;
 mod demo;
+#[cfg(feature = "bench")]
+mod generate;
 mod output;
 mod plan;
 mod roster;
@@ -96,6 +98,10 @@ enum Command {
     #[cfg(feature = "bench")]
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// A synthetic campaign of a branch, a city or a province in an empty database
+    /// (built with `--features bench`).
+    #[cfg(feature = "bench")]
+    Gen(generate::GenCommand),
     /// Write an online, consistent backup of the database to FILE.
     Backup {
         file: PathBuf,
@@ -153,6 +159,8 @@ async fn main() -> std::process::ExitCode {
         Command::SpotCheck(c) => spot_check::run(c).await,
         #[cfg(feature = "bench")]
         Command::Bench(c) => bench::run(c).await,
+        #[cfg(feature = "bench")]
+        Command::Gen(c) => generate::gen_command(c).await,
         Command::Backup { file, db } => admin::backup(&db.db, &file).await,
         Command::Restore { file, db } => admin::restore(&db.db, &file).await,
     };

@@ -6,6 +6,8 @@
 // The store's own machinery.
 mod attachment;
 pub mod backup;
+#[cfg(feature = "bench")]
+pub mod bulk;
 mod connect;
 mod error;
 pub mod job;

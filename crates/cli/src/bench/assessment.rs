@@ -9,30 +9,27 @@
 //! assessment page computes them, against one plain SQL aggregate of the same
 //! weighted score in the same run, and checks that both give the same scores.
 
-use super::load::{Lcg, closed_round, median, reviewer, round_draft, standings};
+use super::median;
+use super::report::Figure;
+use crate::generate::{Scale, generate};
 use anyhow::Context;
 use domain::date::Day;
-use domain::evaluation::RoundKind;
-use domain::plan::parse_plan;
 use domain::study::{Span, due_before};
 use std::time::Instant;
 use store::assessment::{Basis, SubjectKind};
-use store::evaluation::NewTarget;
 use store::testing::TestDb;
 use time::Duration;
 
 #[derive(clap::Args)]
 pub struct AssessmentBench {
-    #[arg(long, default_value_t = 50_000)]
-    branches: usize,
-    #[arg(long, default_value_t = 60)]
-    per_branch: usize,
+    #[arg(long, value_enum, default_value = "province")]
+    scale: Scale,
     /// Timed runs of each; the median is reported.
     #[arg(long, default_value_t = 3)]
     runs: usize,
 }
 
-pub async fn assessment(b: AssessmentBench) -> anyhow::Result<std::process::ExitCode> {
+pub async fn assessment(b: AssessmentBench) -> anyhow::Result<Vec<Figure>> {
     let db = TestDb::postgres()
         .await
         .context("PostgreSQL at CX_TEST_POSTGRES")?;
@@ -41,110 +38,25 @@ pub async fn assessment(b: AssessmentBench) -> anyhow::Result<std::process::Exit
     result
 }
 
-async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<std::process::ExitCode> {
+async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<Vec<Figure>> {
     let store = &db.store;
-    let today = web::http::clock::today(web::CHINA_STANDARD_TIME);
-    // The source plan, moved so that today lies in its first phase.
-    let source = web::demo::SOURCE_PLAN;
-    let plan = parse_plan(source).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let shift = plan
-        .years_to_reach(today)
-        .context("no shift reaches today")?;
-    let plan = plan.shifted_by_years(shift);
-    let phase = plan.phases[0].clone();
-    let scheme = plan.assessment.clone().context("the plan's assessment")?;
+    let shape = b.scale.shape();
     println!(
-        "assessment: {} branches × {} members on PostgreSQL, the source plan's {} indicators",
-        b.branches,
-        b.per_branch,
-        scheme.indicators.len()
+        "assessment: {} branches × {} members on PostgreSQL, the source plan's indicators",
+        shape.branches, shape.per_branch
     );
-
     let loading = Instant::now();
-    let (root, branches) = store.bench_province(10, 10, b.branches).await?;
-    store
-        .import_plan("bench", &root, source, &plan, shift)
-        .await?;
-    let added = phase.starts_on;
-    let people = store
-        .bench_people(&branches, b.per_branch, &format!("{added}T00:00:00Z"))
-        .await?;
-    let mut rng = Lcg(20_110_701);
-    // Commitments: every member's and every branch's own, 3–5 items of weight 1–3.
-    let mut commitments = Vec::with_capacity(people.len() + branches.len());
-    for &(person, org) in &people {
-        let w = 3 + rng.next(10) as i64;
-        commitments.push((org, Some(person), w, w * rng.next(101) as i64));
-    }
-    for br in &branches {
-        let w = 5 + rng.next(5) as i64;
-        commitments.push((br.id, None, w, w * rng.next(101) as i64));
-    }
-    store.bench_commitments(&phase.key, &commitments).await?;
-    // Reviews: each branch's own, and the sample branch's members.
-    let sample = &branches[branches.len() / 2];
-    let grades = [("好", 100), ("较好", 85), ("一般", 70), ("差", 40)];
-    let (_, reviewer_account) = reviewer(store, &root).await?;
-    let mut reviews = Vec::new();
-    for br in &branches {
-        let (g, s) = grades[rng.next(4) as usize];
-        reviews.push((br.id, None, g, s));
-    }
-    for &(person, org) in people.iter().filter(|(_, o)| *o == sample.id) {
-        let (g, s) = grades[rng.next(4) as usize];
-        reviews.push((org, Some(person), g, s));
-    }
-    store.bench_reviews(reviewer_account, &reviews).await?;
-    // Evaluation: the province's round of its branches, the sample's of its members.
-    let draft = |kind| round_draft(kind, &phase.key);
-    let targets: Vec<NewTarget> = branches
-        .iter()
-        .map(|br| NewTarget {
-            org_id: Some(br.id),
-            person_id: None,
-            name: br.name.clone(),
-        })
-        .collect();
-    let province_round = store
-        .create_round("bench", root.id, &draft(RoundKind::Branches), &targets)
-        .await?;
-    let members: Vec<i64> = people
-        .iter()
-        .filter(|(_, o)| *o == sample.id)
-        .map(|(p, _)| *p)
-        .collect();
-    let member_targets: Vec<NewTarget> = members
-        .iter()
-        .map(|p| NewTarget {
-            org_id: None,
-            person_id: Some(*p),
-            name: format!("党员{p}"),
-        })
-        .collect();
-    let branch_round = store
-        .create_round(
-            "bench",
-            sample.id,
-            &draft(RoundKind::Members),
-            &member_targets,
-        )
-        .await?;
-    for round in [province_round, branch_round] {
-        closed_round(store, round, &mut rng).await?;
-    }
-    // Study: every member's standing on every quota, at most what is due.
-    let asof = Day(phase.ends_on.0 + Duration::days(1)).min(today);
-    let covered = Span::new(phase.starts_on.max(added), phase.ends_on);
-    let standings = standings(store, &people, &plan.quotas, covered, asof, &mut rng).await?;
-    store.bench_analyze().await?;
+    let g = generate(store, &db.url, b.scale, 20_110_701, true).await?;
     println!(
-        "loaded {} people, {} commitments, {} reviews, {} standings in {:.1} s",
-        people.len(),
-        commitments.len(),
-        reviews.len(),
-        standings,
+        "generated {} members and their records in {:.1} s",
+        g.people.len(),
         loading.elapsed().as_secs_f64()
     );
+    let (root, plan, phase, today) = (&g.root, &g.plan, &g.phase, g.today);
+    let sample = &g.sample_branch;
+    let scheme = plan.assessment.clone().context("the plan's assessment")?;
+    let asof = Day(phase.ends_on.0 + Duration::days(1)).min(today);
+    let covered = Span::new(phase.starts_on, phase.ends_on);
 
     let basis = Basis {
         scheme: scheme.clone(),
@@ -180,7 +92,7 @@ async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<std::process::E
         let scores = store.assessment_scores(&of_branch, today).await?;
         let branch_ms = t.elapsed().as_secs_f64() * 1000.0;
         anyhow::ensure!(
-            scores.len() == b.per_branch,
+            scores.len() == shape.per_branch,
             "{} members scored",
             scores.len()
         );
@@ -201,7 +113,7 @@ async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<std::process::E
         let plain_s = t.elapsed().as_secs_f64();
         // Both give every branch the same score.
         anyhow::ensure!(
-            province.len() == b.branches && plain.len() == b.branches,
+            province.len() == shape.branches && plain.len() == shape.branches,
             "{} and {} branches",
             province.len(),
             plain.len()
@@ -222,20 +134,20 @@ async fn run(b: &AssessmentBench, db: &TestDb) -> anyhow::Result<std::process::E
         }
     }
     let (ob, op, pp) = (median(ours_b), median(ours_p), median(plain_p));
-    println!("one branch's {} members: {ob:.1} ms", b.per_branch);
-    println!(
-        "the province's {} branches: {op:.2} s; one plain SQL aggregate: {pp:.2} s; ratio {:.2}",
-        b.branches,
-        op / pp
-    );
-    let ok = ob < 100.0 && op < 10.0 && op / pp <= 2.0;
-    println!(
-        "goal: a branch under 100 ms, the province under 10 s and within 2× the plain aggregate: {}",
-        if ok { "met" } else { "NOT met" }
-    );
-    Ok(if ok {
-        std::process::ExitCode::SUCCESS
-    } else {
-        std::process::ExitCode::FAILURE
-    })
+    Ok(vec![
+        Figure::new(
+            format!(
+                "assessment of one branch's {} members, PostgreSQL",
+                shape.per_branch
+            ),
+            format!("{ob:.1} ms"),
+        )
+        .goal("< 100 ms", ob < 100.0),
+        Figure::new(
+            format!("assessment of {} branches, PostgreSQL", shape.branches),
+            format!("{op:.2} s"),
+        )
+        .against(format!("plain SQL aggregate {pp:.2} s"), op / pp)
+        .goal("< 10 s and ≤ 2.0", op < 10.0 && op / pp <= 2.0),
+    ])
 }

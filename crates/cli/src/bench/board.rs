@@ -8,9 +8,9 @@
 use super::against_nginx::{
     Nginx, fetch, fetch_asking, need_wrk_and_nginx, serve_on_loopback, wrk_asking,
 };
+use super::report::Figure;
 use domain::commitment::{Item, ItemStatus};
 use domain::person::{PersonDraft, PoliticalStatus};
-use std::process::ExitCode;
 use store::Store;
 
 #[derive(clap::Args)]
@@ -29,7 +29,7 @@ pub struct BoardBench {
     connections: u32,
 }
 
-pub async fn board(b: BoardBench) -> anyhow::Result<ExitCode> {
+pub async fn board(b: BoardBench) -> anyhow::Result<Vec<Figure>> {
     need_wrk_and_nginx()?;
     let dir = std::env::temp_dir().join(format!("cx-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -68,21 +68,21 @@ pub async fn board(b: BoardBench) -> anyhow::Result<ExitCode> {
     nginx.stop();
     let _ = std::fs::remove_dir_all(&dir);
 
-    let mut met = true;
-    for (coding, ngx, cx) in figures {
+    let sizes = [page.len(), gzip.len()];
+    let mut out = Vec::new();
+    for ((coding, ngx, cx), size) in figures.into_iter().zip(sizes) {
         let (ngx, cx) = (ngx?, cx?);
         let ratio = cx.0 / ngx.0;
-        met &= ratio >= 0.75 && cx.1 < 10.0;
-        println!(
-            "{coding:<8} nginx {:>9.0} req/s (p99 {:>6.2} ms)  chuangxian {:>9.0} req/s (p99 {:>6.2} ms)  ratio {ratio:.2}",
-            ngx.0, ngx.1, cx.0, cx.1
+        out.push(
+            Figure::new(
+                format!("board, {coding} ({size} B)"),
+                format!("{:.0} req/s, p99 {:.1} ms", cx.0, cx.1),
+            )
+            .against(format!("nginx {:.0} req/s", ngx.0), ratio)
+            .goal("≥ 0.75, p99 < 10 ms", ratio >= 0.75 && cx.1 < 10.0),
         );
     }
-    println!(
-        "goal (each ratio ≥ 0.75 of nginx, p99 < 10 ms): {}",
-        if met { "met" } else { "not met" }
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }
 
 /// A branch of a party group under the source plan (shifted to this year),

@@ -7,6 +7,7 @@
 //! with codes of its own, posting to `/api/v1/vote`. Ballots per second count
 //! what reached the database, not what wrk sent.
 
+use super::report::Figure;
 use super::{latency_ms, serve_on_loopback};
 use anyhow::{Context, bail};
 use domain::evaluation::RoundKind;
@@ -52,7 +53,7 @@ async fn round_with_codes(
     Ok((store, round, target_ids, issued.codes))
 }
 
-pub async fn cast(b: CastBench) -> anyhow::Result<std::process::ExitCode> {
+pub async fn cast(b: CastBench) -> anyhow::Result<Vec<Figure>> {
     let dir = std::env::temp_dir().join(format!("cx-bench-cast-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let marks = b.targets * CRITERIA as usize;
@@ -118,13 +119,16 @@ pub async fn cast(b: CastBench) -> anyhow::Result<std::process::ExitCode> {
         http
     );
     let ratio = http / raw;
-    println!(
-        "ratio HTTP/plain: {ratio:.2} (goal ≥ 0.50): {}",
-        if ratio >= 0.5 { "met" } else { "not met" }
-    );
     store.pool.close().await;
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(std::process::ExitCode::SUCCESS)
+    Ok(vec![
+        Figure::new(
+            format!("cast, {} evaluators over HTTP, SQLite", b.evaluators),
+            format!("{http:.0} ballots/s, p99 {p99:.1} ms"),
+        )
+        .against(format!("plain insert loop {raw:.0} ballots/s"), ratio)
+        .goal("≥ 0.50", ratio >= 0.5),
+    ])
 }
 
 /// The wrk script: each request casts a fresh code's ballot with random levels.

@@ -4,8 +4,9 @@
 //! Goals: under 60 MB idle, under 200 MB under load.
 
 use super::against_nginx::{fetch, free_port, need_wrk_and_nginx, wrk};
+use super::report::Figure;
 use anyhow::{Context, bail};
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
@@ -29,7 +30,7 @@ fn rss_kb(pid: u32) -> Option<u64> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
-pub async fn memory(b: MemoryBench) -> anyhow::Result<ExitCode> {
+pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
     need_wrk_and_nginx()?;
     let dir = std::env::temp_dir().join(format!("cx-bench-memory-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -131,14 +132,13 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<ExitCode> {
         mb(peak),
         mb(after)
     );
-    let (idle_met, load_met) = (mb(idle) < 60.0, mb(peak) < 200.0);
-    println!(
-        "idle goal (< 60 MB): {}",
-        if idle_met { "met" } else { "not met" }
-    );
-    println!(
-        "load goal (< 200 MB): {}",
-        if load_met { "met" } else { "not met" }
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(vec![
+        Figure::new("memory, idle server (demo)", format!("{:.1} MB", mb(idle)))
+            .goal("< 60 MB", mb(idle) < 60.0),
+        Figure::new(
+            "memory, peak under wrk on board, portal, news",
+            format!("{:.1} MB", mb(peak)),
+        )
+        .goal("< 200 MB", mb(peak) < 200.0),
+    ])
 }

@@ -7,15 +7,18 @@ mod assessment;
 mod board;
 mod cast;
 mod dashboard;
-mod load;
+mod machine;
 mod memory;
 mod portal;
+mod report;
 mod sms;
 mod study;
 mod tally;
 
 pub use against_nginx::{latency_ms, serve_on_loopback};
-use clap::Subcommand;
+use clap::{Parser, Subcommand};
+use report::Figure;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -38,9 +41,61 @@ pub enum BenchCommand {
     Portal(portal::PortalBench),
     /// A province-wide SMS reminder drained through a loopback gateway, with a kill -9 half-way.
     Sms(sms::SmsBench),
+    /// Every workload above, one table of them all, written to docs/performance.md.
+    All(AllBench),
+}
+
+#[derive(clap::Args)]
+pub struct AllBench {
+    /// Where the table and the machine's facts are written; what follows the
+    /// notes line in it is kept.
+    #[arg(long, default_value = "docs/performance.md")]
+    out: PathBuf,
+}
+
+/// Every workload `bench all` runs, in order, as its command line.
+const WORKLOADS: &[&[&str]] = &[
+    &["board"],
+    &["portal"],
+    &["memory"],
+    &["cast"],
+    &["tally"],
+    &["study", "--on", "sqlite"],
+    &["study", "--on", "postgres"],
+    &["dashboard", "--on", "sqlite", "--scale", "city"],
+    &["dashboard", "--on", "postgres", "--scale", "city"],
+    &["dashboard", "--on", "postgres", "--scale", "province"],
+    &["assessment"],
+    &["sms"],
+];
+
+/// One workload's command line, read as `chuangxian bench` reads it.
+#[derive(Parser)]
+struct Workload {
+    #[command(subcommand)]
+    bench: BenchCommand,
+}
+
+/// The median of a benchmark's timed runs.
+pub(super) fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
+    let figures = match c {
+        BenchCommand::All(a) => all(&a).await?,
+        one => workload(one).await?,
+    };
+    print!("{}", report::text(&figures));
+    Ok(if report::all_met(&figures) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+async fn workload(c: BenchCommand) -> anyhow::Result<Vec<Figure>> {
     match c {
         BenchCommand::Board(b) => board::board(b).await,
         BenchCommand::Cast(b) => cast::cast(b).await,
@@ -51,5 +106,32 @@ pub async fn run(c: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Memory(b) => memory::memory(b).await,
         BenchCommand::Portal(b) => portal::portal(b).await,
         BenchCommand::Sms(b) => sms::sms(b).await,
+        BenchCommand::All(_) => anyhow::bail!("`all` runs the workloads; it is not one"),
     }
+}
+
+/// Runs every workload, each printing as it goes; one that fails stands in
+/// the table as failed, and the rest still run.
+async fn all(a: &AllBench) -> anyhow::Result<Vec<Figure>> {
+    let mut figures = Vec::new();
+    for args in WORKLOADS {
+        let line = args.join(" ");
+        println!("\n== chuangxian bench {line}");
+        let parsed =
+            Workload::try_parse_from(std::iter::once("bench").chain(args.iter().copied()))?;
+        match workload(parsed.bench).await {
+            Ok(mut f) => {
+                print!("{}", report::text(&f));
+                figures.append(&mut f);
+            }
+            Err(e) => {
+                println!("failed: {e:#}");
+                figures.push(Figure::failed(line, &e));
+            }
+        }
+    }
+    let facts = machine::facts().await;
+    machine::write_report(&a.out, &facts, &figures)?;
+    println!("\nwritten to {}", a.out.display());
+    Ok(figures)
 }

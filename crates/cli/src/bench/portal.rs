@@ -5,8 +5,8 @@
 //! published through the store's own steps, as the pages take them.
 
 use super::against_nginx::{Nginx, fetch, need_wrk_and_nginx, serve_on_loopback, wrk};
+use super::report::Figure;
 use domain::publicity::{PublicationKind, PublicationStep, render};
-use std::process::ExitCode;
 use store::Store;
 use store::publicity::PublicationText;
 
@@ -31,7 +31,7 @@ const BODY: &str = "本月，支部围绕“创先争优”主题开展了**公�
 
 下一步，支部将结合群众评议意见，逐项整改落实。";
 
-pub async fn portal(b: PortalBench) -> anyhow::Result<ExitCode> {
+pub async fn portal(b: PortalBench) -> anyhow::Result<Vec<Figure>> {
     need_wrk_and_nginx()?;
     let dir = std::env::temp_dir().join(format!("cx-bench-portal-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -60,21 +60,20 @@ pub async fn portal(b: PortalBench) -> anyhow::Result<ExitCode> {
     nginx.stop();
     let _ = std::fs::remove_dir_all(&dir);
 
-    let mut met = true;
+    let mut out = Vec::new();
     for (name, ngx, cx) in figures {
         let (ngx, cx) = (ngx?, cx?);
         let ratio = cx.0 / ngx.0;
-        met &= ratio >= 0.5;
-        println!(
-            "{name:<7} nginx {:>9.0} req/s (p99 {:>6.2} ms)  chuangxian {:>9.0} req/s (p99 {:>6.2} ms)  ratio {ratio:.2}",
-            ngx.0, ngx.1, cx.0, cx.1
+        out.push(
+            Figure::new(
+                format!("{name}, {} published pieces", b.items),
+                format!("{:.0} req/s, p99 {:.1} ms", cx.0, cx.1),
+            )
+            .against(format!("nginx {:.0} req/s", ngx.0), ratio)
+            .goal("≥ 0.50", ratio >= 0.5),
         );
     }
-    println!(
-        "throughput goal (each page ≥ 0.50 of nginx): {}",
-        if met { "met" } else { "not met" }
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }
 
 /// A branch under the source plan with `items` published pieces; its id.

@@ -9,10 +9,11 @@
 //! flight at the kill (sent, but not yet marked); and the rate held.
 
 use super::against_nginx::free_port;
+use super::report::Figure;
 use anyhow::{Context, bail};
 use axum::http::HeaderMap;
 use std::collections::HashMap;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use store::Store;
@@ -39,7 +40,7 @@ struct Taken {
 
 type Gateway = Arc<Mutex<Taken>>;
 
-pub async fn sms(b: SmsBench) -> anyhow::Result<ExitCode> {
+pub async fn sms(b: SmsBench) -> anyhow::Result<Vec<Figure>> {
     let dir = std::env::temp_dir().join(format!("cx-bench-sms-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let db = format!("sqlite://{}", dir.join("bench.sqlite").display());
@@ -154,27 +155,21 @@ pub async fn sms(b: SmsBench) -> anyhow::Result<ExitCode> {
     let all_taken = t.by_key.len() as i64 == queued && sent == queued && dead == 0;
     let at_most_in_flight = offered_again.iter().all(|(_, n)| **n == 2) && offered_again.len() <= 1;
     let paced = rate_before >= 0.9 * f64::from(b.rate) && rate_before <= 1.05 * f64::from(b.rate);
-    println!(
-        "every message taken and marked sent: {}",
-        if all_taken { "met" } else { "not met" }
-    );
-    println!(
-        "none offered twice but the one in flight at the kill: {}",
-        if at_most_in_flight { "met" } else { "not met" }
-    );
-    println!(
-        "rate within 90–105 % of the configured: {}",
-        if paced { "met" } else { "not met" }
-    );
-    println!(
-        "goal: {}",
-        if all_taken && at_most_in_flight && paced {
-            "met"
-        } else {
-            "not met"
-        }
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(vec![
+        Figure::new(
+            format!("sms, {queued} queued, kill -9 half-way"),
+            format!("{} taken, {sent} marked sent, {dead} dead", t.by_key.len()),
+        )
+        .goal("every one taken and marked sent", all_taken),
+        Figure::new("sms, offered twice", format!("{}", offered_again.len()))
+            .goal("only the one in flight at the kill", at_most_in_flight),
+        Figure::new("sms, rate before the kill", format!("{rate_before:.0}/s"))
+            .against(
+                format!("configured {}/s", b.rate),
+                rate_before / f64::from(b.rate),
+            )
+            .goal("0.90–1.05", paced),
+    ])
 }
 
 fn lock(taken: &Gateway) -> anyhow::Result<std::sync::MutexGuard<'_, Taken>> {

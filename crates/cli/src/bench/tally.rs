@@ -3,6 +3,7 @@
 //! `GROUP BY` of the same marks on the same file, in the same run. Prints the
 //! median of several runs of each and the ratio.
 
+use super::report::Figure;
 use anyhow::Context;
 use domain::evaluation::RoundKind;
 use std::time::Instant;
@@ -38,7 +39,7 @@ impl Lcg {
     }
 }
 
-pub async fn tally(b: TallyBench) -> anyhow::Result<std::process::ExitCode> {
+pub async fn tally(b: TallyBench) -> anyhow::Result<Vec<Figure>> {
     let dir = std::env::temp_dir().join(format!("cx-bench-tally-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let file = dir.join("tally.sqlite");
@@ -89,13 +90,16 @@ pub async fn tally(b: TallyBench) -> anyhow::Result<std::process::ExitCode> {
     println!("plain GROUP BY:        {plain:>9.0} ms");
     println!("chuangxian tally:      {ours:>9.0} ms (results of every target, with comments)");
     let ratio = ours / plain;
-    println!(
-        "ratio tally/GROUP BY: {ratio:.2} (goal ≤ 1.50): {}",
-        if ratio <= 1.5 { "met" } else { "not met" }
-    );
     store.pool.close().await;
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(std::process::ExitCode::SUCCESS)
+    Ok(vec![
+        Figure::new(
+            format!("tally, {} ballots, SQLite", b.ballots),
+            format!("{ours:.0} ms"),
+        )
+        .against(format!("GROUP BY {plain:.0} ms"), ratio)
+        .goal("≤ 1.50", ratio <= 1.5),
+    ])
 }
 
 fn median(v: &mut [f64]) -> f64 {

@@ -3,10 +3,9 @@
 //! acknowledged is in the database, the codes used, the ballots and the
 //! receipts agree, and the audit chain verifies. Bounded to a few seconds.
 
-use crate::support::BIN;
-use serde_json::{Value, json};
+use crate::support::{DemoRound, Server, ballot, free_port, runtime};
+use serde_json::Value;
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -16,88 +15,9 @@ const KILLS: usize = 4;
 const CODES: u32 = 400;
 const VOTERS: usize = 8;
 
-struct Server {
-    child: Child,
-}
-
-impl Server {
-    fn start(db: &str, port: u16) -> Server {
-        let child = Command::new(BIN)
-            .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        while ureq::get(&format!("{base}/healthz")).call().is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Server { child }
-    }
-
-    /// SIGKILL: no shutdown, no flush beyond what each commit made durable.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// An open round of the demo with `CODES` fresh codes: (round, targets, codes).
-async fn open_round(db: &TestDb) -> (i64, Vec<i64>, Vec<String>) {
-    let store = &db.store;
-    let today = web::http::clock::today(web::CHINA_STANDARD_TIME);
-    let demo = web::demo::build(store, today).await.unwrap();
-    web::demo::campaign::campaign(store, &demo, today, web::CHINA_STANDARD_TIME)
-        .await
-        .unwrap();
-    let round = store
-        .rounds_of(demo.branch.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.closed_at.is_none())
-        .unwrap()
-        .id;
-    let targets = store
-        .round_targets(round)
-        .await
-        .unwrap()
-        .iter()
-        .map(|t| t.id)
-        .collect();
-    let issued = store
-        .issue_codes("test", round, "slips", "crash", &[], CODES)
-        .await
-        .unwrap();
-    let codes = issued.codes.iter().map(|t| t.text()).collect();
-    (round, targets, codes)
-}
-
-fn ballot(code: &str, targets: &[i64]) -> Value {
-    let ratings: Vec<Value> = targets
-        .iter()
-        .flat_map(|t| {
-            (0..3).map(move |c| json!({ "target": t, "criterion": c, "level": (t + c) % 4 }))
-        })
-        .collect();
-    json!({ "code": code, "ratings": ratings })
-}
-
 fn survives_kill_9(db: TestDb, rt: &tokio::runtime::Runtime) {
-    let (round, targets, codes) = rt.block_on(open_round(&db));
+    let campaign = rt.block_on(DemoRound::make(&db, CODES));
+    let (round, targets, codes) = (campaign.round, campaign.targets, campaign.codes);
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let queue = Arc::new(Mutex::new(codes));
@@ -193,13 +113,6 @@ fn survives_kill_9(db: TestDb, rt: &tokio::runtime::Runtime) {
             "the audit chain holds"
         );
     });
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap()
 }
 
 #[test]

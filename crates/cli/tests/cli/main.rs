@@ -13,4 +13,5 @@ mod crash;
 mod demo;
 mod person;
 mod plan;
+mod servers;
 mod spot_check;

@@ -3,7 +3,8 @@
 //! roster made in Excel.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_chuangxian");
 
@@ -116,4 +117,110 @@ pub fn roster(path: &Path, rows: &[(&str, &str)]) {
         sheet.write_string(i as u32 + 2, 2, "第一党小组").unwrap();
     }
     book.save(path).unwrap();
+}
+
+/// A `chuangxian serve` process on a loopback port.
+pub struct Server {
+    child: Child,
+}
+
+impl Server {
+    /// Starts it and waits until it answers.
+    pub fn start(db: &str, port: u16) -> Server {
+        let child = Command::new(BIN)
+            .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while ureq::get(&format!("{base}/healthz")).call().is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Server { child }
+    }
+
+    /// SIGKILL: no shutdown, no flush beyond what each commit made durable.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The demo campaign half-way, and its branch's open round with fresh codes.
+pub struct DemoRound {
+    pub demo: web::demo::Demo,
+    pub round: i64,
+    pub targets: Vec<i64>,
+    pub codes: Vec<String>,
+}
+
+impl DemoRound {
+    pub async fn make(db: &store::testing::TestDb, codes: u32) -> DemoRound {
+        let store = &db.store;
+        let today = web::http::clock::today(web::CHINA_STANDARD_TIME);
+        let demo = web::demo::build(store, today).await.unwrap();
+        web::demo::campaign::campaign(store, &demo, today, web::CHINA_STANDARD_TIME)
+            .await
+            .unwrap();
+        let round = store
+            .rounds_of(demo.branch.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.closed_at.is_none())
+            .unwrap()
+            .id;
+        let targets = store
+            .round_targets(round)
+            .await
+            .unwrap()
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        let issued = store
+            .issue_codes("test", round, "slips", "test", &[], codes)
+            .await
+            .unwrap();
+        let codes = issued.codes.iter().map(|t| t.text()).collect();
+        DemoRound {
+            demo,
+            round,
+            targets,
+            codes,
+        }
+    }
+}
+
+/// A ballot of `code` rating every target on the demo round's three criteria.
+pub fn ballot(code: &str, targets: &[i64]) -> serde_json::Value {
+    let ratings: Vec<serde_json::Value> = targets
+        .iter()
+        .flat_map(|t| {
+            (0..3).map(
+                move |c| serde_json::json!({ "target": t, "criterion": c, "level": (t + c) % 4 }),
+            )
+        })
+        .collect();
+    serde_json::json!({ "code": code, "ratings": ratings })
 }

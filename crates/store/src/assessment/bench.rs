@@ -1,11 +1,10 @@
-//! Loading a province for `chuangxian bench assessment`, and the plain SQL
-//! aggregate it is measured against. Rows go in as multi-row inserts of the
-//! literals the generator made (integers, dates and fixed words).
+//! A closed round's figures for `chuangxian gen`, and the plain SQL aggregate
+//! `chuangxian bench assessment` is measured against.
 
-use crate::organisation::{Organisation, create, subtree_end};
+use crate::organisation::subtree_end;
 use crate::{Result, Store};
 use domain::date::Day;
-use domain::organisation::{OrgKind, OrgPath};
+use domain::organisation::OrgPath;
 use sqlx::Row;
 use std::fmt::Write;
 
@@ -20,117 +19,6 @@ pub struct PlainScore {
 }
 
 impl Store {
-    /// A committee, `cities` cities under it, `counties` counties under each,
-    /// and `branches` branches shared out among the counties; the root and
-    /// the branches.
-    pub async fn bench_province(
-        &self,
-        cities: usize,
-        counties: usize,
-        branches: usize,
-    ) -> Result<(Organisation, Vec<Organisation>)> {
-        let mut tx = self.begin().await?;
-        let root = create(&mut tx, None, OrgKind::Committee, "基准测试省").await?;
-        let mut parents = Vec::new();
-        for c in 0..cities {
-            let city = create(
-                &mut tx,
-                Some(&root),
-                OrgKind::Committee,
-                &format!("市{c:02}"),
-            )
-            .await?;
-            for k in 0..counties {
-                parents.push(
-                    create(
-                        &mut tx,
-                        Some(&city),
-                        OrgKind::Committee,
-                        &format!("县{c:02}-{k:02}"),
-                    )
-                    .await?,
-                );
-            }
-        }
-        let mut out = Vec::with_capacity(branches);
-        for i in 0..branches {
-            let parent = &parents[i % parents.len()];
-            out.push(
-                create(
-                    &mut tx,
-                    Some(parent),
-                    OrgKind::Branch,
-                    &format!("支部{i:05}"),
-                )
-                .await?,
-            );
-        }
-        tx.commit().await?;
-        Ok((root, out))
-    }
-
-    /// Approved commitments with their roll-up kept: (branch, member or none,
-    /// weights, weighted percents done) for `phase`.
-    pub async fn bench_commitments(
-        &self,
-        phase: &str,
-        rows: &[(i64, Option<i64>, i64, i64)],
-    ) -> Result<()> {
-        let now = crate::now_text();
-        let mut tx = self.begin().await?;
-        for chunk in rows.chunks(CHUNK) {
-            let mut sql = String::from(
-                "INSERT INTO commitments (org_id, person_id, phase_key, owner_key, status, draft,
-                    approved, weight_total, weighted_done, updated_at) VALUES ",
-            );
-            for (i, (org, person, weights, done)) in chunk.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "," };
-                let (p, owner) = match person {
-                    Some(p) => (p.to_string(), format!("p{p}:{phase}")),
-                    None => ("NULL".to_string(), format!("o{org}:{phase}")),
-                };
-                let _ = write!(
-                    sql,
-                    "{sep}({org}, {p}, '{phase}', '{owner}', 'approved', '[]', '[]', {weights}, {done}, '{now}')"
-                );
-            }
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Graded reviews by the account `reviewer`: (branch, member or none, grade, score).
-    pub async fn bench_reviews(
-        &self,
-        reviewer: i64,
-        rows: &[(i64, Option<i64>, &str, i64)],
-    ) -> Result<()> {
-        let now = crate::now_text();
-        let mut tx = self.begin().await?;
-        for chunk in rows.chunks(CHUNK) {
-            let mut sql = String::from(
-                "INSERT INTO reviews (reviewer_account_id, reviewer_name, org_id, person_id, affirmed,
-                    problems, direction, criteria, grade, grade_score, created_at) VALUES ",
-            );
-            for (i, (org, person, grade, score)) in chunk.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "," };
-                let p = person.map_or("NULL".to_string(), |p| p.to_string());
-                let _ = write!(
-                    sql,
-                    "{sep}({reviewer}, '领导', {org}, {p}, '好', '[]', '好', '[]', '{grade}', {score}, '{now}')"
-                );
-            }
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// A closed round's figures as its close keeps them: (target, marks, good, score sum).
     pub async fn bench_figures(&self, round_id: i64, rows: &[(i64, i64, i64, i64)]) -> Result<()> {
         let mut tx = self.begin().await?;

@@ -28,9 +28,6 @@ pub struct PlainLine {
     pub study_met: i64,
 }
 
-/// An activity to load: (branch, programme, phase, status, times target, times held).
-pub type ActivityRow<'a> = (i64, &'a str, &'a str, &'a str, Option<i64>, i64);
-
 impl Store {
     async fn bench_insert(&self, head: &str, rows: &[String]) -> Result<()> {
         let mut tx = self.begin().await?;
@@ -43,62 +40,6 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Meetings held: (branch, kind, start as UTC text).
-    pub async fn bench_meetings(&self, rows: &[(i64, &str, String)]) -> Result<()> {
-        let now = crate::now_text();
-        let values: Vec<String> = rows
-            .iter()
-            .map(|(org, kind, at)| {
-                format!("({org}, '{kind}', '学习', '{at}', 'x', 30, '{now}', '{now}')")
-            })
-            .collect();
-        self.bench_insert(
-            "INSERT INTO meetings (org_id, kind, topic, starts_at, checkin_code, checkin_window,
-                created_at, updated_at) VALUES ",
-            &values,
-        )
-        .await
-    }
-
-    /// Tasks of members: (branch, member, programme, due day, status).
-    pub async fn bench_tasks(&self, rows: &[(i64, i64, &str, String, &str)]) -> Result<()> {
-        let now = crate::now_text();
-        let values: Vec<String> = rows
-            .iter()
-            .map(|(org, person, programme, due, status)| {
-                format!(
-                    "({org}, {org}, {person}, '{programme}', '调研文章', '{due}', '{status}', 'bench', '{now}', 'bench', '{now}')"
-                )
-            })
-            .collect();
-        self.bench_insert(
-            "INSERT INTO tasks (issuer_org_id, org_id, assignee_person_id, programme_key, title,
-                due_on, status, created_by, created_at, updated_by, updated_at) VALUES ",
-            &values,
-        )
-        .await
-    }
-
-    /// Activities.
-    pub async fn bench_activities(&self, rows: &[ActivityRow<'_>]) -> Result<()> {
-        let now = crate::now_text();
-        let values: Vec<String> = rows
-            .iter()
-            .map(|(org, programme, phase, status, target, held)| {
-                let target = target.map_or("NULL".into(), |t| t.to_string());
-                format!(
-                    "({org}, '{programme}', '{phase}', '活动', '{status}', {target}, {held}, 'bench', '{now}', 'bench', '{now}')"
-                )
-            })
-            .collect();
-        self.bench_insert(
-            "INSERT INTO activities (org_id, programme_key, phase_key, name, status, times_target,
-                times_held, created_by, created_at, updated_by, updated_at) VALUES ",
-            &values,
-        )
-        .await
     }
 
     /// Rectification items: (branch, owner, due day, status).
