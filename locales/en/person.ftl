@@ -30,6 +30,8 @@ import-template = Download the template
 import-file = Roster file
 import-upload = Upload and preview
 import-preview = “{ $file }”: { $count } people, all rows valid.
+import-preview-more = The first { $shown } rows are listed; the other { $rest } are imported with them.
+import-running = Importing, please wait…
 import-ignored-columns = These columns are not imported: { $columns }
 import-confirm = Import { $count } people
 import-create-groups = Create the party groups the roster names that do not exist yet
@@ -47,7 +49,7 @@ import-error-no-file = Please choose a file.
 import-error-too-large = The file is too large; the limit is { $max } MB.
 import-error-kind = The file's content does not match its name, or it is not a supported spreadsheet (xlsx, xls, ods, csv).
 import-error-expands = The file would expand too far when unpacked; refused.
-import-error-too-many-cells = The sheet is larger than allowed: at most 200,000 rows, 200 columns, 1,000,000 cells and 500,000 distinct texts in all; refused.
+import-error-too-many-cells = The sheet is larger than allowed: at most 200,000 rows, 200 columns, 2,000,000 cells and 1,000,000 distinct texts in all; refused.
 import-error-unreadable = The file cannot be read; save it as xlsx from Excel or WPS and try again.
 import-error-rows = { $count ->
     [one] 1 problem found; nobody was imported. Correct it and upload again.

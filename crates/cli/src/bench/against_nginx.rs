@@ -1,5 +1,6 @@
-//! What the page benchmarks share: our server on loopback, nginx serving the
-//! very bytes it answered as static files, and `wrk` run against either.
+//! What the page benchmarks share: our server on loopback (in this process, or
+//! a real `chuangxian serve`), nginx serving the very bytes it answered as
+//! static files, and `wrk` run against either.
 
 use anyhow::{Context, bail};
 use std::net::SocketAddr;
@@ -122,6 +123,43 @@ impl Nginx {
             .stderr(Stdio::null())
             .status();
         let _ = self.child.wait();
+    }
+}
+
+/// A real `chuangxian serve` on a loopback port.
+pub struct Serving(Child);
+
+impl Serving {
+    pub async fn start(db: &str, port: u16) -> anyhow::Result<Serving> {
+        let child = Command::new(std::env::current_exe()?)
+            .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting chuangxian serve")?;
+        let serving = Serving(child);
+        for _ in 0..200 {
+            if fetch(&format!("http://127.0.0.1:{port}/healthz"))
+                .await
+                .is_ok()
+            {
+                return Ok(serving);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        serving.stop();
+        bail!("the server on port {port} did not answer")
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+
+    pub fn stop(mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 

@@ -3,10 +3,10 @@
 //! the portal and the news list in turn, sampled from `/proc` every 50 ms.
 //! Goals: under 60 MB idle, under 200 MB under load.
 
-use super::against_nginx::{fetch, free_port, need_wrk_and_nginx, wrk};
+use super::against_nginx::{Serving, fetch, free_port, need_wrk_and_nginx, wrk};
 use super::report::Figure;
-use anyhow::{Context, bail};
-use std::process::{Child, Command, Stdio};
+use anyhow::bail;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
@@ -46,29 +46,9 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
         bail!("chuangxian demo --no-serve failed");
     }
     let port = free_port()?;
-    let mut server: Child = Command::new(&exe)
-        .args(["serve", "--db", &format!("sqlite://{}", file.display())])
-        .arg("--addr")
-        .arg(format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("starting chuangxian serve")?;
+    let server = Serving::start(&format!("sqlite://{}", file.display()), port).await?;
     let base = format!("http://127.0.0.1:{port}");
-    let mut home = None;
-    for _ in 0..100 {
-        if let Ok(page) = fetch(&format!("{base}/")).await {
-            home = Some(String::from_utf8_lossy(&page).to_string());
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let Some(home) = home else {
-        let _ = server.kill();
-        bail!("the server did not answer");
-    };
+    let home = String::from_utf8_lossy(&fetch(&format!("{base}/")).await?).to_string();
     // The first branch portal the home page links, and its board.
     let mut found = None;
     for part in home.split("href=\"/p/").skip(1) {
@@ -85,10 +65,10 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
         }
     }
     let Some((board, portal)) = found else {
-        let _ = server.kill();
+        server.stop();
         bail!("no branch portal with a board linked from the home page");
     };
-    let pid = server.id();
+    let pid = server.pid();
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = rss_kb(pid).unwrap_or(0);
 
@@ -117,8 +97,7 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
     running.store(false, Ordering::Relaxed);
     let _ = sampler.await;
     let after = rss_kb(pid).unwrap_or(0);
-    let _ = server.kill();
-    let _ = server.wait();
+    server.stop();
     let _ = std::fs::remove_dir_all(&dir);
 
     let peak = peak.load(Ordering::Relaxed);
@@ -141,4 +120,45 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
         )
         .goal("< 200 MB", mb(peak) < 200.0),
     ])
+}
+
+/// This process's peak resident memory, sampled every 20 ms on a thread.
+pub struct Sampler {
+    peak: Arc<AtomicU64>,
+    running: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Sampler {
+    pub fn start() -> Sampler {
+        let (peak, running) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(true)));
+        let thread = {
+            let (peak, running) = (peak.clone(), running.clone());
+            std::thread::spawn(move || {
+                while running.load(Ordering::Relaxed) {
+                    if let Some(kb) = rss_kb(std::process::id()) {
+                        peak.fetch_max(kb, Ordering::Relaxed);
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            })
+        };
+        Sampler {
+            peak,
+            running,
+            thread,
+        }
+    }
+
+    /// This process's resident memory now, in kB.
+    pub fn now_kb() -> u64 {
+        rss_kb(std::process::id()).unwrap_or(0)
+    }
+
+    /// The peak, in kB.
+    pub fn stop(self) -> u64 {
+        self.running.store(false, Ordering::Relaxed);
+        let _ = self.thread.join();
+        self.peak.load(Ordering::Relaxed)
+    }
 }

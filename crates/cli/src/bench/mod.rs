@@ -7,10 +7,12 @@ mod assessment;
 mod board;
 mod cast;
 mod dashboard;
+mod import;
 mod machine;
 mod memory;
 mod portal;
 mod report;
+mod servers;
 mod sms;
 mod study;
 mod tally;
@@ -41,6 +43,10 @@ pub enum BenchCommand {
     Portal(portal::PortalBench),
     /// A province-wide SMS reminder drained through a loopback gateway, with a kill -9 half-way.
     Sms(sms::SmsBench),
+    /// A 100,000-row xlsx roster imported, against calamine and batched inserts.
+    Import(import::ImportBench),
+    /// One, two and three serve processes on one PostgreSQL under a mixed load.
+    Servers(servers::ServersBench),
     /// Every workload above, one table of them all, written to docs/performance.md.
     All(AllBench),
 }
@@ -60,12 +66,14 @@ const WORKLOADS: &[&[&str]] = &[
     &["memory"],
     &["cast"],
     &["tally"],
+    &["import"],
     &["study", "--on", "sqlite"],
     &["study", "--on", "postgres"],
     &["dashboard", "--on", "sqlite", "--scale", "city"],
     &["dashboard", "--on", "postgres", "--scale", "city"],
     &["dashboard", "--on", "postgres", "--scale", "province"],
     &["assessment"],
+    &["servers"],
     &["sms"],
 ];
 
@@ -106,6 +114,8 @@ async fn workload(c: BenchCommand) -> anyhow::Result<Vec<Figure>> {
         BenchCommand::Memory(b) => memory::memory(b).await,
         BenchCommand::Portal(b) => portal::portal(b).await,
         BenchCommand::Sms(b) => sms::sms(b).await,
+        BenchCommand::Servers(b) => servers::servers(b).await,
+        BenchCommand::Import(b) => import::import(b).await,
         BenchCommand::All(_) => anyhow::bail!("`all` runs the workloads; it is not one"),
     }
 }

@@ -69,6 +69,8 @@ pub async fn tally(b: TallyBench) -> anyhow::Result<Vec<Figure>> {
     // Warm both once, then alternate so neither gets a warmer cache.
     let mut ours = Vec::new();
     let mut plain = Vec::new();
+    let sampler = super::memory::Sampler::start();
+    let before = super::memory::Sampler::now_kb();
     for run in 0..=b.runs {
         let t = Instant::now();
         let groups = store.plain_group_by(round_id).await?;
@@ -86,6 +88,7 @@ pub async fn tally(b: TallyBench) -> anyhow::Result<Vec<Figure>> {
             ours.push(ours_ms);
         }
     }
+    let peak = sampler.stop();
     let (ours, plain) = (median(&mut ours), median(&mut plain));
     println!("plain GROUP BY:        {plain:>9.0} ms");
     println!("chuangxian tally:      {ours:>9.0} ms (results of every target, with comments)");
@@ -99,6 +102,18 @@ pub async fn tally(b: TallyBench) -> anyhow::Result<Vec<Figure>> {
         )
         .against(format!("GROUP BY {plain:.0} ms"), ratio)
         .goal("≤ 1.50", ratio <= 1.5),
+        Figure::new(
+            format!(
+                "memory during the tally of {} ballots (this process)",
+                b.ballots
+            ),
+            format!(
+                "{:.1} MB ({:.1} MB before)",
+                peak as f64 / 1024.0,
+                before as f64 / 1024.0
+            ),
+        )
+        .goal("< 200 MB", (peak as f64 / 1024.0) < 200.0),
     ])
 }
 

@@ -19,6 +19,7 @@ use store::bulk::Bulk;
 use store::organisation::Organisation;
 
 pub use people::PASSWORD;
+pub use records::round_draft;
 
 /// How big a campaign to make.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
@@ -84,6 +85,8 @@ pub struct Generated {
     pub sample_member: (i64, String),
     /// The middle branch: its secretary is `s{id}`.
     pub sample_branch: Organisation,
+    /// Every branch's secretary: (account, username), in the branches' order.
+    pub secretaries: Vec<(i64, String)>,
 }
 
 /// A small generator, so that each run loads the same records.
@@ -178,6 +181,7 @@ pub async fn generate(
         reviewer: (tree.leaders, accounts.leader),
         sample_member: accounts.sample_member,
         sample_branch,
+        secretaries: accounts.secretaries,
     })
 }
 

@@ -218,6 +218,8 @@ pub struct Accounts {
     pub leader: i64,
     /// A member of the middle branch with an account: (person, username).
     pub sample_member: (i64, String),
+    /// Every branch's secretary: (account, username), in the branches' order.
+    pub secretaries: Vec<(i64, String)>,
 }
 
 /// The office at the root and a leader, through the store; then every
@@ -239,10 +241,12 @@ pub async fn accounts(
     let mut previous_branch = None;
     let middle = tree.branches[tree.branches.len() / 2].id;
     let mut sample_member = None;
+    let mut secretaries = Vec::with_capacity(tree.branches.len());
     for (i, &(person, branch)) in people.iter().enumerate() {
         let username = if previous_branch != Some(branch) {
             grants.push([next.into(), Role::Secretary.as_str().into(), branch.into()]);
             bar.inc(1);
+            secretaries.push((next, format!("s{branch}")));
             format!("s{branch}")
         } else if i % ACCOUNT_EVERY == ACCOUNT_EVERY / 2
             || (branch == middle && sample_member.is_none())
@@ -277,6 +281,7 @@ pub async fn accounts(
     Ok(Accounts {
         leader,
         sample_member: sample_member.context("a member of the middle branch")?,
+        secretaries,
     })
 }
 

@@ -1,7 +1,7 @@
 //! A roster against the database: each row matched to the person it names,
 //! what it would change, and the import of the whole in one transaction.
 
-use super::{Person, insert};
+use super::{INSERT_BATCH, Person, insert, insert_many};
 use crate::organisation::Organisation;
 use crate::{Conn, Result, Store, audit};
 use domain::date::Day;
@@ -43,6 +43,10 @@ pub struct ImportCounts {
 
 impl ImportCounts {
     pub fn of(rows: &[ResolvedRow]) -> ImportCounts {
+        Self::of_each(rows.iter())
+    }
+
+    fn of_each<'a>(rows: impl Iterator<Item = &'a ResolvedRow>) -> ImportCounts {
         let mut c = ImportCounts::default();
         for r in rows {
             match &r.existing {
@@ -233,13 +237,15 @@ impl Store {
     ) -> Result<ImportCounts> {
         let mut tx = self.begin().await?;
         // The party groups the file asked for, each made once in its branch.
+        // A row given a group made here is copied with it; the rest are
+        // written as they are (a roster can be 100,000 rows).
         let mut made: HashMap<(i64, String), i64> = HashMap::new();
-        let mut rows = rows.to_vec();
-        for r in &mut rows {
-            let Some(name) = r.new_group.take() else {
+        let mut regrouped: HashMap<usize, ResolvedRow> = HashMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            let Some(name) = &r.new_group else {
                 continue;
             };
-            let key = (r.org_id, name);
+            let key = (r.org_id, name.clone());
             let id = match made.get(&key) {
                 Some(id) => *id,
                 None => {
@@ -255,14 +261,36 @@ impl Store {
                     g.id
                 }
             };
+            let mut r = r.clone();
+            r.new_group = None;
             r.party_group_id = Some(id);
             if let Some((_, changed)) = &mut r.existing {
                 changed.push(Column::PartyGroup);
             }
+            regrouped.insert(i, r);
         }
-        for (i, r) in rows.iter().enumerate() {
+        let rows = || {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| regrouped.get(&i).unwrap_or(r))
+        };
+        // New people without an account go in batches; the rest one by one,
+        // in the file's order.
+        let mut batch: Vec<(i64, Option<i64>, &PersonDraft)> = Vec::with_capacity(INSERT_BATCH);
+        for (i, r) in rows().enumerate() {
             match &r.existing {
+                None if r.person.username.is_none() => {
+                    batch.push((r.org_id, r.party_group_id, &r.person));
+                    if batch.len() == INSERT_BATCH {
+                        insert_many(&mut tx, &batch).await?;
+                        batch.clear();
+                        progress(i + 1);
+                    }
+                    continue;
+                }
                 None => {
+                    insert_many(&mut tx, &batch).await?;
+                    batch.clear();
                     let id = insert(&mut tx, r.org_id, r.party_group_id, &r.person, false).await?;
                     if let Some(u) = &r.person.username {
                         crate::account::insert(&mut tx, id, u, None)
@@ -277,7 +305,9 @@ impl Store {
             }
             progress(i + 1);
         }
-        let counts = ImportCounts::of(&rows);
+        insert_many(&mut tx, &batch).await?;
+        let counts = ImportCounts::of_each(rows());
+        progress(counts.new + counts.changed + counts.unchanged);
         audit::record(
             &mut tx,
             audit::Change {

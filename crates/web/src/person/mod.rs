@@ -2,6 +2,7 @@
 //! people by hand or from a roster file, accounts and roles.
 
 mod api;
+pub mod import_progress;
 mod pages;
 pub mod roster;
 pub mod rules;
@@ -24,6 +25,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .route(
             "/organisations/{id}/import/{upload}",
             post(pages::import::confirm),
+        )
+        .route(
+            "/organisations/{id}/import/progress",
+            get(pages::import::progress),
         )
         .route(
             "/organisations/{id}/people/new",

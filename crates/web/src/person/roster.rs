@@ -39,6 +39,8 @@ pub async fn check_roster(
     let sheet = read_sheet(filename, bytes).map_err(RosterRejection::File)?;
     let (roster, mut errors) =
         read_roster_with_errors(&sheet, today).map_err(|e| RosterRejection::Rows(vec![e]))?;
+    // The cells are read into rows: a large file's grid goes before the rows are resolved.
+    drop(sheet);
     let headers = |c| roster.header(c);
     let rows = match store
         .resolve_roster(target, &roster.rows, &headers, create_groups)
@@ -79,8 +81,10 @@ pub fn file_message(e: &SheetError) -> &'static str {
 }
 
 /// Reads, checks and imports a roster file into `target`'s subtree, all rows
-/// or none: the page's confirmation and the API call this. (The command line
-/// checks first and imports with a progress bar.)
+/// or none, telling `progress` (rows written, rows in all) as it goes: the
+/// page's confirmation and the API call this. (The command line checks first
+/// and imports with a progress bar.)
+#[allow(clippy::too_many_arguments)]
 pub async fn import_roster(
     store: &Store,
     actor: &str,
@@ -89,10 +93,13 @@ pub async fn import_roster(
     bytes: &[u8],
     today: domain::date::Day,
     create_groups: bool,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportCounts, RosterRejection> {
     let checked = check_roster(store, target, filename, bytes, today, create_groups).await?;
+    let total = checked.rows.len();
+    progress(0, total);
     store
-        .import_people(actor, target, &checked.rows, &|_| {})
+        .import_people(actor, target, &checked.rows, &|done| progress(done, total))
         .await
         .map_err(RosterRejection::Store)
 }

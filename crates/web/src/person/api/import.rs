@@ -58,6 +58,7 @@ pub async fn import_roster(
         &body,
         crate::http::clock::today(state.config.utc_offset),
         q.create_groups,
+        &|_, _| {},
     )
     .await?;
     Ok((

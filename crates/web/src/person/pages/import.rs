@@ -7,6 +7,7 @@ use crate::http::i18n::Tr;
 use crate::http::page::{Base, base, html, html_status};
 use crate::http::sheet::SheetError;
 use crate::http::state::AppState;
+use crate::person::import_progress::ImportProgress;
 use crate::person::roster::{
     MAX_UPLOAD, RosterRejection, check_roster, file_message, import_roster, reason,
 };
@@ -17,6 +18,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 use store::organisation::Organisation;
 use store::person::{ImportCounts, ResolvedRow};
+
+/// The rows the preview lists; the counts above it cover the whole file.
+const PREVIEW_ROWS: usize = 200;
 
 /// A refused row as the page lists it.
 pub struct RowError {
@@ -215,8 +219,10 @@ pub async fn confirm(
     if upload.org_id != org.id {
         return Err(AppError::NotFound);
     }
-    // Checked again: the database may have changed since the preview.
-    match import_roster(
+    // Checked again: the database may have changed since the preview. The
+    // page asks how far it has gone while this runs.
+    let progress = state.shared::<ImportProgress>();
+    let result = import_roster(
         &state.store,
         &account.username,
         &org,
@@ -224,9 +230,11 @@ pub async fn confirm(
         &upload.body,
         crate::http::clock::today(state.config.utc_offset),
         f.create_groups == "1",
+        &|done, total| progress.set(account.id, upload.id, done, total),
     )
-    .await
-    {
+    .await;
+    progress.end(account.id, upload.id);
+    match result {
         Ok(n) => {
             state.store.delete_upload(upload.id).await?;
             Ok(Redirect::to(&format!(
@@ -240,4 +248,28 @@ pub async fn confirm(
             rejected(page, rejection)
         }
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ProgressQuery {
+    #[serde(default)]
+    upload: i64,
+}
+
+/// How far the account's import of `upload` has gone on this server:
+/// `{"running": true, "done": 1500, "total": 100000}`, or `{"running": false}`
+/// once it has ended (or when it runs on another server).
+pub async fn progress(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<ProgressQuery>,
+) -> Result<Response, AppError> {
+    managed_org(&state, &ctx, id).await?;
+    let account = ctx.user()?.id;
+    let body = match state.shared::<ImportProgress>().get(account, q.upload) {
+        Some((done, total)) => serde_json::json!({ "running": true, "done": done, "total": total }),
+        None => serde_json::json!({ "running": false }),
+    };
+    Ok(axum::Json(body).into_response())
 }

@@ -47,8 +47,16 @@ async fn a_hand_made_roster_imports_after_a_preview_and_exports_back_unchanged()
         before
     );
     let confirm = form_action(&preview.body, &format!("/organisations/{branch}/import/"));
+    let asks = format!("/organisations/{branch}/import/progress?upload=");
+    assert!(
+        preview.body.contains(&asks),
+        "the page asks how far it has gone"
+    );
     let done = c.post_form(&confirm, &[]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let upload = confirm.rsplit('/').next().unwrap();
+    let after = c.get(&format!("{asks}{upload}")).await;
+    assert!(after.body.contains("\"running\":false"), "{}", after.body);
     assert_eq!(
         app.db
             .store
@@ -228,4 +236,41 @@ fn workbook_request(path: &str, token: &str, bytes: Vec<u8>) -> Request<Body> {
     let mut request = api_request("POST", path, Some(token), None);
     *request.body_mut() = Body::from(bytes);
     request
+}
+
+#[tokio::test]
+async fn a_long_roster_previews_its_first_rows_and_counts_them_all() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.signed_in("secretary").await;
+    let names: Vec<String> = (0..250).map(|i| format!("党员{i:03}")).collect();
+    let phones: Vec<String> = (0..250).map(|i| format!("139{i:08}")).collect();
+    let rows: Vec<[&str; 5]> = (0..250)
+        .map(|i| {
+            [
+                names[i].as_str(),
+                "女",
+                "2008-07-01",
+                phones[i].as_str(),
+                "第一党小组",
+            ]
+        })
+        .collect();
+    let preview = c
+        .upload(
+            &format!("/organisations/{}/import", app.demo.branch.id),
+            "花名册.xlsx",
+            &hand_made_roster(&rows),
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert!(
+        preview.body.contains("共 250 人"),
+        "the whole file is counted"
+    );
+    assert!(preview.body.contains("党员199") && !preview.body.contains("党员200"));
+    assert!(
+        preview.body.contains("仅列出前 200 行，其余 50 行一并导入"),
+        "{}",
+        preview.body
+    );
 }
