@@ -73,6 +73,7 @@ pub async fn run(
     println!("{}", msg("cli-demo-ready", &[("addr", addr.to_string())]));
     crate::serve::run(
         store,
+        None,
         addr,
         Config {
             demo_shift_years: Some(demo.shift_years),

@@ -52,6 +52,10 @@ enum Command {
         /// Set when a TLS proxy serves the site: cookies become Secure.
         #[arg(long, env = "CHUANGXIAN_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// A read replica of the PostgreSQL database: the public portals, news
+        /// lists and boards read from it.
+        #[arg(long, env = "CHUANGXIAN_READ_DB")]
+        read_db: Option<String>,
         #[command(flatten)]
         channels: channels::ChannelArgs,
     },
@@ -141,8 +145,17 @@ async fn main() -> std::process::ExitCode {
             db,
             addr,
             secure_cookies,
+            read_db,
             channels,
-        } => serve::serve(&db.db, addr, secure_cookies, utc_offset, channels.config()).await,
+        } => {
+            let settings = serve::Settings {
+                secure_cookies,
+                read_db,
+                utc_offset,
+                channels: channels.config(),
+            };
+            serve::serve(&db.db, addr, settings).await
+        }
         Command::Demo {
             addr,
             file,

@@ -20,36 +20,52 @@ pub fn init_tracing() {
     }
 }
 
+/// What `serve` is told besides the database and the address.
+pub struct Settings {
+    pub secure_cookies: bool,
+    /// A read replica for the public pages.
+    pub read_db: Option<String>,
+    pub utc_offset: time::UtcOffset,
+    pub channels: web::ChannelConfig,
+}
+
 pub async fn serve(
     db: &str,
     addr: SocketAddr,
-    secure_cookies: bool,
-    utc_offset: time::UtcOffset,
-    channels: web::ChannelConfig,
+    s: Settings,
 ) -> anyhow::Result<std::process::ExitCode> {
     let store = Store::open(db).await.context("opening the database")?;
-    run(
-        store,
-        addr,
-        Config {
-            secure_cookies,
-            utc_offset,
-            channels,
-            ..Config::default()
-        },
-    )
-    .await
+    // The replica follows the primary's schema; it is not migrated.
+    let reads = match &s.read_db {
+        Some(url) => Some(
+            Store::connect(url)
+                .await
+                .context("opening the read replica")?,
+        ),
+        None => None,
+    };
+    let config = Config {
+        secure_cookies: s.secure_cookies,
+        utc_offset: s.utc_offset,
+        channels: s.channels,
+        ..Config::default()
+    };
+    run(store, reads, addr, config).await
 }
 
-/// Serves `store` on `addr` until Ctrl-C.
+/// Serves `store` (and its read replica) on `addr` until Ctrl-C.
 pub async fn run(
     store: Store,
+    reads: Option<Store>,
     addr: SocketAddr,
     config: Config,
 ) -> anyhow::Result<std::process::ExitCode> {
-    let app = Application::build(store, config, addr)
+    let mut app = Application::build(store, config, addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
+    if let Some(reads) = reads {
+        app = app.with_reads(reads);
+    }
     println!("{}", msg("cli-serving", &[("addr", addr.to_string())]));
     app.run(async {
         let _ = tokio::signal::ctrl_c().await;

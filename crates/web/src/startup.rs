@@ -136,6 +136,12 @@ impl Application {
         })
     }
 
+    /// Sends the public pages' reads to `reads`, a read replica.
+    pub fn with_reads(mut self, reads: Store) -> Application {
+        self.state = self.state.with_reads(reads);
+        self
+    }
+
     /// The port it listens on.
     pub fn port(&self) -> u16 {
         self.port

@@ -101,6 +101,8 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     pub config: Arc<Config>,
     parts: Arc<Parts>,
+    /// A read replica for the public pages, when one is configured.
+    reads: Option<Store>,
 }
 
 impl AppState {
@@ -110,10 +112,31 @@ impl AppState {
             config: Arc::new(config),
             parts: Arc::default(),
             store,
+            reads: None,
         }
     }
 
     /// This server's one `T`, started on first use.
+    /// The same state with the public pages' reads sent to `reads`, a read
+    /// replica of the database (`serve --read-db`).
+    pub fn with_reads(mut self, reads: Store) -> AppState {
+        self.reads = Some(reads);
+        self
+    }
+
+    /// The state a public page renders with: its reads go to the replica when
+    /// there is one, with the same caches and settings. Such a page must not
+    /// write; a replica refuses writes.
+    pub fn reading(&self) -> AppState {
+        match &self.reads {
+            Some(reads) => AppState {
+                store: reads.clone(),
+                ..self.clone()
+            },
+            None => self.clone(),
+        }
+    }
+
     pub fn shared<T: Shared>(&self) -> Arc<T> {
         let key = TypeId::of::<T>();
         let found = self

@@ -134,3 +134,58 @@ async fn two_servers_on_one_postgres_agree_on_sessions_boards_ballots_and_closin
         .count();
     assert_eq!(closes, 1, "closed once");
 }
+
+/// A server with a read replica (`serve --read-db`): the public portal, news
+/// list and board read through a connection that refuses every write, and
+/// show what the primary holds.
+#[tokio::test]
+async fn the_public_pages_read_from_a_read_only_replica() {
+    let app = TestApp::postgres().await;
+    let url = format!(
+        "{}?options=-c%20default_transaction_read_only%3Don",
+        app.db.url
+    );
+    let replica = store::Store::connect(&url).await.unwrap();
+    let refused = replica
+        .create_organisation(
+            "test",
+            None,
+            domain::organisation::OrgKind::Committee,
+            "只读",
+        )
+        .await;
+    assert!(refused.is_err(), "the replica's connection refuses writes");
+    let state = AppState::new(app.db.store.clone(), Config::default()).with_reads(replica);
+    let router = chuangxian_web::router(state);
+    let branch = app.demo.branch.id;
+    for path in [
+        format!("/p/{branch}"),
+        format!("/p/{branch}/news"),
+        format!("/board/{branch}"),
+    ] {
+        let through_replica = Client::new(router.clone()).get(&path).await;
+        let from_primary = app.client().get(&path).await;
+        assert_eq!(
+            through_replica.status,
+            StatusCode::OK,
+            "{path}: {}",
+            through_replica.body
+        );
+        assert_eq!(
+            strip_tokens(&through_replica.body),
+            strip_tokens(&from_primary.body),
+            "{path} shows what the primary holds"
+        );
+    }
+}
+
+/// A page without its per-visitor form tokens.
+fn strip_tokens(html: &str) -> String {
+    ["name=\"_csrf\" value=\"", "\"X-CSRF-Token\": \""]
+        .iter()
+        .fold(html.to_string(), |page, before| {
+            page.split(before)
+                .map(|part| part.split_once('"').map_or(part, |(_, rest)| rest))
+                .collect()
+        })
+}

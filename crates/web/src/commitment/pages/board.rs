@@ -159,6 +159,7 @@ pub async fn board(
     Query(q): Query<BoardQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    let state = state.reading();
     let locale = ctx.locale;
     if q.sent.is_some() {
         let mut page = board_page(&state, locale, id).await?;

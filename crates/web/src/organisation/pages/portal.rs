@@ -42,6 +42,7 @@ pub async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
+    let state = state.reading();
     shared_page::<PortalPage<'static>, _, _>(&state, &ctx, id, "", |csrf| {
         render(&state, &ctx, id, csrf)
     })

@@ -55,6 +55,7 @@ pub async fn news(
     Path(id): Path<i64>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
+    let state = state.reading();
     let first = q.page.unwrap_or(1) <= 1;
     match q.filter(true).kind {
         Some(kind) if first => {
