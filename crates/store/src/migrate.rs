@@ -125,6 +125,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0019_reminders.sql"),
         postgres: include_str!("../migrations/postgres/0019_reminders.sql"),
     },
+    Migration {
+        version: 20,
+        name: "people_by_group",
+        sqlite: include_str!("../migrations/sqlite/0020_people_by_group.sql"),
+        postgres: include_str!("../migrations/postgres/0020_people_by_group.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

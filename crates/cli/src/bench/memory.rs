@@ -122,7 +122,7 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
     ])
 }
 
-/// This process's peak resident memory, sampled every 20 ms on a thread.
+/// A process's peak resident memory, sampled every 20 ms on a thread.
 pub struct Sampler {
     peak: Arc<AtomicU64>,
     running: Arc<AtomicBool>,
@@ -130,15 +130,22 @@ pub struct Sampler {
 }
 
 impl Sampler {
+    /// Samples this process.
     pub fn start() -> Sampler {
+        Sampler::of(std::process::id())
+    }
+
+    /// Samples the process `pid` until it ends or is told to stop.
+    pub fn of(pid: u32) -> Sampler {
         let (peak, running) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(true)));
         let thread = {
             let (peak, running) = (peak.clone(), running.clone());
             std::thread::spawn(move || {
                 while running.load(Ordering::Relaxed) {
-                    if let Some(kb) = rss_kb(std::process::id()) {
-                        peak.fetch_max(kb, Ordering::Relaxed);
-                    }
+                    match rss_kb(pid) {
+                        Some(kb) => peak.fetch_max(kb, Ordering::Relaxed),
+                        None => break,
+                    };
                     std::thread::sleep(Duration::from_millis(20));
                 }
             })

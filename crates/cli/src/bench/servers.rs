@@ -77,10 +77,11 @@ async fn run(b: &ServersBench, db: &TestDb, dir: &Path) -> anyhow::Result<Vec<Fi
         let ballots = store.ballot_count(round).await? - ballots_before;
         let used = store.participation(round).await?.used;
         println!(
-            "{n} process{}: {:.0} req/s, p99 {:.1} ms (worst port), {ballots} ballots",
+            "{n} process{}: {:.0} req/s, p99 {:.1} ms (worst port), {ballots} ballots, CPU {:.0} % busy",
             if n == 1 { "" } else { "es" },
             rate.0,
-            rate.1
+            rate.1,
+            rate.2 * 100.0
         );
         anyhow::ensure!(ballots > 0, "ballots were cast");
         anyhow::ensure!(
@@ -92,13 +93,20 @@ async fn run(b: &ServersBench, db: &TestDb, dir: &Path) -> anyhow::Result<Vec<Fi
     let one = rates[0].0;
     let mut out = vec![Figure::new(
         "servers, 1 process, mixed load (city, PostgreSQL)",
-        format!("{one:.0} req/s, p99 {:.1} ms", rates[0].1),
+        format!(
+            "{one:.0} req/s, p99 {:.0} ms, CPU {:.0} % busy",
+            rates[0].1,
+            rates[0].2 * 100.0
+        ),
     )];
-    for (n, (rate, p99)) in rates.iter().enumerate().skip(1) {
+    for (n, (rate, p99, busy)) in rates.iter().enumerate().skip(1) {
         let ratio = rate / one;
         let f = Figure::new(
             format!("servers, {} processes, mixed load", n + 1),
-            format!("{rate:.0} req/s, p99 {p99:.1} ms"),
+            format!(
+                "{rate:.0} req/s, p99 {p99:.0} ms, CPU {:.0} % busy",
+                busy * 100.0
+            ),
         )
         .against(format!("1 process {one:.0} req/s"), ratio);
         out.push(if n == 1 {
@@ -139,7 +147,8 @@ async fn open_round(store: &Store, g: &Generated) -> anyhow::Result<(i64, Vec<i6
     Ok((round, ids))
 }
 
-/// `n` servers under the mixed load at once: (requests per second summed, worst p99).
+/// `n` servers under the mixed load at once: (requests per second summed,
+/// worst p99, share of the machine's cores busy meanwhile).
 #[allow(clippy::too_many_arguments)]
 async fn mixed_run(
     b: &ServersBench,
@@ -151,7 +160,7 @@ async fn mixed_run(
     targets: &[i64],
     cookies: &[String],
     boards: &[String],
-) -> anyhow::Result<(f64, f64)> {
+) -> anyhow::Result<(f64, f64, f64)> {
     let ports: Vec<u16> = (0..n).map(|_| free_port()).collect::<Result<_, _>>()?;
     let mut servers = Vec::new();
     for &port in &ports {
@@ -196,7 +205,9 @@ async fn mixed_run(
                 .output(),
         );
     }
+    let cpu_before = cpu_times();
     let outputs = futures_join(runs).await;
+    let busy = cpu_busy(cpu_before, cpu_times());
     for s in servers {
         s.stop();
     }
@@ -218,7 +229,30 @@ async fn mixed_run(
                 .with_context(|| format!("wrk said: {text}"))?,
         );
     }
-    Ok((rps, p99))
+    Ok((rps, p99, busy))
+}
+
+/// The machine's (busy, all) CPU time so far, from `/proc/stat`.
+fn cpu_times() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let fields: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let all: u64 = fields.iter().sum();
+    // idle and iowait
+    let idle = fields.get(3).copied().unwrap_or(0) + fields.get(4).copied().unwrap_or(0);
+    (all - idle, all)
+}
+
+/// The share of all cores busy between two readings.
+fn cpu_busy(before: (u64, u64), after: (u64, u64)) -> f64 {
+    let all = after.1.saturating_sub(before.1).max(1);
+    after.0.saturating_sub(before.0) as f64 / all as f64
 }
 
 /// Waits for every wrk at once.

@@ -71,8 +71,15 @@ const SELECT: &str = "SELECT p.id, p.org_id, o.name AS org_name, p.party_group_i
     LEFT JOIN accounts a ON a.person_id = p.id";
 
 /// A person is in a subtree (`$1` to `$2`) by their organisation, or for a
-/// party group by the group they belong to.
-const IN_SUBTREE: &str = "((o.path >= $1 AND o.path < $2) OR (g.path >= $1 AND g.path < $2))";
+/// party group by the group they belong to. The two are asked apart: one
+/// condition over both joins could use neither's index, and read every person.
+fn in_subtree(group: bool) -> &'static str {
+    if group {
+        "(g.path >= $1 AND g.path < $2)"
+    } else {
+        "(o.path >= $1 AND o.path < $2)"
+    }
+}
 
 fn day(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<Day>> {
     let text: Option<String> = row.try_get(column)?;
@@ -208,10 +215,11 @@ impl Store {
     /// name, a page at a time.
     pub async fn people(&self, within: &OrgPath, page: i64, per_page: i64) -> Result<Page<Person>> {
         let end = subtree_end(within);
+        let filter = in_subtree(self.is_party_group(within).await?);
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM people p JOIN organisations o ON o.id = p.org_id
              LEFT JOIN organisations g ON g.id = p.party_group_id
-             WHERE {IN_SUBTREE}"
+             WHERE {filter}"
         )))
         .bind(within.as_str())
         .bind(&end)
@@ -219,7 +227,7 @@ impl Store {
         .await?;
         let page = page.max(1);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE {IN_SUBTREE} ORDER BY o.path, p.id LIMIT $3 OFFSET $4"
+            "{SELECT} WHERE {filter} ORDER BY o.path, p.id LIMIT $3 OFFSET $4"
         )))
         .bind(within.as_str())
         .bind(&end)
@@ -235,10 +243,21 @@ impl Store {
         })
     }
 
+    /// Whether the organisation at `path` is a party group.
+    async fn is_party_group(&self, path: &OrgPath) -> Result<bool> {
+        let kind: Option<String> =
+            sqlx::query_scalar("SELECT kind FROM organisations WHERE path = $1")
+                .bind(path.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(kind.as_deref() == Some(domain::organisation::OrgKind::PartyGroup.as_str()))
+    }
+
     /// Every person of a subtree, for export.
     pub async fn all_people(&self, within: &OrgPath) -> Result<Vec<Person>> {
+        let filter = in_subtree(self.is_party_group(within).await?);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE {IN_SUBTREE} ORDER BY o.path, p.id"
+            "{SELECT} WHERE {filter} ORDER BY o.path, p.id"
         )))
         .bind(within.as_str())
         .bind(subtree_end(within))
