@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use domain::access::{Action, Role};
 use domain::organisation::OrgPath;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use store::account::Account;
 
 pub const SESSION_COOKIE: &str = "cx_session";
@@ -26,8 +26,9 @@ pub const FLASH_COOKIE: &str = "cx_flash";
 pub struct Ctx {
     pub locale: Locale,
     pub account: Option<Arc<Account>>,
-    /// The token forms must carry: the session's, or the anonymous cookie's.
-    pub csrf: String,
+    /// The token forms must carry: the session's, or the anonymous cookie's,
+    /// made when first asked for (see [`Ctx::csrf`]).
+    csrf: CsrfToken,
     /// The session cookie's secret, when signed in by cookie.
     pub session_secret: Option<String>,
     /// Signed in by a personal access token (no CSRF needed: not ambient).
@@ -36,7 +37,21 @@ pub struct Ctx {
     pub flash: Option<String>,
 }
 
+/// A visitor's form token, shared between the request's context and the
+/// layer that sets its cookie.
+#[derive(Clone, Debug, Default)]
+struct CsrfToken(Arc<OnceLock<String>>);
+
 impl Ctx {
+    /// The token forms must carry. A visitor without one gets one made now,
+    /// and its cookie with the answer; an answer that asks for none (a cached
+    /// board, a feed, a file) sets no cookie and spends no randomness.
+    pub fn csrf(&self) -> &str {
+        self.csrf
+            .0
+            .get_or_init(|| store::random_hex(32).unwrap_or_default())
+    }
+
     pub fn tr<'a>(&self, i18n: &'a I18n) -> Tr<'a> {
         Tr {
             i18n,
@@ -158,18 +173,12 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         Some(id) => state.store.account(id).await.ok().map(Arc::new),
         None => None,
     };
-    let mut new_anon_csrf = None;
-    let csrf = match csrf {
-        Some(c) => c,
-        None => match anon_csrf {
-            Some(c) => c,
-            None => {
-                let c = store::random_hex(32).unwrap_or_default();
-                new_anon_csrf = Some(c.clone());
-                c
-            }
-        },
-    };
+    let known = csrf.or(anon_csrf);
+    let fresh = known.is_none();
+    let csrf = CsrfToken::default();
+    if let Some(c) = known {
+        let _ = csrf.0.set(c);
+    }
     let locale = account
         .as_ref()
         .and_then(|a| a.locale.as_deref())
@@ -179,7 +188,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     req.extensions_mut().insert(Ctx {
         locale,
         account,
-        csrf,
+        csrf: csrf.clone(),
         session_secret: session_secret.filter(|_| !via_bearer),
         bearer: via_bearer,
         flash: flash.clone(),
@@ -197,7 +206,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             set_cookie(FLASH_COOKIE, "", 0, state.config.secure_cookies),
         );
     }
-    if let Some(c) = new_anon_csrf {
+    if let Some(c) = csrf.0.get().filter(|_| fresh) {
         res.headers_mut().append(
             SET_COOKIE,
             set_cookie(CSRF_COOKIE, &c, 60 * 60 * 24, state.config.secure_cookies),

@@ -32,7 +32,7 @@ pub async fn check(State(_): State<AppState>, req: Request, next: Next) -> Respo
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
     {
-        return if same(sent, &ctx.csrf) {
+        return if same(sent, ctx.csrf()) {
             next.run(req).await
         } else {
             AppError::Forbidden.into_response()
@@ -64,7 +64,7 @@ pub async fn check(State(_): State<AppState>, req: Request, next: Next) -> Respo
         None
     };
     match sent {
-        Some(sent) if same(&sent, &ctx.csrf) => {
+        Some(sent) if same(&sent, ctx.csrf()) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }

@@ -46,7 +46,7 @@ pub async fn base(state: &AppState, ctx: &Ctx, title: String, path: &str) -> Bas
     };
     Base {
         title,
-        csrf: ctx.csrf.clone(),
+        csrf: ctx.csrf().to_string(),
         path: path.to_string(),
         lang: ctx.locale.code(),
         other_lang: ctx.locale.other().code(),

@@ -132,19 +132,19 @@ where
     Fut: Future<Output = Result<String, AppError>>,
 {
     if ctx.account.is_some() || ctx.flash.is_some() {
-        return Ok(Html(render(ctx.csrf.clone()).await?).into_response());
+        return Ok(Html(render(ctx.csrf().to_string()).await?).into_response());
     }
     let cache = state.shared::<PageCache<P>>();
     if let Some(html) = cache.fresh(org, ctx.locale, variant) {
-        return Ok(with_csrf(&html, &ctx.csrf).into_response());
+        return Ok(with_csrf(&html, ctx.csrf()).into_response());
     }
     // Read before rendering, so that a change made meanwhile is seen on the
     // next check.
     let version = state.store.last_change().await?;
     if let Some(html) = cache.at_version(org, ctx.locale, variant, version) {
-        return Ok(with_csrf(&html, &ctx.csrf).into_response());
+        return Ok(with_csrf(&html, ctx.csrf()).into_response());
     }
     let page = Rendered::plain(Bytes::from(render(CSRF_SLOT.to_string()).await?));
     cache.keep(org, ctx.locale, variant, version, page.clone());
-    Ok(with_csrf(&page, &ctx.csrf).into_response())
+    Ok(with_csrf(&page, ctx.csrf()).into_response())
 }

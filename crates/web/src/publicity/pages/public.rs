@@ -70,7 +70,9 @@ pub async fn news(
             })
             .await
         }
-        _ => Ok(Html(render_news(&state, &ctx, id, q, ctx.csrf.clone()).await?).into_response()),
+        _ => Ok(
+            Html(render_news(&state, &ctx, id, q, ctx.csrf().to_string()).await?).into_response(),
+        ),
     }
 }
 

@@ -58,3 +58,48 @@ async fn the_board_goes_compressed_as_asked_and_304_until_it_changes() {
     );
     assert_ne!(changed.headers[header::ETAG].to_str().unwrap(), tag);
 }
+
+/// A fresh copy goes to a visitor before the other layers: with the same
+/// security headers, in the visitor's language, and no cookie it has no use
+/// for; a signed-in person's request takes the usual way to the same board.
+#[tokio::test]
+async fn a_fresh_board_goes_the_short_way_with_the_same_headers() {
+    let app = TestApp::sqlite().await;
+    let path = format!("/board/{}", app.demo.branch.id);
+    let mut first = app.client();
+    let rendered = first.get(&path).await;
+    let mut visitor = app.client();
+    let copy = visitor.get(&path).await;
+    assert_eq!(copy.status, StatusCode::OK);
+    assert_eq!(copy.bytes, rendered.bytes, "the kept copy");
+    for name in [
+        header::CONTENT_SECURITY_POLICY,
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::X_FRAME_OPTIONS,
+        header::REFERRER_POLICY,
+        header::ETAG,
+    ] {
+        assert!(copy.headers.contains_key(&name), "{name} on the copy");
+    }
+    assert!(
+        !copy.headers.contains_key(header::SET_COOKIE),
+        "no form token for a page without a form that needs one"
+    );
+    let english = app
+        .client()
+        .send(
+            Request::get(&path)
+                .header(header::COOKIE, "cx_lang=en")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        english.body.contains("lang=\"en\""),
+        "in the visitor's language"
+    );
+    let mut member = app.signed_in("member").await;
+    let signed_in = member.get(&path).await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    assert_eq!(signed_in.bytes, rendered.bytes, "the same board signed in");
+}
