@@ -209,7 +209,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     if let Some(c) = csrf.0.get().filter(|_| fresh) {
         res.headers_mut().append(
             SET_COOKIE,
-            set_cookie(CSRF_COOKIE, &c, 60 * 60 * 24, state.config.secure_cookies),
+            set_cookie(CSRF_COOKIE, c, 60 * 60 * 24, state.config.secure_cookies),
         );
     }
     res
