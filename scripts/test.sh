@@ -40,7 +40,8 @@ psql "$CX_TEST_POSTGRES" -qtAc 'SELECT 1' >/dev/null
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-cargo test --workspace 2>&1 | tee "$log"
+# With the benchmarks' feature, so that `chuangxian gen` is tested too.
+cargo test --workspace --features chuangxian/bench 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 passed=$(grep -oE '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')

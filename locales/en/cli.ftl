@@ -35,3 +35,6 @@ cli-spot-check-diff-population = population hash: recorded { $recorded }, comput
 cli-spot-check-diff-seed = the revealed seed does not hash to the published { $published }
 cli-spot-check-diff-no-hash = a committed seed without its published hash
 cli-spot-check-diff-sample = sample #{ $position }: recorded { $recorded }, drawn again { $computed }
+cli-gen-done = Generated { $branches } branches and { $members } members in { $seconds } s.
+cli-gen-accounts = Sign in as office (the campaign office), leader, { $secretary } (a branch secretary) or { $member } (a member); every password is { $password } (test data).
+cli-gen-not-empty = The database already holds { $count } organisations; gen only fills an empty database. Nothing was changed.

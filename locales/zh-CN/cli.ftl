@@ -35,3 +35,6 @@ cli-spot-check-diff-population = 总体哈希：记录为 { $recorded }，重算
 cli-spot-check-diff-seed = 揭晓的种子与事先公布的哈希 { $published } 不符
 cli-spot-check-diff-no-hash = 记录为“先公布哈希”的种子，却没有公布的哈希
 cli-spot-check-diff-sample = 第 { $position } 个样本：记录为 { $recorded }，重新抽取为 { $computed }
+cli-gen-done = 已生成：{ $branches } 个支部，{ $members } 名党员，用时 { $seconds } 秒。
+cli-gen-accounts = 可登录：创先办 office、领导 leader、支部书记 { $secretary }、党员 { $member }；密码均为 { $password }（测试数据）。
+cli-gen-not-empty = 数据库中已有 { $count } 个组织；gen 只往空数据库里生成数据，未改动。

@@ -127,9 +127,9 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 20,
-        name: "people_by_group",
-        sqlite: include_str!("../migrations/sqlite/0020_people_by_group.sql"),
-        postgres: include_str!("../migrations/postgres/0020_people_by_group.sql"),
+        name: "province_indexes",
+        sqlite: include_str!("../migrations/sqlite/0020_province_indexes.sql"),
+        postgres: include_str!("../migrations/postgres/0020_province_indexes.sql"),
     },
 ];
 

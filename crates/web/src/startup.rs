@@ -106,7 +106,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            crate::commitment::board_cache::serve_fresh,
+            fresh_copies,
         ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
@@ -115,6 +115,23 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .with_state(state)
+}
+
+/// The public pages whole branches open at once (a board, a portal, the news
+/// list) answered from a fresh kept copy before every other layer, for a
+/// visitor without a session; anything else goes on as usual.
+async fn fresh_copies(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let fresh = crate::commitment::board_cache::fresh_answer(&state, &req)
+        .or_else(|| crate::organisation::fresh_portal(&state, &req))
+        .or_else(|| crate::publicity::fresh_news(&state, &req));
+    match fresh {
+        Some(res) => res,
+        None => next.run(req).await,
+    }
 }
 
 /// A server bound to its address, not yet serving.

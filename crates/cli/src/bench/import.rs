@@ -83,7 +83,7 @@ async fn run(b: &ImportBench, dir: &std::path::Path) -> anyhow::Result<Vec<Figur
         let sampler = Sampler::of(child.id());
         let out = child.wait_with_output()?;
         ours.push(t.elapsed().as_secs_f64());
-        peak = peak.max(sampler.stop());
+        peak = peak.max(sampler.stop().rss);
         anyhow::ensure!(
             out.status.success(),
             "chuangxian import roster: {}",

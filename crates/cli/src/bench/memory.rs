@@ -23,10 +23,17 @@ pub struct MemoryBench {
 
 /// The resident set of a process, in kB.
 fn rss_kb(pid: u32) -> Option<u64> {
+    status_kb(pid, "VmRSS:")
+}
+
+/// A line of `/proc/PID/status` in kB: `VmRSS:` all resident pages, or
+/// `RssAnon:` the process's own (heap and stacks), leaving out the pages of
+/// files it maps (SQLite maps its database file).
+fn status_kb(pid: u32, field: &str) -> Option<u64> {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()?
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
@@ -122,11 +129,19 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
     ])
 }
 
-/// A process's peak resident memory, sampled every 20 ms on a thread.
+/// A process's peak resident memory, all of it and its own (anonymous),
+/// sampled every 20 ms on a thread.
 pub struct Sampler {
     peak: Arc<AtomicU64>,
+    peak_anon: Arc<AtomicU64>,
     running: Arc<AtomicBool>,
     thread: std::thread::JoinHandle<()>,
+}
+
+/// Peaks in kB.
+pub struct Peaks {
+    pub rss: u64,
+    pub anon: u64,
 }
 
 impl Sampler {
@@ -137,35 +152,40 @@ impl Sampler {
 
     /// Samples the process `pid` until it ends or is told to stop.
     pub fn of(pid: u32) -> Sampler {
-        let (peak, running) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(true)));
+        let (peak, peak_anon) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+        let running = Arc::new(AtomicBool::new(true));
         let thread = {
-            let (peak, running) = (peak.clone(), running.clone());
+            let (peak, peak_anon, running) = (peak.clone(), peak_anon.clone(), running.clone());
             std::thread::spawn(move || {
                 while running.load(Ordering::Relaxed) {
-                    match rss_kb(pid) {
-                        Some(kb) => peak.fetch_max(kb, Ordering::Relaxed),
-                        None => break,
-                    };
+                    let Some(kb) = rss_kb(pid) else { break };
+                    peak.fetch_max(kb, Ordering::Relaxed);
+                    if let Some(kb) = status_kb(pid, "RssAnon:") {
+                        peak_anon.fetch_max(kb, Ordering::Relaxed);
+                    }
                     std::thread::sleep(Duration::from_millis(20));
                 }
             })
         };
         Sampler {
             peak,
+            peak_anon,
             running,
             thread,
         }
     }
 
-    /// This process's resident memory now, in kB.
-    pub fn now_kb() -> u64 {
-        rss_kb(std::process::id()).unwrap_or(0)
+    /// This process's own (anonymous) resident memory now, in kB.
+    pub fn anon_now_kb() -> u64 {
+        status_kb(std::process::id(), "RssAnon:").unwrap_or(0)
     }
 
-    /// The peak, in kB.
-    pub fn stop(self) -> u64 {
+    pub fn stop(self) -> Peaks {
         self.running.store(false, Ordering::Relaxed);
         let _ = self.thread.join();
-        self.peak.load(Ordering::Relaxed)
+        Peaks {
+            rss: self.peak.load(Ordering::Relaxed),
+            anon: self.peak_anon.load(Ordering::Relaxed),
+        }
     }
 }

@@ -9,6 +9,7 @@ mod people;
 mod programmes;
 mod records;
 
+use crate::output::msg;
 use anyhow::Context;
 use domain::date::Day;
 use domain::plan::{Phase, Plan, parse_plan};
@@ -104,18 +105,37 @@ impl Lcg {
 
 pub async fn gen_command(c: GenCommand) -> anyhow::Result<std::process::ExitCode> {
     let store = Store::open(&c.db).await?;
+    let existing = Bulk::rows(&store, "organisations").await?;
+    if existing > 0 {
+        eprintln!(
+            "{}",
+            msg("cli-gen-not-empty", &[("count", existing.to_string())])
+        );
+        return Ok(std::process::ExitCode::FAILURE);
+    }
     let started = Instant::now();
     let g = generate(&store, &c.db, c.scale, c.seed, true).await?;
     println!(
-        "{} branches, {} members in {:.1} s",
-        g.branches.len(),
-        g.people.len(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        msg(
+            "cli-gen-done",
+            &[
+                ("branches", g.branches.len().to_string()),
+                ("members", g.people.len().to_string()),
+                ("seconds", format!("{:.1}", started.elapsed().as_secs_f64())),
+            ]
+        )
     );
     println!(
-        "sign in as `office` (the campaign office), `leader`, `s{}` (a branch secretary) or `{}` (a member); \
-         every account's password is {PASSWORD}",
-        g.sample_branch.id, g.sample_member.1
+        "{}",
+        msg(
+            "cli-gen-accounts",
+            &[
+                ("secretary", format!("s{}", g.sample_branch.id)),
+                ("member", g.sample_member.1.clone()),
+                ("password", PASSWORD.to_string()),
+            ]
+        )
     );
     Ok(std::process::ExitCode::SUCCESS)
 }

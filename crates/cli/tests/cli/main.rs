@@ -11,6 +11,8 @@ mod audit;
 mod backup;
 mod crash;
 mod demo;
+#[cfg(feature = "bench")]
+mod generate;
 mod person;
 mod plan;
 mod servers;

@@ -140,6 +140,28 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> H
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// The visitor's own form token cookie, when it looks like one we made.
+pub fn csrf_cookie(headers: &axum::http::HeaderMap) -> Option<&str> {
+    cookie(headers, CSRF_COOKIE)
+        .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// For a plain GET (no query) from a visitor without a session or a message
+/// to see, the language they read: such a request may be answered from a
+/// page's kept copy before the layers (see `page_cache`).
+pub fn visitor_get(req: &Request) -> Option<Locale> {
+    let headers = req.headers();
+    let plain = req.method() == axum::http::Method::GET && req.uri().query().is_none();
+    let anonymous = cookie(headers, SESSION_COOKIE).is_none()
+        && cookie(headers, FLASH_COOKIE).is_none()
+        && !headers.contains_key(AUTHORIZATION);
+    (plain && anonymous).then(|| {
+        cookie(headers, LANG_COOKIE)
+            .and_then(Locale::parse)
+            .unwrap_or_default()
+    })
+}
+
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let headers = req.headers();
     let bearer = headers
@@ -148,9 +170,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_string);
     let session_secret = cookie(headers, SESSION_COOKIE).map(str::to_string);
-    let anon_csrf = cookie(headers, CSRF_COOKIE)
-        .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
-        .map(str::to_string);
+    let anon_csrf = csrf_cookie(headers).map(str::to_string);
     let lang = cookie(headers, LANG_COOKIE).and_then(Locale::parse);
     // Message ids only: a cookie someone set by hand shows nothing else.
     let flash = cookie(headers, FLASH_COOKIE)

@@ -12,8 +12,9 @@
 //! anywhere ([`shared_page`]); a copy is kept for visitors without an
 //! account, the CSRF token of the language form put in as each is served.
 
-use crate::http::context::Ctx;
+use crate::http::context::{CSRF_COOKIE, Ctx, csrf_cookie, set_cookie, visitor_get};
 use crate::http::error::AppError;
+use crate::http::headers::page_headers;
 use crate::http::i18n::Locale;
 use crate::http::precompressed::Rendered;
 use crate::http::state::{AppState, Shared};
@@ -109,6 +110,38 @@ impl<P> PageCache<P> {
             copies.retain(|(o, _, _), _| *o != org);
         }
     }
+}
+
+/// A visitor's answer from a fresh shared copy, made before the layers (see
+/// `commitment::board_cache`): their form token put in its slot (a new one,
+/// and its cookie, for a first visit), with a page's security headers.
+pub fn fresh_for_visitor<P: 'static>(
+    state: &AppState,
+    req: &axum::extract::Request,
+    org: i64,
+    variant: &'static str,
+) -> Option<Response> {
+    let locale = visitor_get(req)?;
+    let page = state.shared::<PageCache<P>>().fresh(org, locale, variant)?;
+    let known = csrf_cookie(req.headers());
+    let token = match known {
+        Some(t) => t.to_string(),
+        None => store::random_hex(32).ok()?,
+    };
+    let mut res = with_csrf(&page, &token).into_response();
+    page_headers(res.headers_mut());
+    if known.is_none() {
+        res.headers_mut().append(
+            axum::http::header::SET_COOKIE,
+            set_cookie(
+                CSRF_COOKIE,
+                &token,
+                60 * 60 * 24,
+                state.config.secure_cookies,
+            ),
+        );
+    }
+    Some(res)
 }
 
 /// A cached page with the visitor's CSRF token in its slot.

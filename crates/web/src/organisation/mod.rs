@@ -3,6 +3,8 @@
 
 mod api;
 mod pages;
+
+pub use pages::portal::fresh_answer as fresh_portal;
 pub mod todo;
 
 use crate::http::state::AppState;

@@ -6,6 +6,8 @@
 
 mod api;
 mod pages;
+
+pub use pages::public::fresh_answer as fresh_news;
 pub mod plan;
 pub mod rules;
 pub mod writing;

@@ -35,6 +35,12 @@ pub struct PortalPage<'a> {
     reviews: Vec<Review>,
 }
 
+/// The portal's fresh copy for a visitor, before the layers.
+pub fn fresh_answer(state: &AppState, req: &axum::extract::Request) -> Option<Response> {
+    let id: i64 = req.uri().path().strip_prefix("/p/")?.parse().ok()?;
+    crate::http::page_cache::fresh_for_visitor::<PortalPage<'static>>(state, req, id, "")
+}
+
 /// The portal; visitors without an account share this server's copy, which
 /// shows a change anywhere within a second.
 pub async fn show(

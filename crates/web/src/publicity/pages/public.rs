@@ -47,6 +47,13 @@ pub struct NewsPage<'a> {
     kind: String,
 }
 
+/// The news list's fresh copy (every kind, first page) for a visitor, before the layers.
+pub fn fresh_answer(state: &AppState, req: &axum::extract::Request) -> Option<Response> {
+    let rest = req.uri().path().strip_prefix("/p/")?;
+    let id: i64 = rest.strip_suffix("/news")?.parse().ok()?;
+    crate::http::page_cache::fresh_for_visitor::<NewsPage<'static>>(state, req, id, "")
+}
+
 /// The news list; the first page of each kind is a copy visitors without an
 /// account share, as the portal is.
 pub async fn news(
