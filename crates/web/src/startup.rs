@@ -104,16 +104,18 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            fresh_copies,
-        ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
                 // The path only: query strings may carry tokens one day.
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
             }),
         )
+        // Outermost: a fresh copy's answer is a lookup; a span, a timeout and
+        // the rest would cost more than the answer itself.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            fresh_copies,
+        ))
         .with_state(state)
 }
 
