@@ -96,8 +96,8 @@ fn cells_within_the_limits_read_where_they_stand() {
 
 #[test]
 fn many_wide_rows_are_refused_past_the_cell_limit() {
-    // 6,000 rows reaching column 200 is 1.2 million cells laid out.
-    let sheet: String = (1..=6_000).map(|r| cell(&format!("GR{r}"), "x")).collect();
+    // 12,000 rows reaching column 200 is 2.4 million cells laid out.
+    let sheet: String = (1..=12_000).map(|r| cell(&format!("GR{r}"), "x")).collect();
     assert_eq!(
         read_sheet("r.xlsx", &xlsx(&[sheet], NO_STRINGS)),
         Err(SheetError::TooManyCells)
@@ -217,7 +217,7 @@ fn an_xls_whose_cells_span_too_far_is_refused_before_calamine_lays_it_out() {
     assert_eq!(read_sheet("r.xls", &wide), Err(SheetError::TooManyCells));
     // Many sheets, each within its limits, add up past the cells allowed.
     let mut many = Vec::new();
-    for _ in 0..30 {
+    for _ in 0..60 {
         many.extend([bof.clone(), number(0, 0), number(999, 39), eof.clone()]);
     }
     assert_eq!(
