@@ -79,19 +79,7 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = rss_kb(pid).unwrap_or(0);
 
-    let peak = Arc::new(AtomicU64::new(idle));
-    let running = Arc::new(AtomicBool::new(true));
-    let sampler = {
-        let (peak, running) = (peak.clone(), running.clone());
-        tokio::spawn(async move {
-            while running.load(Ordering::Relaxed) {
-                if let Some(kb) = rss_kb(pid) {
-                    peak.fetch_max(kb, Ordering::Relaxed);
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        })
-    };
+    let sampler = Sampler::of(pid);
     let mut rates = Vec::new();
     for (name, url) in [
         ("board", board),
@@ -101,13 +89,11 @@ pub async fn memory(b: MemoryBench) -> anyhow::Result<Vec<Figure>> {
         let (rps, _) = wrk(&url, b.seconds, b.connections).await?;
         rates.push((name, rps));
     }
-    running.store(false, Ordering::Relaxed);
-    let _ = sampler.await;
+    let peak = sampler.stop().rss.max(idle);
     let after = rss_kb(pid).unwrap_or(0);
     server.stop();
     let _ = std::fs::remove_dir_all(&dir);
 
-    let peak = peak.load(Ordering::Relaxed);
     let mb = |kb: u64| kb as f64 / 1024.0;
     for (name, rps) in rates {
         println!("{name:<7} {rps:>9.0} req/s");

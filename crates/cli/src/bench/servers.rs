@@ -211,6 +211,7 @@ async fn mixed_run(
     for s in servers {
         s.stop();
     }
+    let outputs = outputs?;
     let (mut rps, mut p99) = (0.0, 0.0f64);
     for out in outputs {
         let text = String::from_utf8_lossy(&out?.stdout).to_string();
@@ -255,8 +256,9 @@ fn cpu_busy(before: (u64, u64), after: (u64, u64)) -> f64 {
     after.0.saturating_sub(before.0) as f64 / all as f64
 }
 
-/// Waits for every wrk at once.
-async fn futures_join<F>(runs: Vec<F>) -> Vec<F::Output>
+/// Waits for every wrk at once; one that could not finish fails the run
+/// rather than leaving its port out of the sum.
+async fn futures_join<F>(runs: Vec<F>) -> anyhow::Result<Vec<F::Output>>
 where
     F: std::future::Future + Send + 'static,
     F::Output: Send + 'static,
@@ -264,11 +266,9 @@ where
     let handles: Vec<_> = runs.into_iter().map(tokio::spawn).collect();
     let mut out = Vec::new();
     for h in handles {
-        if let Ok(v) = h.await {
-            out.push(v);
-        }
+        out.push(h.await?);
     }
-    out
+    Ok(out)
 }
 
 /// The wrk script of one port: each request, in turn, a board, a signed-in
