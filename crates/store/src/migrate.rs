@@ -131,6 +131,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0020_province_indexes.sql"),
         postgres: include_str!("../migrations/postgres/0020_province_indexes.sql"),
     },
+    Migration {
+        version: 21,
+        name: "dashboard_kept",
+        sqlite: include_str!("../migrations/sqlite/0021_dashboard_kept.sql"),
+        postgres: include_str!("../migrations/postgres/0021_dashboard_kept.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -42,12 +42,14 @@ pub struct BranchMissed {
 }
 
 /// A branch of the subtree, with its stored line when there is one for the
-/// key, and whether a write has marked it since.
+/// key, the number it was kept with (0 without one), and whether a write has
+/// marked it since.
 #[derive(Clone, Debug)]
 pub struct BranchLine {
     pub org_id: i64,
     pub org_name: String,
     pub line: Option<StoredLine>,
+    pub kept: i64,
     pub stale: bool,
 }
 
@@ -59,7 +61,7 @@ pub struct LineKey<'a> {
     pub phase_key: &'a str,
 }
 
-/// Rows per INSERT: 7 values each keeps under either database's limit.
+/// Rows per INSERT: 8 values each keeps under either database's limit.
 const BATCH: usize = 500;
 
 /// Lines kept at once from which the statistics are renewed.
@@ -76,7 +78,7 @@ impl Store {
         let (from, to) = (org.path.as_str(), subtree_end(&org.path));
         let stale: HashSet<i64> = self.stale_branches(org).await?.into_iter().collect();
         let rows = sqlx::query(
-            "SELECT o.id, o.name, l.figures FROM organisations o
+            "SELECT o.id, o.name, l.figures, l.kept FROM organisations o
              LEFT JOIN dashboard_lines l ON l.org_id = o.id AND l.plan_id = $3
                  AND l.as_of = $4 AND l.phase_key = $5
              WHERE o.path >= $1 AND o.path < $2 AND o.kind = 'branch'",
@@ -101,12 +103,66 @@ impl Store {
                     org_id,
                     org_name: r.try_get(1)?,
                     line,
+                    kept: r.try_get::<Option<i64>, _>(3)?.unwrap_or(0),
                     stale: stale.contains(&org_id),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
         lines.sort_unstable_by_key(|b| b.org_id);
         Ok(lines)
+    }
+
+    /// The lines of `org`'s subtree for `key`'s plan kept after number
+    /// `seen`; a line kept since for another day or phase comes without its
+    /// figures, since the line for `key` is gone.
+    pub async fn dashboard_lines_since(
+        &self,
+        org: &Organisation,
+        key: LineKey<'_>,
+        seen: i64,
+    ) -> Result<Vec<BranchLine>> {
+        let rows = sqlx::query(
+            "SELECT o.id, o.name, l.figures, l.kept, l.as_of, l.phase_key
+             FROM dashboard_lines l JOIN organisations o ON o.id = l.org_id
+             WHERE l.plan_id = $3 AND l.kept > $4
+               AND o.path >= $1 AND o.path < $2 AND o.kind = 'branch'",
+        )
+        .bind(org.path.as_str())
+        .bind(subtree_end(&org.path))
+        .bind(key.plan_id)
+        .bind(seen)
+        .fetch_all(&self.pool)
+        .await?;
+        let (as_of, phase) = (key.as_of.to_string(), key.phase_key);
+        rows.iter()
+            .map(|r| {
+                let org_id: i64 = r.try_get(0)?;
+                let same =
+                    r.try_get::<String, _>(4)? == as_of && r.try_get::<String, _>(5)? == phase;
+                let line = if same {
+                    Some(unpack(org_id, &r.try_get::<String, _>(2)?)?)
+                } else {
+                    None
+                };
+                Ok(BranchLine {
+                    org_id,
+                    org_name: r.try_get(1)?,
+                    line,
+                    kept: r.try_get(3)?,
+                    stale: false,
+                })
+            })
+            .collect()
+    }
+
+    /// How often the tree or the stored lines were changed in a way the
+    /// lines' numbers do not tell (see migration 0021).
+    pub async fn dashboard_reshaped(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT reshaped FROM dashboard_counter WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     /// The branches of `org`'s subtree that writes have marked.
@@ -148,13 +204,14 @@ impl Store {
         Ok(())
     }
 
-    /// Stores `lines` as computed for `key`, replacing what was kept.
+    /// Stores `lines` as computed for `key`, replacing what was kept, with
+    /// the counter's next number (see migration 0021).
     pub async fn keep_dashboard_lines(
         &self,
         key: LineKey<'_>,
         lines: &[(StoredLine, MissedText)],
     ) -> Result<()> {
-        let names = "org_id, plan_id, as_of, phase_key, figures, missed_since, missed";
+        let names = "org_id, plan_id, as_of, phase_key, figures, missed_since, missed, kept";
         let updates: Vec<String> = names
             .split(", ")
             .skip(2)
@@ -162,6 +219,11 @@ impl Store {
             .collect();
         let width = names.split(", ").count();
         let mut tx = self.begin().await?;
+        let kept: i64 = sqlx::query_scalar(
+            "UPDATE dashboard_counter SET kept = kept + 1 WHERE id = 1 RETURNING kept",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         for chunk in lines.chunks(BATCH) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|row| {
@@ -186,7 +248,8 @@ impl Store {
                     .bind(key.phase_key)
                     .bind(pack(l))
                     .bind(missed.since.map(|d| d.to_string()))
-                    .bind(missed.details.as_str());
+                    .bind(missed.details.as_str())
+                    .bind(kept);
             }
             q.execute(&mut *tx).await?;
         }

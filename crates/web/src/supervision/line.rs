@@ -2,7 +2,8 @@
 //! a branch whenever a record its line counts is written; once the request
 //! that wrote is answered, this server recomputes the marked lines behind it
 //! (`after_write`). A read takes the lines the store keeps for the plan's
-//! version, today and the running phase, and recomputes the missing or
+//! version, today and the running phase (those this server holds from its
+//! last read and the ones kept since, `line_cache`), and recomputes the missing or
 //! outdated ones and a few still marked (the whole subtree at once when many
 //! are); what was computed is stored for the next read. The clock recomputes
 //! every dashboard in use after midnight and whatever is still marked, so
@@ -12,6 +13,7 @@ use crate::http::error::AppError;
 use crate::http::state::{AppState, Shared};
 use crate::plan::rules::phase_for;
 use crate::supervision::figures::{Computed, Line, Missed, compute};
+use crate::supervision::line_cache;
 use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
@@ -59,7 +61,7 @@ pub async fn current(
         as_of: today,
         phase_key: &phase.key,
     };
-    let stored = state.store.dashboard_lines(org, key).await?;
+    let stored = line_cache::stored_lines(state, org, key).await?;
     let missing = stored.iter().filter(|b| b.line.is_none()).map(|b| b.org_id);
     let marked = stored
         .iter()

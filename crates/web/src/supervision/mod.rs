@@ -8,6 +8,7 @@ pub mod circular;
 pub mod dashboard;
 pub mod figures;
 pub mod line;
+pub mod line_cache;
 pub mod overdue;
 mod pages;
 pub mod rules;

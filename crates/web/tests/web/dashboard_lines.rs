@@ -6,6 +6,7 @@
 
 use crate::support::TestApp;
 use chuangxian_web as web;
+use domain::organisation::OrgKind;
 use domain::plan::MeetingKind;
 use domain::review::ReviewParts;
 use store::study::meeting::MeetingDraft;
@@ -189,4 +190,65 @@ async fn a_write_request_has_its_line_recounted_behind_it() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         waited += 1;
     }
+}
+
+/// Two servers on one database, each holding the lines it read in memory:
+/// a line one server recounts after a write is in the other's next read,
+/// and so is a branch added to the tree, on both databases.
+async fn each_server_reads_the_others_lines(app: TestApp) {
+    let store = &app.db.store;
+    let (one, two) = (
+        AppState::new(store.clone(), Config::default()),
+        AppState::new(store.clone(), Config::default()),
+    );
+    let root = &app.demo.root;
+    let before = dashboard(&one, root).await.unwrap();
+    assert_eq!(dashboard(&two, root).await.unwrap().lines, before.lines);
+
+    // An overdue item raised in the demo branch, recounted by server one.
+    let branch = app.demo.branch.id;
+    let owner = app.demo.branch_people[0].0;
+    let due = before.today.add_days(-1).to_string();
+    store
+        .bench_rectifications(&[(branch, owner, due, "open")])
+        .await
+        .unwrap();
+    web::supervision::line::recompute_marked(&one, root)
+        .await
+        .unwrap();
+    let line = |d: &web::supervision::dashboard::Dashboard| {
+        d.lines.iter().find(|l| l.org_id == branch).unwrap().clone()
+    };
+    let seen_by_two = dashboard(&two, root).await.unwrap();
+    assert_eq!(
+        line(&seen_by_two).rectifications_overdue,
+        line(&before).rectifications_overdue + 1,
+        "server two reads the line server one kept"
+    );
+    assert_eq!(seen_by_two.pending, 0);
+    assert_eq!(
+        dashboard(&one, root).await.unwrap().lines,
+        seen_by_two.lines
+    );
+
+    // A branch added under the root is read by both, its line computed.
+    let added = store
+        .create_organisation("test", Some(root), OrgKind::Branch, "新建党支部")
+        .await
+        .unwrap();
+    for server in [&two, &one] {
+        let lines = dashboard(server, root).await.unwrap().lines;
+        assert_eq!(lines.len(), before.lines.len() + 1);
+        assert!(lines.iter().any(|l| l.org_id == added.id));
+    }
+}
+
+#[tokio::test]
+async fn each_server_reads_the_others_lines_on_sqlite() {
+    each_server_reads_the_others_lines(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn each_server_reads_the_others_lines_on_postgres() {
+    each_server_reads_the_others_lines(TestApp::postgres().await).await;
 }
