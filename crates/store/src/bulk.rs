@@ -20,6 +20,17 @@ impl Store {
         let v: String = sqlx::query_scalar(sql).fetch_one(&self.pool).await?;
         Ok(format!("{name} {v}"))
     }
+
+    /// The bytes the database takes on disk, for a benchmark's report.
+    pub async fn size_bytes(&self) -> Result<i64> {
+        let sql = match self.dialect {
+            Dialect::Sqlite => {
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+            }
+            Dialect::Postgres => "SELECT pg_database_size(current_database())",
+        };
+        Ok(sqlx::query_scalar(sql).fetch_one(&self.pool).await?)
+    }
 }
 
 /// One value of a row.
@@ -109,12 +120,17 @@ impl Bulk {
         if let Some(conn) = &mut self.copy
             && columns.first() == Some(&"id")
         {
-            let sql = format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            );
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *conn)
+            // Only an id with a sequence: a ballot's is a random text.
+            let sql = format!("SELECT pg_get_serial_sequence('{table}', 'id')");
+            let sequence: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .fetch_one(&mut *conn)
                 .await?;
+            if let Some(sequence) = sequence {
+                let sql = format!("SELECT setval('{sequence}', (SELECT MAX(id) FROM {table}))");
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut *conn)
+                    .await?;
+            }
         }
         Ok(loaded)
     }

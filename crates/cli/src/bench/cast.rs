@@ -1,22 +1,26 @@
 //! `chuangxian bench cast`: evaluators casting ballots over HTTP, many at once,
-//! against SQLite with `synchronous=FULL`, beside a plain insert loop that
-//! writes the same rows in batches straight into another file of the same
-//! schema, in the same run. Prints ballots per second of both and the ratio.
+//! on SQLite with `synchronous=FULL` or on PostgreSQL (each commit flushed),
+//! beside a plain insert loop that writes the same rows in batches straight
+//! into another database of the same schema and engine, in the same run.
+//! Prints ballots per second of both and the ratio.
 //!
 //! The load comes from `wrk` (its own process), each connection an evaluator
 //! with codes of its own, posting to `/api/v1/vote`. Ballots per second count
 //! what reached the database, not what wrk sent.
 
 use super::report::Figure;
-use super::{latency_ms, serve_on_loopback};
+use super::{On, latency_ms, serve_on_loopback};
 use anyhow::{Context, bail};
 use domain::evaluation::RoundKind;
 use domain::evaluation::code::Code;
 use std::time::Instant;
 use store::Store;
+use store::testing::TestDb;
 
 #[derive(clap::Args)]
 pub struct CastBench {
+    #[arg(long, value_enum, default_value = "sqlite")]
+    on: On,
     /// Evaluators voting at once (wrk connections).
     #[arg(long, default_value_t = 200)]
     evaluators: u32,
@@ -36,34 +40,48 @@ pub struct CastBench {
 
 const CRITERIA: u32 = 5;
 
-/// A fresh SQLite file with a members round over `targets` targets and `codes`
-/// codes; the round, its target ids and the codes.
+/// A members round over `targets` targets and `codes` codes in `store`; the
+/// round, its target ids and the codes.
 async fn round_with_codes(
-    path: &std::path::Path,
+    store: &Store,
     targets: usize,
     codes: u32,
-) -> anyhow::Result<(Store, i64, Vec<i64>, Vec<Code>)> {
-    let store = Store::open(&format!("sqlite://{}", path.display())).await?;
+) -> anyhow::Result<(i64, Vec<i64>, Vec<Code>)> {
     let (round, target_ids) = store
         .bench_round(RoundKind::Members, targets, i64::from(CRITERIA), "党员")
         .await?;
     let issued = store
         .issue_codes("bench", round, "api", "bench", &[], codes)
         .await?;
-    Ok((store, round, target_ids, issued.codes))
+    Ok((round, target_ids, issued.codes))
 }
 
 pub async fn cast(b: CastBench) -> anyhow::Result<Vec<Figure>> {
     let dir = std::env::temp_dir().join(format!("cx-bench-cast-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
+    let (raw_db, http_db) = (b.on.fresh().await?, b.on.fresh().await?);
+    let result = run(&b, &dir, &raw_db, &http_db).await;
+    raw_db.drop_db().await;
+    http_db.drop_db().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+async fn run(
+    b: &CastBench,
+    dir: &std::path::Path,
+    raw_db: &TestDb,
+    http_db: &TestDb,
+) -> anyhow::Result<Vec<Figure>> {
+    let on = b.on.name();
     let marks = b.targets * CRITERIA as usize;
     println!(
-        "cast: {} evaluators over HTTP, ballots of {} targets × {CRITERIA} criteria = {marks} ratings, SQLite synchronous=FULL",
+        "cast: {} evaluators over HTTP, ballots of {} targets × {CRITERIA} criteria = {marks} ratings, {on}",
         b.evaluators, b.targets
     );
 
-    // The plain loop first, on its own file: the same rows, batch by batch.
-    let raw = raw_loop(&dir.join("raw.sqlite"), &b).await?;
+    // The plain loop first, on its own database: the same rows, batch by batch.
+    let raw = raw_loop(&raw_db.store, b).await?;
     println!(
         "plain insert loop: {:>9.0} ballots/s ({} ballots, {} a transaction)",
         raw, b.raw_ballots, b.batch
@@ -71,9 +89,9 @@ pub async fn cast(b: CastBench) -> anyhow::Result<Vec<Figure>> {
 
     // Enough codes for the run: more than the plain loop's rate allows.
     let wanted = ((raw * f64::from(b.seconds) * 1.2) as u32).clamp(20_000, 400_000);
-    let (store, round, targets, codes) =
-        round_with_codes(&dir.join("http.sqlite"), b.targets, wanted).await?;
-    let addr = serve_on_loopback(&store).await?;
+    let store = &http_db.store;
+    let (round, targets, codes) = round_with_codes(store, b.targets, wanted).await?;
+    let addr = serve_on_loopback(store).await?;
     // Each wrk thread reads its own share of the codes.
     let threads = 2;
     for t in 0..threads {
@@ -86,7 +104,7 @@ pub async fn cast(b: CastBench) -> anyhow::Result<Vec<Figure>> {
         std::fs::write(dir.join(format!("codes-{}.txt", t + 1)), share.join("\n"))?;
     }
     let script = dir.join("cast.lua");
-    std::fs::write(&script, lua(&dir, &targets))?;
+    std::fs::write(&script, lua(dir, &targets))?;
     let started = Instant::now();
     let out = tokio::process::Command::new("wrk")
         .args([
@@ -119,11 +137,9 @@ pub async fn cast(b: CastBench) -> anyhow::Result<Vec<Figure>> {
         http
     );
     let ratio = http / raw;
-    store.pool.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(vec![
         Figure::new(
-            format!("cast, {} evaluators over HTTP, SQLite", b.evaluators),
+            format!("cast, {} evaluators over HTTP, {on}", b.evaluators),
             format!("{http:.0} ballots/s, p99 {p99:.1} ms"),
         )
         .against(format!("plain insert loop {raw:.0} ballots/s"), ratio)
@@ -168,13 +184,11 @@ end
     )
 }
 
-/// The same rows written plainly on another file: ballots per second.
-async fn raw_loop(path: &std::path::Path, b: &CastBench) -> anyhow::Result<f64> {
-    let (store, round, targets, codes) =
-        round_with_codes(path, b.targets, b.raw_ballots as u32).await?;
+/// The same rows written plainly in another database: ballots per second.
+async fn raw_loop(store: &Store, b: &CastBench) -> anyhow::Result<f64> {
+    let (round, targets, codes) = round_with_codes(store, b.targets, b.raw_ballots as u32).await?;
     let took = store
         .plain_cast_loop(round, &targets, i64::from(CRITERIA), &codes, b.batch)
         .await?;
-    store.pool.close().await;
     Ok(codes.len() as f64 / took.as_secs_f64())
 }

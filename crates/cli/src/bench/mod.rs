@@ -18,6 +18,7 @@ mod study;
 mod tally;
 
 pub use against_nginx::{latency_ms, serve_on_loopback};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use report::Figure;
 use std::path::PathBuf;
@@ -64,8 +65,10 @@ const WORKLOADS: &[&[&str]] = &[
     &["board"],
     &["portal"],
     &["memory"],
-    &["cast"],
-    &["tally"],
+    &["cast", "--on", "sqlite"],
+    &["cast", "--on", "postgres"],
+    &["tally", "--on", "sqlite"],
+    &["tally", "--on", "postgres"],
     &["import"],
     &["study", "--on", "sqlite"],
     &["study", "--on", "postgres"],
@@ -82,6 +85,35 @@ const WORKLOADS: &[&[&str]] = &[
 struct Workload {
     #[command(subcommand)]
     bench: BenchCommand,
+}
+
+/// The database a workload runs on.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum On {
+    /// A temporary SQLite file.
+    Sqlite,
+    /// A temporary database on the PostgreSQL server in CX_TEST_POSTGRES.
+    Postgres,
+}
+
+impl On {
+    /// A fresh, migrated database of this kind, dropped by `TestDb::drop_db`.
+    pub async fn fresh(self) -> anyhow::Result<store::testing::TestDb> {
+        Ok(match self {
+            On::Sqlite => store::testing::TestDb::sqlite().await?,
+            On::Postgres => store::testing::TestDb::postgres()
+                .await
+                .context("PostgreSQL at CX_TEST_POSTGRES")?,
+        })
+    }
+
+    /// The engine's name as the table says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            On::Sqlite => "SQLite",
+            On::Postgres => "PostgreSQL",
+        }
+    }
 }
 
 /// The median of a benchmark's timed runs.

@@ -10,6 +10,7 @@
 
 use super::against_nginx::free_port;
 use super::report::Figure;
+use crate::generate::{Shape, tree_with_members};
 use anyhow::{Context, bail};
 use axum::http::HeaderMap;
 use std::collections::HashMap;
@@ -47,9 +48,15 @@ pub async fn sms(b: SmsBench) -> anyhow::Result<Vec<Figure>> {
     let store = Store::open(&db).await?;
 
     let branches = b.messages.div_ceil(100);
-    let (root, orgs) = store.bench_city(branches).await?;
-    let now = store::now_text();
-    store.bench_people(&orgs, 100, &now).await?;
+    let shape = Shape {
+        cities: 1,
+        counties: 10,
+        branches,
+        per_branch: 100,
+    };
+    let today = web::http::clock::today(web::CHINA_STANDARD_TIME);
+    let (tree, _) = tree_with_members(&store, &db, shape, today, 20_110_701).await?;
+    let root = tree.root;
     store.bench_phones().await?;
     let started = Instant::now();
     let (queued, _) = store

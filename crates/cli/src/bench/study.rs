@@ -4,14 +4,15 @@
 //! compute them, against the same aggregate written as one plain SQL query over
 //! the log, on SQLite or PostgreSQL, in the same run. Prints medians and ratios.
 
-use super::median;
 use super::report::Figure;
-use crate::generate::Lcg;
+use super::{On, median};
+use crate::generate::{Lcg, Scale, tree_with_members};
 use anyhow::Context;
 use domain::date::Day;
 use domain::plan::parse_plan;
 use domain::study::{RecordKind, Span, amounts_by_period, period_of, record_kind, standing};
 use std::time::Instant;
+use store::bulk::{Bulk, Cell};
 use store::testing::TestDb;
 use time::Duration;
 use web::study::rules::covered;
@@ -19,14 +20,12 @@ use web::study::standing::{Grouping, branch_compliance, city_summary};
 
 #[derive(clap::Args)]
 pub struct StudyBench {
-    /// `sqlite` (a temporary file) or `postgres` (a temporary database on the
-    /// server in CX_TEST_POSTGRES).
-    #[arg(long, default_value = "sqlite")]
-    on: String,
-    #[arg(long, default_value_t = 1000)]
-    branches: usize,
-    #[arg(long, default_value_t = 50)]
-    per_branch: usize,
+    #[arg(long, value_enum, default_value = "sqlite")]
+    on: On,
+    /// The tree and its people, as `chuangxian gen` makes them (a city: 1,000
+    /// branches of 50).
+    #[arg(long, value_enum, default_value = "city")]
+    scale: Scale,
     /// Days of reading before today.
     #[arg(long, default_value_t = 365)]
     days: i64,
@@ -39,13 +38,7 @@ pub struct StudyBench {
 const FLUSH: usize = 200_000;
 
 pub async fn study(b: StudyBench) -> anyhow::Result<Vec<Figure>> {
-    let db = match b.on.as_str() {
-        "sqlite" => TestDb::sqlite().await?,
-        "postgres" => TestDb::postgres()
-            .await
-            .context("PostgreSQL at CX_TEST_POSTGRES")?,
-        other => anyhow::bail!("--on sqlite or postgres, not {other}"),
-    };
+    let db = b.on.fresh().await?;
     let result = run(&b, &db).await;
     db.drop_db().await;
     result
@@ -65,19 +58,22 @@ async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<Vec<Figure>> {
         .context("no shift of the plan holds the year")?;
     let (first, last) = plan.span().context("plan has phases")?;
     let campaign = Span::new(first, last);
+    let shape = b.scale.shape();
     println!(
         "study: {} branches × {} people, {} days of reading, on {}",
-        b.branches, b.per_branch, b.days, b.on
+        shape.branches,
+        shape.per_branch,
+        b.days,
+        b.on.name()
     );
 
     let loading = Instant::now();
-    let (root, branches) = store.bench_city(b.branches).await?;
+    let (tree, people) = tree_with_members(store, &db.url, shape, start, 20_110_701).await?;
+    let (root, branches) = (tree.root, tree.branches);
     store
         .import_plan("bench", &root, source, &plan, shift)
         .await?;
-    let people = store
-        .bench_people(&branches, b.per_branch, &format!("{start}T00:00:00Z"))
-        .await?;
+    let mut bulk = Bulk::open(store, &db.url).await?;
     let cover = covered(campaign, Some(start));
     let rules: Vec<_> = plan.quotas.iter().map(web::study::rules::rule).collect();
     let mut rng = Lcg(20_100_701);
@@ -131,15 +127,41 @@ async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<Vec<Figure>> {
         }
         records.extend(mine_records.into_iter().map(|(k, d)| (person, org, k, d)));
         if reading.len() >= FLUSH {
-            rows += reading.len();
-            store.bench_reading(&reading).await?;
-            reading.clear();
+            rows += load_reading(&mut bulk, &mut reading).await?;
         }
     }
-    rows += reading.len();
-    store.bench_reading(&reading).await?;
-    store.bench_records(&records).await?;
-    store.bench_standings(&standings).await?;
+    rows += load_reading(&mut bulk, &mut reading).await?;
+    let now = store::now_text();
+    let records_rows = records.iter().map(|(p, o, k, d)| {
+        [
+            Cell::Int(*p),
+            Cell::Int(*o),
+            k.as_str().into(),
+            k.as_str().into(),
+            d.to_string().into(),
+            now.as_str().into(),
+        ]
+    });
+    bulk.load(
+        "study_records",
+        ["person_id", "org_id", "kind", "title", "day", "created_at"],
+        records_rows,
+    )
+    .await?;
+    let standing_rows = standings.iter().map(|(p, key, met, latest)| {
+        [
+            Cell::Int(*p),
+            key.as_str().into(),
+            Cell::Int(*met),
+            latest.map(|d| d.to_string()).into(),
+        ]
+    });
+    bulk.load(
+        "study_standing",
+        ["person_id", "quota_key", "met_periods", "latest_met"],
+        standing_rows,
+    )
+    .await?;
     store.bench_analyze().await?;
     println!(
         "loaded {rows} reading rows, {} records, {} standings in {:.1} s",
@@ -194,7 +216,8 @@ async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<Vec<Figure>> {
         let plain_city = t.elapsed().as_secs_f64() * 1000.0;
         let plain_days: i64 = plain.iter().map(|r| r.1).sum();
         anyhow::ensure!(
-            summary.total.cells[daily].1 as i64 == plain_days && summary.lines.len() == b.branches,
+            summary.total.cells[daily].1 as i64 == plain_days
+                && summary.lines.len() == branches.len(),
             "city: {} days met, plain {plain_days}",
             summary.total.cells[daily].1
         );
@@ -214,7 +237,7 @@ async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<Vec<Figure>> {
     );
     println!(
         "branch table ({} people): {ob:.1} ms; plain SQL over the log: {pb:.1} ms; ratio {:.2}",
-        b.per_branch,
+        shape.per_branch,
         ob / pb
     );
     println!(
@@ -222,14 +245,13 @@ async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<Vec<Figure>> {
         people.len(),
         oc / pc
     );
-    let on = if b.on == "postgres" {
-        "PostgreSQL"
-    } else {
-        "SQLite"
-    };
+    let on = b.on.name();
     Ok(vec![
         Figure::new(
-            format!("study, a branch's table ({} people), {on}", b.per_branch),
+            format!(
+                "study, a branch's table ({} people), {on}",
+                shape.per_branch
+            ),
             format!("{ob:.1} ms"),
         )
         .against(format!("plain SQL {pb:.1} ms"), ob / pb)
@@ -241,4 +263,18 @@ async fn run(b: &StudyBench, db: &TestDb) -> anyhow::Result<Vec<Figure>> {
         .against(format!("plain SQL {pc:.1} ms"), oc / pc)
         .goal("< 200 ms", oc < 200.0),
     ])
+}
+
+/// Writes the reading days gathered so far and empties them; how many.
+async fn load_reading(
+    bulk: &mut Bulk,
+    reading: &mut Vec<(i64, Day, u32)>,
+) -> anyhow::Result<usize> {
+    let n = reading.len();
+    let rows = reading
+        .drain(..)
+        .map(|(p, d, m)| [Cell::Int(p), d.to_string().into(), Cell::Int(i64::from(m))]);
+    bulk.load("study_reading", ["person_id", "day", "minutes"], rows)
+        .await?;
+    Ok(n)
 }

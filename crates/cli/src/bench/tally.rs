@@ -1,19 +1,22 @@
 //! `chuangxian bench tally`: counting a province-wide round (by default 10,000
-//! targets × 5 criteria, 2,000,000 ballots) on SQLite, against the plain
-//! `GROUP BY` of the same marks on the same file, in the same run. Prints the
-//! median of several runs of each and the ratio.
+//! targets × 5 criteria, 2,000,000 ballots) on SQLite or PostgreSQL, against
+//! the plain `GROUP BY` of the same marks in the same database, in the same
+//! run. Prints the median of several runs of each and the ratio.
 
 use super::memory::Sampler;
 use super::report::Figure;
-use anyhow::Context;
+use super::{On, median};
+use crate::generate::Lcg;
 use domain::evaluation::RoundKind;
 use std::time::Instant;
 use store::Store;
-use store::evaluation::bench::LoadBallot;
+use store::bulk::{Bulk, Cell};
 use time::OffsetDateTime;
 
 #[derive(clap::Args)]
 pub struct TallyBench {
+    #[arg(long, value_enum, default_value = "sqlite")]
+    on: On,
     /// Targets in the round.
     #[arg(long, default_value_t = 10_000)]
     targets: usize,
@@ -27,41 +30,32 @@ pub struct TallyBench {
 
 const CRITERIA: i64 = 5;
 
-/// A small deterministic generator: the load is the same every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 11
-    }
+pub async fn tally(b: TallyBench) -> anyhow::Result<Vec<Figure>> {
+    let db = b.on.fresh().await?;
+    let result = run(&b, &db.store, &db.url).await;
+    db.drop_db().await;
+    result
 }
 
-pub async fn tally(b: TallyBench) -> anyhow::Result<Vec<Figure>> {
-    let dir = std::env::temp_dir().join(format!("cx-bench-tally-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let file = dir.join("tally.sqlite");
-    let store = Store::open(&format!("sqlite://{}", file.display())).await?;
+async fn run(b: &TallyBench, store: &Store, url: &str) -> anyhow::Result<Vec<Figure>> {
+    let on = b.on.name();
     let (round_id, target_ids) = store
         .bench_round(RoundKind::Branches, b.targets, CRITERIA, "支部")
         .await?;
     println!(
-        "tally: {} ballots over {} targets × {CRITERIA} criteria ({} marks), SQLite",
+        "tally: {} ballots over {} targets × {CRITERIA} criteria ({} marks), {on}",
         b.ballots,
         b.targets,
         b.ballots as i64 * CRITERIA
     );
     let loading = Instant::now();
-    load(&store, round_id, &target_ids, b.ballots).await?;
+    load(store, url, round_id, &target_ids, b.ballots).await?;
     store
         .close_round("bench", round_id, OffsetDateTime::now_utc(), "")
         .await?;
-    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    let size = store.size_bytes().await?;
     println!(
-        "loaded in {:.1} s, file {:.0} MB",
+        "loaded in {:.1} s, database {:.0} MB",
         loading.elapsed().as_secs_f64(),
         size as f64 / 1e6
     );
@@ -89,28 +83,27 @@ pub async fn tally(b: TallyBench) -> anyhow::Result<Vec<Figure>> {
     }
     // The memory of one more tally alone: this process's own pages, since
     // the database file SQLite maps counts in its resident set as it is read.
+    // (PostgreSQL's pages are its own processes', not this one's.)
     let before = Sampler::anon_now_kb();
     let sampler = Sampler::start();
     store.round_results(&round).await?;
     let peaks = sampler.stop();
     let grew = peaks.anon.saturating_sub(before) as f64 / 1024.0;
-    let (ours, plain) = (median(&mut ours), median(&mut plain));
+    let (ours, plain) = (median(ours), median(plain));
     println!("plain GROUP BY:        {plain:>9.0} ms");
     println!("chuangxian tally:      {ours:>9.0} ms (results of every target, with comments)");
     let ratio = ours / plain;
-    store.pool.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(vec![
         Figure::new(
-            format!("tally, {} ballots, SQLite", b.ballots),
+            format!("tally, {} ballots, {on}", b.ballots),
             format!("{ours:.0} ms"),
         )
         .against(format!("GROUP BY {plain:.0} ms"), ratio)
         .goal("≤ 1.50", ratio <= 1.5),
         Figure::new(
-            format!("memory the tally of {} ballots takes", b.ballots),
+            format!("memory the tally of {} ballots takes, {on}", b.ballots),
             format!(
-                "{grew:.1} MB of its own (resident set with the mapped file {:.0} MB)",
+                "{grew:.1} MB of its own (resident set, with any file mapped, {:.0} MB)",
                 peaks.rss as f64 / 1024.0
             ),
         )
@@ -118,41 +111,54 @@ pub async fn tally(b: TallyBench) -> anyhow::Result<Vec<Figure>> {
     ])
 }
 
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// Writes the ballots and their marks in large transactions: each ballot rates
-/// one target on every criterion, with random levels. Ballots come target by
-/// target, so each transaction appends one stretch of the table (as a closed
-/// round lies, in key order) instead of rewriting pages all over it.
-async fn load(store: &Store, round_id: i64, targets: &[i64], ballots: usize) -> anyhow::Result<()> {
-    let bar = indicatif::ProgressBar::new(ballots as u64);
+/// Writes the ballots, then their marks, as the generator writes its rows
+/// (COPY on PostgreSQL): each ballot rates one target on every criterion, with
+/// random levels. The marks come target by target, each target's in key
+/// order, so that the table is appended in the order a closed round keeps
+/// (and SQLite never rewrites pages all over it). A mark names no ballot.
+async fn load(
+    store: &Store,
+    url: &str,
+    round_id: i64,
+    targets: &[i64],
+    ballots: usize,
+) -> anyhow::Result<()> {
+    let mut bulk = Bulk::open(store, url).await?;
     let mut rng = Lcg(2026);
-    let per_tx = 20_000;
-    let mut cast = 0;
-    while cast < ballots {
-        let n = per_tx.min(ballots - cast);
-        let batch: Vec<LoadBallot> = (cast..cast + n)
-            .map(|i| {
-                let target = targets[i * targets.len() / ballots];
-                LoadBallot {
-                    id: format!("{:016x}{i:016x}", rng.next()),
-                    receipt: format!("{:012}", rng.next() % 1_000_000_000_000),
-                    marks: (0..CRITERIA)
-                        .map(|c| (target, c, (rng.next() % 4) as i64, rng.next() as i64))
-                        .collect(),
-                }
+    let bar = indicatif::ProgressBar::new(ballots as u64 * 2);
+    let rows = (0..ballots).map(|i| {
+        bar.inc(1);
+        [
+            Cell::Text(format!("{:016x}{i:016x}", rng.next(u64::MAX)).into()),
+            Cell::Int(round_id),
+            Cell::Text(format!("{:012}", rng.next(1_000_000_000_000)).into()),
+        ]
+    });
+    bulk.load("ballots", ["id", "round_id", "receipt"], rows)
+        .await?;
+    let per_target = |t: usize| (t + 1) * ballots / targets.len() - t * ballots / targets.len();
+    // Unique mark ids, as casting's random ones are; their order is the key's.
+    let mut next_id = 0i64;
+    let marks = targets.iter().enumerate().flat_map(|(t, &target)| {
+        let n = per_target(t);
+        let mut mine: Vec<(i64, i64, i64)> = (0..n as i64 * CRITERIA)
+            .map(|m| {
+                next_id += 1;
+                (m % CRITERIA, rng.next(4) as i64, next_id)
             })
             .collect();
-        store
-            .load_ballots(round_id, &batch)
-            .await
-            .context("loading ballots")?;
-        cast += n;
+        mine.sort_unstable();
         bar.inc(n as u64);
-    }
+        mine.into_iter().map(move |(criterion, level, id)| {
+            [round_id, target, criterion, level, id].map(Cell::Int)
+        })
+    });
+    bulk.load(
+        "ballot_marks",
+        ["round_id", "target_id", "criterion", "level", "id"],
+        marks,
+    )
+    .await?;
     bar.finish_and_clear();
     Ok(())
 }

@@ -19,7 +19,7 @@ use store::Store;
 use store::bulk::Bulk;
 use store::organisation::Organisation;
 
-pub use people::PASSWORD;
+pub use people::{PASSWORD, Tree};
 pub use records::round_draft;
 
 /// How big a campaign to make.
@@ -173,7 +173,7 @@ pub async fn generate(
         .import_plan("gen", &tree.root, web::demo::SOURCE_PLAN, &plan, shift)
         .await?;
     let bar = steps.bar("members", (shape.branches * shape.per_branch) as u64);
-    let members = people::members(&mut bulk, &tree, shape, &phase, &mut rng, &bar).await?;
+    let members = people::members(&mut bulk, &tree, shape, phase.starts_on, &mut rng, &bar).await?;
     bar.finish();
     let bar = steps.bar("accounts", tree.branches.len() as u64);
     let accounts = people::accounts(store, &mut bulk, &tree, &members, &bar).await?;
@@ -203,6 +203,29 @@ pub async fn generate(
         sample_branch,
         secretaries: accounts.secretaries,
     })
+}
+
+/// Only the tree of `shape` and its members, added on `added`, in the empty
+/// database `store`: for a workload that writes records of its own.
+pub async fn tree_with_members(
+    store: &Store,
+    url: &str,
+    shape: Shape,
+    added: Day,
+    seed: u64,
+) -> anyhow::Result<(Tree, Vec<(i64, i64)>)> {
+    let mut bulk = Bulk::open(store, url).await?;
+    let tree = people::tree(&mut bulk, shape, &ProgressBar::hidden()).await?;
+    let members = people::members(
+        &mut bulk,
+        &tree,
+        shape,
+        added,
+        &mut Lcg(seed),
+        &ProgressBar::hidden(),
+    )
+    .await?;
+    Ok((tree, members))
 }
 
 /// A progress bar for each step, or hidden ones.

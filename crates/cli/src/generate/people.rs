@@ -5,9 +5,9 @@
 use super::{Lcg, Shape};
 use anyhow::Context;
 use domain::access::Role;
+use domain::date::Day;
 use domain::organisation::{OrgKind, OrgPath};
 use domain::person::PersonDraft;
-use domain::plan::Phase;
 use indicatif::ProgressBar;
 use store::Store;
 use store::bulk::{Bulk, Cell};
@@ -141,16 +141,16 @@ pub async fn tree(bulk: &mut Bulk, shape: Shape, bar: &ProgressBar) -> anyhow::R
 }
 
 /// `per_branch` members in every branch, shared among its groups, added on
-/// the phase's first day; (person, branch) in the order of their ids.
+/// the day `added`; (person, branch) in the order of their ids.
 pub async fn members(
     bulk: &mut Bulk,
     tree: &Tree,
     shape: Shape,
-    phase: &Phase,
+    added: Day,
     rng: &mut Lcg,
     bar: &ProgressBar,
 ) -> anyhow::Result<Vec<(i64, i64)>> {
-    let added = format!("{}T00:00:00Z", phase.starts_on);
+    let added = format!("{added}T00:00:00Z");
     let mut out = Vec::with_capacity(tree.branches.len() * shape.per_branch);
     let mut id = 0;
     // Made as they are sent: a province's rows would not fit in memory at once.

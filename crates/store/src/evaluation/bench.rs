@@ -4,7 +4,7 @@
 
 use super::NewTarget;
 use super::cast::{MarkRow, ROWS_PER_INSERT, insert_marks, values_sql as insert_sql};
-use crate::{Conn, Result, Store, random_hex, random_ids};
+use crate::{Conn, Dialect, Result, Store, random_hex, random_ids};
 use domain::evaluation::code::Code;
 use domain::evaluation::{RoundCriterion, RoundDraft, RoundKind, default_scale};
 use domain::organisation::OrgKind;
@@ -143,7 +143,12 @@ impl Store {
         let started = Instant::now();
         let mut n: i64 = 0;
         for chunk in hashes.chunks(batch) {
-            sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+            // SQLite takes its write lock at once, as the ballot box does.
+            let begin = match self.dialect {
+                Dialect::Sqlite => "BEGIN IMMEDIATE",
+                Dialect::Postgres => "BEGIN",
+            };
+            sqlx::query(begin).execute(&mut *conn).await?;
             let binds: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
             let sql = format!(
                 "UPDATE evaluation_codes SET state = 'used'

@@ -1,40 +1,16 @@
-//! Loading a city of study data for `chuangxian bench study`, and the plain SQL
-//! it is measured against. Rows are written as multi-row inserts of literals the
-//! generator made (integers and dates), which is how a bulk load goes fastest
-//! through either driver.
+//! For `chuangxian bench study` and the study tests: members added in bulk,
+//! the planner's statistics renewed after a load, and the plain SQL the
+//! study's pages are measured against. (The benchmark's own rows go in
+//! through `bulk`, as `chuangxian gen`'s do.)
 
-use crate::organisation::{Organisation, create, subtree_end};
+use crate::organisation::{Organisation, subtree_end};
 use crate::{Dialect, Result, Store};
 use domain::date::Day;
-use domain::organisation::{OrgKind, OrgPath};
-use domain::study::RecordKind;
+use domain::organisation::OrgPath;
 use sqlx::Row;
 use std::fmt::Write;
 
-/// Rows per INSERT statement.
-const CHUNK: usize = 1000;
-
 impl Store {
-    /// A city: a campaign office's root and `branches` branches under it.
-    pub async fn bench_city(&self, branches: usize) -> Result<(Organisation, Vec<Organisation>)> {
-        let mut tx = self.begin().await?;
-        let root = create(&mut tx, None, OrgKind::Committee, "基准测试市").await?;
-        let mut out = Vec::with_capacity(branches);
-        for i in 0..branches {
-            out.push(
-                create(
-                    &mut tx,
-                    Some(&root),
-                    OrgKind::Branch,
-                    &format!("支部{i:04}"),
-                )
-                .await?,
-            );
-        }
-        tx.commit().await?;
-        Ok((root, out))
-    }
-
     /// `per_branch` members in each branch, added at `created_at`; their ids, in order.
     pub async fn bench_people(
         &self,
@@ -66,69 +42,6 @@ impl Store {
         }
         tx.commit().await?;
         Ok(out)
-    }
-
-    /// Reading days: (person, day, minutes).
-    pub async fn bench_reading(&self, rows: &[(i64, Day, u32)]) -> Result<()> {
-        let mut tx = self.begin().await?;
-        for chunk in rows.chunks(CHUNK) {
-            let mut sql =
-                String::from("INSERT INTO study_reading (person_id, day, minutes) VALUES ");
-            for (i, (p, d, m)) in chunk.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "," };
-                let _ = write!(sql, "{sep}({p}, '{d}', {m})");
-            }
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Records: (person, organisation, kind, day), titled by their kind.
-    pub async fn bench_records(&self, rows: &[(i64, i64, RecordKind, Day)]) -> Result<()> {
-        let now = crate::now_text();
-        let mut tx = self.begin().await?;
-        for chunk in rows.chunks(CHUNK) {
-            let mut sql = String::from(
-                "INSERT INTO study_records (person_id, org_id, kind, title, day, created_at) VALUES ",
-            );
-            for (i, (p, o, k, d)) in chunk.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "," };
-                let _ = write!(
-                    sql,
-                    "{sep}({p}, {o}, '{}', '{}', '{d}', '{now}')",
-                    k.as_str(),
-                    k.as_str()
-                );
-            }
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Standings as `restand` would write them: (person, quota, met periods, latest met).
-    pub async fn bench_standings(&self, rows: &[(i64, String, i64, Option<Day>)]) -> Result<()> {
-        let mut tx = self.begin().await?;
-        for chunk in rows.chunks(CHUNK) {
-            let mut sql = String::from(
-                "INSERT INTO study_standing (person_id, quota_key, met_periods, latest_met) VALUES ",
-            );
-            for (i, (p, k, m, l)) in chunk.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "," };
-                let latest = l.map_or("NULL".to_string(), |d| format!("'{d}'"));
-                let _ = write!(sql, "{sep}({p}, '{}', {m}, {latest})", k.replace('\'', ""));
-            }
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     /// Refreshes the planner's statistics after a bulk load.
