@@ -1,9 +1,11 @@
 //! Opening the database: SQLite with the settings durability needs, set on every
 //! connection and checked at start; PostgreSQL by URL.
 
+use crate::plan::ReadPlans;
 use crate::{Result, StoreError, migrate};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,11 +14,13 @@ pub enum Dialect {
     Postgres,
 }
 
-/// The database and its dialect. Cheap to clone.
+/// The database and its dialect, and the plan versions read from it. Cheap
+/// to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
     pub pool: AnyPool,
     pub dialect: Dialect,
+    pub(crate) read_plans: Arc<ReadPlans>,
 }
 
 /// Applied to every new SQLite connection. `synchronous=FULL` makes a commit
@@ -58,7 +62,11 @@ impl Store {
             });
         }
         let pool = options.connect(&url).await?;
-        let store = Store { pool, dialect };
+        let store = Store {
+            pool,
+            dialect,
+            read_plans: Arc::default(),
+        };
         if dialect == Dialect::Sqlite {
             store.check_sqlite_settings().await?;
         }

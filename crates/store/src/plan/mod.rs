@@ -94,20 +94,40 @@ impl Store {
         Ok(next)
     }
 
-    /// The newest plan in force for `org`: its own, or else the nearest ancestor's.
+    /// The newest plan in force for `org`: its own, or else the nearest
+    /// ancestor's (the longest path with a plan). Almost every page asks, so
+    /// it is one query, and a version read once is not read again.
     pub async fn current_plan(&self, org: &Organisation) -> Result<Option<PlanVersion>> {
-        for id in org.path.ids().into_iter().rev() {
-            let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT {COLUMNS} FROM plans WHERE org_id = $1 ORDER BY version DESC LIMIT 1"
-            )))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-            if let Some(row) = row {
-                return version(&row).map(Some);
-            }
+        // The path's ids are numbers, so they are written into the query.
+        let ids: Vec<String> = org.path.ids().iter().map(i64::to_string).collect();
+        let id: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT p.id FROM plans p JOIN organisations o ON o.id = p.org_id
+             WHERE p.org_id IN ({}) ORDER BY LENGTH(o.path) DESC, p.version DESC LIMIT 1",
+            ids.join(", ")
+        )))
+        .fetch_optional(&self.pool)
+        .await?;
+        match id {
+            Some(id) => self.plan_by_id(id).await.map(Some),
+            None => Ok(None),
         }
-        Ok(None)
+    }
+
+    /// A version by its id: from this process's memory when it was read
+    /// before, since a version is never changed.
+    async fn plan_by_id(&self, id: i64) -> Result<PlanVersion> {
+        if let Some(v) = self.read_plans.get(id) {
+            return Ok(v);
+        }
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM plans WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        let v = version(&row)?;
+        self.read_plans.put(v.clone());
+        Ok(v)
     }
 
     pub async fn plan_version(&self, org_id: i64, number: i64) -> Result<PlanVersion> {
@@ -142,5 +162,27 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// Plan versions already read, by id. Few organisations have a plan of their
+/// own, so this stays small; past `READ_PLANS` it starts again empty.
+#[derive(Debug, Default)]
+pub struct ReadPlans(std::sync::Mutex<std::collections::HashMap<i64, PlanVersion>>);
+
+const READ_PLANS: usize = 256;
+
+impl ReadPlans {
+    fn get(&self, id: i64) -> Option<PlanVersion> {
+        let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        held.get(&id).cloned()
+    }
+
+    fn put(&self, v: PlanVersion) {
+        let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if held.len() >= READ_PLANS {
+            held.clear();
+        }
+        held.insert(v.id, v);
     }
 }

@@ -147,3 +147,28 @@ async fn each_step_that_waits_for_someone_reaches_their_inbox_and_home() {
     let inbox = en.get("/inbox").await.body;
     assert!(inbox.contains("waits for moderation"), "{inbox}");
 }
+
+/// The to-do counts, each asked in one query, are the same on both
+/// databases for the same demo, and count what the demo left waiting.
+#[tokio::test]
+async fn the_to_do_counts_agree_on_both_databases() {
+    let mut seen = Vec::new();
+    for app in [TestApp::sqlite().await, TestApp::postgres().await] {
+        let mut m = app.signed_in("member").await;
+        draft_and_submit(&mut m, &app).await;
+        let store = &app.db.store;
+        let today = chuangxian_web::http::clock::today(chuangxian_web::CHINA_STANDARD_TIME);
+        let secretary = store
+            .person_todo(app.person_id("secretary").await, today)
+            .await
+            .unwrap();
+        let branch = store.branch_todo(app.demo.branch.id).await.unwrap();
+        assert_eq!(branch.commitments_to_approve, 1, "the one just submitted");
+        assert!(secretary.unread > 0, "told of it");
+        seen.push((
+            serde_json::to_value(&secretary).unwrap(),
+            serde_json::to_value(&branch).unwrap(),
+        ));
+    }
+    assert_eq!(seen[0], seen[1]);
+}
