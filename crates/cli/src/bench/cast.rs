@@ -122,14 +122,16 @@ async fn run(
     let elapsed = started.elapsed().as_secs_f64();
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     let ballots = store.ballot_count(round).await?;
-    let used = store.participation(round).await?.used;
+    // wrk stops with casts still in the server: each code used must have its
+    // ballot once they have all landed.
+    let (settled, used) = settle(store, round).await?;
     let p99 = text
         .lines()
         .find_map(|l| l.trim().strip_prefix("99%"))
         .and_then(|v| latency_ms(v.trim()))
         .with_context(|| format!("wrk said: {text}"))?;
-    if text.contains("Non-2xx") || ballots != used {
-        bail!("the run had errors ({ballots} ballots, {used} codes used): {text}");
+    if text.contains("Non-2xx") || settled != used {
+        bail!("the run had errors ({settled} ballots, {used} codes used): {text}");
     }
     let http = ballots as f64 / elapsed;
     println!(
@@ -145,6 +147,22 @@ async fn run(
         .against(format!("plain insert loop {raw:.0} ballots/s"), ratio)
         .goal("≥ 0.50", ratio >= 0.5),
     ])
+}
+
+/// The round's ballots and codes used, once two reads 200 ms apart agree.
+async fn settle(store: &Store, round: i64) -> anyhow::Result<(i64, i64)> {
+    let mut last = (-1, -1);
+    loop {
+        let now = (
+            store.ballot_count(round).await?,
+            store.participation(round).await?.used,
+        );
+        if now == last {
+            return Ok(now);
+        }
+        last = now;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }
 
 /// The wrk script: each request casts a fresh code's ballot with random levels.

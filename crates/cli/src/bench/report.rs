@@ -41,8 +41,12 @@ impl Figure {
     }
 
     /// A workload that could not run: the reason stands as its figure.
+    /// A workload that could not finish, with the first line of why: the
+    /// rest (a tool's whole output) was printed as it ran.
     pub fn failed(workload: impl Into<String>, why: &anyhow::Error) -> Figure {
-        Figure::new(workload, format!("failed: {why:#}")).goal("runs", false)
+        let why = format!("{why:#}");
+        let first = why.lines().next().unwrap_or_default();
+        Figure::new(workload, format!("failed: {first}")).goal("runs", false)
     }
 
     fn cells(&self) -> [String; 6] {
