@@ -165,16 +165,85 @@ impl LineCache {
                 last_read,
             },
         );
-        while held.entries.values().map(|e| e.lines.len()).sum::<usize>() > MAX_LINES {
-            let Some(oldest) = held
+        let mut total: usize = held.entries.values().map(|e| e.lines.len()).sum();
+        if total > MAX_LINES {
+            // Oldest first, in one pass however many small subtrees go.
+            let mut by_age: Vec<(u64, Key, usize)> = held
                 .entries
                 .iter()
-                .min_by_key(|(_, e)| e.last_read)
-                .map(|(k, _)| k.clone())
-            else {
-                break;
-            };
-            held.entries.remove(&oldest);
+                .map(|(k, e)| (e.last_read, k.clone(), e.lines.len()))
+                .collect();
+            by_age.sort_unstable_by_key(|(read, _, _)| *read);
+            for (_, k, n) in by_age {
+                if total <= MAX_LINES {
+                    break;
+                }
+                held.entries.remove(&k);
+                total -= n;
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(org_id: i64) -> Key {
+        Key {
+            org_id,
+            plan_id: 1,
+            as_of: Day(time::Date::from_calendar_date(2026, time::Month::December, 5).unwrap()),
+            phase_key: "phase1".into(),
+        }
+    }
+
+    fn lines(n: usize) -> Vec<BranchLine> {
+        (0..n as i64)
+            .map(|org_id| BranchLine {
+                org_id,
+                org_name: String::new(),
+                line: None,
+                kept: 1,
+                stale: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn over_the_limit_the_subtree_read_longest_ago_goes() {
+        let cache = LineCache::default();
+        cache.put(key(1), 0, &lines(MAX_LINES / 2));
+        cache.put(key(2), 0, &lines(MAX_LINES / 2));
+        // The first is read again, so the second is now the longest ago.
+        assert!(cache.update(&key(1), vec![], &HashSet::new()).is_some());
+        cache.put(key(3), 0, &lines(10));
+        assert!(cache.seen(&key(1), 0).is_some());
+        assert!(cache.seen(&key(2), 0).is_none());
+        assert!(cache.seen(&key(3), 0).is_some());
+        // A reshaped tree is read whole again.
+        assert!(cache.seen(&key(1), 1).is_none());
+    }
+
+    #[test]
+    fn a_line_read_late_does_not_replace_a_newer_one() {
+        let cache = LineCache::default();
+        cache.put(key(1), 0, &lines(3));
+        let newer = BranchLine {
+            kept: 9,
+            org_name: "新".into(),
+            ..lines(3)[2].clone()
+        };
+        let older = BranchLine {
+            kept: 5,
+            org_name: "旧".into(),
+            ..lines(3)[2].clone()
+        };
+        cache.update(&key(1), vec![newer], &HashSet::new()).unwrap();
+        let read = cache
+            .update(&key(1), vec![older], &HashSet::from([2]))
+            .unwrap();
+        assert_eq!((read[2].org_name.as_str(), read[2].stale), ("新", true));
+        assert_eq!(cache.seen(&key(1), 0), Some(9));
     }
 }
