@@ -84,19 +84,16 @@ async fn run(b: &DashboardBench, db: &TestDb) -> anyhow::Result<Vec<Figure>> {
         // after the tree changed) reads them all from the store.
         let fresh = AppState::new(store.clone(), Config::default());
         let t = Instant::now();
-        let board = web::supervision::dashboard::dashboard(&fresh, root).await?;
+        let first = web::supervision::dashboard::dashboard(&fresh, root).await?;
         cold.push(t.elapsed().as_secs_f64() * 1000.0);
-        same_counts(
-            &board,
-            &store.plain_dashboard(root, &g.phase.key).await?,
-            branches.len(),
-        )?;
         let t = Instant::now();
         let board = web::supervision::dashboard::dashboard(&state, root).await?;
         ours.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
         let lines = store.plain_dashboard(root, &g.phase.key).await?;
         plain.push(t.elapsed().as_secs_f64() * 1000.0);
+        // One aggregate checks both reads: a province's takes seconds.
+        same_counts(&first, &lines, branches.len())?;
         same_counts(&board, &lines, branches.len())?;
     }
     // Writes to as many branches as one read recomputes, an item each: once
